@@ -1,0 +1,33 @@
+/* app_launch.h — what the command line hands to the window, the headless renderer
+ * and the frame benchmark. The CLI parses options and lesson files (one parser, in
+ * cli_options.c / the engine); these entry points only run what they are given. */
+#ifndef APP_LAUNCH_H
+#define APP_LAUNCH_H
+
+#include "sl_lesson.h"
+
+typedef struct AppLaunch {
+    SlLesson lesson;        /* the lesson with command-line overrides already applied */
+    char lesson_path[512];  /* the file it came from ("" for the built-in default) */
+    int steps;              /* render: training steps taken before the picture */
+    int width, height;      /* window's first size, or the render/bench size in pixels */
+    const char *out_path;   /* render: the PNG to write (atomically) */
+    int frames;             /* bench: frames to render */
+    float scale;            /* presentation scale (1 = normal); 0 = pick from DPI */
+} AppLaunch;
+
+/* Opens the window and runs until the user quits. Returns the process exit status
+ * (0 ok; 1 no display / no font / SDL failure, after one line on stderr saying what
+ * to do instead). */
+int app_window_run(const AppLaunch *launch);
+
+/* Renders exactly what the window would show after launch->steps training steps,
+ * with no display (software renderer on a surface), and writes launch->out_path as
+ * PNG via a temporary file + rename. Returns 0, or 2 after one line on stderr. */
+int app_render_run(const AppLaunch *launch);
+
+/* Renders launch->frames frames of the live, training window headless and prints
+ * frame_p50_ms=... and frame_p99_ms=... (key=value lines) on stdout. Returns 0 or 2. */
+int app_bench_frames_run(const AppLaunch *launch);
+
+#endif
