@@ -14,6 +14,9 @@
 #define SL_LESSON_PAGE_MAX 1600
 #define SL_LESSON_LINE_MAX 512     /* longer lines are an error, not a truncation */
 #define SL_LESSON_FILE_MAX 65536
+#define SL_LESSON_MAX_VALUES 32    /* lesson 6/7: x values of the element-wise demos */
+#define SL_LESSON_MAX_CHANNELS 64  /* lesson 8: channels C */
+#define SL_LESSON_MAP_MAX 64       /* lesson 7: threshold map rows and cols */
 
 /* What the lesson's main view shows beyond the standard task panels. */
 typedef enum SlLessonKind {
@@ -23,6 +26,17 @@ typedef enum SlLessonKind {
     SL_LESSON_CHANNELS,    /* lesson 8: C channels each with its own t_c */
     SL_LESSON_KIND_COUNT
 } SlLessonKind;
+
+/* Panels the window shows for a task-like lesson: bit (1u << SlLessonPanel). */
+typedef enum SlLessonPanel {
+    SL_PANEL_MASK = 0,
+    SL_PANEL_LANDSCAPE,
+    SL_PANEL_GRADIENT,
+    SL_PANEL_TRAINING,
+    SL_PANEL_EXPLAIN,
+    SL_PANEL_GRAPH,
+    SL_PANEL_COUNT
+} SlLessonPanel;
 
 typedef struct SlLessonPage {
     char title[SL_LESSON_TITLE_MAX];
@@ -43,6 +57,14 @@ typedef struct SlLesson {
     int show_graph;          /* open with the graph view showing */
     int page_count;
     SlLessonPage pages[SL_LESSON_MAX_PAGES];
+    /* Added with the lesson kinds (issue 4). */
+    unsigned panels;         /* bit (1u << SlLessonPanel) per panel shown */
+    float threshold;         /* lesson 7: the level of the binary threshold */
+    int map_rows, map_cols;  /* lesson 7: size of the per-element threshold map */
+    int value_count;         /* lesson 6/7: x values given (0 = the module's default) */
+    float values[SL_LESSON_MAX_VALUES];
+    int target_count;        /* lesson 8: t*_c given (0 = spread evenly; else == channels) */
+    float targets[SL_LESSON_MAX_CHANNELS];
 } SlLesson;
 
 /* The lesson every file starts from: the task defaults, hard+logistic+smoothstep,
@@ -58,6 +80,11 @@ SlStatus sl_lesson_parse(const char *text, size_t len, const char *name, SlLesso
  * "name: cannot read: reason". */
 SlStatus sl_lesson_load(const char *path, SlLesson *out, char *err, size_t err_len);
 
+/* Returns "task", "nan", "threshold" or "channels". */
 const char *sl_lesson_kind_name(SlLessonKind kind);
+/* Parses a kind name; returns 1 and sets *out on success, 0 for an unknown name. */
+int sl_lesson_kind_parse(const char *name, SlLessonKind *out);
+/* Returns "mask", "landscape", "gradient", "training", "explain" or "graph". */
+const char *sl_lesson_panel_name(SlLessonPanel panel);
 
 #endif
