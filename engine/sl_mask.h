@@ -30,7 +30,7 @@ int sl_mask_uses_width(SlMaskKind kind);
 
 /* Stable float32 logistic: never overflows, never NaN for finite x; exactly 1.0
  * from x >= 16.6355324 as float32 rounding dictates. */
-float sl_sigmoid(float x);
+float sl_sigmoidf(float x);
 
 /* Forward m(d) for the family with steepness k (> 0) and width w (> 0). */
 float sl_mask_value(SlMaskKind kind, float d, float k, float w);

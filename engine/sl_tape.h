@@ -81,14 +81,15 @@ SlNode sl_exp(SlTape *tape, SlNode a);
 SlNode sl_log(SlTape *tape, SlNode a);
 SlNode sl_square(SlTape *tape, SlNode a);
 SlNode sl_sigmoid(SlTape *tape, SlNode a);
-/* clamp to [lo, hi]; gradient 1 strictly inside... and at the bounds, as PyTorch (lo <= x <= hi). */
+/* clamp to [lo, hi]; the gradient passes where lo <= x <= hi, as torch.clamp. */
 SlNode sl_clamp(SlTape *tape, SlNode a, float lo, float hi);
 SlNode sl_lt(SlTape *tape, SlNode a, SlNode b);
 SlNode sl_gt(SlTape *tape, SlNode a, SlNode b);
 SlNode sl_where(SlTape *tape, SlNode cond, SlNode a, SlNode b);
 
-/* Reductions to a 1 x 1 scalar. nansum/nanmean skip NaN elements in the forward pass,
- * but (as in PyTorch) the backward still multiplies through every element. */
+/* Reductions to a 1 x 1 scalar. nansum/nanmean skip NaN elements: their backward
+ * sends 0 to a NaN element (as PyTorch), yet the chain rule upstream may still turn
+ * that 0 into NaN (0 * NaN), which lesson 6 shows. */
 SlNode sl_sum(SlTape *tape, SlNode a);
 SlNode sl_mean(SlTape *tape, SlNode a);
 SlNode sl_nansum(SlTape *tape, SlNode a);

@@ -36,7 +36,6 @@ typedef struct SlTrainer {
     float grad_threshold; /* gradients with |g| below this are zeroed before the update (0: off) */
     int max_steps;        /* step limit for the stop reason (the history may grow past it) */
     float *x;             /* the signal, task.n floats, owned */
-    SlTape *tape;         /* owned; holds the graph of the latest evaluation */
     SlOptState opt_state;
     SlTrainRow *rows;     /* count + 1 rows */
     SlOptState *states;   /* optimizer state before each row's update */
