@@ -1,0 +1,66 @@
+/* sl_channels.h — lesson 8, the per-channel step filter: C channels, each with its own
+ * learnable t_c, signal x_c and target t*_c, on one tape (t is a C x 1 parameter
+ * broadcast against 1 x N positions). The loss is the sum of the channels' task losses,
+ * so each t_c gets exactly the gradient the single task of DESIGN §1 would give it.
+ * Invariant: after init and after every step, m/grad/state/loss describe the current t. */
+#ifndef SL_CHANNELS_H
+#define SL_CHANNELS_H
+
+#include "sl_grad.h"
+#include "sl_optim.h"
+#include "sl_status.h"
+#include "sl_tape.h"
+#include "sl_task.h"
+
+#define SL_CHANNELS_MAX 64
+
+typedef struct SlChannels {
+    SlTaskConfig task;    /* mask, n, k, width, signal, seed; task.t is every t_c's start */
+    SlOptConfig opt;
+    int c, n;             /* channels, positions */
+    float t0[SL_CHANNELS_MAX];       /* start of each t_c */
+    float t[SL_CHANNELS_MAX];        /* current t_c */
+    float target[SL_CHANNELS_MAX];   /* t*_c */
+    float grad[SL_CHANNELS_MAX];     /* dL/dt_c of the latest evaluation (0 for none) */
+    SlGradState state[SL_CHANNELS_MAX];
+    float loss_c[SL_CHANNELS_MAX];   /* channel c's own task loss */
+    float hard_loss_c[SL_CHANNELS_MAX];  /* the hard-mask loss at t_c (the soft-hard gap) */
+    SlOptState opt_state[SL_CHANNELS_MAX];
+    float loss;           /* sum of loss_c: what the optimizer minimises */
+    int step;             /* updates applied since init/reset */
+    float *x;             /* c x n signals, row-major (row c is channel c), owned */
+    float *m;             /* c x n mask values of the latest evaluation: the heat map, owned */
+    SlTape *tape;         /* owned; holds the latest evaluation's graph */
+    int none_reported;
+    char message[320];    /* for a person: why nothing moves, or what failed ("" if nothing) */
+} SlChannels;
+
+/* t*_c when the lesson gives none: round(n (c+1) / (C+1)) + 0.5, spread over the positions. */
+float sl_channels_default_target(int c, int channels, int n);
+
+/* Initialises *ch (caller's storage) for `channels` channels (1..SL_CHANNELS_MAX) of task,
+ * with targets[channels] (NULL: the defaults above) and channel c's signal drawn with seed
+ * task->seed + c. Evaluates the start. Returns SL_ERR_ARG / SL_ERR_NOMEM with ch->message
+ * naming the problem, nothing to free then. Free with sl_channels_deinit. */
+SlStatus sl_channels_init(SlChannels *ch, const SlTaskConfig *task, int channels, const float *targets,
+                          const SlOptConfig *opt);
+void sl_channels_deinit(SlChannels *ch);
+
+/* Records the loss on ch->tape at the current t and fills m, grad, state, loss_c, loss. */
+SlStatus sl_channels_eval(SlChannels *ch);
+
+/* One optimizer update of every t_c from its own gradient (sl_optim_step per element: a
+ * none gradient leaves t_c and its state untouched, and says so once in ch->message),
+ * then a new evaluation. */
+SlStatus sl_channels_step(SlChannels *ch);
+
+/* Back to every t0 with fresh optimizer state, evaluated. */
+SlStatus sl_channels_reset(SlChannels *ch);
+
+/* Moves one t_c (dragging it in the heat map) and re-evaluates. SL_ERR_ARG for a bad c or t. */
+SlStatus sl_channels_set_t(SlChannels *ch, int c, float t);
+
+/* Changes the mask family, k and width (not t) and re-evaluates; e.g. hard vs logistic. */
+SlStatus sl_channels_set_mask(SlChannels *ch, SlMaskKind mask, float k, float width);
+
+#endif
