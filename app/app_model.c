@@ -1,0 +1,467 @@
+/* app_model.c — the trainers behind the window and the controls that edit them
+ * (plain C, see app_model.h). Every number here comes from the engine: trainers for
+ * training, sl_task_eval_fast for the landscape, sl_gradcheck for finite differences. */
+#include "app_model.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_export.h"
+#include "sl_gradcheck.h"
+
+#define ALL_FAMILIES ((1u << SL_MASK_COUNT) - 1u)
+
+void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m->message, sizeof m->message, fmt, ap);
+    va_end(ap);
+    m->message_error = is_error;
+    m->revision++;
+}
+
+static void make_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, SlAnneal *anneal)
+{
+    *task = m->lesson.task;
+    task->k = m->set.k;
+    task->width = m->set.w;
+    task->t = m->set.t0;
+    task->target = m->set.target;
+    task->n = m->set.n;
+    task->signal = m->set.signal;
+
+    if (m->set.opt == m->lesson.opt.kind) {
+        *opt = m->lesson.opt;
+        opt->lr = m->set.lr;
+    } else {
+        sl_optim_default(opt, m->set.opt, m->set.lr);
+    }
+
+    const SlAnneal *la = &m->lesson.anneal;
+    anneal->kind = m->set.anneal;
+    anneal->k0 = m->set.k;
+    if (la->kind != SL_ANNEAL_CONSTANT && la->k1 > 0.0f)
+        anneal->k1 = la->k1;
+    else
+        anneal->k1 = fminf(m->set.k * 32.0f, 64.0f);
+    anneal->steps = la->steps > 0 ? la->steps : m->max_steps;
+}
+
+SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t err_len)
+{
+    memset(m, 0, sizeof *m);
+    m->lesson = *lesson;
+    m->set.k = lesson->anneal.kind != SL_ANNEAL_CONSTANT && lesson->anneal.k0 > 0.0f ? lesson->anneal.k0
+                                                                                     : lesson->task.k;
+    m->set.w = lesson->task.width;
+    m->set.lr = lesson->opt.lr;
+    m->set.t0 = lesson->task.t;
+    m->set.target = lesson->task.target;
+    m->set.n = lesson->task.n;
+    m->set.opt = lesson->opt.kind;
+    m->set.anneal = lesson->anneal.kind;
+    m->set.signal = lesson->task.signal;
+    m->max_steps = lesson->steps > 0 ? lesson->steps : 300;
+    m->shown = lesson->families & ALL_FAMILIES;
+    if (!m->shown) m->shown = (1u << SL_MASK_HARD) | (1u << SL_MASK_LOGISTIC) | (1u << SL_MASK_SMOOTHSTEP);
+
+    m->fd_tape = sl_tape_create();
+    m->stair = calloc((size_t)m->set.n + 1u, sizeof *m->stair);
+    if (!m->fd_tape || !m->stair) {
+        snprintf(err, err_len, "out of memory setting up the lesson");
+        app_model_deinit(m);
+        return SL_ERR_NOMEM;
+    }
+    m->land_n = m->set.n;
+
+    SlTaskConfig task;
+    SlOptConfig opt;
+    SlAnneal anneal;
+    make_configs(m, &task, &opt, &anneal);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        task.mask = (SlMaskKind)f;
+        SlStatus st = sl_trainer_init(&m->tr[f], &task, &opt, &anneal, m->max_steps);
+        if (st != SL_OK) {
+            snprintf(err, err_len, "%s", m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
+            for (int g = 0; g < f; g++) sl_trainer_deinit(&m->tr[g]);
+            memset(m->tr, 0, sizeof m->tr);
+            app_model_deinit(m);
+            return st;
+        }
+    }
+    for (int f = 0; f < SL_MASK_COUNT; f++) m->fd_key[f][0] = NAN;
+    m->revision = 1;
+    return SL_OK;
+}
+
+void app_model_deinit(AppModel *m)
+{
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (m->tr[f].rows) sl_trainer_deinit(&m->tr[f]);
+    sl_tape_destroy(m->fd_tape);
+    free(m->stair);
+    memset(m, 0, sizeof *m);
+}
+
+/* Pushes the settings into every trainer; reset_start also moves t back to t0 (used
+ * while nothing has been trained yet, so a new t0 shows at once). */
+static int retask_all(AppModel *m, int reset_start)
+{
+    SlTaskConfig task;
+    SlOptConfig opt;
+    SlAnneal anneal;
+    char err[256];
+    make_configs(m, &task, &opt, &anneal);
+    if (sl_task_validate(&task, err, sizeof err) != SL_OK || sl_optim_validate(&opt, err, sizeof err) != SL_OK) {
+        app_model_note(m, 1, "%s", err);
+        return 0;
+    }
+    int ok = 1;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        task.mask = (SlMaskKind)f;
+        SlStatus st = sl_trainer_retask(&m->tr[f], &task, &opt, &anneal);
+        if (st == SL_OK && reset_start) st = sl_trainer_reset(&m->tr[f]);
+        if (st != SL_OK && ok) {
+            app_model_note(m, 1, "%s", m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
+            ok = 0;
+        }
+    }
+    m->revision++;
+    return ok;
+}
+
+int app_model_step_count(const AppModel *m)
+{
+    int n = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (m->tr[f].count > n) n = m->tr[f].count;
+    return n;
+}
+
+int app_model_all_stopped(const AppModel *m)
+{
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if ((m->shown >> f & 1u) && m->tr[f].stop == SL_STOP_RUNNING) return 0;
+    return 1;
+}
+
+int app_model_step(AppModel *m)
+{
+    int ok = 1;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        SlStatus st = sl_trainer_step(&m->tr[f]);
+        if (st != SL_OK && ok) {
+            app_model_note(m, 1, "%s: %s", sl_mask_name((SlMaskKind)f),
+                           m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
+            ok = 0;
+        }
+    }
+    m->revision++;
+    return ok;
+}
+
+int app_model_back(AppModel *m)
+{
+    int top = app_model_step_count(m), any = 0;
+    m->playing = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (top > 0 && m->tr[f].count == top) any |= sl_trainer_back(&m->tr[f]);
+    m->revision++;
+    return any;
+}
+
+void app_model_reset(AppModel *m)
+{
+    m->playing = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_reset(&m->tr[f]);
+    m->message[0] = '\0';
+    m->message_error = 0;
+    m->revision++;
+}
+
+static void note_stop_reasons(AppModel *m)
+{
+    char buf[320];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < SL_MASK_COUNT && used < sizeof buf; f++) {
+        if (!(m->shown >> f & 1u)) continue;
+        int n = snprintf(buf + used, sizeof buf - used, "%s%s: %s", used ? "; " : "", sl_mask_name((SlMaskKind)f),
+                         sl_stop_reason_str(m->tr[f].stop));
+        if (n < 0) break;
+        used += (size_t)n;
+    }
+    app_model_note(m, 0, "Stopped at step %d. %s", app_model_step_count(m), buf);
+}
+
+int app_model_update(AppModel *m)
+{
+    if (!m->playing) return 0;
+    if (!app_model_step(m)) {
+        m->playing = 0;
+        return 1;
+    }
+    if (app_model_all_stopped(m)) {
+        m->playing = 0;
+        note_stop_reasons(m);
+    }
+    return 1;
+}
+
+void app_model_set_playing(AppModel *m, int playing)
+{
+    m->playing = playing != 0;
+    if (m->playing && m->message[0] && !m->message_error) m->message[0] = '\0';
+    m->revision++;
+}
+
+void app_model_set_t(AppModel *m, float t)
+{
+    if (!isfinite(t)) return;
+    if (app_model_step_count(m) == 0 && t != m->set.t0) {
+        /* Before training, where t is put is where training starts. */
+        m->set.t0 = t;
+        retask_all(m, 0);
+    }
+    for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_set_t(&m->tr[f], t);
+    m->revision++;
+}
+
+int app_model_shown_count(const AppModel *m)
+{
+    int n = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++) n += (int)(m->shown >> f & 1u);
+    return n;
+}
+
+int app_model_toggle_family(AppModel *m, int f)
+{
+    if (f < 0 || f >= SL_MASK_COUNT) return 0;
+    unsigned bit = 1u << f;
+    if ((m->shown & bit) && app_model_shown_count(m) == 1) {
+        app_model_note(m, 0, "%s is the only family shown; show another one first", sl_mask_name((SlMaskKind)f));
+        return 0;
+    }
+    m->shown ^= bit;
+    m->revision++;
+    return 1;
+}
+
+AppSliderSpec app_model_slider_spec(const AppModel *m, int ctrl)
+{
+    float n = (float)m->set.n;
+    AppSliderSpec s = {"?", "", 0.0f, 1.0f, 0, 0};
+    switch (ctrl) {
+    case APP_CTRL_K: s = (AppSliderSpec){"k", "steepness (logistic, ste)", 0.05f, 64.0f, 1, 0}; break;
+    case APP_CTRL_W: s = (AppSliderSpec){"w", "band width (smoothstep, ramp)", 0.25f, 32.0f, 1, 0}; break;
+    case APP_CTRL_LR: s = (AppSliderSpec){"lr", "learning rate", 0.001f, 100.0f, 1, 0}; break;
+    case APP_CTRL_T0: s = (AppSliderSpec){"t0", "where t starts", 0.0f, n, 0, 0}; break;
+    case APP_CTRL_TARGET: s = (AppSliderSpec){"t*", "true step location", 0.0f, n, 0, 0}; break;
+    case APP_CTRL_N:
+        s = (AppSliderSpec){"N", "positions", 4.0f, (float)(m->set.n > APP_N_MAX ? m->set.n : APP_N_MAX), 1, 1};
+        break;
+    default: break;
+    }
+    return s;
+}
+
+float app_model_slider_value(const AppModel *m, int ctrl)
+{
+    switch (ctrl) {
+    case APP_CTRL_K: return m->set.k;
+    case APP_CTRL_W: return m->set.w;
+    case APP_CTRL_LR: return m->set.lr;
+    case APP_CTRL_T0: return m->set.t0;
+    case APP_CTRL_TARGET: return m->set.target;
+    case APP_CTRL_N: return (float)m->set.n;
+    default: return 0.0f;
+    }
+}
+
+int app_model_set_slider(AppModel *m, int ctrl, float value)
+{
+    AppSliderSpec s = app_model_slider_spec(m, ctrl);
+    float v = app_slider_clamp(&s, value);
+    AppSettings old = m->set;
+    switch (ctrl) {
+    case APP_CTRL_K: m->set.k = v; break;
+    case APP_CTRL_W: m->set.w = v; break;
+    case APP_CTRL_LR: m->set.lr = v; break;
+    case APP_CTRL_T0: m->set.t0 = v; break;
+    case APP_CTRL_TARGET: m->set.target = v; break;
+    case APP_CTRL_N:
+        m->set.n = (int)v;
+        if (m->set.t0 > v) m->set.t0 = v;
+        if (m->set.target > v) m->set.target = v;
+        break;
+    default: return 0;
+    }
+    if (memcmp(&old, &m->set, sizeof old) == 0) return 1;
+    int at_start = app_model_step_count(m) == 0;
+    if (!retask_all(m, ctrl == APP_CTRL_T0 && at_start)) {
+        m->set = old;
+        retask_all(m, 0);
+        return 0;
+    }
+    if (ctrl == APP_CTRL_T0 && !at_start)
+        app_model_note(m, 0, "t0 = %.4g applies at the next reset (r)", (double)m->set.t0);
+    return 1;
+}
+
+void app_model_steepness(AppModel *m, int dir)
+{
+    AppSliderSpec sk = app_model_slider_spec(m, APP_CTRL_K), sw = app_model_slider_spec(m, APP_CTRL_W);
+    AppSettings old = m->set;
+    m->set.k = app_slider_clamp(&sk, dir > 0 ? m->set.k * 2.0f : m->set.k * 0.5f);
+    m->set.w = app_slider_clamp(&sw, dir > 0 ? m->set.w * 0.5f : m->set.w * 2.0f);
+    if (!retask_all(m, 0)) {
+        m->set = old;
+        retask_all(m, 0);
+    }
+}
+
+void app_model_lr(AppModel *m, int dir)
+{
+    app_model_set_slider(m, APP_CTRL_LR, dir > 0 ? m->set.lr * 2.0f : m->set.lr * 0.5f);
+}
+
+void app_model_cycle_optimizer(AppModel *m)
+{
+    m->set.opt = (SlOptKind)((m->set.opt + 1) % SL_OPT_COUNT);
+    retask_all(m, 0);
+    if (m->set.opt == SL_OPT_ADAM && m->set.lr > 2.0f)
+        app_model_note(m, 0, "optimizer: adam — it moves t by about lr = %.3g per step; try lr 0.5",
+                       (double)m->set.lr);
+    else
+        app_model_note(m, 0, "optimizer: %s", sl_optim_name(m->set.opt));
+}
+
+void app_model_cycle_anneal(AppModel *m)
+{
+    m->set.anneal = (SlAnnealKind)((m->set.anneal + 1) % SL_ANNEAL_COUNT);
+    retask_all(m, 0);
+    SlTaskConfig task;
+    SlOptConfig opt;
+    SlAnneal an;
+    make_configs(m, &task, &opt, &an);
+    if (m->set.anneal == SL_ANNEAL_CONSTANT)
+        app_model_note(m, 0, "annealing off: k stays %.3g", (double)m->set.k);
+    else
+        app_model_note(m, 0, "annealing %s: k from %.3g to %.3g over %d steps", sl_anneal_name(an.kind),
+                       (double)an.k0, (double)an.k1, an.steps);
+}
+
+void app_model_page(AppModel *m, int dir)
+{
+    int n = m->lesson.page_count;
+    int p = m->page + dir;
+    if (p < 0) p = 0;
+    if (p > n - 1) p = n - 1;
+    if (p < 0) p = 0;
+    if (p != m->page) {
+        m->page = p;
+        m->revision++;
+    }
+}
+
+const SlTrainRow *app_model_row(const AppModel *m, int f)
+{
+    return sl_trainer_current(&m->tr[f]);
+}
+
+static void refresh_landscape(AppModel *m)
+{
+    const SlTrainer *ref = &m->tr[SL_MASK_LOGISTIC];
+    float k = sl_trainer_current(ref)->k;
+    float key[4] = {k, m->set.w, m->set.target, (float)m->set.signal};
+    int n = ref->task.n;
+    if (m->land_valid && m->land_n == n && memcmp(key, m->land_key, sizeof key) == 0) return;
+
+    if (n != m->land_n) {
+        float *s = realloc(m->stair, ((size_t)n + 1u) * sizeof *s);
+        if (!s) {
+            app_model_note(m, 1, "out of memory for the loss landscape");
+            return;
+        }
+        m->stair = s;
+        m->land_n = n;
+    }
+    SlTaskConfig cfg = ref->task;
+    cfg.k = k;
+    float mx = 0.0f;
+    for (int i = 0; i < APP_LAND_SAMPLES; i++) m->land_t[i] = (float)n * (float)i / (float)(APP_LAND_SAMPLES - 1);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (f == SL_MASK_HARD || f == SL_MASK_STE) continue;
+        cfg.mask = (SlMaskKind)f;
+        for (int i = 0; i < APP_LAND_SAMPLES; i++) {
+            float l = sl_task_eval_fast(&cfg, m->tr[f].x, m->land_t[i]).loss;
+            m->land_loss[f][i] = l;
+            if (isfinite(l) && l > mx) mx = l;
+        }
+    }
+    cfg.mask = SL_MASK_HARD;
+    for (int j = 0; j <= n; j++) {
+        float l = sl_task_eval_fast(&cfg, m->tr[SL_MASK_HARD].x, (float)j - 0.5f).loss;
+        m->stair[j] = l;
+        if (isfinite(l) && l > mx) mx = l;
+    }
+    m->land_max = mx > 0.0f ? mx : 1.0f;
+    memcpy(m->land_key, key, sizeof key);
+    m->land_valid = 1;
+    m->revision++;
+}
+
+static void refresh_fd(AppModel *m)
+{
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!(m->shown >> f & 1u)) continue;
+        const SlTrainRow *row = sl_trainer_current(&m->tr[f]);
+        if (row->t == m->fd_key[f][0] && row->k == m->fd_key[f][1]) continue;
+        SlTaskConfig cfg = m->tr[f].task;
+        cfg.k = row->k;
+        SlNode t_node = SL_NIL;
+        sl_tape_reset(m->fd_tape);
+        SlNode loss = sl_task_build(m->fd_tape, &cfg, m->tr[f].x, row->t, &t_node);
+        float fd = NAN;
+        if (loss != SL_NIL && t_node != SL_NIL && sl_gradcheck(m->fd_tape, loss, t_node, APP_FD_H, &fd) != SL_OK)
+            fd = NAN;
+        m->fd[f] = fd;
+        m->fd_key[f][0] = row->t;
+        m->fd_key[f][1] = row->k;
+    }
+}
+
+void app_model_refresh(AppModel *m)
+{
+    refresh_landscape(m);
+    refresh_fd(m);
+}
+
+int app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len)
+{
+    char tmp[1100];
+    FILE *f = app_export_open(path, tmp, sizeof tmp, err, err_len);
+    if (!f) return 0;
+    fprintf(f, "step,family,t,loss,grad,grad_state,k,hard_loss\n");
+    for (int fam = 0; fam < SL_MASK_COUNT; fam++) {
+        if (!(m->shown >> fam & 1u)) continue;
+        const SlTrainer *tr = &m->tr[fam];
+        for (int i = 0; i <= tr->count; i++) {
+            const SlTrainRow *r = &tr->rows[i];
+            char grad[32];
+            if (r->state == SL_GRAD_NONE)
+                grad[0] = '\0';
+            else if (r->state == SL_GRAD_NAN)
+                snprintf(grad, sizeof grad, "nan");
+            else
+                snprintf(grad, sizeof grad, "%.9g", (double)r->grad);
+            fprintf(f, "%d,%s,%.9g,%.9g,%s,%s,%.9g,%.9g\n", r->step, sl_mask_name((SlMaskKind)fam), (double)r->t,
+                    (double)r->loss, grad, sl_grad_state_name(r->state), (double)r->k, (double)r->hard_loss);
+        }
+    }
+    return app_export_close(f, tmp, path, err, err_len);
+}
