@@ -3,6 +3,8 @@
  * order (8 loss accumulators, one running gradient sum), so the two agree bit for bit. */
 #include "sl_task.h"
 
+#include "sl_gradcheck.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -163,4 +165,13 @@ float sl_task_hard_loss(const SlTaskConfig *cfg, const float *x, float t)
     SlTaskConfig hard = *cfg;
     hard.mask = SL_MASK_HARD;
     return sl_task_eval_fast(&hard, x, t).loss;
+}
+
+SlStatus sl_task_fd(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, float h, float *fd)
+{
+    sl_tape_reset(tape);
+    SlNode tn = SL_NIL;
+    SlNode loss = sl_task_build(tape, cfg, x, t, &tn);
+    if (loss == SL_NIL) return sl_tape_status(tape);
+    return sl_gradcheck(tape, loss, tn, h, fd);
 }

@@ -1,0 +1,93 @@
+/* cli_eval.c — `steplab eval`: loss, dL/dt, its state and the finite difference at t,
+ * as JSON for machines or as a short report for a person. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli_commands.h"
+#include "sl_task.h"
+
+/* A float as JSON: non-finite numbers have no JSON form, so they become null. */
+static void json_num(FILE *fp, float v)
+{
+    if (isfinite(v)) fprintf(fp, "%.9g", (double)v);
+    else fputs("null", fp);
+}
+
+static const char *state_words(SlGradState s, SlMaskKind mask)
+{
+    switch (s) {
+    case SL_GRAD_NONE:
+        return mask == SL_MASK_HARD ? "none: no gradient, the hard mask cuts every path from the loss to t"
+                                    : "none: no path from the loss to t";
+    case SL_GRAD_ZERO: return "zero: a path exists, but the value is exactly 0 (t cannot move)";
+    case SL_GRAD_NAN: return "nan: a NaN reached the gradient";
+    case SL_GRAD_VALUE: return "value";
+    }
+    return "?";
+}
+
+int cli_eval(const CliArgs *args)
+{
+    const SlTaskConfig *cfg = &args->lesson.task;
+    float *x = malloc((size_t)cfg->n * sizeof *x);
+    SlTape *tape = sl_tape_create();
+    int rc = 0;
+    if (!x || !tape) {
+        fprintf(stderr, "steplab eval: out of memory for n = %d\n", cfg->n);
+        rc = 2;
+        goto done;
+    }
+    sl_signal_fill(cfg->signal, cfg->seed, cfg->n, x);
+    SlTaskEval e;
+    float fd = NAN;
+    if (sl_task_eval(tape, cfg, x, cfg->t, &e) != SL_OK || sl_task_fd(tape, cfg, x, cfg->t, args->fd_h, &fd) != SL_OK) {
+        fprintf(stderr, "steplab eval: %s\n", sl_tape_error(tape));
+        rc = 2;
+        goto done;
+    }
+    float hard = sl_task_hard_loss(cfg, x, cfg->t);
+    int has_grad = e.state == SL_GRAD_ZERO || e.state == SL_GRAD_VALUE;
+    if (args->json) {
+        printf("{\"mask\": \"%s\", \"n\": %d, \"t\": ", sl_mask_name(cfg->mask), cfg->n);
+        json_num(stdout, cfg->t);
+        printf(", \"target\": ");
+        json_num(stdout, cfg->target);
+        printf(", \"k\": ");
+        json_num(stdout, cfg->k);
+        printf(", \"width\": ");
+        json_num(stdout, cfg->width);
+        printf(", \"signal\": \"%s\", \"loss\": ", sl_signal_name(cfg->signal));
+        json_num(stdout, e.loss);
+        printf(", \"grad\": ");
+        if (has_grad) json_num(stdout, e.grad);
+        else fputs("null", stdout);
+        printf(", \"grad_state\": \"%s\", \"fd_grad\": ", sl_grad_state_name(e.state));
+        json_num(stdout, fd);
+        printf(", \"fd_h\": ");
+        json_num(stdout, args->fd_h);
+        printf(", \"hard_loss\": ");
+        json_num(stdout, hard);
+        printf("}\n");
+    } else {
+        printf("mask %s", sl_mask_name(cfg->mask));
+        if (sl_mask_uses_k(cfg->mask)) printf(" (k = %g)", (double)cfg->k);
+        if (sl_mask_uses_width(cfg->mask)) printf(" (w = %g)", (double)cfg->width);
+        printf(", N = %d, t = %g, t* = %g, signal %s\n", cfg->n, (double)cfg->t, (double)cfg->target,
+               sl_signal_name(cfg->signal));
+        printf("  loss        %.9g\n", (double)e.loss);
+        if (has_grad) printf("  dL/dt       %.9g   (%s)\n", (double)e.grad, state_words(e.state, cfg->mask));
+        else printf("  dL/dt       %s\n", state_words(e.state, cfg->mask));
+        printf("  finite diff %.9g   (central, h = %g)\n", (double)fd, (double)args->fd_h);
+        if (e.state == SL_GRAD_NONE && fd != 0.0f)
+            printf("              the step jumps between t-h and t+h: a spike, not a slope\n");
+        else if (e.state == SL_GRAD_NONE)
+            printf("              the loss is flat between samples: a step has no slope to follow\n");
+        if (cfg->mask != SL_MASK_HARD)
+            printf("  hard loss   %.9g   (the hard mask at the same t; gap %.3g)\n", (double)hard, (double)(e.loss - hard));
+    }
+done:
+    sl_tape_destroy(tape);
+    free(x);
+    return rc;
+}

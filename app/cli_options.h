@@ -1,0 +1,46 @@
+/* cli_options.h — the one option parser of the steplab command line.
+ * A table lists every option once, with the commands it belongs to, its value's
+ * range and its help line; --help is generated from that table and the defaults of
+ * sl_lesson_default, so the help can never disagree with what is parsed. */
+#ifndef CLI_OPTIONS_H
+#define CLI_OPTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "sl_lesson.h"
+
+typedef enum CliCommand {
+    CLI_WINDOW = 0, CLI_EVAL, CLI_TRAIN, CLI_RENDER, CLI_SWEEP, CLI_BENCH, CLI_COMMAND_COUNT
+} CliCommand;
+
+typedef struct CliArgs {
+    CliCommand command;
+    int help;                 /* --help was given: print help for command, exit 0 */
+    int version;
+    SlLesson lesson;          /* lesson (or the default) with the options applied */
+    char lesson_path[512];    /* "" when no --lesson */
+    int json;
+    const char *csv;          /* NULL, "-" or a path */
+    const char *out;          /* render: PNG path */
+    int width, height;
+    int steps;                /* train / render / sweep steps */
+    int steps_given;
+    int frames;               /* bench --frames */
+    int bench_engine;         /* bench --engine */
+    float scale;              /* window / render presentation scale (0 = auto) */
+    float fd_h;               /* eval: finite-difference step */
+    float k_lo, k_hi, lr_lo, lr_hi;  /* sweep grid */
+    int k_count, lr_count;
+} CliArgs;
+
+/* Parses argv (argv[0] is the program). On failure returns 2 after writing one line
+ * "steplab CMD: ..." naming the bad value into err; on success 0. Loads --lesson. */
+int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len);
+
+/* Writes the help for a command (every option, its default and valid range) to fp. */
+void cli_print_help(CliCommand command, FILE *fp);
+
+/* "eval", "train", ... ("" for the window). */
+const char *cli_command_name(CliCommand command);
+
+#endif

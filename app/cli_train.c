@@ -1,0 +1,142 @@
+/* cli_train.c — `steplab train` (one run, CSV history) and `steplab sweep` (a log
+ * grid of (k, lr), one CSV row per cell). Files are written atomically. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app_export.h"
+#include "cli_commands.h"
+#include "sl_sweep.h"
+#include "sl_train.h"
+
+/* Where CSV goes: stdout for "-", a temporary beside the path (renamed on success). */
+typedef struct CsvOut {
+    FILE *fp;
+    char tmp[1100];
+} CsvOut;
+
+static int open_out(const char *cmd, const char *csv, CsvOut *out)
+{
+    out->fp = NULL;
+    if (!csv) return 0;
+    if (csv[0] == '-' && csv[1] == '\0') {
+        out->fp = stdout;
+        return 0;
+    }
+    char err[1200];
+    out->fp = app_export_open(csv, out->tmp, sizeof out->tmp, err, sizeof err);
+    if (!out->fp) {
+        fprintf(stderr, "steplab %s: %s\n", cmd, err);
+        return 2;
+    }
+    return 0;
+}
+
+/* Commits the file when ok, else removes the temporary: the old file stays intact. */
+static int close_out(const char *cmd, const char *csv, CsvOut *out, int ok)
+{
+    if (!out->fp) return ok ? 0 : 2;
+    if (out->fp == stdout) return (fflush(stdout) == 0 && ok) ? 0 : 2;
+    if (!ok) {
+        fclose(out->fp);
+        remove(out->tmp);
+        return 2;
+    }
+    char err[1200];
+    if (!app_export_close(out->fp, out->tmp, csv, err, sizeof err)) {
+        fprintf(stderr, "steplab %s: %s\n", cmd, err);
+        return 2;
+    }
+    return 0;
+}
+
+static void print_row(FILE *fp, const SlTrainRow *r)
+{
+    fprintf(fp, "%d,%.9g,%.9g,", r->step, (double)r->t, (double)r->loss);
+    if (r->state == SL_GRAD_ZERO || r->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)r->grad);
+    fprintf(fp, ",%s\n", sl_grad_state_name(r->state));
+}
+
+int cli_train(const CliArgs *args)
+{
+    const SlLesson *l = &args->lesson;
+    SlTrainer tr;
+    if (sl_trainer_init(&tr, &l->task, &l->opt, &l->anneal, args->steps) != SL_OK) {
+        fprintf(stderr, "steplab train: %s\n", tr.message);
+        return 2;
+    }
+    tr.grad_threshold = l->grad_threshold;
+    CsvOut out;
+    int rc = open_out("train", args->csv, &out);
+    FILE *fp = out.fp;
+    if (rc) {
+        sl_trainer_deinit(&tr);
+        return rc;
+    }
+    if (fp) fprintf(fp, "step,t,loss,grad,grad_state\n");
+    int ok = 1;
+    for (int s = 0; s < args->steps && ok; s++) {
+        if (sl_trainer_step(&tr) != SL_OK) {
+            fprintf(stderr, "steplab train: %s\n", tr.message);
+            ok = 0;
+        }
+    }
+    /* The none message is produced once by the trainer; say it once, in words. */
+    if (tr.none_reported) fprintf(stderr, "steplab train: %s\n", tr.message);
+    if (ok && fp)
+        for (int s = 0; s <= tr.count; s++) print_row(fp, &tr.rows[s]);
+    const SlTrainRow *end = sl_trainer_current(&tr);
+    if (ok) {
+        fprintf(stderr, "steplab train: %d steps of %s (lr %g) on the %s mask: t %g -> %.7g, loss %.7g -> %.7g",
+                tr.count, sl_optim_name(l->opt.kind), (double)l->opt.lr, sl_mask_name(l->task.mask),
+                (double)tr.rows[0].t, (double)end->t, (double)tr.rows[0].loss, (double)end->loss);
+        if (tr.stop != SL_STOP_RUNNING) fprintf(stderr, " (%s)", sl_stop_reason_str(tr.stop));
+        fprintf(stderr, "\n");
+    }
+    rc = close_out("train", args->csv, &out, ok);
+    sl_trainer_deinit(&tr);
+    return rc;
+}
+
+int cli_sweep(const CliArgs *args)
+{
+    const SlLesson *l = &args->lesson;
+    float *ks = malloc((size_t)args->k_count * sizeof *ks);
+    float *lrs = malloc((size_t)args->lr_count * sizeof *lrs);
+    float *x = malloc((size_t)l->task.n * sizeof *x);
+    SlSweepCell *cells = malloc((size_t)args->k_count * (size_t)args->lr_count * sizeof *cells);
+    int rc = 0;
+    if (!ks || !lrs || !x || !cells) {
+        fprintf(stderr, "steplab sweep: out of memory\n");
+        rc = 2;
+        goto done;
+    }
+    sl_logspace(args->k_lo, args->k_hi, args->k_count, ks);
+    sl_logspace(args->lr_lo, args->lr_hi, args->lr_count, lrs);
+    sl_signal_fill(l->task.signal, l->task.seed, l->task.n, x);
+    char err[256];
+    if (sl_sweep_run(&l->task, &l->opt, x, ks, args->k_count, lrs, args->lr_count, args->steps, cells, err, sizeof err) != SL_OK) {
+        fprintf(stderr, "steplab sweep: %s\n", err);
+        rc = 2;
+        goto done;
+    }
+    const char *dest = args->csv ? args->csv : "-";
+    CsvOut out;
+    rc = open_out("sweep", dest, &out);
+    if (rc) goto done;
+    FILE *fp = out.fp;
+    fprintf(fp, "k,lr,t,loss,hard_loss,grad,grad_state,stop,steps\n");
+    for (int i = 0; i < args->k_count * args->lr_count; i++) {
+        const SlSweepCell *c = &cells[i];
+        fprintf(fp, "%.6g,%.6g,%.9g,%.9g,%.9g,", (double)c->k, (double)c->lr, (double)c->t, (double)c->loss, (double)c->hard_loss);
+        if (c->state == SL_GRAD_ZERO || c->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)c->grad);
+        fprintf(fp, ",%s,%s,%d\n", sl_grad_state_name(c->state), sl_stop_reason_str(c->stop), c->steps);
+    }
+    rc = close_out("sweep", dest, &out, 1);
+done:
+    free(cells);
+    free(x);
+    free(lrs);
+    free(ks);
+    return rc;
+}
