@@ -1,10 +1,10 @@
-/* sl_mask.c — the five mask families, forward and slope, in float32.
- * The sigmoid is 1/(1+exp(-x)) as PyTorch computes it, guarded so exp never
- * overflows: below -88.7228 the exact float32 answer is 0 anyway. */
+/* sl_mask.c — names of the five mask families and the public wrappers of their
+ * float32 forward and slope (defined once, inline, in sl_mask_kernel.h). */
 #include "sl_mask.h"
 
-#include <math.h>
 #include <string.h>
+
+#include "sl_mask_kernel.h"
 
 static const char *const mask_names[SL_MASK_COUNT] = {
     "hard", "logistic", "smoothstep", "hardsigmoid", "ste",
@@ -33,65 +33,11 @@ int sl_mask_uses_width(SlMaskKind kind)
     return kind == SL_MASK_SMOOTHSTEP || kind == SL_MASK_HARDSIGMOID;
 }
 
-/* expf(-x) overflows to inf for -x > 88.7228317; 1/(1+inf) is exactly 0, so return it. */
-#define SL_EXP_OVERFLOW 88.7228317f
+float sl_sigmoidf(float x) { return sl__sigmoid(x); }
 
-float sl_sigmoidf(float x)
-{
-    if (isnan(x)) return x;
-    if (x < -SL_EXP_OVERFLOW) return 0.0f;
-    return 1.0f / (1.0f + expf(-x));
-}
-
-/* The smoothstep/hardsigmoid ramp before clamping: (t - i)/w + 1/2. */
-static float ramp(float d, float w) { return d / w + 0.5f; }
-
-static float clamp01(float u) { return u < 0.0f ? 0.0f : (u > 1.0f ? 1.0f : u); }
-
-float sl_mask_value(SlMaskKind kind, float d, float k, float w)
-{
-    switch (kind) {
-    case SL_MASK_HARD:
-    case SL_MASK_STE:
-        return d > 0.0f ? 1.0f : 0.0f;
-    case SL_MASK_LOGISTIC:
-        return sl_sigmoidf(k * d);
-    case SL_MASK_SMOOTHSTEP: {
-        float u = clamp01(ramp(d, w));
-        return u * u * (3.0f - 2.0f * u);
-    }
-    case SL_MASK_HARDSIGMOID:
-        return clamp01(ramp(d, w));
-    case SL_MASK_COUNT:
-        break;
-    }
-    return NAN;
-}
+float sl_mask_value(SlMaskKind kind, float d, float k, float w) { return sl__mask_value(kind, d, k, w); }
 
 float sl_mask_slope(SlMaskKind kind, float d, float m, float k, float w)
 {
-    switch (kind) {
-    case SL_MASK_HARD:
-        return 0.0f;
-    case SL_MASK_LOGISTIC:
-        return k * (m * (1.0f - m));
-    case SL_MASK_STE: {
-        float s = sl_sigmoidf(k * d);
-        return k * (s * (1.0f - s));
-    }
-    case SL_MASK_SMOOTHSTEP: {
-        /* clamp passes the gradient on [0, 1] inclusive, as torch.clamp does */
-        float raw = ramp(d, w);
-        if (!(raw >= 0.0f && raw <= 1.0f)) return 0.0f;
-        return 6.0f * raw * (1.0f - raw) / w;
-    }
-    case SL_MASK_HARDSIGMOID: {
-        float raw = ramp(d, w);
-        if (!(raw >= 0.0f && raw <= 1.0f)) return 0.0f;
-        return 1.0f / w;
-    }
-    case SL_MASK_COUNT:
-        break;
-    }
-    return NAN;
+    return sl__mask_slope(kind, d, m, k, w);
 }

@@ -212,7 +212,7 @@ static float sum_f32(const float *v, size_t n, int skip_nan, size_t *counted)
         cnt++;
     }
     if (counted) *counted = cnt;
-    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    return sl__lanes_sum(acc);
 }
 
 static float binop(SlOp op, float x, float y)
@@ -306,27 +306,43 @@ void sl__forward(SlTape *tape, SlNodeRec *n)
 
 /* ---- backward -------------------------------------------------------------------- */
 
+/* d(a op b)/da and /db times the upstream g, torch's formulas. */
+static inline void binary_partials(SlOp op, float g, float x, float y, float *da, float *db)
+{
+    switch (op) {
+    case SL_OP_ADD: *da = g; *db = g; break;
+    case SL_OP_SUB: *da = g; *db = -g; break;
+    case SL_OP_MUL: *da = g * y; *db = g * x; break;
+    case SL_OP_DIV: *da = g / y; *db = -g * x / (y * y); break; /* torch: -g * a / (b * b) */
+    default: *da = *db = 0.0f; break;
+    }
+}
+
 static void backward_binary(SlTape *tape, SlNodeRec *n)
 {
     SlNodeRec *a = &tape->nodes[n->in[0]], *b = &tape->nodes[n->in[1]];
     float *ga = a->requires_grad ? sl__grad_buffer(tape, n->in[0]) : NULL;
     float *gb = b->requires_grad ? sl__grad_buffer(tape, n->in[1]) : NULL;
     if (tape->status != SL_OK) return;
+    /* An input broadcast from one element sums its gradient in eight lanes, the order
+     * of every other reduction (and of the fused task kernel). */
+    size_t size = sl__size(n);
+    int a_lanes = ga && sl__size(a) == 1 && size > 1, b_lanes = gb && sl__size(b) == 1 && size > 1;
+    float la[8] = {0}, lb[8] = {0};
+    size_t i = 0;
     for (int r = 0; r < n->rows; r++) {
-        for (int c = 0; c < n->cols; c++) {
-            float g = n->grad[(size_t)r * (size_t)n->cols + (size_t)c];
+        for (int c = 0; c < n->cols; c++, i++) {
             size_t ia = bidx(a, r, c), ib = bidx(b, r, c);
-            float x = a->val[ia], y = b->val[ib];
-            switch (n->op) {
-            case SL_OP_ADD: if (ga) ga[ia] += g; if (gb) gb[ib] += g; break;
-            case SL_OP_SUB: if (ga) ga[ia] += g; if (gb) gb[ib] += -g; break;
-            case SL_OP_MUL: if (ga) ga[ia] += g * y; if (gb) gb[ib] += g * x; break;
-            /* torch: d/da = g / b, d/db = -g * a / (b * b) */
-            case SL_OP_DIV: if (ga) ga[ia] += g / y; if (gb) gb[ib] += -g * x / (y * y); break;
-            default: break;
-            }
+            float da, db;
+            binary_partials(n->op, n->grad[i], a->val[ia], b->val[ib], &da, &db);
+            if (a_lanes) la[i & 7u] += da;
+            else if (ga) ga[ia] += da;
+            if (b_lanes) lb[i & 7u] += db;
+            else if (gb) gb[ib] += db;
         }
     }
+    if (a_lanes) ga[0] += sl__lanes_sum(la);
+    if (b_lanes) gb[0] += sl__lanes_sum(lb);
 }
 
 static float unop_grad(const SlNodeRec *n, float g, float x, float y)

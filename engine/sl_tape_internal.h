@@ -50,6 +50,12 @@ int sl__edge_differentiable(const SlNodeRec *node, int j);
 /* Returns the gradient buffer of node, allocating a zeroed one; NULL on NOMEM. */
 float *sl__grad_buffer(SlTape *tape, SlNode node);
 
+/* Combines eight lane accumulators in the fixed order every reduction uses. */
+static inline float sl__lanes_sum(const float acc[8])
+{
+    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
 static inline size_t sl__size(const SlNodeRec *n) { return (size_t)n->rows * (size_t)n->cols; }
 
 #endif
