@@ -1,0 +1,365 @@
+/* test_train.c — SlTrainer: the history contract (rows[0] the start, rows[s] the state
+ * before update s), the hard mask's frozen t and its one-time message, step back restoring
+ * t and optimizer state bit for bit, retask keeping t, divergence, gradient thresholding,
+ * and the stop reasons a student sees. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qa_assert.h"
+#include "sl_train.h"
+
+static void init_trainer(SlTrainer *tr, SlMaskKind mask, float k, SlOptKind opt_kind, float lr, int max_steps)
+{
+    SlTaskConfig task;
+    sl_task_config_default(&task);
+    task.mask = mask;
+    task.k = k;
+    SlOptConfig opt;
+    sl_optim_default(&opt, opt_kind, lr);
+    SlStatus st = sl_trainer_init(tr, &task, &opt, NULL, max_steps);
+    if (st != SL_OK) {
+        print_error("sl_trainer_init: %s\n", tr->message);
+        fail();
+    }
+}
+
+static int run_until_stop(SlTrainer *tr, int limit)
+{
+    int s = 0;
+    while (tr->stop == SL_STOP_RUNNING && s < limit) {
+        assert_int_equal(sl_trainer_step(tr), SL_OK);
+        s++;
+    }
+    return s;
+}
+
+static void assert_rows_equal(const SlTrainRow *a, const SlTrainRow *b, int n)
+{
+    for (int s = 0; s < n; s++) {
+        if (a[s].step != b[s].step || memcmp(&a[s].t, &b[s].t, sizeof(float)) != 0 ||
+            memcmp(&a[s].loss, &b[s].loss, sizeof(float)) != 0 || memcmp(&a[s].grad, &b[s].grad, sizeof(float)) != 0 ||
+            a[s].state != b[s].state || memcmp(&a[s].k, &b[s].k, sizeof(float)) != 0) {
+            print_error("row %d differs: t %.9g/%.9g loss %.9g/%.9g grad %.9g/%.9g\n", s, (double)a[s].t,
+                        (double)b[s].t, (double)a[s].loss, (double)b[s].loss, (double)a[s].grad, (double)b[s].grad);
+            fail();
+        }
+    }
+}
+
+static void assert_opt_state_equal(const SlOptState *a, const SlOptState *b)
+{
+    assert_bits(a->velocity, b->velocity);
+    assert_bits(a->m, b->m);
+    assert_bits(a->v, b->v);
+    assert_int_equal(a->steps, b->steps);
+    assert_int_equal(a->has_buffer, b->has_buffer);
+}
+
+/* rows[0] is t0 evaluated; each step appends the state before the next update. */
+static void test_train_rows_follow_the_history_contract(void **state)
+{
+    (void)state;
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 0);
+    assert_int_equal(tr.count, 0);
+    assert_int_equal(tr.stop, SL_STOP_RUNNING);
+    assert_int_equal(tr.rows[0].step, 0);
+    assert_exact(tr.rows[0].t, 10.0);
+    assert_rel(tr.rows[0].loss, 0.4609375, 1e-5);
+    assert_rel(tr.rows[0].grad, -0.0156250037, 1e-5);
+    assert_int_equal(tr.rows[0].state, SL_GRAD_VALUE);
+    assert_exact(tr.rows[0].hard_loss, 0.484375);
+    assert_exact(tr.rows[0].k, 1.0);
+    for (int s = 0; s < 50; s++) assert_int_equal(sl_trainer_step(&tr), SL_OK);
+    assert_int_equal(tr.count, 50);
+    assert_ptr_equal(sl_trainer_current(&tr), &tr.rows[50]);
+    for (int s = 0; s <= 50; s++) {
+        assert_int_equal(tr.rows[s].step, s);
+        if (s > 0) assert_exact(tr.rows[s].t - tr.rows[s - 1].t, 0.15625);
+        /* each row is the evaluation at its own t */
+        SlTaskEval e = sl_task_eval_fast(&tr.task, tr.x, tr.rows[s].t);
+        assert_bits(tr.rows[s].loss, e.loss);
+        assert_bits(tr.rows[s].grad, e.grad);
+    }
+    assert_exact(tr.rows[50].t, 17.8125);
+    for (int s = 50; s < 300; s++) sl_trainer_step(&tr);
+    assert_rel(tr.rows[300].t, 40.4998, 1e-5);
+    sl_trainer_deinit(&tr);
+}
+
+/* Hard mask: t never moves, the stop reason says no gradient, and the message comes once. */
+static void test_train_hard_mask_never_moves_and_says_so_once(void **state)
+{
+    (void)state;
+    const SlOptKind kinds[] = {SL_OPT_SGD, SL_OPT_MOMENTUM, SL_OPT_ADAM};
+    for (int o = 0; o < 3; o++) {
+        SlTrainer tr;
+        init_trainer(&tr, SL_MASK_HARD, 1.0f, kinds[o], 10.0f, 0);
+        assert_int_equal(tr.rows[0].state, SL_GRAD_NONE);
+        assert_int_equal(tr.none_reported, 0);
+        assert_int_equal(sl_trainer_step(&tr), SL_OK);
+        assert_int_equal(tr.stop, SL_STOP_NO_GRADIENT);
+        assert_int_equal(tr.none_reported, 1);
+        if (!strstr(tr.message, "no gradient")) {
+            print_error("message after a none gradient: \"%s\"\n", tr.message);
+            fail();
+        }
+        assert_non_null(strstr(sl_stop_reason_str(tr.stop), "no gradient"));
+        /* produced once: a cleared message is not written again by later steps */
+        tr.message[0] = '\0';
+        for (int s = 1; s < 20; s++) assert_int_equal(sl_trainer_step(&tr), SL_OK);
+        assert_string_equal(tr.message, "");
+        assert_int_equal(tr.none_reported, 1);
+        assert_int_equal(tr.count, 20);
+        for (int s = 0; s <= 20; s++) {
+            assert_exact(tr.rows[s].t, 10.0);
+            assert_int_equal(tr.rows[s].state, SL_GRAD_NONE);
+            assert_exact(tr.rows[s].loss, 0.484375);
+        }
+        /* the optimizer never advanced */
+        assert_int_equal(tr.opt_state.steps, 0);
+        assert_int_equal(tr.opt_state.has_buffer, 0);
+        assert_int_equal(tr.stop, SL_STOP_NO_GRADIENT);
+        sl_trainer_deinit(&tr);
+    }
+}
+
+/* Train 20, back 10, train 10 again: the same rows bit for bit and the same Adam state. */
+static void test_train_step_back_restores_t_and_optimizer_state(void **state)
+{
+    (void)state;
+    const SlOptKind kinds[] = {SL_OPT_ADAM, SL_OPT_MOMENTUM};
+    for (int o = 0; o < 2; o++) {
+        SlTrainer tr;
+        init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, kinds[o], kinds[o] == SL_OPT_ADAM ? 0.5f : 10.0f, 0);
+        for (int s = 0; s < 20; s++) assert_int_equal(sl_trainer_step(&tr), SL_OK);
+        SlTrainRow first[21];
+        memcpy(first, tr.rows, sizeof first);
+        SlOptState after20 = tr.opt_state;
+        assert_true(after20.steps == 20 || after20.has_buffer == 1);
+        for (int s = 0; s < 10; s++) assert_int_equal(sl_trainer_back(&tr), 1);
+        assert_int_equal(tr.count, 10);
+        assert_bits(sl_trainer_current(&tr)->t, first[10].t);
+        if (kinds[o] == SL_OPT_ADAM) assert_int_equal(tr.opt_state.steps, 10);
+        for (int s = 0; s < 10; s++) assert_int_equal(sl_trainer_step(&tr), SL_OK);
+        assert_int_equal(tr.count, 20);
+        assert_rows_equal(tr.rows, first, 21);
+        assert_opt_state_equal(&tr.opt_state, &after20);
+        /* all the way back is t0 with a fresh optimizer, and no further */
+        for (int s = 0; s < 20; s++) assert_int_equal(sl_trainer_back(&tr), 1);
+        assert_int_equal(sl_trainer_back(&tr), 0);
+        assert_int_equal(tr.count, 0);
+        assert_exact(sl_trainer_current(&tr)->t, 10.0);
+        assert_int_equal(tr.opt_state.steps, 0);
+        assert_int_equal(tr.opt_state.has_buffer, 0);
+        sl_trainer_deinit(&tr);
+    }
+}
+
+/* Changing k mid-run keeps t and the history; the current row is re-evaluated at the new k. */
+static void test_train_retask_keeps_t_and_history(void **state)
+{
+    (void)state;
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 0);
+    for (int s = 0; s < 20; s++) sl_trainer_step(&tr);
+    SlTrainRow before[21];
+    memcpy(before, tr.rows, sizeof before);
+    SlTaskConfig task = tr.task;
+    task.k = 2.0f;
+    assert_int_equal(sl_trainer_retask(&tr, &task, &tr.opt, NULL), SL_OK);
+    assert_int_equal(tr.count, 20);
+    assert_rows_equal(tr.rows, before, 20);
+    const SlTrainRow *cur = sl_trainer_current(&tr);
+    assert_bits(cur->t, before[20].t);
+    assert_exact(cur->k, 2.0);
+    SlTaskEval e = sl_task_eval_fast(&task, tr.x, cur->t);
+    assert_bits(cur->loss, e.loss);
+    assert_true(cur->loss != before[20].loss);
+    assert_int_equal(tr.stop, SL_STOP_RUNNING);
+    /* t0 is still the original start for a reset */
+    assert_int_equal(sl_trainer_reset(&tr), SL_OK);
+    assert_exact(sl_trainer_current(&tr)->t, 10.0);
+    assert_exact(sl_trainer_current(&tr)->k, 2.0);
+    /* a bad retask is refused with a message and changes nothing */
+    for (int s = 0; s < 5; s++) sl_trainer_step(&tr);
+    float t5 = sl_trainer_current(&tr)->t;
+    task.k = -1.0f;
+    assert_int_equal(sl_trainer_retask(&tr, &task, &tr.opt, NULL), SL_ERR_ARG);
+    assert_non_null(strstr(tr.message, "-1"));
+    assert_bits(sl_trainer_current(&tr)->t, t5);
+    assert_exact(tr.task.k, 2.0);
+    sl_trainer_deinit(&tr);
+}
+
+/* A huge learning rate sends t to infinity: diverged, reported, and stepping on does not crash. */
+static void test_train_divergence_stops_without_crashing(void **state)
+{
+    (void)state;
+    const SlOptKind kinds[] = {SL_OPT_SGD, SL_OPT_MOMENTUM};
+    for (int o = 0; o < 2; o++) {
+        SlTrainer tr;
+        /* k = 1000 at t = 10: dL/dt ≈ -3.9, and lr = 3e38 turns that into t = +inf */
+        init_trainer(&tr, SL_MASK_LOGISTIC, 1000.0f, kinds[o], 3e38f, 0);
+        int steps = run_until_stop(&tr, 100);
+        assert_true(steps >= 1 && steps < 100);
+        assert_int_equal(tr.stop, SL_STOP_DIVERGED);
+        assert_true(!isfinite(sl_trainer_current(&tr)->t) || !isfinite(sl_trainer_current(&tr)->loss) ||
+                    sl_trainer_current(&tr)->state == SL_GRAD_NAN);
+        for (int s = 0; s < 10; s++) assert_int_equal(sl_trainer_step(&tr), SL_OK);
+        assert_int_equal(tr.stop, SL_STOP_DIVERGED);
+        assert_int_equal(sl_trainer_back(&tr), 1);
+        sl_trainer_deinit(&tr);
+    }
+    /* ... and an unreasonable but finite lr with momentum keeps going without NaN rows */
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_MOMENTUM, 1e6f, 200);
+    run_until_stop(&tr, 200);
+    assert_true(tr.stop != SL_STOP_RUNNING);
+    sl_trainer_deinit(&tr);
+}
+
+/* grad_threshold zeroes gradients smaller than it before the update. */
+static void test_train_grad_threshold_zeroes_small_gradients(void **state)
+{
+    (void)state;
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 0);
+    tr.grad_threshold = 0.02f; /* |dL/dt| = 0.015625 at t = 10: below it */
+    for (int s = 0; s < 5; s++) sl_trainer_step(&tr);
+    for (int s = 0; s <= 5; s++) assert_exact(tr.rows[s].t, 10.0);
+    run_until_stop(&tr, 100);
+    assert_int_equal(tr.stop, SL_STOP_STALLED);
+    assert_exact(sl_trainer_current(&tr)->t, 10.0);
+    sl_trainer_deinit(&tr);
+
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 0);
+    tr.grad_threshold = 0.01f; /* above the threshold: untouched */
+    sl_trainer_step(&tr);
+    assert_exact(tr.rows[1].t, 10.15625);
+    sl_trainer_deinit(&tr);
+}
+
+/* Stop reasons: logistic k=1 converges to t*, k=32 stalls far from it, the step limit. */
+static void test_train_stop_reasons(void **state)
+{
+    (void)state;
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 0);
+    run_until_stop(&tr, 5000);
+    assert_int_equal(tr.stop, SL_STOP_CONVERGED);
+    assert_true(fabsf(sl_trainer_current(&tr)->t - 40.5f) < 0.5f);
+    assert_string_equal(sl_stop_reason_str(SL_STOP_CONVERGED), "converged");
+    sl_trainer_deinit(&tr);
+
+    init_trainer(&tr, SL_MASK_LOGISTIC, 32.0f, SL_OPT_SGD, 10.0f, 0);
+    run_until_stop(&tr, 5000);
+    assert_int_equal(tr.stop, SL_STOP_STALLED);
+    assert_exact(tr.rows[1].t, 11.25);
+    assert_true(sl_trainer_current(&tr)->t < 11.3f);
+    assert_abs(sl_trainer_current(&tr)->grad, -1.1e-7, 0.1e-7);
+    assert_non_null(strstr(sl_stop_reason_str(SL_STOP_STALLED), "stalled"));
+    sl_trainer_deinit(&tr);
+
+    /* smoothstep w=1 sticks near 10.456 (after 50 steps; it creeps on ever slower): stalled */
+    SlTaskConfig task;
+    sl_task_config_default(&task);
+    task.mask = SL_MASK_SMOOTHSTEP;
+    task.width = 1.0f;
+    SlOptConfig opt;
+    sl_optim_default(&opt, SL_OPT_SGD, 10.0f);
+    assert_int_equal(sl_trainer_init(&tr, &task, &opt, NULL, 0), SL_OK);
+    run_until_stop(&tr, 5000);
+    assert_int_equal(tr.stop, SL_STOP_STALLED);
+    assert_true(tr.count > 50);
+    assert_rel(tr.rows[50].t, 10.456, 1e-4);
+    assert_true(sl_trainer_current(&tr)->t < 11.0f);
+    sl_trainer_deinit(&tr);
+
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 7);
+    int steps = run_until_stop(&tr, 100);
+    assert_int_equal(steps, 7);
+    assert_int_equal(tr.stop, SL_STOP_STEP_LIMIT);
+    sl_trainer_deinit(&tr);
+}
+
+/* Annealing sets k per row: linear 1 -> 9 over 8 steps gives k = 1 + s. */
+static void test_train_annealing_sets_k_per_row(void **state)
+{
+    (void)state;
+    SlTaskConfig task;
+    sl_task_config_default(&task);
+    SlOptConfig opt;
+    sl_optim_default(&opt, SL_OPT_SGD, 10.0f);
+    SlAnneal an = {SL_ANNEAL_LINEAR, 1.0f, 9.0f, 8};
+    SlTrainer tr;
+    assert_int_equal(sl_trainer_init(&tr, &task, &opt, &an, 0), SL_OK);
+    for (int s = 0; s < 10; s++) sl_trainer_step(&tr);
+    for (int s = 0; s <= 10; s++) {
+        double want = s < 8 ? 1.0 + s : 9.0;
+        assert_rel(tr.rows[s].k, want, 1e-6);
+        SlTaskConfig at = task;
+        at.k = tr.rows[s].k;
+        assert_bits(tr.rows[s].loss, sl_task_eval_fast(&at, tr.x, tr.rows[s].t).loss);
+    }
+    sl_trainer_deinit(&tr);
+}
+
+/* Bad settings are refused with a message naming the value; nothing to free. */
+static void test_train_init_rejects_bad_settings(void **state)
+{
+    (void)state;
+    SlTaskConfig task;
+    sl_task_config_default(&task);
+    SlOptConfig opt;
+    sl_optim_default(&opt, SL_OPT_SGD, 10.0f);
+    SlTrainer tr;
+    task.k = 0.0f;
+    assert_int_equal(sl_trainer_init(&tr, &task, &opt, NULL, 0), SL_ERR_ARG);
+    assert_non_null(strstr(tr.message, "k"));
+    assert_null(tr.rows);
+    sl_task_config_default(&task);
+    task.n = 1;
+    assert_int_equal(sl_trainer_init(&tr, &task, &opt, NULL, 0), SL_ERR_ARG);
+    assert_non_null(strstr(tr.message, "1"));
+    sl_task_config_default(&task);
+    opt.lr = NAN;
+    assert_int_equal(sl_trainer_init(&tr, &task, &opt, NULL, 0), SL_ERR_ARG);
+    assert_non_null(strstr(tr.message, "nan"));
+    sl_optim_default(&opt, SL_OPT_SGD, 10.0f);
+    SlAnneal an = {SL_ANNEAL_GEOMETRIC, 0.0f, 8.0f, 10};
+    assert_int_equal(sl_trainer_init(&tr, &task, &opt, &an, 0), SL_ERR_ARG);
+    assert_true(strlen(tr.message) > 0);
+    /* set_t refuses NaN and keeps the row */
+    assert_int_equal(sl_trainer_init(&tr, &task, &opt, NULL, 0), SL_OK);
+    assert_int_equal(sl_trainer_set_t(&tr, NAN), SL_ERR_ARG);
+    assert_exact(sl_trainer_current(&tr)->t, 10.0);
+    assert_int_equal(sl_trainer_set_t(&tr, 20.0f), SL_OK);
+    assert_exact(sl_trainer_current(&tr)->t, 20.0);
+    sl_trainer_deinit(&tr);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_train_rows_follow_the_history_contract),
+        cmocka_unit_test(test_train_hard_mask_never_moves_and_says_so_once),
+        cmocka_unit_test(test_train_step_back_restores_t_and_optimizer_state),
+        cmocka_unit_test(test_train_retask_keeps_t_and_history),
+        cmocka_unit_test(test_train_divergence_stops_without_crashing),
+        cmocka_unit_test(test_train_grad_threshold_zeroes_small_gradients),
+        cmocka_unit_test(test_train_stop_reasons),
+        cmocka_unit_test(test_train_annealing_sets_k_per_row),
+        cmocka_unit_test(test_train_init_rejects_bad_settings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
