@@ -135,32 +135,39 @@ SlStatus sl_task_eval(SlTape *tape, const SlTaskConfig *cfg, const float *x, flo
     return SL_OK;
 }
 
+#define SL_CHUNK 64 /* elements per map pass; a multiple of the 8 lanes */
+
 /* One fused pass for one family (kind is a constant after inlining, so each family
- * gets its own branch-free loop). Eight lanes for the loss and for dL/dt, in the
- * order the tape's reductions use; blocks of eight so the compiler can vectorise. */
+ * gets its own loop). A map pass writes each element's squared error and gradient
+ * term into small buffers (a plain element-wise loop the compiler vectorises), then
+ * eight lanes sum them in the order the tape's reductions use. */
 static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cfg, const float *x, float t)
 {
     const int n = cfg->n;
     const float k = cfg->k, w = cfg->width, target = cfg->target, gscale = 1.0f / (float)n;
     float lacc[8] = {0}, gacc[8] = {0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        for (int j = 0; j < 8; j++) {
-            float pos = (float)(i + j), xi = x[i + j];
+    float sq[SL_CHUNK], gt[SL_CHUNK];
+    for (int base = 0; base < n; base += SL_CHUNK) {
+        const int len = n - base < SL_CHUNK ? n - base : SL_CHUNK;
+        const float *xb = x + base;
+        for (int j = 0; j < len; j++) {
+            float pos = (float)(base + j), xi = xb[j];
             float d = t - pos;
             float m = sl__mask_value(kind, d, k, w);
             float r = xi * m - (pos < target ? xi : 0.0f);
-            lacc[j] += r * r;
-            gacc[j] += ((gscale * (2.0f * r)) * xi) * sl__mask_slope(kind, d, m, k, w);
+            sq[j] = r * r;
+            gt[j] = ((gscale * (2.0f * r)) * xi) * sl__mask_slope(kind, d, m, k, w);
         }
-    }
-    for (; i < n; i++) {
-        float pos = (float)i, xi = x[i];
-        float d = t - pos;
-        float m = sl__mask_value(kind, d, k, w);
-        float r = xi * m - (pos < target ? xi : 0.0f);
-        lacc[i & 7] += r * r;
-        gacc[i & 7] += ((gscale * (2.0f * r)) * xi) * sl__mask_slope(kind, d, m, k, w);
+        int j = 0;
+        for (; j + 8 <= len; j += 8)
+            for (int l = 0; l < 8; l++) {
+                lacc[l] += sq[j + l];
+                gacc[l] += gt[j + l];
+            }
+        for (; j < len; j++) {
+            lacc[j & 7] += sq[j];
+            gacc[j & 7] += gt[j];
+        }
     }
     SlTaskEval e;
     e.loss = sl__lanes_sum(lacc) / (float)n;
