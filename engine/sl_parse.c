@@ -13,7 +13,7 @@ int sl_parse_float(const char *text, float *out)
     errno = 0;
     double v = strtod(text, &end);
     if (end == text || *end != '\0' || errno == ERANGE) return 0;
-    if (!isfinite(v) || fabs(v) > 3.4e38) return 0;
+    if (!isfinite(v) || fabs(v) >= 0x1.ffffffp127) return 0; /* rounds to inf as a float (FLT_MAX + half an ulp) */
     *out = (float)v;
     return 1;
 }
