@@ -137,6 +137,77 @@ SlStatus sl_task_eval(SlTape *tape, const SlTaskConfig *cfg, const float *x, flo
 
 #define SL_CHUNK 64 /* elements per map pass; a multiple of the 8 lanes */
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static inline __m128 sel(__m128 mask, __m128 a, __m128 b) /* mask ? a : b */
+{
+    return _mm_or_ps(_mm_and_ps(mask, a), _mm_andnot_ps(mask, b));
+}
+
+/* sl__expf, four at a time: the same float32 operations in the same order. */
+static inline __m128 expf4(__m128 x)
+{
+    const __m128 hi = _mm_set1_ps(SL_EXPF_MAX), lo = _mm_set1_ps(-104.0f), magic = _mm_set1_ps(12582912.0f);
+    __m128 xc = sel(_mm_cmpgt_ps(x, hi), hi, x);
+    xc = sel(_mm_cmplt_ps(xc, lo), lo, xc);
+    __m128 fn = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(xc, _mm_set1_ps(1.44269504f)), magic), magic);
+    __m128 r = _mm_sub_ps(xc, _mm_mul_ps(fn, _mm_set1_ps(0.693359375f)));
+    r = _mm_add_ps(r, _mm_mul_ps(fn, _mm_set1_ps(2.12194440e-4f)));
+    __m128 p = _mm_set1_ps(1.9875691500e-4f);
+    p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.3981999507e-3f));
+    p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(8.3334519073e-3f));
+    p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(4.1665795894e-2f));
+    p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.6666665459e-1f));
+    p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(5.0000001201e-1f));
+    p = _mm_add_ps(_mm_add_ps(_mm_mul_ps(_mm_mul_ps(p, r), r), r), _mm_set1_ps(1.0f));
+    __m128i n = _mm_cvttps_epi32(fn);
+    __m128i n1 = _mm_srai_epi32(_mm_add_epi32(n, _mm_srli_epi32(n, 31)), 1); /* n / 2, toward 0 */
+    __m128i n2 = _mm_sub_epi32(n, n1);
+    __m128i bias = _mm_set1_epi32(127);
+    __m128 s1 = _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(n1, bias), 23));
+    __m128 s2 = _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(n2, bias), 23));
+    __m128 y = _mm_mul_ps(_mm_mul_ps(p, s1), s2);
+    y = sel(_mm_cmpgt_ps(x, hi), _mm_set1_ps(INFINITY), y);
+    return sel(_mm_cmpunord_ps(x, x), x, y);
+}
+
+/* The logistic map pass of fused(), four elements at a time; returns how many it did
+ * (a multiple of 4), leaving the tail to the scalar loop. Bit-equal to the scalar code. */
+static int logistic_map4(int base, int len, const float *xb, float t, float k, float target, float gscale,
+                         float *sq, float *gt)
+{
+    const __m128 vt = _mm_set1_ps(t), vk = _mm_set1_ps(k), vtarget = _mm_set1_ps(target);
+    const __m128 one = _mm_set1_ps(1.0f), two = _mm_set1_ps(2.0f), vg = _mm_set1_ps(gscale);
+    const __m128 neg_hi = _mm_set1_ps(-SL_EXPF_MAX), zero = _mm_setzero_ps(), sat = _mm_set1_ps(17.0f);
+    int j = 0;
+    for (; j + 4 <= len; j += 4) {
+        __m128 pos = _mm_cvtepi32_ps(_mm_add_epi32(_mm_set1_epi32(base + j), _mm_set_epi32(3, 2, 1, 0)));
+        __m128 xi = _mm_loadu_ps(xb + j);
+        __m128 d = _mm_sub_ps(vt, pos);
+        __m128 z = _mm_mul_ps(vk, d);
+        /* Far from the edge sigma is exactly 0 (z < -88.72) or exactly 1 (z >= 17, as
+         * float32 rounding gives from 16.6355324): skip exp when all four lanes are. */
+        __m128 far_lo = _mm_cmplt_ps(z, neg_hi);
+        __m128 m;
+        if (_mm_movemask_ps(far_lo) == 0xF) {
+            m = zero;
+        } else if (_mm_movemask_ps(_mm_cmpge_ps(z, sat)) == 0xF) {
+            m = one;
+        } else {
+            __m128 e = expf4(_mm_sub_ps(zero, z));
+            m = sel(far_lo, zero, _mm_div_ps(one, _mm_add_ps(one, e)));
+        }
+        __m128 ys = _mm_and_ps(_mm_cmplt_ps(pos, vtarget), xi);
+        __m128 r = _mm_sub_ps(_mm_mul_ps(xi, m), ys);
+        _mm_storeu_ps(sq + j, _mm_mul_ps(r, r));
+        __m128 slope = _mm_mul_ps(vk, _mm_mul_ps(m, _mm_sub_ps(one, m)));
+        _mm_storeu_ps(gt + j, _mm_mul_ps(_mm_mul_ps(_mm_mul_ps(vg, _mm_mul_ps(two, r)), xi), slope));
+    }
+    return j;
+}
+#endif
+
 /* One fused pass for one family (kind is a constant after inlining, so each family
  * gets its own loop). A map pass writes each element's squared error and gradient
  * term into small buffers (a plain element-wise loop the compiler vectorises), then
@@ -150,7 +221,11 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
     for (int base = 0; base < n; base += SL_CHUNK) {
         const int len = n - base < SL_CHUNK ? n - base : SL_CHUNK;
         const float *xb = x + base;
-        for (int j = 0; j < len; j++) {
+        int j = 0;
+#if defined(__SSE2__)
+        if (kind == SL_MASK_LOGISTIC) j = logistic_map4(base, len, xb, t, k, target, gscale, sq, gt);
+#endif
+        for (; j < len; j++) {
             float pos = (float)(base + j), xi = xb[j];
             float d = t - pos;
             float m = sl__mask_value(kind, d, k, w);
@@ -158,7 +233,7 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
             sq[j] = r * r;
             gt[j] = ((gscale * (2.0f * r)) * xi) * sl__mask_slope(kind, d, m, k, w);
         }
-        int j = 0;
+        j = 0;
         for (; j + 8 <= len; j += 8)
             for (int l = 0; l < 8; l++) {
                 lacc[l] += sq[j + l];
