@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli_commands.h"
+#include "sl_lesson_eval.h"
 #include "sl_task.h"
 
 /* A float as JSON: non-finite numbers have no JSON form, so they become null. */
@@ -27,8 +28,79 @@ static const char *state_words(SlGradState s, SlMaskKind mask)
     return "?";
 }
 
+/* A string as JSON, escaped. */
+static void json_str(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(fp, "\\%c", c);
+        else if (c < 0x20) fprintf(fp, "\\u%04x", c);
+        else fputc(c, fp);
+    }
+    fputc('"', fp);
+}
+
+/* `eval --lesson FILE`: every parameter of the lesson, then the audit. */
+static int eval_lesson(const CliArgs *args)
+{
+    SlLessonEval ev;
+    char err[512];
+    if (sl_lesson_eval(&args->lesson, &ev, err, sizeof err) != SL_OK) {
+        fprintf(stderr, "steplab eval: %s: %s\n", args->lesson_path, err);
+        sl_lesson_eval_deinit(&ev);
+        return 2;
+    }
+    char audit[1024];
+    int none = sl_lesson_eval_audit(&ev, audit, sizeof audit);
+    if (args->json) {
+        printf("{\"lesson\": ");
+        json_str(stdout, args->lesson.title);
+        printf(", \"file\": ");
+        json_str(stdout, args->lesson_path);
+        printf(", \"kind\": \"%s\", \"params\": [", sl_lesson_kind_name(args->lesson.kind));
+        for (int i = 0; i < ev.count; i++) {
+            const SlEvalItem *it = &ev.items[i];
+            int has_grad = it->state == SL_GRAD_ZERO || it->state == SL_GRAD_VALUE;
+            printf("%s{\"group\": ", i ? ", " : "");
+            json_str(stdout, it->group);
+            printf(", \"param\": ");
+            json_str(stdout, it->param);
+            if (it->index >= 0) printf(", \"index\": %d", it->index);
+            printf(", \"value\": ");
+            json_num(stdout, it->value);
+            printf(", \"loss\": ");
+            json_num(stdout, it->loss);
+            printf(", \"grad\": ");
+            if (has_grad) json_num(stdout, it->grad);
+            else fputs("null", stdout);
+            printf(", \"grad_state\": \"%s\"}", sl_grad_state_name(it->state));
+        }
+        printf("], \"none_count\": %d, \"audit\": ", none);
+        json_str(stdout, audit);
+        printf("}\n");
+    } else {
+        printf("%s (%s)\n", args->lesson.title, args->lesson_path);
+        printf("  %-14s %-10s %12s %14s %16s  %s\n", "group", "param", "value", "loss", "grad", "state");
+        for (int i = 0; i < ev.count; i++) {
+            const SlEvalItem *it = &ev.items[i];
+            char name[40];
+            if (it->index >= 0) snprintf(name, sizeof name, "%s[%d]", it->param, it->index);
+            else snprintf(name, sizeof name, "%s", it->param);
+            printf("  %-14s %-10s %12.6g %14.9g ", it->group, name, (double)it->value, (double)it->loss);
+            if (it->state == SL_GRAD_ZERO || it->state == SL_GRAD_VALUE) printf("%16.9g", (double)it->grad);
+            else printf("%16s", "-");
+            printf("  %s\n", sl_grad_state_name(it->state));
+        }
+        printf("audit: %s\n", audit);
+    }
+    sl_lesson_eval_deinit(&ev);
+    return 0;
+}
+
 int cli_eval(const CliArgs *args)
 {
+    if (args->lesson_path[0]) return eval_lesson(args);
     const SlTaskConfig *cfg = &args->lesson.task;
     float *x = malloc((size_t)cfg->n * sizeof *x);
     SlTape *tape = sl_tape_create();
