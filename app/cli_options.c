@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app_lessons.h"
 #include "sl_parse.h"
 
 #define C(x) (1u << (x))
@@ -270,6 +271,16 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
                 if (args->command != CLI_RENDER) args->steps = args->lesson.steps;
             }
             i++;
+        }
+    }
+    /* The window with no --lesson opens the first shipped lesson. */
+    if (args->command == CLI_WINDOW && !args->lesson_path[0]) {
+        static AppLessonList list;
+        char lerr[600];
+        if (app_lessons_list(NULL, &list) > 0) {
+            if (sl_lesson_load(list.paths[0], &args->lesson, lerr, sizeof lerr) != SL_OK) return fail(&p, "%s", lerr);
+            snprintf(args->lesson_path, sizeof args->lesson_path, "%s", list.paths[0]);
+            args->steps = args->lesson.steps;
         }
     }
     /* Pass 2: every other option, in order, on top of the lesson. */
