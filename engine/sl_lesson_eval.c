@@ -13,6 +13,12 @@
 #include "sl_task.h"
 #include "sl_threshold.h"
 
+/* Every lesson the parser accepts must fit the modules it is handed to. */
+_Static_assert(SL_LESSON_MAX_VALUES <= SL_NAN_MAX_X, "lesson values must fit lesson 6");
+_Static_assert(SL_LESSON_MAX_VALUES <= SL_THRESH_MAX_X, "lesson values must fit lesson 7");
+_Static_assert(SL_LESSON_MAP_MAX <= SL_THRESH_MAP_MAX, "lesson map sizes must fit lesson 7");
+_Static_assert(SL_LESSON_MAX_CHANNELS <= SL_CHANNELS_MAX, "lesson channels must fit lesson 8");
+
 static SlStatus add(SlLessonEval *ev, const char *group, const char *param, int index, float value, float loss,
                     float grad, SlGradState state)
 {

@@ -1,7 +1,8 @@
 /* fuzz_lesson.c — libFuzzer harness for the lesson parser: any bytes must parse or
  * fail with a "name:LINE: ..." message, never crash, never read past len (the fuzzer
  * hands over an exact-size buffer, so ASan sees any overread). A lesson that parses
- * must satisfy the invariants the window and the CLI rely on. */
+ * must satisfy the invariants the window and the CLI rely on, and (when small enough to
+ * be quick) evaluate through every lesson module without a crash. */
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "sl_lesson.h"
+#include "sl_lesson_eval.h"
 #include "sl_task.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -41,5 +43,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     assert(lesson.channels >= 1 && lesson.channels <= SL_LESSON_MAX_CHANNELS);
     assert(lesson.target_count == 0 || lesson.target_count == lesson.channels);
     assert(lesson.value_count >= 0 && lesson.value_count <= SL_LESSON_MAX_VALUES);
+    if (lesson.task.n <= 256) {
+        SlLessonEval ev;
+        if (sl_lesson_eval(&lesson, &ev, msg, sizeof msg) == SL_OK) {
+            char audit[512];
+            assert(sl_lesson_eval_audit(&ev, audit, sizeof audit) >= 0);
+            assert(ev.count > 0 || lesson.families == 0);
+        }
+        sl_lesson_eval_deinit(&ev);
+    }
     return 0;
 }
