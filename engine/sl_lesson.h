@@ -40,7 +40,7 @@ typedef enum SlLessonPanel {
 
 typedef struct SlLessonPage {
     char title[SL_LESSON_TITLE_MAX];
-    char text[SL_LESSON_PAGE_MAX];   /* paragraphs separated by blank lines ("\n\n") */
+    char text[SL_LESSON_PAGE_MAX];   /* paragraphs separated by "\n\n"; a list item starts after "\n" */
 } SlLessonPage;
 
 typedef struct SlLesson {
