@@ -33,13 +33,20 @@ static AppRect rect(int x, int y, int w, int h)
     return r;
 }
 
-void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetrics *m, int families)
+int app_layout_swatch_w(const AppLayout *L)
+{
+    return px(30.0f * L->scale);
+}
+
+void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetrics *m, unsigned shown)
 {
     memset(L, 0, sizeof *L);
     if (w < 1) w = 1;
     if (h < 1) h = 1;
+    int families = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++) families += (int)(shown >> f & 1u);
     if (families < 1) families = 1;
-    if (families > SL_MASK_COUNT) families = SL_MASK_COUNT;
+    L->shown = shown;
     L->w = w;
     L->h = h;
     L->scale = scale;
@@ -58,7 +65,7 @@ void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetric
     L->slot[APP_SLOT_CONTROLS] = rect(0, h - controls_h, w, controls_h);
 
     int mid_y = header_h, mid_h = h - controls_h - header_h;
-    int side_w = px((float)w * 0.40f);
+    int side_w = px((float)w * 0.42f);
     int left_w = w - side_w - 3 * pad;
     int left_x = pad, side_x = pad + left_w + pad;
     side_w = w - side_x - pad;
@@ -88,24 +95,32 @@ void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetric
     for (int i = 0; i < buttons; i++)
         L->ctrl[APP_SLIDER_COUNT + i] = rect(cx + i * (bw + pad), c.y + pad + slider_h + pad, bw, button_h);
 
-    /* Legend: right-aligned entries in the header, equal widths. */
-    int entry_w = px(40.0f * scale) + 2 * pad + 13 * m->digit_w;
-    int lx = w - pad - SL_MASK_COUNT * entry_w;
-    int min_lx = w / 3;
-    if (lx < min_lx) {
-        entry_w = (w - pad - min_lx) / SL_MASK_COUNT;
-        lx = min_lx;
+    /* Legend: right-aligned entries in the header: key cap, line sample (shown
+     * families only), name. Squeezed proportionally when the header is narrow. */
+    int entry[SL_MASK_COUNT], total = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        entry[f] = m->body_h + pad + m->name_w[f] + 2 * pad;
+        if (shown >> f & 1u) entry[f] += app_layout_swatch_w(L) + pad;
+        total += entry[f];
     }
-    for (int f = 0; f < SL_MASK_COUNT; f++)
-        L->legend[f] = rect(lx + f * entry_w, pad / 2, entry_w, header_h - pad);
+    int avail = w - pad - w / 4;
+    int lx = w - pad - (total < avail ? total : avail);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        int ew = total <= avail ? entry[f] : entry[f] * avail / total;
+        L->legend[f] = rect(lx, pad / 2, ew, header_h - pad);
+        lx += ew;
+    }
 
     /* Gradient table columns: family | badge | finite difference | status. */
     AppRect g = L->slot[APP_SLOT_SIDE_TOP];
     int gx = g.x + pad;
     L->grad_col[0] = gx;
-    L->grad_col[1] = gx + px(34.0f * scale) + 11 * m->digit_w;
-    L->grad_col[2] = L->grad_col[1] + 10 * m->digit_w + 2 * pad;
-    L->grad_col[3] = L->grad_col[2] + 9 * m->digit_w + 2 * pad;
+    int name_w = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if ((shown >> f & 1u) && m->name_w[f] > name_w) name_w = m->name_w[f];
+    L->grad_col[1] = gx + px(28.0f * scale) + pad + name_w + 2 * pad;
+    L->grad_col[2] = L->grad_col[1] + 9 * m->digit_w + pad + pad / 2;
+    L->grad_col[3] = L->grad_col[2] + 11 * m->digit_w + pad;
     L->grad_col[4] = g.x + g.w - pad;
     if (L->grad_col[3] > L->grad_col[4]) L->grad_col[3] = L->grad_col[4];
 }

@@ -15,6 +15,7 @@ typedef struct AppMetrics {
     int body_h;   /* ordinary text */
     int title_h;  /* window title */
     int digit_w;  /* width of one digit in the body font */
+    int name_w[SL_MASK_COUNT];  /* width of each family's name in the body font */
 } AppMetrics;
 
 typedef enum AppSlot {
@@ -42,7 +43,8 @@ typedef struct AppLayout {
     float scale;       /* presentation scale: 1 at 1280x720 */
     int pad;           /* the spacing unit in pixels */
     AppMetrics m;
-    int families;      /* rows in the gradient table */
+    unsigned shown;    /* bit per family shown: legend entries and gradient rows */
+    int families;      /* rows in the gradient table (families shown) */
     AppRect slot[APP_SLOT_COUNT];
     AppRect ctrl[APP_CTRL_COUNT];
     AppRect legend[SL_MASK_COUNT];  /* header legend entries, one per family (click toggles) */
@@ -53,9 +55,11 @@ typedef struct AppLayout {
  * big or HiDPI drawables, times user (> 0). Clamped to [0.5, 6]. */
 float app_layout_auto_scale(int w, int h, float user);
 
-/* Lays out a w x h drawable at the given scale; families is how many rows the
- * gradient table needs (1..SL_MASK_COUNT). */
-void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetrics *m, int families);
+/* Lays out a w x h drawable at the given scale; shown has a bit per family shown (a
+ * shown family gets a line sample in the legend and a row in the gradient table). */
+void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetrics *m, unsigned shown);
+/* Width of the legend's line sample at the layout's scale. */
+int app_layout_swatch_w(const AppLayout *L);
 
 /* The plot area inside a panel rect: room for the panel title above and tick labels
  * left and below. Used by drawing and by hit tests, so both agree to the pixel. */

@@ -70,8 +70,9 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
     if (!m->shown) m->shown = (1u << SL_MASK_HARD) | (1u << SL_MASK_LOGISTIC) | (1u << SL_MASK_SMOOTHSTEP);
 
     m->fd_tape = sl_tape_create();
+    m->chain_tape = sl_tape_create();
     m->stair = calloc((size_t)m->set.n + 1u, sizeof *m->stair);
-    if (!m->fd_tape || !m->stair) {
+    if (!m->fd_tape || !m->chain_tape || !m->stair) {
         snprintf(err, err_len, "out of memory setting up the lesson");
         app_model_deinit(m);
         return SL_ERR_NOMEM;
@@ -103,6 +104,7 @@ void app_model_deinit(AppModel *m)
     for (int f = 0; f < SL_MASK_COUNT; f++)
         if (m->tr[f].rows) sl_trainer_deinit(&m->tr[f]);
     sl_tape_destroy(m->fd_tape);
+    sl_tape_destroy(m->chain_tape);
     free(m->stair);
     memset(m, 0, sizeof *m);
 }
@@ -256,11 +258,11 @@ AppSliderSpec app_model_slider_spec(const AppModel *m, int ctrl)
     float n = (float)m->set.n;
     AppSliderSpec s = {"?", "", 0.0f, 1.0f, 0, 0};
     switch (ctrl) {
-    case APP_CTRL_K: s = (AppSliderSpec){"k", "steepness (logistic, ste)", 0.05f, 64.0f, 1, 0}; break;
-    case APP_CTRL_W: s = (AppSliderSpec){"w", "band width (smoothstep, ramp)", 0.25f, 32.0f, 1, 0}; break;
+    case APP_CTRL_K: s = (AppSliderSpec){"k", "steepness", 0.05f, 64.0f, 1, 0}; break;
+    case APP_CTRL_W: s = (AppSliderSpec){"w", "band width", 0.25f, 32.0f, 1, 0}; break;
     case APP_CTRL_LR: s = (AppSliderSpec){"lr", "learning rate", 0.001f, 100.0f, 1, 0}; break;
-    case APP_CTRL_T0: s = (AppSliderSpec){"t0", "where t starts", 0.0f, n, 0, 0}; break;
-    case APP_CTRL_TARGET: s = (AppSliderSpec){"t*", "true step location", 0.0f, n, 0, 0}; break;
+    case APP_CTRL_T0: s = (AppSliderSpec){"t0", "start of t", 0.0f, n, 0, 0}; break;
+    case APP_CTRL_TARGET: s = (AppSliderSpec){"t*", "true step", 0.0f, n, 0, 0}; break;
     case APP_CTRL_N:
         s = (AppSliderSpec){"N", "positions", 4.0f, (float)(m->set.n > APP_N_MAX ? m->set.n : APP_N_MAX), 1, 1};
         break;
@@ -433,6 +435,27 @@ static void refresh_fd(AppModel *m)
         m->fd_key[f][0] = row->t;
         m->fd_key[f][1] = row->k;
     }
+}
+
+const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask)
+{
+    *mask = SL_NIL;
+    if (f < 0 || f >= SL_MASK_COUNT) return NULL;
+    const SlTrainRow *row = sl_trainer_current(&m->tr[f]);
+    SlTaskConfig cfg = m->tr[f].task;
+    cfg.k = row->k;
+    SlNode t_node = SL_NIL;
+    sl_tape_reset(m->chain_tape);
+    SlNode loss = sl_task_build(m->chain_tape, &cfg, m->tr[f].x, row->t, &t_node);
+    if (loss == SL_NIL || sl_tape_backward(m->chain_tape, loss) != SL_OK) return NULL;
+    SlNodeInfo info;
+    for (int i = sl_node_count(m->chain_tape) - 1; i >= 0; i--) {
+        if (sl_node_info(m->chain_tape, i, &info) == SL_OK && info.op == SL_OP_MASK) {
+            *mask = i;
+            break;
+        }
+    }
+    return m->chain_tape;
 }
 
 void app_model_refresh(AppModel *m)

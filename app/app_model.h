@@ -45,6 +45,7 @@ typedef struct AppModel {
     float land_max;
 
     SlTape *fd_tape;                 /* scratch tape for the finite differences, owned */
+    SlTape *chain_tape;              /* one family's task at its current t, for the chain rule, owned */
     float fd[SL_MASK_COUNT];         /* central difference (L(t+h) - L(t-h)) / 2h */
     float fd_key[SL_MASK_COUNT][2];  /* t and k the estimate was made at */
 
@@ -95,6 +96,11 @@ void app_model_page(AppModel *m, int dir);
 const SlTrainRow *app_model_row(const AppModel *m, int f);
 /* Brings the landscape and finite-difference caches up to date (cheap when fresh). */
 void app_model_refresh(AppModel *m);
+
+/* Records family f's task at its current t on a tape of its own and runs backward, so
+ * the explain panel can read dL/dm_i and m_i; returns that tape and the mask node
+ * through *mask (SL_NIL when the task has none), or NULL on an engine error. */
+const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask);
 
 /* Sets the user note (printf-style). */
 void app_model_note(AppModel *m, int is_error, const char *fmt, ...)

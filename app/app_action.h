@@ -1,0 +1,41 @@
+/* app_action.h — everything a person can ask of the window, independent of the key,
+ * button or click that asked for it. Keys map to actions through the table in
+ * app_keys.c (which the help overlay lists), buttons through app_ui.c. */
+#ifndef APP_ACTION_H
+#define APP_ACTION_H
+
+typedef enum AppAction {
+    APP_ACT_NONE = 0,
+    APP_ACT_PLAY_TOGGLE,
+    APP_ACT_STEP,
+    APP_ACT_BACK,
+    APP_ACT_RESET,
+    APP_ACT_STEEPER,         /* k x2, w /2 */
+    APP_ACT_SOFTER,          /* k /2, w x2 */
+    APP_ACT_LR_UP,
+    APP_ACT_LR_DOWN,
+    APP_ACT_FAMILY_1,        /* show/hide family 0 (hard) ... */
+    APP_ACT_FAMILY_2,
+    APP_ACT_FAMILY_3,
+    APP_ACT_FAMILY_4,
+    APP_ACT_FAMILY_5,        /* ... family 4 (ste) */
+    APP_ACT_OPT_CYCLE,
+    APP_ACT_ANNEAL_CYCLE,
+    APP_ACT_PAGE_NEXT,       /* lesson text */
+    APP_ACT_PAGE_PREV,
+    APP_ACT_FOCUS_NEXT,      /* keyboard focus over the sliders */
+    APP_ACT_FOCUS_PREV,
+    APP_ACT_FOCUS_INC,
+    APP_ACT_FOCUS_DEC,
+    APP_ACT_SCALE_UP,        /* presentation scale */
+    APP_ACT_SCALE_DOWN,
+    APP_ACT_SCREENSHOT,
+    APP_ACT_EXPORT,
+    APP_ACT_HELP,
+    APP_ACT_QUIT,
+    APP_ACT_LESSON_NEXT,     /* reserved for the lesson picker (PageDown / n) */
+    APP_ACT_LESSON_PREV,     /* reserved for the lesson picker (PageUp / p) */
+    APP_ACT_COUNT
+} AppAction;
+
+#endif

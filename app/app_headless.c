@@ -1,0 +1,133 @@
+/* app_headless.c — the window's picture without a display: `steplab render` draws the
+ * App on a software renderer over an SDL_Surface (no video driver, same pixels every
+ * run) and saves a PNG; `steplab bench` times frames of it while training runs. */
+#include "app_launch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <SDL.h>
+
+#include "app_ui.h"
+
+#define RENDER_SIZE_MIN 320
+#define RENDER_SIZE_MAX 8192
+
+typedef struct Headless {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    App app;
+} Headless;
+
+static void headless_end(Headless *h)
+{
+    if (h->app.text) app_deinit(&h->app);
+    if (h->renderer) SDL_DestroyRenderer(h->renderer);
+    if (h->surface) SDL_FreeSurface(h->surface);
+    memset(h, 0, sizeof *h);
+}
+
+static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
+{
+    memset(h, 0, sizeof *h);
+    int w = launch->width > 0 ? launch->width : 1280, hh = launch->height > 0 ? launch->height : 720;
+    if (w < RENDER_SIZE_MIN || hh < RENDER_SIZE_MIN * 9 / 16 || w > RENDER_SIZE_MAX || hh > RENDER_SIZE_MAX) {
+        snprintf(err, err_len, "size %dx%d is out of range (%dx%d to %dx%d)", w, hh, RENDER_SIZE_MIN, RENDER_SIZE_MIN * 9 / 16,
+                 RENDER_SIZE_MAX, RENDER_SIZE_MAX);
+        return 0;
+    }
+    h->surface = SDL_CreateRGBSurfaceWithFormat(0, w, hh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!h->surface) {
+        snprintf(err, err_len, "cannot make a %dx%d picture: %s", w, hh, SDL_GetError());
+        return 0;
+    }
+    h->renderer = SDL_CreateSoftwareRenderer(h->surface);
+    if (!h->renderer) {
+        snprintf(err, err_len, "cannot start the software renderer: %s", SDL_GetError());
+        headless_end(h);
+        return 0;
+    }
+    if (!app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len)) {
+        memset(&h->app, 0, sizeof h->app);
+        headless_end(h);
+        return 0;
+    }
+    return 1;
+}
+
+int app_render_run(const AppLaunch *launch)
+{
+    char err[600];
+    if (!launch->out_path || !*launch->out_path) {
+        fprintf(stderr, "steplab: render needs --out FILE.png\n");
+        return 2;
+    }
+    if (launch->steps < 0) {
+        fprintf(stderr, "steplab: --steps %d is negative\n", launch->steps);
+        return 2;
+    }
+    Headless h;
+    if (!headless_begin(&h, launch, err, sizeof err)) {
+        fprintf(stderr, "steplab: %s\n", err);
+        return 2;
+    }
+    for (int s = 0; s < launch->steps; s++) {
+        if (!app_model_step(&h.app.model)) break;
+    }
+    app_draw(&h.app);
+    SDL_RenderFlush(h.renderer);
+    int ok = app_save_png(&h.app, launch->out_path, err, sizeof err);
+    headless_end(&h);
+    if (!ok) {
+        fprintf(stderr, "steplab: %s\n", err);
+        return 2;
+    }
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int app_bench_frames_run(const AppLaunch *launch)
+{
+    char err[600];
+    if (launch->frames < 1) {
+        fprintf(stderr, "steplab: --frames must be at least 1 (got %d)\n", launch->frames);
+        return 2;
+    }
+    double *ms = malloc((size_t)launch->frames * sizeof *ms);
+    if (!ms) {
+        fprintf(stderr, "steplab: out of memory for %d frame times\n", launch->frames);
+        return 2;
+    }
+    Headless h;
+    if (!headless_begin(&h, launch, err, sizeof err)) {
+        fprintf(stderr, "steplab: %s\n", err);
+        free(ms);
+        return 2;
+    }
+    const double freq = (double)SDL_GetPerformanceFrequency();
+    app_model_set_playing(&h.app.model, 1);
+    for (int i = 0; i < launch->frames; i++) {
+        if (!h.app.model.playing) {
+            /* Keep training live: start over once everything has stopped. */
+            app_model_reset(&h.app.model);
+            app_model_set_playing(&h.app.model, 1);
+        }
+        Uint64 t0 = SDL_GetPerformanceCounter();
+        app_frame(&h.app);
+        SDL_RenderPresent(h.renderer);
+        ms[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
+    }
+    qsort(ms, (size_t)launch->frames, sizeof *ms, cmp_double);
+    int n = launch->frames;
+    int i50 = (n - 1) / 2, i99 = (int)((double)(n - 1) * 0.99 + 0.5);
+    printf("frames=%d\nsize=%dx%d\nframe_p50_ms=%.3f\nframe_p99_ms=%.3f\nframe_max_ms=%.3f\n", n, h.app.width,
+           h.app.height, ms[i50], ms[i99], ms[n - 1]);
+    headless_end(&h);
+    free(ms);
+    return 0;
+}

@@ -1,0 +1,137 @@
+/* app_panel_controls.c — the sliders and buttons along the bottom, and the help overlay
+ * that lists every key from the key table. */
+#include "app_panels.h"
+
+#include <stdio.h>
+
+#include "app_keys.h"
+
+static void slider(App *app, int ctrl)
+{
+    const AppLayout *L = &app->layout;
+    AppRect c = L->ctrl[ctrl];
+    AppSliderSpec spec = app_model_slider_spec(&app->model, ctrl);
+    float v = app_model_slider_value(&app->model, ctrl);
+    char val[32];
+    if (spec.integer)
+        snprintf(val, sizeof val, "%d", (int)v);
+    else
+        app_format_value((double)v, 3, val, sizeof val);
+    AppColor text = app_theme_color(APP_COL_TEXT), muted = app_theme_color(APP_COL_MUTED);
+    AppColor accent = app_theme_color(APP_COL_ACCENT);
+    if (app->focus == ctrl) {
+        AppRect ring = {c.x - L->pad / 2, c.y - L->pad / 3, c.w + L->pad, c.h + L->pad / 2};
+        app_draw_round_rect(&app->draw, ring, 6.0f, app_color_alpha(accent, 40));
+    }
+    int lw = app_text_draw(app->text, APP_FONT_BOLD, spec.label, (float)c.x, (float)c.y, text, APP_ALIGN_LEFT);
+    int vw = app_text_draw(app->text, APP_FONT_BODY, val, (float)(c.x + lw) + 8.0f * app->scale, (float)c.y, text,
+                           APP_ALIGN_LEFT);
+    float hint_x = (float)(c.x + lw + vw) + 18.0f * app->scale;
+    int hw = app_text_width(app->text, APP_FONT_SMALL, spec.hint);
+    float room = (float)(c.x + c.w) - hint_x;
+    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    if ((float)hw <= room)
+        app_text_draw(app->text, APP_FONT_SMALL, spec.hint, (float)(c.x + c.w), (float)(c.y + bh - sh), muted,
+                      APP_ALIGN_RIGHT);
+
+    AppRect track = app_layout_slider_track(L, c);
+    float cy = (float)track.y + (float)track.h * 0.5f;
+    float th = 6.0f * app->scale;
+    AppRect bar = {track.x, (int)(cy - th * 0.5f), track.w, (int)th};
+    app_draw_round_rect(&app->draw, bar, 3.0f, app_theme_color(APP_COL_GRID));
+    float kx = app_slider_px(&spec, track, v);
+    AppRect fill = {track.x, bar.y, (int)(kx - (float)track.x), bar.h};
+    if (fill.w > 0) app_draw_round_rect(&app->draw, fill, 3.0f, app_color_alpha(accent, 200));
+    float kr = 9.0f * app->scale;
+    app_draw_disc(&app->draw, kx, cy, kr, accent);
+    app_draw_disc(&app->draw, kx, cy, kr - 3.0f * app->scale, app_theme_color(APP_COL_PANEL));
+}
+
+static void button(App *app, int ctrl, const char *label, const char *key, int active)
+{
+    const AppLayout *L = &app->layout;
+    AppRect b = L->ctrl[ctrl];
+    AppColor accent = app_theme_color(APP_COL_ACCENT);
+    int hover = app->hover_ctrl == ctrl;
+    app_draw_round_rect(&app->draw, b, 6.0f, active ? accent : app_theme_color(APP_COL_BORDER));
+    if (!active)
+        app_draw_round_rect(&app->draw, app_rect_inset(b, 1), 5.0f,
+                            hover ? app_theme_color(APP_COL_GRID) : app_theme_color(APP_COL_BUTTON));
+    AppColor tc = active ? app_theme_color(APP_COL_PANEL) : app_theme_color(APP_COL_TEXT);
+    AppColor kc = active ? app_theme_color(APP_COL_GRID) : app_theme_color(APP_COL_MUTED);
+    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int lw = app_text_width(app->text, APP_FONT_BODY, label);
+    int kw = app_text_width(app->text, APP_FONT_SMALL, key);
+    int gap = (int)(7.0f * app->scale);
+    float ty = (float)b.y + (float)(b.h - bh) * 0.5f;
+    if (lw + gap + kw <= b.w - 2 * L->pad) {
+        float x = (float)b.x + (float)(b.w - lw - gap - kw) * 0.5f;
+        app_text_draw(app->text, APP_FONT_BODY, label, x, ty, tc, APP_ALIGN_LEFT);
+        app_text_draw(app->text, APP_FONT_SMALL, key, x + (float)(lw + gap), ty + (float)(bh - sh) * 0.8f, kc,
+                      APP_ALIGN_LEFT);
+    } else {
+        float room = (float)(b.w - 2 * L->pad);
+        float x = (float)b.x + (float)b.w * 0.5f - ((float)lw < room ? (float)lw : room) * 0.5f;
+        app_text_draw_fit(app->text, APP_FONT_BODY, label, x, ty, room, tc);
+    }
+}
+
+void app_panel_controls(App *app, AppRect r)
+{
+    (void)r;
+    AppModel *m = &app->model;
+    for (int i = 0; i < APP_SLIDER_COUNT; i++) slider(app, i);
+    char opt[32], ann[32];
+    snprintf(opt, sizeof opt, "opt: %s", sl_optim_name(m->set.opt));
+    snprintf(ann, sizeof ann, "k: %s", m->set.anneal == SL_ANNEAL_CONSTANT ? "fixed" : sl_anneal_name(m->set.anneal));
+    button(app, APP_CTRL_PLAY, m->playing ? "\xe2\x9d\x9a\xe2\x9d\x9a Pause" : "\xe2\x96\xb6 Play", "space",
+           m->playing);
+    button(app, APP_CTRL_STEP, "Step", "\xe2\x86\x92", 0);
+    button(app, APP_CTRL_BACK, "Back", "\xe2\x86\x90", 0);
+    button(app, APP_CTRL_RESET, "Reset", "r", 0);
+    button(app, APP_CTRL_OPT, opt, "o", 0);
+    button(app, APP_CTRL_ANNEAL, ann, "a", m->set.anneal != SL_ANNEAL_CONSTANT);
+    button(app, APP_CTRL_SHOT, "Screenshot", "s", 0);
+    button(app, APP_CTRL_EXPORT, "Export CSV", "e", 0);
+    button(app, APP_CTRL_HELP, "Help", "F1", app->show_help);
+}
+
+void app_panel_help(App *app)
+{
+    const AppLayout *L = &app->layout;
+    AppRect all = {0, 0, L->w, L->h};
+    app_draw_fill_rect(&app->draw, all, app_theme_color(APP_COL_VEIL));
+    int count = 0;
+    const AppHelpRow *rows = app_keys_help(&count);
+    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    int row_h = bh + bh / 4;
+    int pad = L->pad;
+    int keys_w = 0;
+    for (int i = 0; i < count; i++) {
+        int w = app_text_width(app->text, APP_FONT_BOLD, rows[i].keys);
+        if (w > keys_w) keys_w = w;
+    }
+    int desc_w = 0;
+    for (int i = 0; i < count; i++) {
+        int w = app_text_width(app->text, APP_FONT_BODY, rows[i].what);
+        if (w > desc_w) desc_w = w;
+    }
+    int title_h = app_text_line_height(app->text, APP_FONT_TITLE);
+    int w = keys_w + desc_w + 7 * pad, h = title_h + count * row_h + bh + 6 * pad;
+    if (w > L->w - 2 * pad) w = L->w - 2 * pad;
+    if (h > L->h - 2 * pad) h = L->h - 2 * pad;
+    AppRect box = {(L->w - w) / 2, (L->h - h) / 2, w, h};
+    app_draw_round_rect(&app->draw, box, 10.0f, app_theme_color(APP_COL_PANEL));
+    int x = box.x + 3 * pad, y = box.y + 2 * pad;
+    app_text_draw(app->text, APP_FONT_TITLE, "Keys", (float)x, (float)y, app_theme_color(APP_COL_TEXT), APP_ALIGN_LEFT);
+    y += title_h + pad;
+    for (int i = 0; i < count && y + row_h <= box.y + box.h - bh - pad; i++, y += row_h) {
+        app_text_draw(app->text, APP_FONT_BOLD, rows[i].keys, (float)x, (float)y, app_theme_color(APP_COL_ACCENT),
+                      APP_ALIGN_LEFT);
+        app_text_draw_fit(app->text, APP_FONT_BODY, rows[i].what, (float)(x + keys_w + 2 * pad), (float)y,
+                          (float)(box.x + box.w - x - keys_w - 4 * pad), app_theme_color(APP_COL_TEXT));
+    }
+    app_text_draw(app->text, APP_FONT_SMALL, "F1, ? or Esc closes this help", (float)(box.x + box.w - 3 * pad),
+                  (float)(box.y + box.h - pad - app_text_line_height(app->text, APP_FONT_SMALL)),
+                  app_theme_color(APP_COL_MUTED), APP_ALIGN_RIGHT);
+}

@@ -1,0 +1,264 @@
+/* app_panel_info.c — the text panels: the header with title and legend, the gradient
+ * table (state badge, finite difference, stop reason per family) and the explain panel
+ * (lesson pages, what is happening now, the chain rule with today's numbers). */
+#include "app_panels.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int shown(const App *app, int f)
+{
+    return (int)(app->model.shown >> f & 1u);
+}
+
+static const char *family_title(int f)
+{
+    static const char *const names[SL_MASK_COUNT] = {"hard", "logistic", "smoothstep", "hardsigmoid", "ste"};
+    return f >= 0 && f < SL_MASK_COUNT ? names[f] : "?";
+}
+
+void app_panel_header(App *app, AppRect r)
+{
+    AppModel *m = &app->model;
+    int pad = app->layout.pad;
+    float s = app->scale;
+    const char *title = m->lesson.title[0] ? m->lesson.title : "Hard and soft steps";
+    float ty = (float)(r.y + (r.h - app_text_line_height(app->text, APP_FONT_TITLE)) / 2);
+    int w = app_text_draw(app->text, APP_FONT_TITLE, "steplab", (float)(r.x + 2 * pad), ty,
+                          app_theme_color(APP_COL_ACCENT), APP_ALIGN_LEFT);
+    float tx = (float)(r.x + 2 * pad + w) + 10.0f * s;
+    float room = (float)app->layout.legend[0].x - tx - (float)pad;
+    app_text_draw_fit(app->text, APP_FONT_TITLE, title, tx, ty, room, app_theme_color(APP_COL_TEXT));
+
+    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        AppRect e = app->layout.legend[f];
+        int on = shown(app, f);
+        AppColor tc = on ? app_theme_color(APP_COL_TEXT) : app_theme_color(APP_COL_BORDER);
+        float cy = (float)e.y + (float)e.h * 0.5f;
+        char key[4];
+        snprintf(key, sizeof key, "%d", f + 1);
+        AppRect cap = {e.x, (int)(cy - (float)bh * 0.5f), bh, bh};
+        app_draw_round_rect(&app->draw, cap, 4.0f, on ? app_theme_color(APP_COL_BORDER) : app_theme_color(APP_COL_GRID));
+        app_text_draw(app->text, APP_FONT_SMALL, key, (float)cap.x + (float)cap.w * 0.5f,
+                      cy - (float)app_text_line_height(app->text, APP_FONT_SMALL) * 0.5f,
+                      on ? app_theme_color(APP_COL_PANEL) : app_theme_color(APP_COL_MUTED), APP_ALIGN_CENTER);
+        float nx = (float)(cap.x + cap.w + pad);
+        if (on) {
+            float len = (float)app_layout_swatch_w(&app->layout);
+            app_panel_swatch(app, nx, cy, len, f);
+            nx += len + (float)pad;
+        }
+        app_text_draw_fit(app->text, APP_FONT_BODY, family_title(f), nx, cy - (float)bh * 0.5f,
+                          (float)(e.x + e.w) - nx, tc);
+    }
+}
+
+/* A word or two for the table; the full reason goes to the explain panel. */
+static const char *stop_word(SlStopReason why, int steps)
+{
+    switch (why) {
+    case SL_STOP_RUNNING: return steps ? "running" : "ready";
+    case SL_STOP_CONVERGED: return "converged";
+    case SL_STOP_DIVERGED: return "diverged";
+    case SL_STOP_NO_GRADIENT: return "no gradient";
+    case SL_STOP_STALLED: return "stalled";
+    case SL_STOP_STEP_LIMIT: return "step limit";
+    }
+    return "";
+}
+
+static void badge_text(const SlTrainRow *row, char *buf, size_t n)
+{
+    switch (row->state) {
+    case SL_GRAD_NONE: snprintf(buf, n, "NONE"); break;
+    case SL_GRAD_ZERO: snprintf(buf, n, "ZERO"); break;
+    case SL_GRAD_NAN: snprintf(buf, n, "NaN"); break;
+    case SL_GRAD_VALUE: app_format_value((double)row->grad, 4, buf, (unsigned)n); break;
+    }
+}
+
+void app_panel_gradient(App *app, AppRect r)
+{
+    AppModel *m = &app->model;
+    const AppLayout *L = &app->layout;
+    char buf[64];
+    snprintf(buf, sizeof buf, "finite diff. h = %g", (double)APP_FD_H);
+    app_panel_card(app, r, "Gradient dL/dt at each t", NULL);
+    AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
+    AppRect head = app_layout_grad_row(L, -1);
+    float hy = (float)head.y;
+    app_text_draw(app->text, APP_FONT_SMALL, "family", (float)L->grad_col[0], hy, muted, APP_ALIGN_LEFT);
+    app_text_draw(app->text, APP_FONT_SMALL, "autodiff", (float)L->grad_col[1], hy, muted, APP_ALIGN_LEFT);
+    app_text_draw(app->text, APP_FONT_SMALL, "finite diff.", (float)L->grad_col[2], hy, muted, APP_ALIGN_LEFT);
+    app_text_draw(app->text, APP_FONT_SMALL, "training", (float)L->grad_col[3], hy, muted, APP_ALIGN_LEFT);
+
+    int row_i = 0;
+    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!shown(app, f)) continue;
+        AppRect row = app_layout_grad_row(L, row_i);
+        if (row.y + row.h > r.y + r.h) break;
+        const SlTrainRow *tr = app_model_row(m, f);
+        float cy = (float)row.y + (float)row.h * 0.5f, ty = cy - (float)bh * 0.5f;
+        if (row_i % 2 == 1) {
+            AppRect stripe = {r.x + 2, row.y, r.w - 4, row.h};
+            app_draw_fill_rect(&app->draw, stripe, app_color_alpha(app_theme_color(APP_COL_GRID), 140));
+        }
+        float len = 28.0f * app->scale;
+        app_panel_swatch(app, (float)L->grad_col[0], cy, len, f);
+        app_text_draw_fit(app->text, APP_FONT_BODY, family_title(f), (float)L->grad_col[0] + len + (float)L->pad, ty,
+                          (float)(L->grad_col[1] - L->grad_col[0]) - len - (float)(2 * L->pad), text);
+
+        AppRect b = app_layout_grad_badge(L, row_i);
+        app_draw_round_rect(&app->draw, b, 5.0f, app_theme_badge_fill(tr->state));
+        badge_text(tr, buf, sizeof buf);
+        app_text_draw(app->text, tr->state == SL_GRAD_VALUE ? APP_FONT_BODY : APP_FONT_BOLD, buf,
+                      (float)b.x + (float)b.w * 0.5f, ty, app_theme_badge_text(tr->state), APP_ALIGN_CENTER);
+
+        char fd[40];
+        app_format_value((double)m->fd[f], 4, fd, sizeof fd);
+        snprintf(buf, sizeof buf, "\xe2\x89\x88 %s", fd);
+        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)L->grad_col[2], ty,
+                          (float)(L->grad_col[3] - L->grad_col[2] - L->pad), text);
+
+        SlStopReason why = m->tr[f].stop;
+        const char *status = stop_word(why, m->tr[f].count);
+        AppColor sc = why == SL_STOP_NO_GRADIENT || why == SL_STOP_DIVERGED ? app_theme_color(APP_COL_ERROR)
+                      : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
+                                                 : muted;
+        float sy = cy - (float)app_text_line_height(app->text, APP_FONT_SMALL) * 0.5f;
+        app_text_draw_fit(app->text, APP_FONT_SMALL, status, (float)L->grad_col[3], sy,
+                          (float)(L->grad_col[4] - L->grad_col[3]), sc);
+        row_i++;
+    }
+}
+
+/* One line about where family f stands. */
+static void family_line(App *app, int f, char *out, size_t n)
+{
+    AppModel *m = &app->model;
+    const SlTrainRow *r = app_model_row(m, f);
+    const char *name = family_title(f);
+    char g[32];
+    app_format_value((double)r->grad, 3, g, sizeof g);
+    switch (r->state) {
+    case SL_GRAD_NONE:
+        snprintf(out, n, "%s: gradient none \xe2\x80\x94 no path to t; t stays at %.4g", name, (double)r->t);
+        break;
+    case SL_GRAD_NAN: snprintf(out, n, "%s: the gradient is NaN at t = %.4g: training cannot go on", name, (double)r->t); break;
+    case SL_GRAD_ZERO:
+        snprintf(out, n, "%s: a path exists but dL/dt is exactly 0 at t = %.4g: nothing moves", name, (double)r->t);
+        break;
+    case SL_GRAD_VALUE:
+        snprintf(out, n, "%s: t = %.4g (t* = %.4g), dL/dt = %s%s%s", name, (double)r->t, (double)m->set.target, g,
+                 m->tr[f].stop == SL_STOP_RUNNING ? "" : " \xe2\x80\x94 ",
+                 m->tr[f].stop == SL_STOP_RUNNING ? "" : sl_stop_reason_str(m->tr[f].stop));
+        break;
+    }
+}
+
+/* The chain rule for family f with the numbers on its trainer's tape. */
+static void chain_rule(App *app, int f, char lines[3][160])
+{
+    AppModel *m = &app->model;
+    const SlTrainRow *row = app_model_row(m, f);
+    snprintf(lines[0], 160, "dL/dt = \xce\xa3\xe1\xb5\xa2 \xe2\x88\x82L/\xe2\x88\x82m\xe1\xb5\xa2 \xc2\xb7 "
+                            "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.4g)", family_title(f), (double)row->t);
+    lines[1][0] = lines[2][0] = '\0';
+    SlNodeInfo info;
+    SlNode mask = SL_NIL;
+    const SlTape *tape = app_model_chain_tape(m, f, &mask);
+    if (!tape || mask == SL_NIL || sl_node_info(tape, mask, &info) != SL_OK || !info.grad || !info.value) {
+        snprintf(lines[1], 160, "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t: not on the tape for %s.", family_title(f));
+        return;
+    }
+    int count = info.rows * info.cols, best = 0;
+    double sum = 0.0, best_abs = -1.0, best_term = 0.0, best_g = 0.0, best_s = 0.0;
+    for (int i = 0; i < count; i++) {
+        float d = row->t - (float)(i % info.cols);
+        float slope = sl_mask_slope((SlMaskKind)f, d, info.value[i], row->k, m->set.w);
+        double term = (double)info.grad[i] * (double)slope;
+        sum += term;
+        if (fabs(term) > best_abs) {
+            best_abs = fabs(term);
+            best = i;
+            best_term = term;
+            best_g = (double)info.grad[i];
+            best_s = (double)slope;
+        }
+    }
+    char a[32], b[32], c[32], d[32], e[32];
+    app_format_value(best_g, 3, a, sizeof a);
+    app_format_value(best_s, 3, b, sizeof b);
+    app_format_value(best_term, 3, c, sizeof c);
+    app_format_value(sum, 4, d, sizeof d);
+    app_format_value((double)row->grad, 4, e, sizeof e);
+    snprintf(lines[1], 160, "largest term, i = %d:  %s \xc3\x97 %s = %s", best % info.cols, a, b, c);
+    snprintf(lines[2], 160, "sum of %d terms = %s   (autodiff: %s)", count, d, e);
+}
+
+void app_panel_explain(App *app, AppRect r)
+{
+    AppModel *m = &app->model;
+    const SlLesson *ls = &m->lesson;
+    int pad = app->layout.pad;
+    char note[64] = "";
+    if (ls->page_count > 1) snprintf(note, sizeof note, "page %d/%d  ( , . )", m->page + 1, ls->page_count);
+    app_panel_card(app, r, "Explanation", note[0] ? note : NULL);
+    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    AppRect box = {r.x + pad + pad / 2, r.y + bh + 2 * pad, r.w - 3 * pad, 0};
+    int now_h = (m->message[0] ? 2 * bh : 0) + (app_model_shown_count(m) + 3) * sh + 2 * pad + pad / 2;
+    int text_bottom = r.y + r.h - now_h - pad;
+    box.h = text_bottom - box.y;
+    int y = box.y;
+    AppColor text = app_theme_color(APP_COL_TEXT), muted = app_theme_color(APP_COL_MUTED);
+
+    if (box.h > bh) {
+        const char *page_title = ls->page_count > 0 ? ls->pages[m->page].title : "";
+        const char *page_text = ls->page_count > 0 ? ls->pages[m->page].text
+                                                   : "A hard step [i < t] has no derivative with respect to t, so "
+                                                     "autodiff finds no path and the gradient is none: t never "
+                                                     "moves. A soft step lets a gradient through and t learns.";
+        if (page_title[0]) {
+            app_text_draw_fit(app->text, APP_FONT_BOLD, page_title, (float)box.x, (float)y, (float)box.w, text);
+            y += bh + pad / 2;
+        }
+        if (!app_text_wrap(app->text, APP_FONT_BODY, page_text, box, &y, text))
+            app_text_draw(app->text, APP_FONT_SMALL, "\xe2\x80\xa6 (more: F2 shrinks text, , . turn pages)",
+                          (float)(box.x + box.w), (float)(text_bottom - sh), muted, APP_ALIGN_RIGHT);
+    }
+
+    /* What is happening now, then the chain rule. */
+    AppRect rule = {box.x, text_bottom + pad / 2, box.w, 1};
+    app_draw_fill_rect(&app->draw, rule, app_theme_color(APP_COL_GRID));
+    y = text_bottom + pad;
+    if (m->message[0]) {
+        AppRect now = {box.x, y, box.w, 2 * bh};
+        AppColor nc = m->message_error ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_NOTE);
+        app_text_wrap(app->text, APP_FONT_BOLD, m->message, now, &y, nc);
+    }
+    char line[200];
+    float dot = 4.0f * app->scale;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!shown(app, f)) continue;
+        family_line(app, f, line, sizeof line);
+        app_draw_disc(&app->draw, (float)box.x + dot, (float)y + (float)sh * 0.55f, dot,
+                      app_theme_family_color((SlMaskKind)f));
+        app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x + 3.0f * dot, (float)y,
+                          (float)box.w - 3.0f * dot, text);
+        y += sh;
+    }
+    int lead = -1;
+    static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
+    for (size_t i = 0; i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
+        if (shown(app, prefer[i])) lead = prefer[i];
+    if (lead >= 0) {
+        char lines[3][160];
+        chain_rule(app, lead, lines);
+        y += pad / 2;
+        for (int i = 0; i < 3; i++, y += sh)
+            app_text_draw_fit(app->text, APP_FONT_SMALL, lines[i], (float)box.x, (float)y, (float)box.w, muted);
+    }
+}

@@ -1,0 +1,390 @@
+/* app_text.c — fontconfig lookup, SDL_ttf fonts and glyph atlases (see app_text.h).
+ * Invariant: a glyph is rendered by FreeType at most once per font size; the atlas
+ * texture is white and tinted per string with the texture colour mod. */
+#include "app_text.h"
+
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <SDL_ttf.h>
+
+#define ATLAS_W 1024
+#define ATLAS_H 1024
+#define EXTRA_MAX 256
+
+typedef struct Glyph {
+    uint32_t cp;
+    int x, y, w, h;  /* in the atlas; w == 0: nothing to draw (space) */
+    int xoff, adv;
+    int ready;
+} Glyph;
+
+typedef struct Face {
+    TTF_Font *font;
+    int px, line_h;
+    SDL_Texture *atlas;
+    int pen_x, pen_y, row_h;
+    Glyph ascii[128];
+    Glyph extra[EXTRA_MAX];
+    int extra_n;
+} Face;
+
+struct AppText {
+    SDL_Renderer *r;
+    float scale;
+    char path[1024], bold_path[1024];
+    Face face[APP_FONT_COUNT];
+    int glyphs;
+};
+
+static const int k_font_px[APP_FONT_COUNT] = {15, 18, 18, 24};
+
+static int fc_find(const char *pattern, char *path, size_t n, char *family, size_t fn)
+{
+    int ok = 0;
+    if (!FcInit()) return 0;
+    FcPattern *p = FcNameParse((const FcChar8 *)pattern);
+    if (!p) return 0;
+    FcConfigSubstitute(NULL, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res = FcResultNoMatch;
+    FcPattern *m = FcFontMatch(NULL, p, &res);
+    if (m) {
+        FcChar8 *file = NULL, *fam = NULL;
+        if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file) {
+            snprintf(path, n, "%s", (const char *)file);
+            ok = 1;
+        }
+        family[0] = '\0';
+        if (FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && fam)
+            snprintf(family, fn, "%s", (const char *)fam);
+        FcPatternDestroy(m);
+    }
+    FcPatternDestroy(p);
+    return ok;
+}
+
+/* Fills t->path and t->bold_path; returns 0 with err filled when no font is usable. */
+static int find_fonts(AppText *t, char *err, size_t err_len)
+{
+    const char *env = getenv("STEPLAB_FONT");
+    char family[256];
+    if (env && *env) {
+        snprintf(t->path, sizeof t->path, "%s", env);
+        snprintf(t->bold_path, sizeof t->bold_path, "%s", env);
+        return 1;
+    }
+    if (fc_find("DejaVu Sans", t->path, sizeof t->path, family, sizeof family) &&
+        strncasecmp(family, "DejaVu Sans", 11) == 0) {
+        if (!fc_find("DejaVu Sans:bold", t->bold_path, sizeof t->bold_path, family, sizeof family))
+            snprintf(t->bold_path, sizeof t->bold_path, "%s", t->path);
+        return 1;
+    }
+    /* FcFontMatch substitutes quietly: DejaVu is missing; take any sans font it offers. */
+    if (fc_find("sans-serif", t->path, sizeof t->path, family, sizeof family)) {
+        if (!fc_find("sans-serif:bold", t->bold_path, sizeof t->bold_path, family, sizeof family))
+            snprintf(t->bold_path, sizeof t->bold_path, "%s", t->path);
+        fprintf(stderr, "steplab: DejaVu Sans not found (package fonts-dejavu-core); using %s\n", t->path);
+        return 1;
+    }
+    snprintf(err, err_len, "no usable font found: install the fonts-dejavu-core package "
+                           "(e.g. sudo apt install fonts-dejavu-core)");
+    return 0;
+}
+
+static void face_close(Face *fc)
+{
+    if (fc->atlas) SDL_DestroyTexture(fc->atlas);
+    if (fc->font) TTF_CloseFont(fc->font);
+    memset(fc, 0, sizeof *fc);
+}
+
+static int open_faces(AppText *t, float scale, char *err, size_t err_len)
+{
+    for (int f = 0; f < APP_FONT_COUNT; f++) {
+        Face *fc = &t->face[f];
+        const char *path = (f == APP_FONT_BOLD || f == APP_FONT_TITLE) ? t->bold_path : t->path;
+        int px = (int)lroundf((float)k_font_px[f] * scale);
+        if (px < 8) px = 8;
+        fc->font = TTF_OpenFont(path, px);
+        if (!fc->font) {
+            snprintf(err, err_len, "cannot open font %s: %s (install the fonts-dejavu-core package)", path,
+                     TTF_GetError());
+            return 0;
+        }
+        fc->px = px;
+        fc->line_h = TTF_FontLineSkip(fc->font);
+        fc->atlas = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_W, ATLAS_H);
+        if (!fc->atlas) {
+            snprintf(err, err_len, "cannot create a text texture: %s", SDL_GetError());
+            return 0;
+        }
+        SDL_SetTextureBlendMode(fc->atlas, SDL_BLENDMODE_BLEND);
+    }
+    t->scale = scale;
+    t->glyphs = 0;
+    return 1;
+}
+
+AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len)
+{
+    if (TTF_Init() != 0) {
+        snprintf(err, err_len, "cannot start SDL_ttf: %s", TTF_GetError());
+        return NULL;
+    }
+    AppText *t = calloc(1, sizeof *t);
+    if (!t) {
+        snprintf(err, err_len, "out of memory loading fonts");
+        TTF_Quit();
+        return NULL;
+    }
+    t->r = r;
+    if (!find_fonts(t, err, err_len) || !open_faces(t, scale, err, err_len)) {
+        app_text_unload(t);
+        return NULL;
+    }
+    return t;
+}
+
+void app_text_unload(AppText *t)
+{
+    if (!t) return;
+    for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
+    free(t);
+    TTF_Quit();
+}
+
+int app_text_set_scale(AppText *t, float scale, char *err, size_t err_len)
+{
+    if (fabsf(scale - t->scale) < 1e-3f) return 1;
+    for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
+    return open_faces(t, scale, err, err_len);
+}
+
+const char *app_text_font_path(const AppText *t)
+{
+    return t->path;
+}
+
+int app_text_line_height(const AppText *t, AppFont f)
+{
+    return t->face[f].line_h;
+}
+
+static uint32_t utf8_next(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    uint32_t c = p[0];
+    int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+    if (n < 0) {
+        (*s)++;
+        return 0xFFFD;
+    }
+    if (n > 0) c &= 0x3Fu >> n;
+    for (int i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *s += i;
+            return 0xFFFD;
+        }
+        c = (c << 6) | (p[i] & 0x3Fu);
+    }
+    *s += n + 1;
+    return c;
+}
+
+static const Glyph *glyph(AppText *t, Face *fc, uint32_t cp)
+{
+    Glyph *g = NULL;
+    if (cp < 128) {
+        g = &fc->ascii[cp];
+    } else {
+        for (int i = 0; i < fc->extra_n; i++)
+            if (fc->extra[i].cp == cp) return &fc->extra[i];
+        if (fc->extra_n == EXTRA_MAX) return fc->ascii['?'].ready ? &fc->ascii['?'] : NULL;
+        g = &fc->extra[fc->extra_n++];
+    }
+    if (g->ready) return g;
+    memset(g, 0, sizeof *g);
+    g->cp = cp;
+    g->ready = 1;
+    uint32_t use = TTF_GlyphIsProvided32(fc->font, cp) ? cp : (uint32_t)'?';
+    int minx = 0, maxx = 0, miny = 0, maxy = 0, adv = 0;
+    if (TTF_GlyphMetrics32(fc->font, use, &minx, &maxx, &miny, &maxy, &adv) != 0) return g;
+    g->adv = adv;
+    g->xoff = minx < 0 ? minx : 0;
+    if (use == ' ' || maxx <= minx) return g;
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *s = TTF_RenderGlyph32_Blended(fc->font, use, white);
+    if (!s) return g;
+    SDL_Surface *conv = s->format->format == SDL_PIXELFORMAT_ARGB8888 ? s
+                                                                     : SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    if (conv) {
+        if (fc->pen_x + conv->w > ATLAS_W) {
+            fc->pen_x = 0;
+            fc->pen_y += fc->row_h + 1;
+            fc->row_h = 0;
+        }
+        if (conv->w <= ATLAS_W && fc->pen_y + conv->h <= ATLAS_H) {
+            SDL_Rect dst = {fc->pen_x, fc->pen_y, conv->w, conv->h};
+            if (SDL_UpdateTexture(fc->atlas, &dst, conv->pixels, conv->pitch) == 0) {
+                g->x = dst.x;
+                g->y = dst.y;
+                g->w = dst.w;
+                g->h = dst.h;
+                t->glyphs++;
+            }
+            fc->pen_x += conv->w + 1;
+            if (conv->h > fc->row_h) fc->row_h = conv->h;
+        }
+        if (conv != s) SDL_FreeSurface(conv);
+    }
+    SDL_FreeSurface(s);
+    return g;
+}
+
+int app_text_width(AppText *t, AppFont f, const char *utf8)
+{
+    Face *fc = &t->face[f];
+    int w = 0;
+    uint32_t prev = 0;
+    while (utf8 && *utf8) {
+        uint32_t cp = utf8_next(&utf8);
+        const Glyph *g = glyph(t, fc, cp);
+        if (prev) w += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (g) w += g->adv;
+        prev = cp;
+    }
+    return w;
+}
+
+AppMetrics app_text_metrics(const AppText *t)
+{
+    AppMetrics m;
+    memset(&m, 0, sizeof m);
+    m.small_h = t->face[APP_FONT_SMALL].line_h;
+    m.body_h = t->face[APP_FONT_BODY].line_h;
+    m.title_h = t->face[APP_FONT_TITLE].line_h;
+    int minx, maxx, miny, maxy, adv = 0;
+    if (TTF_GlyphMetrics32(t->face[APP_FONT_BODY].font, '0', &minx, &maxx, &miny, &maxy, &adv) != 0)
+        adv = m.body_h / 2;
+    m.digit_w = adv;
+    return m;
+}
+
+int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align)
+{
+    if (!utf8 || !*utf8) return 0;
+    Face *fc = &t->face[f];
+    int w = app_text_width(t, f, utf8);
+    float px = x;
+    if (align == APP_ALIGN_CENTER) px -= (float)w * 0.5f;
+    if (align == APP_ALIGN_RIGHT) px -= (float)w;
+    int pen = (int)lroundf(px), top = (int)lroundf(y);
+    SDL_SetTextureColorMod(fc->atlas, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(fc->atlas, c.a);
+    uint32_t prev = 0;
+    while (*utf8) {
+        uint32_t cp = utf8_next(&utf8);
+        const Glyph *g = glyph(t, fc, cp);
+        if (!g) continue;
+        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (g->w > 0) {
+            SDL_Rect src = {g->x, g->y, g->w, g->h};
+            SDL_Rect dst = {pen + g->xoff, top, g->w, g->h};
+            SDL_RenderCopy(t->r, fc->atlas, &src, &dst);
+        }
+        pen += g->adv;
+        prev = cp;
+    }
+    return w;
+}
+
+int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y, float max_w, AppColor c)
+{
+    if (!utf8 || !*utf8) return 0;
+    if ((float)app_text_width(t, f, utf8) <= max_w) return app_text_draw(t, f, utf8, x, y, c, APP_ALIGN_LEFT);
+    char buf[512];
+    size_t n = strlen(utf8);
+    if (n > sizeof buf - 4) n = sizeof buf - 4;
+    while (n > 0) {
+        while (n > 0 && ((unsigned char)utf8[n] & 0xC0) == 0x80) n--;
+        memcpy(buf, utf8, n);
+        memcpy(buf + n, "\xe2\x80\xa6", 4);
+        if ((float)app_text_width(t, f, buf) <= max_w) return app_text_draw(t, f, buf, x, y, c, APP_ALIGN_LEFT);
+        n--;
+    }
+    return 0;
+}
+
+/* A hard line break is kept before list items and indented lines; other single
+ * newlines are the author's wrapping and become spaces. */
+static int keeps_break(const char *next)
+{
+    if (*next == ' ' || *next == '\t') return 1;
+    if ((next[0] == '-' || next[0] == '*') && next[1] == ' ') return 1;
+    const char *p = next;
+    while (*p >= '0' && *p <= '9') p++;
+    return p != next && *p == '.';
+}
+
+int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c)
+{
+    int lh = t->face[f].line_h, space = app_text_width(t, f, " ");
+    int bottom = box.y + box.h;
+    char line[1024], word[256];
+    size_t ll = 0;
+    int lw = 0;
+    const char *p = utf8;
+    while (1) {
+        /* Next word, or a break marker. */
+        while (*p == ' ' || *p == '\t') p++;
+        int brk = 0;
+        if (*p == '\n') {
+            int nl = 0;
+            while (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r') nl += *p++ == '\n';
+            brk = nl >= 2 ? 2 : keeps_break(p) ? 1 : 0;
+            if (!brk) continue;
+        }
+        if (brk || !*p) {
+            if (ll > 0) {
+                if (*y + lh > bottom) return 0;
+                line[ll] = '\0';
+                app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
+                *y += lh;
+            }
+            ll = 0;
+            lw = 0;
+            if (!*p) return 1;
+            if (brk == 2) *y += lh / 2;
+            continue;
+        }
+        size_t wl = 0;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && wl < sizeof word - 1) word[wl++] = *p++;
+        word[wl] = '\0';
+        int ww = app_text_width(t, f, word);
+        if (ll > 0 && lw + space + ww > box.w) {
+            if (*y + lh > bottom) return 0;
+            line[ll] = '\0';
+            app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
+            *y += lh;
+            ll = 0;
+            lw = 0;
+        }
+        if (ll + wl + 2 >= sizeof line) continue;
+        if (ll > 0) {
+            line[ll++] = ' ';
+            lw += space;
+        }
+        memcpy(line + ll, word, wl);
+        ll += wl;
+        lw += ww;
+    }
+}
+
+int app_text_glyph_count(const AppText *t)
+{
+    return t->glyphs;
+}

@@ -1,0 +1,57 @@
+/* app_text.h — text through SDL2_ttf with the font found by fontconfig, drawn from a
+ * per-font glyph atlas: each glyph is rendered once into a texture and strings are
+ * copies out of it, so changing numbers cost no FreeType work per frame and nothing
+ * needs evicting. One of the few app modules that include SDL. */
+#ifndef APP_TEXT_H
+#define APP_TEXT_H
+
+#include <stddef.h>
+#include <SDL.h>
+#include "app_layout.h"
+#include "app_theme.h"
+
+typedef enum AppFont {
+    APP_FONT_SMALL = 0,  /* tick labels */
+    APP_FONT_BODY,       /* ordinary text */
+    APP_FONT_BOLD,       /* panel titles, emphasis */
+    APP_FONT_TITLE,      /* the window title */
+    APP_FONT_COUNT
+} AppFont;
+
+typedef enum AppAlign {
+    APP_ALIGN_LEFT = 0,
+    APP_ALIGN_CENTER,
+    APP_ALIGN_RIGHT
+} AppAlign;
+
+typedef struct AppText AppText;
+
+/* Finds the fonts (DejaVu Sans via fontconfig, or $STEPLAB_FONT) and opens them at
+ * the given presentation scale. Returns NULL with one line in err (naming the package
+ * fonts-dejavu-core when no font is usable). Free with app_text_unload. */
+AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len);
+void app_text_unload(AppText *t);
+
+/* Reopens the fonts for a new scale (no-op if unchanged). Returns 0 with err filled. */
+int app_text_set_scale(AppText *t, float scale, char *err, size_t err_len);
+/* The font file in use (for messages and tests). */
+const char *app_text_font_path(const AppText *t);
+
+/* Line heights and digit width for the layout. */
+AppMetrics app_text_metrics(const AppText *t);
+int app_text_line_height(const AppText *t, AppFont f);
+int app_text_width(AppText *t, AppFont f, const char *utf8);
+
+/* Draws utf8 with its top at y, aligned on x. Returns the width in pixels. */
+int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align);
+/* Draws utf8 clipped with "…" to max_w pixels. Returns the width drawn. */
+int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y, float max_w, AppColor c);
+
+/* Word-wraps utf8 (paragraphs split at "\n\n", lines at "\n") into box, starting at
+ * *y and advancing it; stops at the box bottom. Returns 1 if everything fitted. */
+int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c);
+
+/* Glyphs rendered so far (the cache's size; for tests and the benchmark). */
+int app_text_glyph_count(const AppText *t);
+
+#endif

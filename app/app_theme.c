@@ -1,0 +1,96 @@
+/* app_theme.c — colour and line-style tables (see app_theme.h). Dark on light:
+ * projectors in lit rooms wash out dark backgrounds. */
+#include "app_theme.h"
+
+#include <string.h>
+
+static AppColor rgb(uint8_t r, uint8_t g, uint8_t b)
+{
+    AppColor c = {r, g, b, 255};
+    return c;
+}
+
+AppColor app_theme_color(AppThemeColor c)
+{
+    switch (c) {
+    case APP_COL_BG: return rgb(0xE9, 0xEC, 0xF0);
+    case APP_COL_PANEL: return rgb(0xFF, 0xFF, 0xFF);
+    case APP_COL_BORDER: return rgb(0x8A, 0x93, 0x9E);
+    case APP_COL_GRID: return rgb(0xE2, 0xE5, 0xEA);
+    case APP_COL_TEXT: return rgb(0x14, 0x18, 0x1E);
+    case APP_COL_MUTED: return rgb(0x55, 0x5E, 0x69);
+    case APP_COL_TARGET: return rgb(0x22, 0x22, 0x22);
+    case APP_COL_TARGET_FILL: return rgb(0xDD, 0xDF, 0xE3);
+    case APP_COL_ACCENT: return rgb(0x00, 0x5A, 0xB5);
+    case APP_COL_BUTTON: return rgb(0xF3, 0xF5, 0xF8);
+    case APP_COL_ERROR: return rgb(0xB0, 0x1E, 0x1E);
+    case APP_COL_NOTE: return rgb(0x1F, 0x3A, 0x5F);
+    case APP_COL_VEIL: {
+        AppColor v = {0x10, 0x14, 0x1A, 0xB8};
+        return v;
+    }
+    case APP_COL_COUNT: break;
+    }
+    return rgb(255, 0, 255);
+}
+
+AppColor app_theme_family_color(SlMaskKind f)
+{
+    switch (f) {
+    case SL_MASK_HARD: return rgb(0xD5, 0x5E, 0x00);        /* vermillion */
+    case SL_MASK_LOGISTIC: return rgb(0x00, 0x72, 0xB2);    /* blue */
+    case SL_MASK_SMOOTHSTEP: return rgb(0x00, 0x9E, 0x73);  /* bluish green */
+    case SL_MASK_HARDSIGMOID: return rgb(0xCC, 0x79, 0xA7); /* reddish purple */
+    case SL_MASK_STE: return rgb(0xE6, 0x9F, 0x00);         /* orange */
+    case SL_MASK_COUNT: break;
+    }
+    return rgb(0, 0, 0);
+}
+
+AppLineStyle app_theme_family_style(SlMaskKind f)
+{
+    switch (f) {
+    case SL_MASK_HARD: return APP_LINE_SOLID;
+    case SL_MASK_LOGISTIC: return APP_LINE_DASHED;
+    case SL_MASK_SMOOTHSTEP: return APP_LINE_DOTTED;
+    case SL_MASK_HARDSIGMOID: return APP_LINE_DASHDOT;
+    case SL_MASK_STE: return APP_LINE_LONGDASH;
+    case SL_MASK_COUNT: break;
+    }
+    return APP_LINE_SOLID;
+}
+
+AppColor app_theme_badge_fill(SlGradState s)
+{
+    switch (s) {
+    case SL_GRAD_NONE: return rgb(0x1A, 0x1A, 0x1A);  /* black: nothing there */
+    case SL_GRAD_ZERO: return rgb(0xF0, 0xE4, 0x42);  /* yellow: a path, but 0 */
+    case SL_GRAD_NAN: return rgb(0xCC, 0x79, 0xA7);   /* purple: poisoned */
+    case SL_GRAD_VALUE: return rgb(0xD8, 0xEF, 0xE6); /* pale green: it flows */
+    }
+    return rgb(0, 0, 0);
+}
+
+AppColor app_theme_badge_text(SlGradState s)
+{
+    return s == SL_GRAD_NONE ? rgb(0xFF, 0xFF, 0xFF) : rgb(0x10, 0x10, 0x10);
+}
+
+AppColor app_color_alpha(AppColor c, uint8_t a)
+{
+    c.a = a;
+    return c;
+}
+
+void app_theme_dash(AppLineStyle s, float pattern[4])
+{
+    static const float table[APP_LINE_STYLE_COUNT][4] = {
+        {0, 0, 0, 0},          /* solid */
+        {4.0f, 2.4f, 4.0f, 2.4f}, /* dashed */
+        {1.0f, 1.6f, 1.0f, 1.6f}, /* dotted */
+        {5.0f, 1.8f, 1.0f, 1.8f}, /* dash-dot */
+        {9.0f, 2.6f, 9.0f, 2.6f}, /* long dash */
+    };
+    if ((int)s < 0 || s >= APP_LINE_STYLE_COUNT) s = APP_LINE_SOLID;
+    memcpy(pattern, table[s], sizeof table[s]);
+}

@@ -1,0 +1,410 @@
+/* app_ui.c — App lifecycle, input (keys, mouse, resize) and actions. Input becomes
+ * model calls; drawing is in the panels. Mouse positions arrive in window
+ * coordinates and are scaled to drawable pixels (HiDPI). */
+#include "app_ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <SDL_image.h>
+
+#include "app_export.h"
+#include "app_keys.h"
+#include "app_panels.h"
+
+#define NOTE_MS 6000u
+
+static void note(App *app, int is_error, const char *text)
+{
+    app_model_note(&app->model, is_error, "%s", text);
+    app->note_until = SDL_GetTicks() + (is_error ? 2u * NOTE_MS : NOTE_MS);
+}
+
+static void relayout(App *app)
+{
+    char err[256];
+    app->scale = app_layout_auto_scale(app->width, app->height, app->user_scale);
+    if (!app_text_set_scale(app->text, app->scale, err, sizeof err)) note(app, 1, err);
+    app->draw.scale = app->scale;
+    AppMetrics m = app_text_metrics(app->text);
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        m.name_w[f] = app_text_width(app->text, APP_FONT_BODY, sl_mask_name((SlMaskKind)f));
+    app_layout_compute(&app->layout, app->width, app->height, app->scale, &m, app->model.shown);
+    app->layout_dirty = 0;
+}
+
+int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
+             char *err, size_t err_len)
+{
+    memset(app, 0, sizeof *app);
+    app->renderer = r;
+    app->window = window;
+    app->width = w > 0 ? w : 1;
+    app->height = h > 0 ? h : 1;
+    app->user_scale = launch->scale > 0.0f ? launch->scale : 1.0f;
+    app->mouse_sx = app->mouse_sy = 1.0f;
+    app->focus = -1;
+    app->hover_ctrl = -1;
+    if (app_model_init(&app->model, &launch->lesson, err, err_len) != SL_OK) return 0;
+    app->scale = app_layout_auto_scale(app->width, app->height, app->user_scale);
+    app->text = app_text_load(r, app->scale, err, err_len);
+    if (!app->text) {
+        app_model_deinit(&app->model);
+        return 0;
+    }
+    app_draw_init(&app->draw, r, app->scale);
+    relayout(app);
+    return 1;
+}
+
+void app_deinit(App *app)
+{
+    free(app->pts);
+    app_draw_deinit(&app->draw);
+    app_text_unload(app->text);
+    app_model_deinit(&app->model);
+    memset(app, 0, sizeof *app);
+}
+
+void app_set_size(App *app, int w, int h)
+{
+    if (w < 1 || h < 1) return;
+    app->width = w;
+    app->height = h;
+    if (app->window) {
+        int ww = 0, wh = 0;
+        SDL_GetWindowSize(app->window, &ww, &wh);
+        app->mouse_sx = ww > 0 ? (float)w / (float)ww : 1.0f;
+        app->mouse_sy = wh > 0 ? (float)h / (float)wh : 1.0f;
+    }
+    relayout(app);
+}
+
+void app_mask_axes(const App *app, AppAxis *x, AppAxis *y)
+{
+    AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
+    *x = app_axis_make(0.0, (double)app->model.set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
+    *y = app_axis_make(-0.1, 1.25, (float)(pa.y + pa.h), (float)pa.y, 0);
+}
+
+void app_t_marker_pos(const App *app, int f, float *x, float *y)
+{
+    AppAxis ax, ay;
+    app_mask_axes(app, &ax, &ay);
+    *x = app_axis_px(&ax, (double)app_model_row(&app->model, f)->t);
+    *y = ay.p1 + 7.0f * app->scale;
+}
+
+void app_target_marker_pos(const App *app, float *x, float *y)
+{
+    AppAxis ax, ay;
+    app_mask_axes(app, &ax, &ay);
+    *x = app_axis_px(&ax, (double)app->model.set.target);
+    *y = ay.p0 - 7.0f * app->scale;
+}
+
+static void landscape_axis(const App *app, AppAxis *x)
+{
+    AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
+    *x = app_axis_make(0.0, (double)app->model.set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
+}
+
+static void drag_to(App *app, float x)
+{
+    AppAxis ax, ay;
+    switch (app->drag) {
+    case APP_DRAG_T:
+        app_mask_axes(app, &ax, &ay);
+        app_model_set_t(&app->model, (float)app_axis_value(&ax, x));
+        break;
+    case APP_DRAG_TARGET:
+        app_mask_axes(app, &ax, &ay);
+        app_model_set_slider(&app->model, APP_CTRL_TARGET, (float)app_axis_value(&ax, x));
+        break;
+    case APP_DRAG_LAND_T:
+        landscape_axis(app, &ax);
+        app_model_set_t(&app->model, (float)app_axis_value(&ax, x));
+        break;
+    case APP_DRAG_SLIDER: {
+        AppSliderSpec s = app_model_slider_spec(&app->model, app->drag_ctrl);
+        AppRect track = app_layout_slider_track(&app->layout, app->layout.ctrl[app->drag_ctrl]);
+        app_model_set_slider(&app->model, app->drag_ctrl, app_slider_value_at(&s, track, x));
+        break;
+    }
+    case APP_DRAG_NONE: break;
+    }
+}
+
+static AppAction button_action(int ctrl)
+{
+    switch (ctrl) {
+    case APP_CTRL_PLAY: return APP_ACT_PLAY_TOGGLE;
+    case APP_CTRL_STEP: return APP_ACT_STEP;
+    case APP_CTRL_BACK: return APP_ACT_BACK;
+    case APP_CTRL_RESET: return APP_ACT_RESET;
+    case APP_CTRL_OPT: return APP_ACT_OPT_CYCLE;
+    case APP_CTRL_ANNEAL: return APP_ACT_ANNEAL_CYCLE;
+    case APP_CTRL_SHOT: return APP_ACT_SCREENSHOT;
+    case APP_CTRL_EXPORT: return APP_ACT_EXPORT;
+    case APP_CTRL_HELP: return APP_ACT_HELP;
+    default: return APP_ACT_NONE;
+    }
+}
+
+/* What a press at (x, y) in the mask plot grabs: the t markers near the top half,
+ * the t* marker near the bottom half, whichever is within reach. */
+static AppDragKind mask_grab(const App *app, float x, float y)
+{
+    AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
+    AppRect reach = {pa.x - app->layout.pad, pa.y - app->layout.pad, pa.w + 2 * app->layout.pad,
+                     pa.h + 2 * app->layout.pad};
+    if (!app_rect_contains(reach, x, y)) return APP_DRAG_NONE;
+    float tol = 12.0f * app->scale, best_t = 1e9f, mx, my;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!(app->model.shown >> f & 1u)) continue;
+        app_t_marker_pos(app, f, &mx, &my);
+        if (fabsf(mx - x) < best_t) best_t = fabsf(mx - x);
+    }
+    app_target_marker_pos(app, &mx, &my);
+    float d_target = fabsf(mx - x);
+    int upper = y < (float)pa.y + (float)pa.h * 0.5f;
+    if (upper && best_t <= tol) return APP_DRAG_T;
+    if (!upper && d_target <= tol) return APP_DRAG_TARGET;
+    if (best_t <= tol) return APP_DRAG_T;
+    if (d_target <= tol) return APP_DRAG_TARGET;
+    return APP_DRAG_NONE;
+}
+
+static void mouse_down(App *app, float x, float y, int button)
+{
+    if (app->show_help) {
+        app->show_help = 0;
+        return;
+    }
+    if (button != SDL_BUTTON_LEFT) return;
+    int legend = app_layout_hit_legend(&app->layout, x, y);
+    if (legend >= 0) {
+        app_do(app, (AppAction)(APP_ACT_FAMILY_1 + legend));
+        return;
+    }
+    int ctrl = app_layout_hit_ctrl(&app->layout, x, y);
+    if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT) {
+        app->drag = APP_DRAG_SLIDER;
+        app->drag_ctrl = ctrl;
+        app->focus = ctrl;
+        drag_to(app, x);
+        return;
+    }
+    if (ctrl >= 0) {
+        app_do(app, button_action(ctrl));
+        return;
+    }
+    AppDragKind grab = mask_grab(app, x, y);
+    if (grab == APP_DRAG_NONE) {
+        AppRect land = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
+        if (app_rect_contains(land, x, y)) grab = APP_DRAG_LAND_T;
+    }
+    app->drag = grab;
+    if (grab != APP_DRAG_NONE) {
+        app_model_set_playing(&app->model, 0);
+        drag_to(app, x);
+    }
+}
+
+void app_handle_event(App *app, const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_QUIT: app->quit = 1; break;
+    case SDL_KEYDOWN: {
+        AppAction a = app_keys_lookup(ev->key.keysym.sym, ev->key.keysym.mod);
+        if (a == APP_ACT_NONE) break;
+        if (app->show_help && a != APP_ACT_HELP && a != APP_ACT_QUIT) app->show_help = 0;
+        app_do(app, a);
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN:
+        mouse_down(app, (float)ev->button.x * app->mouse_sx, (float)ev->button.y * app->mouse_sy, ev->button.button);
+        break;
+    case SDL_MOUSEMOTION: {
+        float x = (float)ev->motion.x * app->mouse_sx, y = (float)ev->motion.y * app->mouse_sy;
+        app->hover_ctrl = app_layout_hit_ctrl(&app->layout, x, y);
+        if (app->drag != APP_DRAG_NONE) drag_to(app, x);
+        break;
+    }
+    case SDL_MOUSEBUTTONUP:
+        if (app->drag != APP_DRAG_NONE) drag_to(app, (float)ev->button.x * app->mouse_sx);
+        app->drag = APP_DRAG_NONE;
+        break;
+    case SDL_MOUSEWHEEL: {
+        int ctrl = app->hover_ctrl;
+        if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0) {
+            AppSliderSpec s = app_model_slider_spec(&app->model, ctrl);
+            float v = app_slider_nudge(&s, app_model_slider_value(&app->model, ctrl), ev->wheel.y > 0 ? 1 : -1);
+            app_model_set_slider(&app->model, ctrl, v);
+        }
+        break;
+    }
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED ||
+            ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) {
+            int w = ev->window.data1, h = ev->window.data2;
+            if (app->window) SDL_GetRendererOutputSize(app->renderer, &w, &h);
+            if (w != app->width || h != app->height || app->window) app_set_size(app, w, h);
+        }
+        break;
+    default: break;
+    }
+}
+
+static void export_csv(App *app)
+{
+    char path[512], err[600], msg[700];
+    if (!app_export_next_name(".", "steplab-history", "csv", path, sizeof path)) {
+        note(app, 1, "cannot export: no free file name steplab-history-NNN.csv here");
+        return;
+    }
+    if (!app_model_export_csv(&app->model, path, err, sizeof err)) {
+        note(app, 1, err);
+        return;
+    }
+    snprintf(msg, sizeof msg, "Exported the training history to %s", path + 2);
+    note(app, 0, msg);
+}
+
+void app_do(App *app, AppAction a)
+{
+    AppModel *m = &app->model;
+    switch (a) {
+    case APP_ACT_PLAY_TOGGLE: app_model_set_playing(m, !m->playing); break;
+    case APP_ACT_STEP:
+        app_model_set_playing(m, 0);
+        app_model_step(m);
+        break;
+    case APP_ACT_BACK: app_model_back(m); break;
+    case APP_ACT_RESET: app_model_reset(m); break;
+    case APP_ACT_STEEPER: app_model_steepness(m, 1); break;
+    case APP_ACT_SOFTER: app_model_steepness(m, -1); break;
+    case APP_ACT_LR_UP: app_model_lr(m, 1); break;
+    case APP_ACT_LR_DOWN: app_model_lr(m, -1); break;
+    case APP_ACT_FAMILY_1:
+    case APP_ACT_FAMILY_2:
+    case APP_ACT_FAMILY_3:
+    case APP_ACT_FAMILY_4:
+    case APP_ACT_FAMILY_5:
+        if (app_model_toggle_family(m, (int)a - (int)APP_ACT_FAMILY_1))
+            relayout(app);
+        else
+            app->note_until = SDL_GetTicks() + NOTE_MS;
+        break;
+    case APP_ACT_OPT_CYCLE:
+        app_model_cycle_optimizer(m);
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        break;
+    case APP_ACT_ANNEAL_CYCLE:
+        app_model_cycle_anneal(m);
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        break;
+    case APP_ACT_PAGE_NEXT: app_model_page(m, 1); break;
+    case APP_ACT_PAGE_PREV: app_model_page(m, -1); break;
+    case APP_ACT_FOCUS_NEXT: app->focus = (app->focus + 1) % APP_SLIDER_COUNT; break;
+    case APP_ACT_FOCUS_PREV: app->focus = (app->focus + APP_SLIDER_COUNT - 1) % APP_SLIDER_COUNT; break;
+    case APP_ACT_FOCUS_INC:
+    case APP_ACT_FOCUS_DEC: {
+        if (app->focus < 0) app->focus = 0;
+        AppSliderSpec s = app_model_slider_spec(m, app->focus);
+        float v = app_slider_nudge(&s, app_model_slider_value(m, app->focus), a == APP_ACT_FOCUS_INC ? 1 : -1);
+        app_model_set_slider(m, app->focus, v);
+        break;
+    }
+    case APP_ACT_SCALE_UP:
+    case APP_ACT_SCALE_DOWN: {
+        float s = app->user_scale * (a == APP_ACT_SCALE_UP ? 1.125f : 1.0f / 1.125f);
+        app->user_scale = s < 0.5f ? 0.5f : s > 3.0f ? 3.0f : s;
+        relayout(app);
+        break;
+    }
+    case APP_ACT_SCREENSHOT: app->want_screenshot = 1; break;
+    case APP_ACT_EXPORT: export_csv(app); break;
+    case APP_ACT_HELP: app->show_help = !app->show_help; break;
+    case APP_ACT_QUIT:
+        if (app->show_help)
+            app->show_help = 0;
+        else
+            app->quit = 1;
+        break;
+    case APP_ACT_LESSON_NEXT:
+    case APP_ACT_LESSON_PREV:
+        note(app, 0, "The lesson picker is not here yet: start steplab --lesson FILE");
+        break;
+    case APP_ACT_NONE:
+    case APP_ACT_COUNT: break;
+    }
+}
+
+void app_draw(App *app)
+{
+    if (app->layout_dirty) relayout(app);
+    if (app->note_until && SDL_TICKS_PASSED(SDL_GetTicks(), app->note_until)) {
+        app->model.message[0] = '\0';
+        app->note_until = 0;
+    }
+    app_model_refresh(&app->model);
+    AppColor bg = app_theme_color(APP_COL_BG);
+    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(app->renderer);
+    const AppView *view = app_view_for(app->model.lesson.kind);
+    for (int s = 0; s < APP_SLOT_COUNT; s++)
+        if (view->panel[s].draw) view->panel[s].draw(app, app->layout.slot[s]);
+    if (app->show_help) app_panel_help(app);
+}
+
+void app_frame(App *app)
+{
+    app_model_update(&app->model);
+    app_draw(app);
+}
+
+int app_save_png(App *app, const char *path, char *err, size_t err_len)
+{
+    char tmp[1100];
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0) {
+        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
+        return 0;
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        snprintf(err, err_len, "out of memory for a %dx%d picture", w, h);
+        return 0;
+    }
+    int ok = 0;
+    if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
+        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
+    } else if (!app_export_temp_path(path, tmp, sizeof tmp)) {
+        snprintf(err, err_len, "output path too long: %s", path);
+    } else if (IMG_SavePNG(s, tmp) != 0) {
+        snprintf(err, err_len, "cannot write %s: %s", path, IMG_GetError());
+        remove(tmp);
+    } else {
+        ok = app_export_commit(tmp, path, err, err_len);
+    }
+    SDL_FreeSurface(s);
+    return ok;
+}
+
+void app_take_screenshot(App *app)
+{
+    char path[512], err[600], msg[700];
+    app->want_screenshot = 0;
+    if (!app_export_next_name(".", "steplab-screenshot", "png", path, sizeof path)) {
+        note(app, 1, "cannot save a screenshot: no free name steplab-screenshot-NNN.png here");
+        return;
+    }
+    if (!app_save_png(app, path, err, sizeof err)) {
+        note(app, 1, err);
+        return;
+    }
+    snprintf(msg, sizeof msg, "Saved the screenshot %s", path + 2);
+    note(app, 0, msg);
+}

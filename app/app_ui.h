@@ -1,0 +1,79 @@
+/* app_ui.h — the window's state and its frame: init -> loop { events -> update -> draw }
+ * -> deinit. The same App runs in a real window and headless on a software renderer,
+ * so tests feed it SDL events and read its pixels. Part of the platform layer. */
+#ifndef APP_UI_H
+#define APP_UI_H
+
+#include <stddef.h>
+#include <SDL.h>
+#include "app_action.h"
+#include "app_draw.h"
+#include "app_launch.h"
+#include "app_layout.h"
+#include "app_model.h"
+#include "app_text.h"
+
+typedef enum AppDragKind {
+    APP_DRAG_NONE = 0,
+    APP_DRAG_T,        /* the t markers in the mask panel */
+    APP_DRAG_TARGET,   /* the t* marker */
+    APP_DRAG_LAND_T,   /* t along the landscape */
+    APP_DRAG_SLIDER    /* drag_ctrl is the slider */
+} AppDragKind;
+
+typedef struct App {
+    AppModel model;
+    AppLayout layout;
+    AppDraw draw;
+    AppText *text;
+    SDL_Renderer *renderer;   /* not owned */
+    SDL_Window *window;       /* not owned; NULL when headless */
+    int width, height;        /* drawable size in pixels */
+    float user_scale;         /* presentation scale asked for (F2/F3, --scale) */
+    float scale;              /* the scale in effect */
+    float mouse_sx, mouse_sy; /* drawable pixels per window coordinate (HiDPI) */
+    AppDragKind drag;
+    int drag_ctrl;
+    int focus;                /* focused slider, -1 for none */
+    int hover_ctrl;           /* control under the mouse, -1 for none */
+    int show_help;
+    int quit;
+    int layout_dirty;
+    int want_screenshot;      /* take one after the next draw */
+    Uint32 note_until;        /* ticks until a transient note fades; 0: keep */
+    float *pts;               /* scratch points for curves, owned */
+    int pts_cap;
+} App;
+
+/* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).
+ * Returns 1, or 0 with one line in err (a missing font names fonts-dejavu-core). */
+int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
+             char *err, size_t err_len);
+void app_deinit(App *app);
+
+/* The drawable size changed (resize, HiDPI move): lays everything out again. */
+void app_set_size(App *app, int w, int h);
+/* Handles one SDL event (keys, mouse, resize, quit). */
+void app_handle_event(App *app, const SDL_Event *ev);
+/* Performs one action, whatever asked for it. */
+void app_do(App *app, AppAction action);
+/* One frame without presenting: a training step when playing, then the whole picture. */
+void app_frame(App *app);
+/* Draws the picture only (no training step). */
+void app_draw(App *app);
+
+/* Saves what the renderer shows as a PNG (temporary file, then rename). Returns 1, or
+ * 0 with err filled. */
+int app_save_png(App *app, const char *path, char *err, size_t err_len);
+/* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
+ * call after drawing, before presenting. Reports the outcome as a note. */
+void app_take_screenshot(App *app);
+
+/* Screen position of the t marker of family f and of the t* marker (for tests and
+ * hit tests): the column and a y inside the marker strip. */
+void app_t_marker_pos(const App *app, int f, float *x, float *y);
+void app_target_marker_pos(const App *app, float *x, float *y);
+/* The axes of the mask panel's plot (x: position, y: mask value). */
+void app_mask_axes(const App *app, AppAxis *x, AppAxis *y);
+
+#endif

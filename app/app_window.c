@@ -1,0 +1,124 @@
+/* app_window.c — the platform layer: opens the window, picks a renderer, runs the
+ * frame loop (drain events -> update -> draw -> present) and refuses to run unseen
+ * when there is no display. Waits on events while paused or minimised. */
+#include "app_launch.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <SDL.h>
+
+#include "app_ui.h"
+
+#define GL_RENDERER_ENUM 0x1F01u
+
+typedef const unsigned char *(*GlGetString)(unsigned int);
+
+/* Whether an OpenGL renderer runs on a CPU rasteriser (Xvfb, no GPU): then SDL's own
+ * software renderer on the window surface is several times faster. */
+static int is_software_gl(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) != 0 || strncmp(info.name, "opengl", 6) != 0) return 0;
+    void *sym = SDL_GL_GetProcAddress("glGetString");
+    if (!sym) return 0;
+    GlGetString get;
+    memcpy(&get, &sym, sizeof get);
+    const char *name = (const char *)get(GL_RENDERER_ENUM);
+    if (!name) return 0;
+    return strstr(name, "llvmpipe") || strstr(name, "softpipe") || strstr(name, "Software") || strstr(name, "SWR");
+}
+
+static SDL_Renderer *make_renderer(SDL_Window *win, int *vsync)
+{
+    const char *forced = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (r && !(forced && *forced) && is_software_gl(r)) {
+        SDL_DestroyRenderer(r);
+        r = NULL;
+    }
+    if (!r) r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    SDL_RendererInfo info;
+    *vsync = r && SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_PRESENTVSYNC);
+    return r;
+}
+
+int app_window_run(const AppLaunch *launch)
+{
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    int asked_driver = asked && *asked;
+    /* Under Xvfb the software renderer would go through a GL texture otherwise. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "steplab: cannot open a window (%s): render headless with "
+                        "`steplab render --out FILE.png`, or run `xvfb-run steplab`\n", SDL_GetError());
+        return 1;
+    }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!driver || (!asked_driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0))) {
+        fprintf(stderr, "steplab: no display found (DISPLAY and WAYLAND_DISPLAY are unset, SDL fell back to "
+                        "its invisible '%s' driver): render headless with `steplab render --out FILE.png`, "
+                        "or run the window under a virtual display with `xvfb-run steplab`\n",
+                driver ? driver : "none");
+        SDL_Quit();
+        return 1;
+    }
+
+    int w = launch->width > 0 ? launch->width : 1280, h = launch->height > 0 ? launch->height : 720;
+    char title[160];
+    snprintf(title, sizeof title, "steplab \xe2\x80\x94 %s", launch->lesson.title[0] ? launch->lesson.title : "hard and soft steps");
+    SDL_Window *win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!win) {
+        fprintf(stderr, "steplab: cannot open a window: %s (try `steplab render --out FILE.png`)\n", SDL_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    SDL_SetWindowMinimumSize(win, 800, 540);
+    int vsync = 0;
+    SDL_Renderer *ren = make_renderer(win, &vsync);
+    if (!ren) {
+        fprintf(stderr, "steplab: cannot draw in the window: %s\n", SDL_GetError());
+        SDL_DestroyWindow(win);
+        SDL_Quit();
+        return 1;
+    }
+    int dw = w, dh = h;
+    SDL_GetRendererOutputSize(ren, &dw, &dh);
+    static App app;
+    char err[512];
+    if (!app_init(&app, ren, win, launch, dw, dh, err, sizeof err)) {
+        fprintf(stderr, "steplab: %s\n", err);
+        SDL_DestroyRenderer(ren);
+        SDL_DestroyWindow(win);
+        SDL_Quit();
+        return 1;
+    }
+    app_set_size(&app, dw, dh);
+
+    const Uint64 freq = SDL_GetPerformanceFrequency();
+    while (!app.quit) {
+        SDL_Event ev;
+        int minimized = (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) != 0;
+        int idle = !app.model.playing && app.drag == APP_DRAG_NONE;
+        if (minimized || idle) {
+            if (SDL_WaitEventTimeout(&ev, minimized ? 500 : 250)) app_handle_event(&app, &ev);
+        }
+        while (SDL_PollEvent(&ev)) app_handle_event(&app, &ev);
+        if (app.quit) break;
+        if (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) continue;
+        Uint64 t0 = SDL_GetPerformanceCounter();
+        app_frame(&app);
+        if (app.want_screenshot) app_take_screenshot(&app);
+        SDL_RenderPresent(ren);
+        if (!vsync) {
+            /* No vsync (software renderer): hold the frame rate near 60 fps. */
+            double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)freq;
+            if (ms < 16.0) SDL_Delay((Uint32)(16.0 - ms));
+        }
+    }
+    app_deinit(&app);
+    SDL_DestroyRenderer(ren);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
+    return 0;
+}
