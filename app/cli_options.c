@@ -273,14 +273,14 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
             i++;
         }
     }
-    /* The window with no --lesson opens the first shipped lesson. */
-    if (args->command == CLI_WINDOW && !args->lesson_path[0]) {
+    /* The window with no --lesson opens the first shipped lesson; render draws what it shows. */
+    if ((args->command == CLI_WINDOW || args->command == CLI_RENDER) && !args->lesson_path[0]) {
         static AppLessonList list;
         char lerr[600];
         if (app_lessons_list(NULL, &list) > 0) {
             if (sl_lesson_load(list.paths[0], &args->lesson, lerr, sizeof lerr) != SL_OK) return fail(&p, "%s", lerr);
             snprintf(args->lesson_path, sizeof args->lesson_path, "%s", list.paths[0]);
-            args->steps = args->lesson.steps;
+            if (args->command != CLI_RENDER) args->steps = args->lesson.steps;
         }
     }
     /* Pass 2: every other option, in order, on top of the lesson. */

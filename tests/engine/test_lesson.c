@@ -123,7 +123,7 @@ static void test_lesson_shipped_settings(void **state)
     (void)state;
     char err[512];
     assert_int_equal(sl_lesson_load(LESSON_DIR "01-stuck-step.txt", &lesson, err, sizeof err), SL_OK);
-    assert_int_equal(lesson.families, 1u << SL_MASK_HARD);
+    assert_int_equal(lesson.families, (1u << SL_MASK_HARD) | (1u << SL_MASK_LOGISTIC) | (1u << SL_MASK_SMOOTHSTEP));
     assert_exact(lesson.task.t, 10.0f);
     assert_exact(lesson.task.target, 40.5f);
     assert_int_equal(lesson.task.n, 64);

@@ -45,7 +45,9 @@ static void test_lesson_eval_stuck_step_audit(void **state)
     SlLessonEval ev;
     load("01-stuck-step.txt", &ev);
     assert_int_equal(ev.kind, SL_LESSON_TASK);
-    assert_int_equal(ev.count, 1);
+    assert_int_equal(ev.count, 3); /* hard beside logistic and smoothstep: only hard has none */
+    assert_int_equal(find(&ev, "logistic", "t", -1)->state, SL_GRAD_VALUE);
+    assert_int_equal(find(&ev, "smoothstep", "t", -1)->state, SL_GRAD_VALUE);
     const SlEvalItem *t = find(&ev, "hard", "t", -1);
     assert_exact(t->loss, 0.484375f);
     assert_int_equal(t->state, SL_GRAD_NONE);
