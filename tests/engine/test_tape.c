@@ -2,7 +2,7 @@
  * (sl_gradcheck), broadcasting, the none/zero/nan/value states, += accumulation,
  * sticky errors, the stable sigmoid, and DESIGN §3 lesson 6's NaN results built from
  * tape ops. Tolerance for finite differences: h = 1e-2 in float32, and
- * |analytic - fd| <= 2e-3 * max(1, |analytic|) per element (float32 rounding of an
+ * |analytic - fd| <= 1e-3 * max(1, |analytic|) per element (float32 rounding of an
  * O(10) loss over 2h is ~5e-5; truncation h^2 f'''/6 stays below 2e-4 here). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +20,7 @@
 #include "sl_tape.h"
 
 #define FD_H 1e-2f
-#define FD_TOL 2e-3
+#define FD_TOL 1e-3
 #define R 3
 #define C 4
 
@@ -103,7 +103,7 @@ static void check_binary(BinaryOp op, const char *name, float blo, float bhi)
             SlNode y = swap ? op(tape, b, a) : op(tape, a, b);
             if (swap && op == sl_div) { /* b / a: keep the divisor away from 0 */
                 sl_tape_reset(tape);
-                spread(av, R * C, 0.5f, 2.0f);
+                spread(av, R * C, 0.8f, 2.0f);
                 a = sl_param(tape, R, C, av);
                 b = sl_param(tape, shapes[s][0], shapes[s][1], bv);
                 y = op(tape, b, a);
@@ -155,7 +155,7 @@ static void test_tape_mul_matches_finite_differences(void **state)
 static void test_tape_div_matches_finite_differences(void **state)
 {
     (void)state;
-    check_binary(sl_div, "div", 0.5f, 2.0f);
+    check_binary(sl_div, "div", 0.8f, 2.0f);
 }
 
 /* The gradient of a broadcast input is the sum over the broadcast dimension. */
