@@ -9,6 +9,7 @@ cd "$root"
 bash scripts/deps.sh test
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 echo "== release build and tests" >&2
 cmake --workflow --preset release
 echo "== ASan + UBSan build and tests" >&2
