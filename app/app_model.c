@@ -95,6 +95,11 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
         }
     }
     for (int f = 0; f < SL_MASK_COUNT; f++) m->fd_key[f][0] = NAN;
+    SlStatus lst = app_lesson_state_init(&m->ls, lesson, err, err_len);
+    if (lst != SL_OK) {
+        app_model_deinit(m);
+        return lst;
+    }
     m->revision = 1;
     return SL_OK;
 }
@@ -103,6 +108,7 @@ void app_model_deinit(AppModel *m)
 {
     for (int f = 0; f < SL_MASK_COUNT; f++)
         if (m->tr[f].rows) sl_trainer_deinit(&m->tr[f]);
+    if (m->ls.tape) app_lesson_state_deinit(&m->ls);
     sl_tape_destroy(m->fd_tape);
     sl_tape_destroy(m->chain_tape);
     free(m->stair);
@@ -132,6 +138,7 @@ static int retask_all(AppModel *m, int reset_start)
             ok = 0;
         }
     }
+    app_lesson_state_retask(&m->ls, m->set.k, m->set.lr);
     m->revision++;
     return ok;
 }
@@ -148,7 +155,7 @@ int app_model_all_stopped(const AppModel *m)
 {
     for (int f = 0; f < SL_MASK_COUNT; f++)
         if ((m->shown >> f & 1u) && m->tr[f].stop == SL_STOP_RUNNING) return 0;
-    return 1;
+    return !app_lesson_state_running(&m->ls);
 }
 
 int app_model_step(AppModel *m)
@@ -162,6 +169,11 @@ int app_model_step(AppModel *m)
             ok = 0;
         }
     }
+    char err[320];
+    if (ok && app_lesson_state_step(&m->ls, err, sizeof err) != SL_OK) {
+        app_model_note(m, 1, "%s", err);
+        ok = 0;
+    }
     m->revision++;
     return ok;
 }
@@ -172,6 +184,7 @@ int app_model_back(AppModel *m)
     m->playing = 0;
     for (int f = 0; f < SL_MASK_COUNT; f++)
         if (top > 0 && m->tr[f].count == top) any |= sl_trainer_back(&m->tr[f]);
+    any |= app_lesson_state_back(&m->ls);
     m->revision++;
     return any;
 }
@@ -180,6 +193,7 @@ void app_model_reset(AppModel *m)
 {
     m->playing = 0;
     for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_reset(&m->tr[f]);
+    app_lesson_state_reset(&m->ls);
     m->message[0] = '\0';
     m->message_error = 0;
     m->revision++;

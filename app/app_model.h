@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include "app_layout.h"
+#include "app_lesson_state.h"
 #include "app_widget.h"
 #include "sl_lesson.h"
 #include "sl_tape.h"
@@ -51,6 +52,8 @@ typedef struct AppModel {
 
     char message[320];               /* the latest note for the user ("" = none) */
     int message_error;               /* 1: the note reports a failure */
+
+    AppLessonState ls;               /* the lesson kind's own state (cases, map, channels), stepped with the trainers */
 } AppModel;
 
 /* Sets the model up from a lesson (copied). Returns SL_OK, or an error with one line
