@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# test_train.sh — `steplab train`: the CSV contract of DESIGN §5 (header, rows for steps
+# 0..S, each the state before that step's update, grad empty for none), DESIGN §1's
+# training paragraph through the command line, the hard mask's frozen t with one message
+# on stderr, the optimizers' first steps, annealing, --csv FILE, divergence, --help.
+# Usage: test_train.sh STEPLAB_BINARY ASSET_DIR SCRATCH_DIR
+source "$(dirname "$0")/cli_lib.sh"
+
+HEADER="step,t,loss,grad,grad_state"
+
+# ---- SGD lr=10 from t=10, logistic k=1 (DESIGN §1) -------------------------------------------
+run train --optimizer sgd --lr 10 --steps 50 --csv -
+check "exit status 0" test "$RC" -eq 0
+check "first line is the header $HEADER (got '$(head -n1 <<<"$OUT")')" test "$(head -n1 <<<"$OUT")" = "$HEADER"
+check "51 data rows for steps 0..50 (got $(csv_rows))" test "$(csv_rows)" -eq 51
+check "step column is 0..50" test "$(csv_col 1 | tr '\n' ' ')" = "$(seq 0 50 | tr '\n' ' ')"
+check "every row has 5 fields" test "$(printf '%s\n' "$OUT" | awk -F, 'NF > 0 && NF != 5' | wc -l)" -eq 0
+check "row 0 is the start t = 10 (got '$(csv_cell 0 2)')" exact "$(csv_cell 0 2)" 10
+check "row 0 loss 0.4609375 (got '$(csv_cell 0 3)')" approx "$(csv_cell 0 3)" 0.4609375 1e-5
+check "row 0 grad -0.0156250037 (got '$(csv_cell 0 4)')" approx "$(csv_cell 0 4)" -0.0156250037 1e-5
+check "row 0 grad_state value (got '$(csv_cell 0 5)')" test "$(csv_cell 0 5)" = value
+check "row 1 t = 10.15625 (got '$(csv_cell 1 2)')" exact "$(csv_cell 1 2)" 10.15625
+check "row 50 t = 17.8125 exactly (got '$(csv_cell 50 2)')" exact "$(csv_cell 50 2)" 17.8125
+check "every step moves t by exactly 0.15625" test "$(csv_col 2 | awk 'NR > 1 && $1 - p != 0.15625 { bad++ } { p = $1 } END { print bad + 0 }')" -eq 0
+check "every row's grad_state is value" test "$(csv_col 5 | grep -vc '^value$')" -eq 0
+csv_sgd=$OUT
+
+run train --optimizer sgd --lr 10 --steps 300 --csv -
+check "300 steps: 301 rows (got $(csv_rows))" test "$(csv_rows)" -eq 301
+check "300 steps: t ≈ 40.4998 (got '$(csv_cell 300 2)')" approx "$(csv_cell 300 2)" 40.4998 1e-5
+
+run train --optimizer sgd --lr 10 --k 32 --steps 20 --csv -
+check "k=32: the first step lands on 11.25 (got '$(csv_cell 1 2)')" exact "$(csv_cell 1 2)" 11.25
+check "k=32: stalled, t < 11.26 after 20 steps (got '$(csv_cell 20 2)')" \
+    awk -v t="$(csv_cell 20 2)" 'BEGIN { exit !(t + 0 >= 11.25 && t + 0 < 11.26) }'
+
+run train --mask smoothstep --width 1 --optimizer sgd --lr 10 --steps 50 --csv -
+check "smoothstep w=1: t ≈ 10.456 after 50 steps (got '$(csv_cell 50 2)')" approx "$(csv_cell 50 2)" 10.456 1e-4
+
+# ---- --csv FILE writes the same rows --------------------------------------------------------------
+rm -f "$SCRATCH/run.csv"
+run train --optimizer sgd --lr 10 --steps 50 --csv "$SCRATCH/run.csv"
+check "--csv FILE: exit 0" test "$RC" -eq 0
+check "--csv FILE: the file exists" test -f "$SCRATCH/run.csv"
+check "--csv FILE: same content as --csv -" test "$(cat "$SCRATCH/run.csv" 2>/dev/null)" = "$csv_sgd"
+check "--csv FILE: the CSV is not also on stdout" test "$(grep -c "^$HEADER\$" <<<"$OUT")" -eq 0
+check "--csv FILE: no temporary files left beside it" test "$(ls -A "$SCRATCH" | grep -v '^\(run\.csv\|out\|err\)$' | wc -l)" -eq 0
+# overwriting an existing file replaces it
+printf 'old content\n' >"$SCRATCH/run.csv"
+run train --optimizer sgd --lr 10 --steps 3 --csv "$SCRATCH/run.csv"
+check "--csv FILE over an old file: exit 0" test "$RC" -eq 0
+check "--csv FILE over an old file: replaced by the header and 4 rows" \
+    test "$(head -n1 "$SCRATCH/run.csv")-$(wc -l <"$SCRATCH/run.csv")" = "$HEADER-5"
+
+# ---- hard: t never moves, grad empty, state none, one message on stderr -------------------------------
+for opt in sgd momentum adam; do
+    run train --mask hard --optimizer "$opt" --lr 10 --steps 20 --csv -
+    check "hard/$opt: exit status 0" test "$RC" -eq 0
+    check "hard/$opt: header" test "$(head -n1 <<<"$OUT")" = "$HEADER"
+    check "hard/$opt: 21 rows (got $(csv_rows))" test "$(csv_rows)" -eq 21
+    check "hard/$opt: t is 10 in every row" test "$(csv_col 2 | awk '$1 + 0 != 10 { bad++ } END { print bad + 0 }')" -eq 0
+    check "hard/$opt: loss 0.484375 in every row" test "$(csv_col 3 | awk '$1 + 0 != 0.484375 { bad++ } END { print bad + 0 }')" -eq 0
+    check "hard/$opt: grad empty in every row" test "$(csv_col 4 | grep -c .)" -eq 0
+    check "hard/$opt: grad_state none in every row" test "$(csv_col 5 | grep -vc '^none$')" -eq 0
+    check "hard/$opt: stderr says there is no gradient" grep -qi "no gradient" <<<"$ERR"
+    # once: not per step — the explanation plus at most a closing summary naming the stop reason
+    check "hard/$opt: ... once, not per step (got $(grep -ci "no gradient" <<<"$ERR") lines)" \
+        test "$(grep -ci "no gradient" <<<"$ERR")" -le 2
+    check "hard/$opt: no stderr line repeats" test -z "$(sort <<<"$ERR" | uniq -d)"
+done
+
+# ---- optimizers' first steps on the task (hand values in tests/engine/test_optim.c) ---------------------
+run train --optimizer momentum --lr 10 --steps 3 --csv -
+check "momentum: 4 rows" test "$(csv_rows)" -eq 4
+check "momentum: t1 = 10.15625 (got '$(csv_cell 1 2)')" approx "$(csv_cell 1 2)" 10.15625 1e-6
+check "momentum: t2 = 10.453125 (got '$(csv_cell 2 2)')" approx "$(csv_cell 2 2)" 10.453125 1e-6
+check "momentum: t3 = 10.8765625 (got '$(csv_cell 3 2)')" approx "$(csv_cell 3 2)" 10.8765625 1e-6
+run train --optimizer adam --lr 0.5 --steps 3 --csv -
+check "adam: t1 = 10.5, one lr in the direction of -g (got '$(csv_cell 1 2)')" approx "$(csv_cell 1 2)" 10.5 1e-5
+check "adam: t2 = 11 (got '$(csv_cell 2 2)')" approx "$(csv_cell 2 2)" 11 1e-5
+check "adam: t3 = 11.5 (got '$(csv_cell 3 2)')" approx "$(csv_cell 3 2)" 11.5 1e-5
+
+# ---- annealing: row 0 uses k0, and the run differs from constant k ------------------------------------------
+run train --optimizer sgd --lr 10 --steps 10 --anneal linear --k0 32 --k1 1 --csv -
+check "anneal linear: exit 0" test "$RC" -eq 0
+check "anneal linear: 11 rows" test "$(csv_rows)" -eq 11
+check "anneal linear k0=32: row 0 has k=32's grad -0.125 (got '$(csv_cell 0 4)')" exact "$(csv_cell 0 4)" -0.125
+check "anneal linear k0=32: row 1 at 11.25 (got '$(csv_cell 1 2)')" exact "$(csv_cell 1 2)" 11.25
+anneal_linear=$OUT
+run train --optimizer sgd --lr 10 --steps 10 --anneal geometric --k0 32 --k1 1 --csv -
+check "anneal geometric: exit 0" test "$RC" -eq 0
+check "anneal geometric k0=32: row 0 grad -0.125 (got '$(csv_cell 0 4)')" exact "$(csv_cell 0 4)" -0.125
+check "anneal geometric differs from linear" test "$OUT" != "$anneal_linear"
+run train --optimizer sgd --lr 10 --steps 10 --k 32 --csv -
+check "annealing differs from constant k=32" test "$OUT" != "$anneal_linear"
+run train --optimizer sgd --lr 10 --steps 10 --anneal constant --k 32 --csv -
+check "anneal constant: exit 0" test "$RC" -eq 0
+check "anneal constant keeps k=32: row 0 grad -0.125 (got '$(csv_cell 0 4)')" exact "$(csv_cell 0 4)" -0.125
+
+# ---- divergence is reported, never a crash ------------------------------------------------------------------------
+run train --k 1000 --optimizer momentum --lr 3e38 --steps 10 --csv -
+check "divergence: no crash (exit status $RC < 128)" test "$RC" -lt 128
+check "divergence: not reported as a bad argument (exit status 2)" test "$RC" -ne 2
+check "divergence: stderr says it diverged" grep -qi "diverg" <<<"$ERR"
+check "divergence: the CSV header is there" test "$(head -n1 <<<"$OUT")" = "$HEADER"
+
+# ---- --help ------------------------------------------------------------------------------------------------------
+run train --help
+check "train --help: exit 0" test "$RC" -eq 0
+for opt in --mask --n --t --target --k --width --signal --seed --optimizer --lr --steps --anneal --k0 --k1 --csv; do
+    check "train --help lists $opt" grep -q -- "$opt\b" <<<"$OUT$ERR"
+done
+for name in sgd momentum adam constant linear geometric; do
+    check "train --help lists $name" grep -q "$name" <<<"$OUT$ERR"
+done
+
+finish
