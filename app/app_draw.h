@@ -1,45 +1,65 @@
-/* app_draw.h — drawing primitives on an SDL_Renderer: thick anti-aliased polylines
- * (SDL_RenderGeometry triangle strips with 1-px feathered edges), dashed styles, discs,
- * convex polygons and rounded rects. One of the few app modules that include SDL.
- * Widths are in pixels at presentation scale 1 and multiplied by the context's scale. */
+/* app_draw.h — drawing on an SDL_Renderer: plain rects, anti-aliased discs and rounded
+ * corners from cached sprites, and layers — plain-C canvases (app_raster.h) uploaded as
+ * one texture each, which is how plots get thick anti-aliased curves at the same cost
+ * under the software and GPU renderers. One of the few app modules that include SDL.
+ * Sizes given "at scale 1" are multiplied by the context's presentation scale. */
 #ifndef APP_DRAW_H
 #define APP_DRAW_H
 
 #include <SDL.h>
 #include "app_map.h"
+#include "app_raster.h"
 #include "app_theme.h"
+
+#define APP_SPRITES_MAX 48
+
+typedef struct AppSprite {
+    uint32_t key;        /* what it shows (kind, size, colour...); 0 = free */
+    int w, h;
+    SDL_Texture *tex;
+} AppSprite;
 
 typedef struct AppDraw {
     SDL_Renderer *r;
-    float scale;       /* presentation scale */
-    SDL_Vertex *v;     /* scratch vertices, owned */
-    int *idx;          /* scratch indices, owned */
-    float *pts;        /* scratch points of one dash, owned */
-    int v_cap, i_cap, p_cap, p_len;
-    int v_len, i_len;
-    int failed;        /* an allocation failed: drawing degrades, never crashes */
+    float scale;         /* presentation scale */
+    AppSprite sprites[APP_SPRITES_MAX];
+    AppCanvas scratch;   /* for building sprites */
 } AppDraw;
 
-/* Binds a renderer (not owned); scratch memory grows on demand. Free with app_draw_deinit. */
+/* A canvas that becomes one texture on screen. */
+typedef struct AppLayer {
+    AppCanvas canvas;
+    SDL_Texture *tex;
+    int tw, th;
+} AppLayer;
+
+/* Binds a renderer (not owned). Free with app_draw_deinit. */
 void app_draw_init(AppDraw *d, SDL_Renderer *r, float scale);
 void app_draw_deinit(AppDraw *d);
+/* A new presentation scale drops the cached sprites. */
+void app_draw_set_scale(AppDraw *d, float scale);
 
 void app_draw_fill_rect(AppDraw *d, AppRect r, AppColor c);
 /* A rectangle outline of the given width (pixels at scale 1). */
 void app_draw_stroke_rect(AppDraw *d, AppRect r, float width, AppColor c);
-/* A filled rect with rounded corners (radius in pixels at scale 1), anti-aliased. */
+/* A filled rect with anti-aliased rounded corners (radius in pixels at scale 1). */
 void app_draw_round_rect(AppDraw *d, AppRect r, float radius, AppColor c);
-/* A filled anti-aliased disc of the given radius (already in pixels). */
+/* A card: rounded rect filled with fill, a 1-px border, and the corners outside the
+ * rounding painted bg — every pixel of r is written once (no clear needed under it). */
+void app_draw_card(AppDraw *d, AppRect r, float radius, AppColor fill, AppColor border, AppColor bg);
+/* A filled anti-aliased disc (radius in pixels, centre rounded to the pixel grid). */
 void app_draw_disc(AppDraw *d, float cx, float cy, float radius, AppColor c);
-/* A filled anti-aliased convex polygon (xy interleaved, n points, either winding). */
-void app_draw_convex(AppDraw *d, const float *xy, int n, AppColor c);
-
-/* A thick anti-aliased polyline through n points (xy interleaved). Non-finite points
- * break the line. width is in pixels at scale 1 (2.5 for curves). */
-void app_draw_polyline(AppDraw *d, const float *xy, int n, float width, AppColor c, AppLineStyle style);
-void app_draw_line(AppDraw *d, float x0, float y0, float x1, float y1, float width, AppColor c, AppLineStyle style);
-
+/* A short horizontal line sample of a family's colour and style, len pixels long,
+ * centred on y, over background bg (cached). */
+void app_draw_swatch(AppDraw *d, float x, float y, int len, int family, float width, AppColor bg);
 /* Restricts drawing to r (NULL: the whole target). */
 void app_draw_clip(AppDraw *d, const AppRect *r);
+
+/* Starts a layer covering r, cleared to bg; draw into layer->canvas with screen
+ * coordinates. Returns 0 when out of memory (the layer then draws nothing). */
+int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg);
+/* Uploads the canvas and draws it at its rect. */
+void app_layer_end(AppDraw *d, AppLayer *layer);
+void app_layer_free(AppLayer *layer);
 
 #endif

@@ -47,7 +47,7 @@ void app_panel_header(App *app, AppRect r)
         float nx = (float)(cap.x + cap.w + pad);
         if (on) {
             float len = (float)app_layout_swatch_w(&app->layout);
-            app_panel_swatch(app, nx, cy, len, f);
+            app_panel_swatch(app, nx, cy, len, f, app_theme_color(APP_COL_BG));
             nx += len + (float)pad;
         }
         app_text_draw_fit(app->text, APP_FONT_BODY, family_title(f), nx, cy - (float)bh * 0.5f,
@@ -102,12 +102,12 @@ void app_panel_gradient(App *app, AppRect r)
         if (row.y + row.h > r.y + r.h) break;
         const SlTrainRow *tr = app_model_row(m, f);
         float cy = (float)row.y + (float)row.h * 0.5f, ty = cy - (float)bh * 0.5f;
-        if (row_i % 2 == 1) {
-            AppRect stripe = {r.x + 2, row.y, r.w - 4, row.h};
-            app_draw_fill_rect(&app->draw, stripe, app_color_alpha(app_theme_color(APP_COL_GRID), 140));
+        if (row_i > 0) {
+            AppRect sep = {row.x, row.y, row.w, 1};
+            app_draw_fill_rect(&app->draw, sep, app_theme_color(APP_COL_GRID));
         }
         float len = 28.0f * app->scale;
-        app_panel_swatch(app, (float)L->grad_col[0], cy, len, f);
+        app_panel_swatch(app, (float)L->grad_col[0], cy, len, f, app_theme_color(APP_COL_PANEL));
         app_text_draw_fit(app->text, APP_FONT_BODY, family_title(f), (float)L->grad_col[0] + len + (float)L->pad, ty,
                           (float)(L->grad_col[1] - L->grad_col[0]) - len - (float)(2 * L->pad), text);
 

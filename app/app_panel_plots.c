@@ -1,7 +1,7 @@
 /* app_panel_plots.c — the three plots: the masks over position with the t and t*
  * markers, the loss landscape L(t) with each family's point and tangent, and training
- * (t and loss over steps). Hard is drawn first and thicker, so the soft families'
- * dashes lie on top of it and the hard jump stays visible. */
+ * (t and loss over steps). Curves go through canvases (app_raster.h). Hard is drawn
+ * first and thicker, so the soft families' dashes lie on top and the hard jump shows. */
 #include "app_panels.h"
 
 #include <math.h>
@@ -16,30 +16,23 @@ static int shown(const App *app, int f)
 static const int k_order[SL_MASK_COUNT] = {SL_MASK_HARD, SL_MASK_STE, SL_MASK_HARDSIGMOID, SL_MASK_SMOOTHSTEP,
                                            SL_MASK_LOGISTIC};
 
-static float curve_width(int f)
-{
-    return f == SL_MASK_HARD ? APP_CURVE_W + 1.0f : APP_CURVE_W;
-}
-
 static void small_label(App *app, const char *text, float x, float y, AppColor c)
 {
     int w = app_text_width(app->text, APP_FONT_SMALL, text);
     int h = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect bg = {(int)x - 2, (int)y, w + 4, h};
-    app_draw_fill_rect(&app->draw, bg, app_color_alpha(app_theme_color(APP_COL_PANEL), 220));
+    app_draw_fill_rect(&app->draw, bg, app_color_alpha(app_theme_color(APP_COL_PANEL), 225));
     app_text_draw(app->text, APP_FONT_SMALL, text, x, y, c, APP_ALIGN_LEFT);
 }
 
-static void hard_curve(App *app, const AppAxis *ax, const AppAxis *ay, float t, int f)
+static void hard_curve(App *app, AppCanvas *c, const AppAxis *ax, const AppAxis *ay, float t, int f)
 {
-    float xy[8];
-    float xt = app_axis_px(ax, (double)t), x0 = ax->p0, x1 = ax->p1;
+    float xt = app_axis_px(ax, (double)t), x0 = ax->p0 - 4.0f, x1 = ax->p1 + 4.0f;
     if (xt < x0) xt = x0;
     if (xt > x1) xt = x1;
     float top = app_axis_px(ay, 1.0), bottom = app_axis_px(ay, 0.0);
-    xy[0] = x0, xy[1] = top, xy[2] = xt, xy[3] = top, xy[4] = xt, xy[5] = bottom, xy[6] = x1, xy[7] = bottom;
-    app_draw_polyline(&app->draw, xy, 4, curve_width(f), app_theme_family_color((SlMaskKind)f),
-                      app_theme_family_style((SlMaskKind)f));
+    float xy[8] = {x0, top, xt, top, xt, bottom, x1, bottom};
+    app_panel_curve(app, c, xy, 4, f);
 }
 
 void app_panel_mask(App *app, AppRect r)
@@ -53,76 +46,70 @@ void app_panel_mask(App *app, AppRect r)
     app_mask_axes(app, &ax, &ay);
     float s = app->scale;
     float y1 = app_axis_px(&ay, 1.0), y0 = app_axis_px(&ay, 0.0);
-
-    /* The target y* = [i < t*], then each soft family's gradient band. */
-    app_draw_clip(&app->draw, &pa);
     float xt = app_axis_px(&ax, (double)m->set.target);
-    AppRect target = {(int)ax.p0, (int)y1, (int)(xt - ax.p0), (int)(y0 - y1)};
-    app_draw_fill_rect(&app->draw, target, app_theme_color(APP_COL_TARGET_FILL));
-    for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!shown(app, f) || f == SL_MASK_HARD) continue;
-        const SlTrainRow *row = app_model_row(m, f);
-        float half = (f == SL_MASK_LOGISTIC || f == SL_MASK_STE) ? 4.6f / row->k : m->set.w * 0.5f;
-        float a = app_axis_px(&ax, (double)(row->t - half)), b = app_axis_px(&ax, (double)(row->t + half));
-        AppRect band = {(int)a, (int)y1, (int)(b - a) + 1, (int)(y0 - y1)};
-        app_draw_fill_rect(&app->draw, band, app_color_alpha(app_theme_family_color((SlMaskKind)f), 34));
+    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_MASK, pa, &ax, &ay);
+    if (c) {
+        /* The target y* = [i < t*], then each soft family's gradient band. */
+        app_canvas_fill_rect(c, ax.p0, y1, xt, y0, app_theme_color(APP_COL_TARGET_FILL));
+        for (int f = 0; f < SL_MASK_COUNT; f++) {
+            if (!shown(app, f) || f == SL_MASK_HARD) continue;
+            const SlTrainRow *row = app_model_row(m, f);
+            float half = (f == SL_MASK_LOGISTIC || f == SL_MASK_STE) ? 4.6f / row->k : m->set.w * 0.5f;
+            app_canvas_fill_rect(c, app_axis_px(&ax, (double)(row->t - half)), y1,
+                                 app_axis_px(&ax, (double)(row->t + half)), y0,
+                                 app_color_alpha(app_theme_family_color((SlMaskKind)f), 40));
+        }
+        /* Curves. */
+        int n = pa.w / 2 + 2;
+        float *xy = app_panel_points(app, n);
+        for (int o = 0; o < SL_MASK_COUNT; o++) {
+            int f = k_order[o];
+            if (!shown(app, f)) continue;
+            const SlTrainRow *row = app_model_row(m, f);
+            if (f == SL_MASK_HARD || f == SL_MASK_STE || !xy) {
+                hard_curve(app, c, &ax, &ay, row->t, f);
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                float px = (float)pa.x + 2.0f * (float)i;
+                float pos = (float)app_axis_value(&ax, px);
+                float v = sl_mask_value((SlMaskKind)f, row->t - pos, row->k, m->set.w);
+                xy[2 * i] = px;
+                xy[2 * i + 1] = isfinite(v) ? app_axis_px(&ay, (double)v) : NAN;
+            }
+            app_panel_curve(app, c, xy, n, f);
+        }
+        /* t* marker (bottom), then the t markers (top), hard last so the stuck one shows. */
+        AppColor tc = app_theme_color(APP_COL_TARGET);
+        float mh = 14.0f * s, mw = 8.0f * s, bottom = (float)(pa.y + pa.h);
+        app_panel_line(app, c, xt, (float)pa.y, xt, bottom, 1.5f, tc, APP_LINE_DASHED);
+        float bt[6] = {xt - mw, bottom, xt + mw, bottom, xt, bottom - mh};
+        app_canvas_convex(c, bt, 3, tc);
+        for (int o = SL_MASK_COUNT - 1; o >= 0; o--) {
+            int f = k_order[o];
+            if (!shown(app, f)) continue;
+            float x, y;
+            app_t_marker_pos(app, f, &x, &y);
+            AppColor fc = app_theme_family_color((SlMaskKind)f);
+            app_panel_line(app, c, x, (float)pa.y, x, bottom, 1.25f, app_color_alpha(fc, 150), APP_LINE_SOLID);
+            float tri[6] = {x - mw, (float)pa.y, x + mw, (float)pa.y, x, (float)pa.y + mh};
+            app_canvas_convex(c, tri, 3, fc);
+        }
     }
-    app_draw_clip(&app->draw, NULL);
-    app_panel_axes(app, pa, &ax, &ay, "position i", 1);
+    app_panel_plot_end(app, APP_LAYER_MASK, pa, &ax, &ay, "position i", 1);
+
     app_draw_clip(&app->draw, &pa);
-    {
-        const char *lbl = "target y* = [i < t*]";
-        float lw = (float)app_text_width(app->text, APP_FONT_SMALL, lbl);
-        float lx = xt - lw - 8.0f * s;
-        if (lx < ax.p0 + 4.0f * s) lx = ax.p0 + 4.0f * s;
-        small_label(app, lbl, lx, app_axis_px(&ay, 0.3), app_theme_color(APP_COL_MUTED));
-    }
-
-    /* Curves. */
-    int n = pa.w / 2 + 2;
-    float *xy = app_panel_points(app, n);
-    for (int o = 0; o < SL_MASK_COUNT; o++) {
-        int f = k_order[o];
-        if (!shown(app, f)) continue;
-        const SlTrainRow *row = app_model_row(m, f);
-        if (f == SL_MASK_HARD || f == SL_MASK_STE || !xy) {
-            hard_curve(app, &ax, &ay, row->t, f);
-            continue;
-        }
-        for (int i = 0; i < n; i++) {
-            float px = (float)pa.x + 2.0f * (float)i;
-            float pos = (float)app_axis_value(&ax, px);
-            float v = sl_mask_value((SlMaskKind)f, row->t - pos, row->k, m->set.w);
-            xy[2 * i] = px;
-            xy[2 * i + 1] = isfinite(v) ? app_axis_px(&ay, (double)v) : NAN;
-        }
-        app_draw_polyline(&app->draw, xy, n, curve_width(f), app_theme_family_color((SlMaskKind)f),
-                          app_theme_family_style((SlMaskKind)f));
-    }
-
-    /* t* marker (bottom) and the t markers (top), hard last so the stuck one shows. */
-    AppColor tc = app_theme_color(APP_COL_TARGET);
-    float mh = 14.0f * s, mw = 8.0f * s;
-    app_draw_line(&app->draw, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, tc, APP_LINE_DASHED);
-    float bt[6] = {xt - mw, (float)(pa.y + pa.h), xt + mw, (float)(pa.y + pa.h), xt, (float)(pa.y + pa.h) - mh};
-    app_draw_convex(&app->draw, bt, 3, tc);
+    const char *lbl = "target y* = [i < t*]";
+    float lw = (float)app_text_width(app->text, APP_FONT_SMALL, lbl);
+    float lx = xt - lw - 10.0f * s;
+    if (lx < ax.p0 + 4.0f * s) lx = ax.p0 + 4.0f * s;
+    small_label(app, lbl, lx, app_axis_px(&ay, 0.3), app_theme_color(APP_COL_MUTED));
     int sh = app_text_line_height(app->text, APP_FONT_SMALL);
-    small_label(app, "t*", xt + mw + 2.0f * s, (float)(pa.y + pa.h) - (float)sh - 2.0f * s, tc);
-    for (int o = SL_MASK_COUNT - 1; o >= 0; o--) {
-        int f = k_order[o];
-        if (!shown(app, f)) continue;
-        float x, y;
-        app_t_marker_pos(app, f, &x, &y);
-        AppColor c = app_theme_family_color((SlMaskKind)f);
-        app_draw_line(&app->draw, x, (float)pa.y, x, (float)(pa.y + pa.h), 1.25f, app_color_alpha(c, 150),
-                      APP_LINE_SOLID);
-        float tri[6] = {x - mw, (float)pa.y, x + mw, (float)pa.y, x, (float)pa.y + mh};
-        app_draw_convex(&app->draw, tri, 3, c);
-    }
+    small_label(app, "t*", xt + 10.0f * s, (float)(pa.y + pa.h) - (float)sh - 2.0f * s, app_theme_color(APP_COL_TARGET));
     float hx, hy;
     int lead = shown(app, SL_MASK_HARD) ? SL_MASK_HARD : SL_MASK_LOGISTIC;
     app_t_marker_pos(app, lead, &hx, &hy);
-    small_label(app, "t", hx + mw + 2.0f * s, (float)pa.y + 1.0f, app_theme_color(APP_COL_TEXT));
+    small_label(app, "t", hx + 10.0f * s, (float)pa.y + 1.0f, app_theme_color(APP_COL_TEXT));
     app_draw_clip(&app->draw, NULL);
 }
 
@@ -133,62 +120,64 @@ void app_panel_landscape(App *app, AppRect r)
     app_panel_card(app, r, "Loss L(t)", "\xe2\x97\x8f now  \xe2\x80\x94 slope dL/dt");
     AppAxis ax = app_axis_make(0.0, (double)m->set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)m->land_max * 1.08, (float)(pa.y + pa.h), (float)pa.y, 0);
-    app_panel_axes(app, pa, &ax, &ay, "t", 1);
-    app_draw_clip(&app->draw, &pa);
-    float xt = app_axis_px(&ax, (double)m->set.target);
-    app_draw_line(&app->draw, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, app_theme_color(APP_COL_TARGET),
-                  APP_LINE_DASHED);
-    int n = m->land_n;
-    for (int o = 0; o < SL_MASK_COUNT; o++) {
-        int f = k_order[o];
-        if (!shown(app, f) || !m->land_valid) continue;
-        float *xy;
-        int count;
-        if (f == SL_MASK_HARD || f == SL_MASK_STE) {
-            count = 2 * n;
-            xy = app_panel_points(app, count);
-            if (!xy) continue;
-            for (int j = 1; j <= n; j++) {
-                float y = app_axis_px(&ay, (double)m->stair[j]);
-                xy[4 * (j - 1)] = app_axis_px(&ax, (double)(j - 1));
-                xy[4 * (j - 1) + 1] = y;
-                xy[4 * (j - 1) + 2] = app_axis_px(&ax, (double)j);
-                xy[4 * (j - 1) + 3] = y;
+    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay);
+    if (c) {
+        float xt = app_axis_px(&ax, (double)m->set.target);
+        app_panel_line(app, c, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, app_theme_color(APP_COL_TARGET),
+                       APP_LINE_DASHED);
+        int n = m->land_n;
+        for (int o = 0; o < SL_MASK_COUNT; o++) {
+            int f = k_order[o];
+            if (!shown(app, f) || !m->land_valid) continue;
+            float *xy;
+            int count;
+            if (f == SL_MASK_HARD || f == SL_MASK_STE) {
+                /* A staircase: flat between positions, so its true slope is 0 or a jump. */
+                count = 2 * n;
+                xy = app_panel_points(app, count);
+                if (!xy) continue;
+                for (int j = 1; j <= n; j++) {
+                    float y = app_axis_px(&ay, (double)m->stair[j]);
+                    xy[4 * (j - 1)] = app_axis_px(&ax, (double)(j - 1));
+                    xy[4 * (j - 1) + 1] = y;
+                    xy[4 * (j - 1) + 2] = app_axis_px(&ax, (double)j);
+                    xy[4 * (j - 1) + 3] = y;
+                }
+            } else {
+                count = APP_LAND_SAMPLES;
+                xy = app_panel_points(app, count);
+                if (!xy) continue;
+                for (int i = 0; i < count; i++) {
+                    xy[2 * i] = app_axis_px(&ax, (double)m->land_t[i]);
+                    xy[2 * i + 1] = isfinite(m->land_loss[f][i]) ? app_axis_px(&ay, (double)m->land_loss[f][i]) : NAN;
+                }
             }
-        } else {
-            count = APP_LAND_SAMPLES;
-            xy = app_panel_points(app, count);
-            if (!xy) continue;
-            for (int i = 0; i < count; i++) {
-                xy[2 * i] = app_axis_px(&ax, (double)m->land_t[i]);
-                xy[2 * i + 1] = isfinite(m->land_loss[f][i]) ? app_axis_px(&ay, (double)m->land_loss[f][i]) : NAN;
+            app_panel_curve(app, c, xy, count, f);
+        }
+        /* Each family's current point and its tangent (none: there is no tangent). */
+        for (int o = 0; o < SL_MASK_COUNT; o++) {
+            int f = k_order[o];
+            if (!shown(app, f)) continue;
+            const SlTrainRow *row = app_model_row(m, f);
+            if (!isfinite(row->t) || !isfinite(row->loss)) continue;
+            AppColor fc = app_theme_family_color((SlMaskKind)f);
+            float px = app_axis_px(&ax, (double)row->t), py = app_axis_px(&ay, (double)row->loss);
+            if (row->state == SL_GRAD_VALUE || row->state == SL_GRAD_ZERO) {
+                double dx = 0.12 * (double)n, g = (double)row->grad;
+                app_panel_line(app, c, app_axis_px(&ax, (double)row->t - dx), app_axis_px(&ay, (double)row->loss - g * dx),
+                               app_axis_px(&ax, (double)row->t + dx), app_axis_px(&ay, (double)row->loss + g * dx), 2.0f,
+                               app_theme_color(APP_COL_TEXT), APP_LINE_SOLID);
             }
+            app_canvas_disc(c, px, py, 7.5f * app->scale, app_theme_color(APP_COL_PANEL));
+            app_canvas_disc(c, px, py, 5.5f * app->scale, fc);
         }
-        app_draw_polyline(&app->draw, xy, count, curve_width(f), app_theme_family_color((SlMaskKind)f),
-                          app_theme_family_style((SlMaskKind)f));
     }
-    /* Each family's current point and its tangent (none: no tangent to draw). */
-    for (int o = 0; o < SL_MASK_COUNT; o++) {
-        int f = k_order[o];
-        if (!shown(app, f)) continue;
-        const SlTrainRow *row = app_model_row(m, f);
-        if (!isfinite(row->t) || !isfinite(row->loss)) continue;
-        AppColor c = app_theme_family_color((SlMaskKind)f);
-        float px = app_axis_px(&ax, (double)row->t), py = app_axis_px(&ay, (double)row->loss);
-        if (row->state == SL_GRAD_VALUE || row->state == SL_GRAD_ZERO) {
-            double dx = 0.12 * (double)n, g = (double)row->grad;
-            app_draw_line(&app->draw, app_axis_px(&ax, (double)row->t - dx),
-                          app_axis_px(&ay, (double)row->loss - g * dx), app_axis_px(&ax, (double)row->t + dx),
-                          app_axis_px(&ay, (double)row->loss + g * dx), 2.0f, c, APP_LINE_SOLID);
-        }
-        app_draw_disc(&app->draw, px, py, 7.0f * app->scale, app_theme_color(APP_COL_PANEL));
-        app_draw_disc(&app->draw, px, py, 5.0f * app->scale, c);
-    }
-    app_draw_clip(&app->draw, NULL);
+    app_panel_plot_end(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay, "t", 1);
 }
 
-/* One family's history as a polyline: column 0 = step, value from the row. */
-static void history_curve(App *app, int f, const AppAxis *ax, const AppAxis *ay, int use_loss, int max_pts)
+/* One family's history as a polyline over steps; value is t or the loss. */
+static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay, int use_loss,
+                          int max_pts)
 {
     const SlTrainer *tr = &app->model.tr[f];
     int n = tr->count + 1;
@@ -211,13 +200,7 @@ static void history_curve(App *app, int f, const AppAxis *ax, const AppAxis *ay,
         xy[2 * k + 1] = isfinite(v) ? app_axis_px(ay, (double)v) : NAN;
         k++;
     }
-    if (k == 1) {
-        if (isfinite(xy[1])) app_draw_disc(&app->draw, xy[0], xy[1], 3.0f * app->scale,
-                                           app_theme_family_color((SlMaskKind)f));
-        return;
-    }
-    app_draw_polyline(&app->draw, xy, k, curve_width(f), app_theme_family_color((SlMaskKind)f),
-                      app_theme_family_style((SlMaskKind)f));
+    app_panel_curve(app, c, xy, k, f);
 }
 
 void app_panel_training(App *app, AppRect r)
@@ -239,28 +222,30 @@ void app_panel_training(App *app, AppRect r)
         if (shown(app, f) && isfinite(m->tr[f].rows[0].loss) && m->tr[f].rows[0].loss > lmax)
             lmax = m->tr[f].rows[0].loss;
     AppAxis ay_l = app_axis_make(0.0, (double)lmax * 1.08, (float)(lp.y + lp.h), (float)lp.y, 0);
-    app_panel_axes(app, tp, &ax_t, &ay_t, NULL, 0);
-    app_panel_axes(app, lp, &ax_l, &ay_l, "step", 1);
+    AppColor muted = app_theme_color(APP_COL_MUTED);
+
+    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_T, tp, &ax_t, &ay_t);
+    if (c) {
+        float yt = app_axis_px(&ay_t, (double)m->set.target);
+        app_panel_line(app, c, (float)tp.x, yt, (float)(tp.x + tp.w), yt, 1.5f, app_theme_color(APP_COL_TARGET),
+                       APP_LINE_DASHED);
+        float xs = app_axis_px(&ax_t, (double)steps);
+        app_panel_line(app, c, xs, (float)tp.y, xs, (float)(tp.y + tp.h), 1.0f, muted, APP_LINE_SOLID);
+        for (int o = 0; o < SL_MASK_COUNT; o++)
+            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_t, &ay_t, 0, tp.w);
+    }
+    app_panel_plot_end(app, APP_LAYER_T, tp, &ax_t, &ay_t, NULL, 0);
+    c = app_panel_plot_begin(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l);
+    if (c) {
+        float xs = app_axis_px(&ax_l, (double)steps);
+        app_panel_line(app, c, xs, (float)lp.y, xs, (float)(lp.y + lp.h), 1.0f, muted, APP_LINE_SOLID);
+        for (int o = 0; o < SL_MASK_COUNT; o++)
+            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_l, &ay_l, 1, lp.w);
+    }
+    app_panel_plot_end(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l, "step", 1);
 
     float s = app->scale;
-    app_draw_clip(&app->draw, &tp);
-    float yt = app_axis_px(&ay_t, (double)m->set.target);
-    app_draw_line(&app->draw, (float)tp.x, yt, (float)(tp.x + tp.w), yt, 1.5f, app_theme_color(APP_COL_TARGET),
-                  APP_LINE_DASHED);
-    for (int o = 0; o < SL_MASK_COUNT; o++)
-        if (shown(app, k_order[o])) history_curve(app, k_order[o], &ax_t, &ay_t, 0, tp.w);
-    float xs = app_axis_px(&ax_t, (double)steps);
-    app_draw_line(&app->draw, xs, (float)tp.y, xs, (float)(tp.y + tp.h), 1.0f, app_theme_color(APP_COL_MUTED),
-                  APP_LINE_SOLID);
     small_label(app, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
                 app_theme_color(APP_COL_TEXT));
-    app_draw_clip(&app->draw, &lp);
-    for (int o = 0; o < SL_MASK_COUNT; o++)
-        if (shown(app, k_order[o])) history_curve(app, k_order[o], &ax_l, &ay_l, 1, lp.w);
-    xs = app_axis_px(&ax_l, (double)steps);
-    app_draw_line(&app->draw, xs, (float)lp.y, xs, (float)(lp.y + lp.h), 1.0f, app_theme_color(APP_COL_MUTED),
-                  APP_LINE_SOLID);
-    small_label(app, "loss over steps", (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s,
-                app_theme_color(APP_COL_TEXT));
-    app_draw_clip(&app->draw, NULL);
+    small_label(app, "loss over steps", (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
 }

@@ -33,13 +33,23 @@ void app_panel_controls(App *app, AppRect r);
 void app_panel_help(App *app);
 
 /* Shared pieces. */
+/* Paints the window background where no card goes (instead of clearing it all). */
+void app_panel_background(App *app);
 /* The panel's card and title; returns nothing, the content area is the panel's own. */
 void app_panel_card(App *app, AppRect r, const char *title, const char *right_note);
-/* Grid, ticks, tick labels and the x label of a plot. */
-void app_panel_axes(App *app, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
-                    int x_tick_labels);
-/* A short line sample in the family's colour and style. */
-void app_panel_swatch(App *app, float x, float y, float len, int family);
+/* Starts plot layer `layer` over the plot rect (white, with the grid of the axes);
+ * returns its canvas, or NULL when out of memory. */
+AppCanvas *app_panel_plot_begin(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y);
+/* Puts the layer on screen, then the border, tick labels and the x label. */
+void app_panel_plot_end(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
+                        int x_tick_labels);
+/* A family's curve on a canvas: its colour, style and width. */
+void app_panel_curve(App *app, AppCanvas *c, const float *xy, int n, int family);
+/* A line on a canvas in a colour and style, width at scale 1. */
+void app_panel_line(App *app, AppCanvas *c, float x0, float y0, float x1, float y1, float width, AppColor color,
+                    AppLineStyle style);
+/* A short line sample in the family's colour and style over background bg. */
+void app_panel_swatch(App *app, float x, float y, float len, int family, AppColor bg);
 /* Scratch room for n points (2n floats); NULL when out of memory. */
 float *app_panel_points(App *app, int n);
 

@@ -26,11 +26,28 @@ typedef struct Face {
     TTF_Font *font;
     int px, line_h;
     SDL_Texture *atlas;
+    uint8_t *alpha;  /* CPU copy of the atlas coverage, ATLAS_W x ATLAS_H, owned */
     int pen_x, pen_y, row_h;
     Glyph ascii[128];
     Glyph extra[EXTRA_MAX];
     int extra_n;
 } Face;
+
+/* A string drawn in the same font and colour on two frames in a row becomes one
+ * texture (built from the CPU atlas, colour baked in): one blit instead of one per
+ * glyph, and no colour modulation, which the software renderer blits slowly. */
+typedef struct Label {
+    char *text;      /* owned; NULL = empty slot */
+    int font;
+    uint32_t rgba;
+    SDL_Texture *tex;
+    int w, h, x0;    /* texture size; x0: its left edge relative to the pen start */
+    int adv;         /* the string's advance width */
+    unsigned first, last;  /* frames first and last drawn */
+} Label;
+
+#define LABEL_SLOTS 1024
+#define LABEL_KEEP_FRAMES 120u
 
 struct AppText {
     SDL_Renderer *r;
@@ -38,6 +55,11 @@ struct AppText {
     char path[1024], bold_path[1024];
     Face face[APP_FONT_COUNT];
     int glyphs;
+    Label *labels;   /* LABEL_SLOTS, open addressing, owned */
+    int label_count;
+    unsigned frame;
+    uint32_t *scratch;  /* label pixels while building, owned */
+    size_t scratch_cap;
 };
 
 static const int k_font_px[APP_FONT_COUNT] = {15, 18, 18, 24};
@@ -95,8 +117,21 @@ static int find_fonts(AppText *t, char *err, size_t err_len)
     return 0;
 }
 
+static void labels_clear(AppText *t)
+{
+    if (!t->labels) return;
+    for (int i = 0; i < LABEL_SLOTS; i++) {
+        Label *l = &t->labels[i];
+        if (l->tex) SDL_DestroyTexture(l->tex);
+        free(l->text);
+        memset(l, 0, sizeof *l);
+    }
+    t->label_count = 0;
+}
+
 static void face_close(Face *fc)
 {
+    free(fc->alpha);
     if (fc->atlas) SDL_DestroyTexture(fc->atlas);
     if (fc->font) TTF_CloseFont(fc->font);
     memset(fc, 0, sizeof *fc);
@@ -118,7 +153,8 @@ static int open_faces(AppText *t, float scale, char *err, size_t err_len)
         fc->px = px;
         fc->line_h = TTF_FontLineSkip(fc->font);
         fc->atlas = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_W, ATLAS_H);
-        if (!fc->atlas) {
+        fc->alpha = calloc((size_t)ATLAS_W * ATLAS_H, 1);
+        if (!fc->atlas || !fc->alpha) {
             snprintf(err, err_len, "cannot create a text texture: %s", SDL_GetError());
             return 0;
         }
@@ -142,6 +178,12 @@ AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len)
         return NULL;
     }
     t->r = r;
+    t->labels = calloc(LABEL_SLOTS, sizeof *t->labels);
+    if (!t->labels) {
+        snprintf(err, err_len, "out of memory loading fonts");
+        app_text_unload(t);
+        return NULL;
+    }
     if (!find_fonts(t, err, err_len) || !open_faces(t, scale, err, err_len)) {
         app_text_unload(t);
         return NULL;
@@ -152,6 +194,9 @@ AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len)
 void app_text_unload(AppText *t)
 {
     if (!t) return;
+    labels_clear(t);
+    free(t->labels);
+    free(t->scratch);
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     free(t);
     TTF_Quit();
@@ -160,6 +205,7 @@ void app_text_unload(AppText *t)
 int app_text_set_scale(AppText *t, float scale, char *err, size_t err_len)
 {
     if (fabsf(scale - t->scale) < 1e-3f) return 1;
+    labels_clear(t);
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     return open_faces(t, scale, err, err_len);
 }
@@ -229,6 +275,11 @@ static const Glyph *glyph(AppText *t, Face *fc, uint32_t cp)
         }
         if (conv->w <= ATLAS_W && fc->pen_y + conv->h <= ATLAS_H) {
             SDL_Rect dst = {fc->pen_x, fc->pen_y, conv->w, conv->h};
+            for (int yy = 0; yy < conv->h; yy++) {
+                const uint32_t *src = (const uint32_t *)((const uint8_t *)conv->pixels + (size_t)yy * (size_t)conv->pitch);
+                uint8_t *a = fc->alpha + (size_t)(dst.y + yy) * ATLAS_W + (size_t)dst.x;
+                for (int xx = 0; xx < conv->w; xx++) a[xx] = (uint8_t)(src[xx] >> 24);
+            }
             if (SDL_UpdateTexture(fc->atlas, &dst, conv->pixels, conv->pitch) == 0) {
                 g->x = dst.x;
                 g->y = dst.y;
@@ -274,15 +325,9 @@ AppMetrics app_text_metrics(const AppText *t)
     return m;
 }
 
-int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align)
+static void draw_glyphs(AppText *t, AppFont f, const char *utf8, int pen, int top, AppColor c)
 {
-    if (!utf8 || !*utf8) return 0;
     Face *fc = &t->face[f];
-    int w = app_text_width(t, f, utf8);
-    float px = x;
-    if (align == APP_ALIGN_CENTER) px -= (float)w * 0.5f;
-    if (align == APP_ALIGN_RIGHT) px -= (float)w;
-    int pen = (int)lroundf(px), top = (int)lroundf(y);
     SDL_SetTextureColorMod(fc->atlas, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(fc->atlas, c.a);
     uint32_t prev = 0;
@@ -299,6 +344,149 @@ int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, App
         pen += g->adv;
         prev = cp;
     }
+}
+
+static uint32_t label_hash(const char *s, int font, uint32_t rgba)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)font * 16777619u ^ rgba;
+    for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+/* Frees labels not drawn for a while and re-packs the table. */
+static void labels_sweep(AppText *t)
+{
+    Label *old = t->labels;
+    Label *fresh = calloc(LABEL_SLOTS, sizeof *fresh);
+    if (!fresh) return;
+    t->labels = fresh;
+    t->label_count = 0;
+    for (int i = 0; i < LABEL_SLOTS; i++) {
+        Label *l = &old[i];
+        if (!l->text) continue;
+        if (t->frame - l->last > LABEL_KEEP_FRAMES) {
+            if (l->tex) SDL_DestroyTexture(l->tex);
+            free(l->text);
+            continue;
+        }
+        uint32_t h = label_hash(l->text, l->font, l->rgba) & (LABEL_SLOTS - 1);
+        while (fresh[h].text) h = (h + 1) & (LABEL_SLOTS - 1);
+        fresh[h] = *l;
+        t->label_count++;
+    }
+    free(old);
+}
+
+void app_text_begin_frame(AppText *t)
+{
+    t->frame++;
+    if ((t->frame & 63u) == 0 || t->label_count > LABEL_SLOTS * 3 / 4) labels_sweep(t);
+}
+
+/* Builds l's texture from the CPU atlas; returns 0 on failure. */
+static int label_build(AppText *t, Label *l, AppColor c)
+{
+    Face *fc = &t->face[l->font];
+    int left = 0, right = 0, h = 0, pen = 0;
+    uint32_t prev = 0;
+    const char *s = l->text;
+    while (*s) {
+        uint32_t cp = utf8_next(&s);
+        const Glyph *g = glyph(t, fc, cp);
+        if (!g) continue;
+        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (g->w > 0) {
+            if (pen + g->xoff < left) left = pen + g->xoff;
+            if (pen + g->xoff + g->w > right) right = pen + g->xoff + g->w;
+            if (g->h > h) h = g->h;
+        }
+        pen += g->adv;
+        prev = cp;
+    }
+    int w = right - left;
+    if (w <= 0 || h <= 0) return 0;
+    size_t need = (size_t)w * (size_t)h;
+    if (need > t->scratch_cap) {
+        uint32_t *p = realloc(t->scratch, need * sizeof *p);
+        if (!p) return 0;
+        t->scratch = p;
+        t->scratch_cap = need;
+    }
+    memset(t->scratch, 0, need * sizeof *t->scratch);
+    uint32_t rgb = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | (uint32_t)c.b;
+    pen = 0;
+    prev = 0;
+    s = l->text;
+    while (*s) {
+        uint32_t cp = utf8_next(&s);
+        const Glyph *g = glyph(t, fc, cp);
+        if (!g) continue;
+        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        for (int yy = 0; yy < g->h && g->w > 0; yy++) {
+            const uint8_t *a = fc->alpha + (size_t)(g->y + yy) * ATLAS_W + (size_t)g->x;
+            uint32_t *row = t->scratch + (size_t)yy * (size_t)w + (size_t)(pen + g->xoff - left);
+            for (int xx = 0; xx < g->w; xx++) {
+                uint32_t av = (uint32_t)a[xx] * c.a / 255u;
+                if (av > row[xx] >> 24) row[xx] = av << 24 | rgb;
+            }
+        }
+        pen += g->adv;
+        prev = cp;
+    }
+    l->tex = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
+    if (!l->tex) return 0;
+    SDL_UpdateTexture(l->tex, NULL, t->scratch, w * 4);
+    SDL_SetTextureBlendMode(l->tex, SDL_BLENDMODE_BLEND);
+    l->w = w;
+    l->h = h;
+    l->x0 = left;
+    return 1;
+}
+
+int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align)
+{
+    if (!utf8 || !*utf8) return 0;
+    uint32_t rgba = (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+    uint32_t h = label_hash(utf8, (int)f, rgba) & (LABEL_SLOTS - 1);
+    Label *l = NULL;
+    for (int probe = 0; probe < LABEL_SLOTS; probe++, h = (h + 1) & (LABEL_SLOTS - 1)) {
+        Label *e = &t->labels[h];
+        if (!e->text) break;
+        if (e->font == (int)f && e->rgba == rgba && strcmp(e->text, utf8) == 0) {
+            l = e;
+            break;
+        }
+    }
+    if (!l && t->label_count < LABEL_SLOTS * 7 / 8) {
+        Label *e = &t->labels[h];
+        if (!e->text) {
+            e->text = malloc(strlen(utf8) + 1);
+            if (e->text) {
+                strcpy(e->text, utf8);
+                e->font = (int)f;
+                e->rgba = rgba;
+                e->adv = app_text_width(t, f, utf8);
+                e->first = t->frame;
+                t->label_count++;
+                l = e;
+            }
+        }
+    }
+    int w = l ? l->adv : app_text_width(t, f, utf8);
+    float px = x;
+    if (align == APP_ALIGN_CENTER) px -= (float)w * 0.5f;
+    if (align == APP_ALIGN_RIGHT) px -= (float)w;
+    int pen = (int)lroundf(px), top = (int)lroundf(y);
+    if (l) {
+        l->last = t->frame;
+        if (!l->tex && l->first != t->frame) label_build(t, l, c);
+        if (l->tex) {
+            SDL_Rect dst = {pen + l->x0, top, l->w, l->h};
+            SDL_RenderCopy(t->r, l->tex, NULL, &dst);
+            return w;
+        }
+    }
+    draw_glyphs(t, f, utf8, pen, top, c);
     return w;
 }
 

@@ -51,6 +51,9 @@ int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y,
  * *y and advancing it; stops at the box bottom. Returns 1 if everything fitted. */
 int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c);
 
+/* Marks a new frame: labels not drawn for a while are freed. Call once per frame. */
+void app_text_begin_frame(AppText *t);
+
 /* Glyphs rendered so far (the cache's size; for tests and the benchmark). */
 int app_text_glyph_count(const AppText *t);
 

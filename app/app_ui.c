@@ -26,7 +26,7 @@ static void relayout(App *app)
     char err[256];
     app->scale = app_layout_auto_scale(app->width, app->height, app->user_scale);
     if (!app_text_set_scale(app->text, app->scale, err, sizeof err)) note(app, 1, err);
-    app->draw.scale = app->scale;
+    app_draw_set_scale(&app->draw, app->scale);
     AppMetrics m = app_text_metrics(app->text);
     for (int f = 0; f < SL_MASK_COUNT; f++)
         m.name_w[f] = app_text_width(app->text, APP_FONT_BODY, sl_mask_name((SlMaskKind)f));
@@ -61,6 +61,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
 void app_deinit(App *app)
 {
     free(app->pts);
+    for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->layers[i]);
     app_draw_deinit(&app->draw);
     app_text_unload(app->text);
     app_model_deinit(&app->model);
@@ -350,9 +351,8 @@ void app_draw(App *app)
         app->note_until = 0;
     }
     app_model_refresh(&app->model);
-    AppColor bg = app_theme_color(APP_COL_BG);
-    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);
-    SDL_RenderClear(app->renderer);
+    app_text_begin_frame(app->text);
+    app_panel_background(app);
     const AppView *view = app_view_for(app->model.lesson.kind);
     for (int s = 0; s < APP_SLOT_COUNT; s++)
         if (view->panel[s].draw) view->panel[s].draw(app, app->layout.slot[s]);

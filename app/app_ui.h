@@ -21,6 +21,9 @@ typedef enum AppDragKind {
     APP_DRAG_SLIDER    /* drag_ctrl is the slider */
 } AppDragKind;
 
+/* The plots drawn through canvases (app_raster.h), one layer each. */
+enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_COUNT };
+
 typedef struct App {
     AppModel model;
     AppLayout layout;
@@ -43,6 +46,7 @@ typedef struct App {
     Uint32 note_until;        /* ticks until a transient note fades; 0: keep */
     float *pts;               /* scratch points for curves, owned */
     int pts_cap;
+    AppLayer layers[APP_LAYER_COUNT]; /* plot canvases, owned */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).

@@ -30,6 +30,58 @@ const AppView *app_view_for(SlLessonKind kind)
     return &k_standard_view;
 }
 
+void app_panel_background(App *app)
+{
+    /* Paint the background only where no card will: the header, the controls and the
+     * gutters between cards (cards write every pixel of their own rect). */
+    const AppLayout *L = &app->layout;
+    AppColor bg = app_theme_color(APP_COL_BG);
+    app_draw_fill_rect(&app->draw, L->slot[APP_SLOT_HEADER], bg);
+    app_draw_fill_rect(&app->draw, L->slot[APP_SLOT_CONTROLS], bg);
+    static const int cards[] = {APP_SLOT_MAIN, APP_SLOT_LOWER_LEFT, APP_SLOT_LOWER_RIGHT, APP_SLOT_SIDE_TOP,
+                                APP_SLOT_SIDE_BOTTOM};
+    enum { NC = (int)(sizeof cards / sizeof cards[0]) };
+    int top = L->slot[APP_SLOT_HEADER].y + L->slot[APP_SLOT_HEADER].h, bottom = L->slot[APP_SLOT_CONTROLS].y;
+    /* Horizontal bands between consecutive card edges; in each, the uncovered spans. */
+    int ys[2 * NC + 2], ny = 0;
+    ys[ny++] = top;
+    ys[ny++] = bottom;
+    for (int i = 0; i < NC; i++) {
+        ys[ny++] = L->slot[cards[i]].y;
+        ys[ny++] = L->slot[cards[i]].y + L->slot[cards[i]].h;
+    }
+    for (int i = 1; i < ny; i++)
+        for (int j = i; j > 0 && ys[j] < ys[j - 1]; j--) {
+            int tmp = ys[j];
+            ys[j] = ys[j - 1];
+            ys[j - 1] = tmp;
+        }
+    for (int b = 0; b + 1 < ny; b++) {
+        int y0 = ys[b] < top ? top : ys[b], y1 = ys[b + 1] > bottom ? bottom : ys[b + 1];
+        if (y1 <= y0) continue;
+        int xs[2 * NC], nx = 0;
+        for (int i = 0; i < NC; i++) {
+            AppRect c = L->slot[cards[i]];
+            if (c.y <= y0 && c.y + c.h >= y1 && c.w > 0) {
+                xs[nx++] = c.x;
+                xs[nx++] = c.x + c.w;
+            }
+        }
+        for (int i = 2; i < nx; i += 2)
+            for (int j = i; j > 0 && xs[j] < xs[j - 2]; j -= 2) {
+                int t0 = xs[j], t1 = xs[j + 1];
+                xs[j] = xs[j - 2], xs[j + 1] = xs[j - 1];
+                xs[j - 2] = t0, xs[j - 1] = t1;
+            }
+        int x = 0;
+        for (int i = 0; i < nx; i += 2) {
+            if (xs[i] > x) app_draw_fill_rect(&app->draw, (AppRect){x, y0, xs[i] - x, y1 - y0}, bg);
+            if (xs[i + 1] > x) x = xs[i + 1];
+        }
+        if (x < L->w) app_draw_fill_rect(&app->draw, (AppRect){x, y0, L->w - x, y1 - y0}, bg);
+    }
+}
+
 float *app_panel_points(App *app, int n)
 {
     if (n > app->pts_cap) {
@@ -43,8 +95,8 @@ float *app_panel_points(App *app, int n)
 
 void app_panel_card(App *app, AppRect r, const char *title, const char *right_note)
 {
-    app_draw_round_rect(&app->draw, r, 6.0f, app_theme_color(APP_COL_BORDER));
-    app_draw_round_rect(&app->draw, app_rect_inset(r, 1), 5.0f, app_theme_color(APP_COL_PANEL));
+    app_draw_card(&app->draw, r, 6.0f, app_theme_color(APP_COL_PANEL), app_theme_color(APP_COL_BORDER),
+                  app_theme_color(APP_COL_BG));
     int pad = app->layout.pad;
     float y = (float)(r.y + pad);
     int tw = 0;
@@ -58,24 +110,53 @@ void app_panel_card(App *app, AppRect r, const char *title, const char *right_no
     }
 }
 
-void app_panel_axes(App *app, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
-                    int x_tick_labels)
+static int x_ticks(App *app, AppRect plot, const AppAxis *x, double *ticks)
 {
+    return app_axis_ticks(x->v0, x->v1, plot.w / (int)(90.0f * app->scale) + 1, x->log, ticks, APP_TICKS_MAX);
+}
+
+static int y_ticks(App *app, AppRect plot, const AppAxis *y, double *ticks)
+{
+    return app_axis_ticks(fmin(y->v0, y->v1), fmax(y->v0, y->v1), plot.h / (int)(45.0f * app->scale) + 1, y->log,
+                          ticks, APP_TICKS_MAX);
+}
+
+AppCanvas *app_panel_plot_begin(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y)
+{
+    AppLayer *L = &app->layers[layer];
+    if (!app_layer_begin(L, plot, app_theme_color(APP_COL_PANEL))) return NULL;
+    double ticks[APP_TICKS_MAX];
+    AppColor grid = app_theme_color(APP_COL_GRID);
+    int nx = x_ticks(app, plot, x, ticks);
+    for (int i = 0; i < nx; i++) {
+        float px = roundf(app_axis_px(x, ticks[i]));
+        app_canvas_fill_rect(&L->canvas, px, (float)plot.y, px + 1.0f, (float)(plot.y + plot.h), grid);
+    }
+    int ny = y_ticks(app, plot, y, ticks);
+    for (int i = 0; i < ny; i++) {
+        float py = roundf(app_axis_px(y, ticks[i]));
+        app_canvas_fill_rect(&L->canvas, (float)plot.x, py, (float)(plot.x + plot.w), py + 1.0f, grid);
+    }
+    return &L->canvas;
+}
+
+void app_panel_plot_end(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
+                        int x_tick_labels)
+{
+    app_layer_end(&app->draw, &app->layers[layer]);
     double ticks[APP_TICKS_MAX];
     char buf[32];
-    AppColor grid = app_theme_color(APP_COL_GRID), muted = app_theme_color(APP_COL_MUTED);
+    AppColor muted = app_theme_color(APP_COL_MUTED);
     int sh = app_text_line_height(app->text, APP_FONT_SMALL);
     int pad = app->layout.pad;
     /* Tick labels stop short of the axis label at the right end. */
     float label_left = (float)(plot.x + plot.w) + 1e6f;
     if (x_label && x_tick_labels)
         label_left = (float)(plot.x + plot.w - app_text_width(app->text, APP_FONT_SMALL, x_label) - pad);
-    int nx = app_axis_ticks(x->v0, x->v1, plot.w / (int)(90.0f * app->scale) + 1, x->log, ticks, APP_TICKS_MAX);
-    for (int i = 0; i < nx; i++) {
-        float px = roundf(app_axis_px(x, ticks[i]));
-        AppRect g = {(int)px, plot.y, 1, plot.h};
-        app_draw_fill_rect(&app->draw, g, grid);
-        if (x_tick_labels) {
+    if (x_tick_labels) {
+        int nx = x_ticks(app, plot, x, ticks);
+        for (int i = 0; i < nx; i++) {
+            float px = roundf(app_axis_px(x, ticks[i]));
             app_format_value(ticks[i], 3, buf, sizeof buf);
             float half = (float)app_text_width(app->text, APP_FONT_SMALL, buf) * 0.5f;
             if (px + half < label_left)
@@ -83,26 +164,42 @@ void app_panel_axes(App *app, AppRect plot, const AppAxis *x, const AppAxis *y, 
                               APP_ALIGN_CENTER);
         }
     }
-    int ny = app_axis_ticks(fmin(y->v0, y->v1), fmax(y->v0, y->v1), plot.h / (int)(45.0f * app->scale) + 1,
-                            y->log, ticks, APP_TICKS_MAX);
+    int ny = y_ticks(app, plot, y, ticks);
     for (int i = 0; i < ny; i++) {
         float py = roundf(app_axis_px(y, ticks[i]));
-        AppRect g = {plot.x, (int)py, plot.w, 1};
-        app_draw_fill_rect(&app->draw, g, grid);
         app_format_value(ticks[i], 3, buf, sizeof buf);
         app_text_draw(app->text, APP_FONT_SMALL, buf, (float)(plot.x - pad / 2), py - (float)sh * 0.5f, muted,
                       APP_ALIGN_RIGHT);
     }
     app_draw_stroke_rect(&app->draw, plot, 1.0f, app_theme_color(APP_COL_BORDER));
-    if (x_label && x_tick_labels) {
-        app_text_draw(app->text, APP_FONT_SMALL, x_label, (float)(plot.x + plot.w),
-                      (float)(plot.y + plot.h + pad / 3), muted, APP_ALIGN_RIGHT);
-    }
+    if (x_label && x_tick_labels)
+        app_text_draw(app->text, APP_FONT_SMALL, x_label, (float)(plot.x + plot.w), (float)(plot.y + plot.h + pad / 3),
+                      muted, APP_ALIGN_RIGHT);
 }
 
-void app_panel_swatch(App *app, float x, float y, float len, int family)
+static float family_width(int family)
 {
-    float w = family == SL_MASK_HARD ? APP_CURVE_W + 0.75f : APP_CURVE_W;
-    app_draw_line(&app->draw, x, y, x + len, y, w, app_theme_family_color((SlMaskKind)family),
-                  app_theme_family_style((SlMaskKind)family));
+    return family == SL_MASK_HARD ? APP_CURVE_W + 1.0f : APP_CURVE_W;
+}
+
+void app_panel_line(App *app, AppCanvas *c, float x0, float y0, float x1, float y1, float width, AppColor color,
+                    AppLineStyle style)
+{
+    float dash[4], w = width * app->scale, xy[4] = {x0, y0, x1, y1};
+    app_theme_dash(style, dash);
+    for (int i = 0; i < 4; i++) dash[i] *= w > 2.0f ? w : 2.0f;
+    app_canvas_polyline(c, xy, 2, w, color, dash);
+}
+
+void app_panel_curve(App *app, AppCanvas *c, const float *xy, int n, int family)
+{
+    float dash[4], w = family_width(family) * app->scale;
+    app_theme_dash(app_theme_family_style((SlMaskKind)family), dash);
+    for (int i = 0; i < 4; i++) dash[i] *= w;
+    app_canvas_polyline(c, xy, n, w, app_theme_family_color((SlMaskKind)family), dash);
+}
+
+void app_panel_swatch(App *app, float x, float y, float len, int family, AppColor bg)
+{
+    app_draw_swatch(&app->draw, x, y, (int)lroundf(len), family, family_width(family), bg);
 }

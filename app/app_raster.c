@@ -1,0 +1,262 @@
+/* app_raster.c — coverage-based anti-aliasing into ARGB pixels (see app_raster.h).
+ * A line is the union of capsules around its segments: a pixel's coverage is
+ * clamp(half_width + 0.5 - distance, 0, 1), maximised over the segments, then blended. */
+#include "app_raster.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
+{
+    if (w < 0) w = 0;
+    if (h < 0) h = 0;
+    size_t need = (size_t)w * (size_t)h;
+    if (need > (size_t)c->cap || h > c->span_rows) {
+        size_t cap = need > (size_t)c->cap ? need : (size_t)c->cap;
+        int rows = h > c->span_rows ? h : c->span_rows;
+        uint32_t *px = realloc(c->px, cap * sizeof *px);
+        if (px) c->px = px;
+        uint8_t *cov = realloc(c->cov, cap);
+        if (cov) c->cov = cov;
+        int *span = realloc(c->span, (size_t)rows * 2u * sizeof *span);
+        if (span) c->span = span;
+        if (!px || !cov || !span) {
+            c->w = c->h = 0;
+            return 0;
+        }
+        /* Coverage is zero between calls (composite clears what it used). */
+        memset(c->cov, 0, cap);
+        for (int i = 0; i < rows; i++) c->span[2 * i] = INT_MAX, c->span[2 * i + 1] = 0;
+        c->cap = (int)cap;
+        c->span_rows = rows;
+    }
+    c->w = w;
+    c->h = h;
+    c->ox = ox;
+    c->oy = oy;
+    return 1;
+}
+
+void app_canvas_free(AppCanvas *c)
+{
+    free(c->px);
+    free(c->cov);
+    free(c->span);
+    memset(c, 0, sizeof *c);
+}
+
+static uint32_t pack(AppColor k)
+{
+    return 0xFF000000u | (uint32_t)k.r << 16 | (uint32_t)k.g << 8 | (uint32_t)k.b;
+}
+
+void app_canvas_clear(AppCanvas *c, AppColor color)
+{
+    uint32_t v = pack(color);
+    size_t n = (size_t)c->w * (size_t)c->h;
+    for (size_t i = 0; i < n; i++) c->px[i] = v;
+}
+
+uint32_t app_canvas_get(const AppCanvas *c, int x, int y)
+{
+    x -= c->ox;
+    y -= c->oy;
+    if (x < 0 || y < 0 || x >= c->w || y >= c->h) return 0;
+    return c->px[(size_t)y * (size_t)c->w + (size_t)x];
+}
+
+/* dst over: (src * a + dst * (255 - a)) / 255 per channel, a in 0..255; red and blue
+ * are done together in one 32-bit multiply. */
+static uint32_t blend(uint32_t d, AppColor s, uint32_t a)
+{
+    if (a >= 255) return pack(s);
+    uint32_t ia = 255u - a;
+    uint32_t src_rb = (uint32_t)s.r << 16 | (uint32_t)s.b, src_g = (uint32_t)s.g << 8;
+    uint32_t rb = (src_rb * a + (d & 0x00FF00FFu) * ia + 0x00800080u);
+    rb = ((rb + (rb >> 8 & 0x00FF00FFu)) >> 8) & 0x00FF00FFu;
+    uint32_t g = (src_g * a + (d & 0x0000FF00u) * ia + 0x00008000u);
+    g = ((g + (g >> 8 & 0x0000FF00u)) >> 8) & 0x0000FF00u;
+    return 0xFF000000u | rb | g;
+}
+
+void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, AppColor color)
+{
+    int ix0 = (int)ceilf(x0 - 0.5f) - c->ox, ix1 = (int)ceilf(x1 - 0.5f) - c->ox;
+    int iy0 = (int)ceilf(y0 - 0.5f) - c->oy, iy1 = (int)ceilf(y1 - 0.5f) - c->oy;
+    if (ix0 < 0) ix0 = 0;
+    if (iy0 < 0) iy0 = 0;
+    if (ix1 > c->w) ix1 = c->w;
+    if (iy1 > c->h) iy1 = c->h;
+    for (int y = iy0; y < iy1; y++) {
+        uint32_t *row = c->px + (size_t)y * (size_t)c->w;
+        if (color.a == 255) {
+            uint32_t v = pack(color);
+            for (int x = ix0; x < ix1; x++) row[x] = v;
+        } else {
+            for (int x = ix0; x < ix1; x++) row[x] = blend(row[x], color, color.a);
+        }
+    }
+}
+
+typedef struct Box {
+    int x0, y0, x1, y1;  /* canvas pixels touched, x1/y1 exclusive; empty when x0 >= x1 */
+} Box;
+
+static void box_add(Box *b, int x0, int y0, int x1, int y1)
+{
+    if (b->x0 >= b->x1) {
+        b->x0 = x0, b->y0 = y0, b->x1 = x1, b->y1 = y1;
+        return;
+    }
+    if (x0 < b->x0) b->x0 = x0;
+    if (y0 < b->y0) b->y0 = y0;
+    if (x1 > b->x1) b->x1 = x1;
+    if (y1 > b->y1) b->y1 = y1;
+}
+
+/* Adds one capsule (segment a-b, half width hw; canvas coordinates) to the coverage. */
+static void capsule(AppCanvas *c, Box *box, float ax, float ay, float bx, float by, float hw)
+{
+    float reach = hw + 0.5f;
+    int x0 = (int)floorf(fminf(ax, bx) - reach), x1 = (int)ceilf(fmaxf(ax, bx) + reach) + 1;
+    int y0 = (int)floorf(fminf(ay, by) - reach), y1 = (int)ceilf(fmaxf(ay, by) + reach) + 1;
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > c->w) x1 = c->w;
+    if (y1 > c->h) y1 = c->h;
+    if (x0 >= x1 || y0 >= y1) return;
+    box_add(box, x0, y0, x1, y1);
+    float dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    float inv = l2 > 1e-12f ? 1.0f / l2 : 0.0f;
+    float r2 = reach * reach;
+    for (int y = y0; y < y1; y++) {
+        float py = (float)y + 0.5f - ay;
+        uint8_t *cov = c->cov + (size_t)y * (size_t)c->w;
+        if (x0 < c->span[2 * y]) c->span[2 * y] = x0;
+        if (x1 > c->span[2 * y + 1]) c->span[2 * y + 1] = x1;
+        for (int x = x0; x < x1; x++) {
+            float px = (float)x + 0.5f - ax;
+            float t = (px * dx + py * dy) * inv;
+            t = t < 0.0f ? 0.0f : t > 1.0f ? 1.0f : t;
+            float qx = px - t * dx, qy = py - t * dy;
+            float d2 = qx * qx + qy * qy;
+            if (d2 >= r2) continue;
+            float a = reach - sqrtf(d2);
+            uint8_t v = a >= 1.0f ? 255 : (uint8_t)(a * 255.0f + 0.5f);
+            if (v > cov[x]) cov[x] = v;
+        }
+    }
+}
+
+/* Blends the coverage in box with color and clears it. */
+static void composite(AppCanvas *c, const Box *box, AppColor color)
+{
+    for (int y = box->y0; y < box->y1; y++) {
+        uint8_t *cov = c->cov + (size_t)y * (size_t)c->w;
+        uint32_t *px = c->px + (size_t)y * (size_t)c->w;
+        int x1 = c->span[2 * y + 1];
+        for (int x = c->span[2 * y]; x < x1; x++) {
+            if (!cov[x]) continue;
+            px[x] = blend(px[x], color, ((uint32_t)cov[x] * color.a + 127u) / 255u);
+            cov[x] = 0;
+        }
+        c->span[2 * y] = INT_MAX;
+        c->span[2 * y + 1] = 0;
+    }
+}
+
+void app_canvas_polyline(AppCanvas *c, const float *xy, int n, float width, AppColor color, const float dash[4])
+{
+    if (!c->w || !c->h || n < 1) return;
+    float hw = width * 0.5f;
+    if (hw < 0.35f) hw = 0.35f;
+    int dashed = dash && dash[0] > 0.0f;
+    Box box = {0, 0, 0, 0};
+    float fx = (float)c->ox, fy = (float)c->oy;
+    int on = 1, pi = 0;
+    float left = dashed ? dash[0] : 0.0f;
+    for (int i = 1; i < n; i++) {
+        float ax = xy[2 * i - 2] - fx, ay = xy[2 * i - 1] - fy, bx = xy[2 * i] - fx, by = xy[2 * i + 1] - fy;
+        if (!(isfinite(ax) && isfinite(ay) && isfinite(bx) && isfinite(by))) {
+            on = 1, pi = 0, left = dashed ? dash[0] : 0.0f;
+            continue;
+        }
+        /* Skip segments wholly outside (keeps off-scale values cheap). */
+        float m = hw + 2.0f;
+        if ((ax < -m && bx < -m) || (ay < -m && by < -m) || (ax > (float)c->w + m && bx > (float)c->w + m) ||
+            (ay > (float)c->h + m && by > (float)c->h + m))
+            continue;
+        if (!dashed) {
+            capsule(c, &box, ax, ay, bx, by, hw);
+            continue;
+        }
+        float L = sqrtf((bx - ax) * (bx - ax) + (by - ay) * (by - ay)), pos = 0.0f;
+        while (pos < L) {
+            float step = fminf(left, L - pos);
+            float t0 = pos / L, t1 = (pos + step) / L;
+            if (on)
+                capsule(c, &box, ax + (bx - ax) * t0, ay + (by - ay) * t0, ax + (bx - ax) * t1,
+                        ay + (by - ay) * t1, hw);
+            pos += step;
+            left -= step;
+            if (left <= 1e-4f) {
+                on = !on;
+                pi = (pi + 1) & 3;
+                left = dash[pi];
+            }
+        }
+    }
+    if (n == 1 && isfinite(xy[0]) && isfinite(xy[1]))
+        capsule(c, &box, xy[0] - fx, xy[1] - fy, xy[0] - fx, xy[1] - fy, hw);
+    if (box.x0 < box.x1) composite(c, &box, color);
+}
+
+void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
+{
+    if (n < 3 || !c->w || !c->h) return;
+    float area = 0.0f, minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        area += xy[2 * i] * xy[2 * j + 1] - xy[2 * j] * xy[2 * i + 1];
+        minx = fminf(minx, xy[2 * i]), maxx = fmaxf(maxx, xy[2 * i]);
+        miny = fminf(miny, xy[2 * i + 1]), maxy = fmaxf(maxy, xy[2 * i + 1]);
+    }
+    if (!isfinite(area) || area == 0.0f) return;
+    float sgn = area > 0.0f ? 1.0f : -1.0f;
+    int x0 = (int)floorf(minx - 1.0f) - c->ox, x1 = (int)ceilf(maxx + 1.0f) - c->ox;
+    int y0 = (int)floorf(miny - 1.0f) - c->oy, y1 = (int)ceilf(maxy + 1.0f) - c->oy;
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > c->w) x1 = c->w;
+    if (y1 > c->h) y1 = c->h;
+    for (int y = y0; y < y1; y++) {
+        float py = (float)(y + c->oy) + 0.5f;
+        uint32_t *row = c->px + (size_t)y * (size_t)c->w;
+        for (int x = x0; x < x1; x++) {
+            float px = (float)(x + c->ox) + 0.5f, inside = 1e30f;
+            for (int i = 0; i < n; i++) {
+                int j = (i + 1) % n;
+                float ex = xy[2 * j] - xy[2 * i], ey = xy[2 * j + 1] - xy[2 * i + 1];
+                float len = sqrtf(ex * ex + ey * ey);
+                if (len <= 0.0f) continue;
+                /* Signed distance to the edge, positive inside. */
+                float d = sgn * (ex * (py - xy[2 * i + 1]) - ey * (px - xy[2 * i])) / len;
+                if (d < inside) inside = d;
+            }
+            float a = inside + 0.5f;
+            if (a <= 0.0f) continue;
+            uint32_t cov = a >= 1.0f ? 255u : (uint32_t)(a * 255.0f + 0.5f);
+            row[x] = blend(row[x], color, (cov * color.a + 127u) / 255u);
+        }
+    }
+}
+
+void app_canvas_disc(AppCanvas *c, float cx, float cy, float r, AppColor color)
+{
+    Box box = {0, 0, 0, 0};
+    if (!c->w || !c->h || !(r > 0.0f)) return;
+    capsule(c, &box, cx - (float)c->ox, cy - (float)c->oy, cx - (float)c->ox, cy - (float)c->oy, r - 0.5f);
+    if (box.x0 < box.x1) composite(c, &box, color);
+}

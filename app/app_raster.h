@@ -1,0 +1,43 @@
+/* app_raster.h — anti-aliased drawing into caller-owned ARGB pixels (plain C, no SDL),
+ * in the manner of olive.c. Plots draw their curves here and the platform layer uploads
+ * the pixels as one texture: the same picture under every renderer, testable without a
+ * display, and fast on the software renderer (whose blended triangles cost a temporary
+ * surface each). Coordinates are screen pixels; the canvas knows where it sits.
+ * Invariant: canvas pixels are opaque; everything is composited "over" them. */
+#ifndef APP_RASTER_H
+#define APP_RASTER_H
+
+#include <stdint.h>
+#include "app_theme.h"
+
+typedef struct AppCanvas {
+    uint32_t *px;   /* w*h pixels, 0xAARRGGBB, row-major, owned */
+    uint8_t *cov;   /* coverage scratch, w*h, all zero between calls, owned */
+    int *span;      /* per row: first and last+1 column with coverage (2*h ints), owned */
+    int w, h;
+    int ox, oy;     /* screen position of pixel (0, 0) */
+    int cap;        /* pixels allocated */
+    int span_rows;  /* rows the span array holds */
+} AppCanvas;
+
+/* Makes the canvas w x h at screen position (ox, oy), keeping memory when it fits.
+ * Returns 0 when out of memory (the canvas is then empty). Free with app_canvas_free. */
+int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy);
+void app_canvas_free(AppCanvas *c);
+
+void app_canvas_clear(AppCanvas *c, AppColor color);
+/* Pixel at screen (x, y) as 0xAARRGGBB, or 0 outside. */
+uint32_t app_canvas_get(const AppCanvas *c, int x, int y);
+
+/* Blends color over the pixels whose centres lie in [x0, x1) x [y0, y1). */
+void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, AppColor color);
+/* A thick anti-aliased polyline (round joins and caps), width in pixels; dash is the
+ * on/off pattern in pixels (NULL or dash[0] <= 0: solid). Non-finite points break it.
+ * Overlaps within one call do not darken: coverage is the maximum, composited once. */
+void app_canvas_polyline(AppCanvas *c, const float *xy, int n, float width, AppColor color, const float dash[4]);
+/* A filled anti-aliased convex polygon (either winding). */
+void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color);
+/* A filled anti-aliased disc. */
+void app_canvas_disc(AppCanvas *c, float cx, float cy, float r, AppColor color);
+
+#endif
