@@ -375,6 +375,17 @@ static void test_tape_masked_select_matches_finite_differences(void **state)
     assert_int_equal(sl_cols(tape, sel), 2 * R);
     loss = weighted_sum(tape, sl_exp(tape, sel));
     check_grad(tape, loss, x, "masked_select with a 1 x C mask");
+
+    /* nothing selected: an empty 1 x 0 tensor, sum 0, and a reached gradient of zeros */
+    sl_tape_reset(tape);
+    x = sl_param(tape, R, C, xv);
+    sel = sl_masked_select(tape, x, sl_const(tape, 1, 1, NULL));
+    assert_int_equal(sl_tape_status(tape), SL_OK);
+    assert_int_equal(sl_cols(tape, sel), 0);
+    loss = sl_sum(tape, sl_exp(tape, sel));
+    assert_bits(sl_value(tape, loss)[0], 0.0f);
+    assert_int_equal(sl_tape_backward(tape, loss), SL_OK);
+    assert_int_equal(sl_grad_state(tape, x), SL_GRAD_ZERO);
     sl_tape_destroy(tape);
 }
 

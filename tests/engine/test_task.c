@@ -220,6 +220,28 @@ static void test_task_fast_path_matches_tape_bit_for_bit(void **state)
         free(x);
     }
     assert_int_equal(checked, 4 * SL_SIGNAL_COUNT * SL_MASK_COUNT * 4 * 3 * 8);
+    /* a long signal that is no multiple of any lane or chunk width */
+    const int big = 100003;
+    float *x = malloc((size_t)big * sizeof *x);
+    assert_non_null(x);
+    sl_signal_fill(SL_SIGNAL_NOISE, 11u, big, x);
+    for (int kind = 0; kind < SL_MASK_COUNT; kind++) {
+        const float bts[] = {10.0f, 5000.5f, 99990.25f};
+        for (size_t c = 0; c < 3; c++) {
+            SlTaskConfig cfg = task((SlMaskKind)kind, 0.5f, 16.0f);
+            cfg.n = big;
+            cfg.signal = SL_SIGNAL_NOISE;
+            cfg.seed = 11u;
+            cfg.target = 5000.0f;
+            SlTaskEval slow;
+            assert_int_equal(sl_task_eval(tape, &cfg, x, bts[c], &slow), SL_OK);
+            SlTaskEval fast = sl_task_eval_fast(&cfg, x, bts[c]);
+            assert_bits(fast.loss, slow.loss);
+            assert_bits(fast.grad, slow.grad);
+            assert_int_equal(fast.state, slow.state);
+        }
+    }
+    free(x);
     sl_tape_destroy(tape);
 }
 
