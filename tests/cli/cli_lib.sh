@@ -59,13 +59,20 @@ finish() {
 }
 
 # json_get KEY: the raw value of KEY in the flat JSON object in $OUT (strings unquoted).
+# (Pure bash: these run hundreds of times per script.)
 json_get() {
-    printf '%s' "$OUT" | tr -d '\n' |
-        sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\(\"[^\"]*\"\|[^,}]*\).*/\1/p" |
-        sed 's/[[:space:]]*$//; s/^"\(.*\)"$/\1/'
+    local flat=${OUT//$'\n'/} re="\"$1\"[[:space:]]*:[[:space:]]*(\"[^\"]*\"|[^,}]*)" v
+    [[ $flat =~ $re ]] || return 0
+    v=${BASH_REMATCH[1]}
+    v=${v%"${v##*[![:space:]]}"}
+    case $v in \"*\") v=${v#\"} v=${v%\"} ;; esac
+    printf '%s' "$v"
 }
 
-json_has() { printf '%s' "$OUT" | tr -d '\n' | grep -q "\"$1\"[[:space:]]*:"; }
+json_has() {
+    local flat=${OUT//$'\n'/} re="\"$1\"[[:space:]]*:"
+    [[ $flat =~ $re ]]
+}
 
 # is_number TEXT
 is_number() { printf '%s' "$1" | grep -Eq '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$'; }
