@@ -41,7 +41,7 @@ void app_panel_mask(App *app, AppRect r)
     AppRect pa = app_layout_plot_area(&app->layout, r);
     AppAxis ax, ay;
     char note[96];
-    snprintf(note, sizeof note, "N = %d   t* = %.4g", m->set.n, (double)m->set.target);
+    snprintf(note, sizeof note, "grey: target y* = [i < t*]    N = %d", m->set.n);
     app_panel_card(app, r, "Mask m\xe1\xb5\xa2(t) over position i", note);
     app_mask_axes(app, &ax, &ay);
     float s = app->scale;
@@ -99,11 +99,6 @@ void app_panel_mask(App *app, AppRect r)
     app_panel_plot_end(app, APP_LAYER_MASK, pa, &ax, &ay, "position i", 1);
 
     app_draw_clip(&app->draw, &pa);
-    const char *lbl = "target y* = [i < t*]";
-    float lw = (float)app_text_width(app->text, APP_FONT_SMALL, lbl);
-    float lx = xt - lw - 10.0f * s;
-    if (lx < ax.p0 + 4.0f * s) lx = ax.p0 + 4.0f * s;
-    small_label(app, lbl, lx, app_axis_px(&ay, 0.3), app_theme_color(APP_COL_MUTED));
     int sh = app_text_line_height(app->text, APP_FONT_SMALL);
     small_label(app, "t*", xt + 10.0f * s, (float)(pa.y + pa.h) - (float)sh - 2.0f * s, app_theme_color(APP_COL_TARGET));
     float hx, hy;

@@ -1,6 +1,6 @@
-/* app_text.c — fontconfig lookup, SDL_ttf fonts and glyph atlases (see app_text.h).
- * Invariant: a glyph is rendered by FreeType at most once per font size; the atlas
- * texture is white and tinted per string with the texture colour mod. */
+/* app_text.c — fontconfig lookup, SDL_ttf fonts, glyph atlases and label textures
+ * (see app_text.h). Invariant: a glyph is rendered by FreeType at most once per font
+ * size, into a CPU coverage atlas; strings are composed from it into cached textures. */
 #include "app_text.h"
 
 #include <fontconfig/fontconfig.h>
@@ -25,17 +25,16 @@ typedef struct Glyph {
 typedef struct Face {
     TTF_Font *font;
     int px, line_h;
-    SDL_Texture *atlas;
-    uint8_t *alpha;  /* CPU copy of the atlas coverage, ATLAS_W x ATLAS_H, owned */
+    uint8_t *alpha;  /* glyph coverage atlas, ATLAS_W x ATLAS_H, owned */
     int pen_x, pen_y, row_h;
     Glyph ascii[128];
     Glyph extra[EXTRA_MAX];
     int extra_n;
 } Face;
 
-/* A string drawn in the same font and colour on two frames in a row becomes one
- * texture (built from the CPU atlas, colour baked in): one blit instead of one per
- * glyph, and no colour modulation, which the software renderer blits slowly. */
+/* A string in a font and colour is one texture (built from the glyph atlas, colour
+ * baked in): one blit instead of one per glyph, no colour modulation (which the
+ * software renderer blits slowly), and the same pixels on every frame. */
 typedef struct Label {
     char *text;      /* owned; NULL = empty slot */
     int font;
@@ -46,8 +45,8 @@ typedef struct Label {
     unsigned first, last;  /* frames first and last drawn */
 } Label;
 
-#define LABEL_SLOTS 1024
-#define LABEL_KEEP_FRAMES 120u
+#define LABEL_SLOTS 2048
+#define LABEL_KEEP_FRAMES 30u
 
 struct AppText {
     SDL_Renderer *r;
@@ -132,7 +131,6 @@ static void labels_clear(AppText *t)
 static void face_close(Face *fc)
 {
     free(fc->alpha);
-    if (fc->atlas) SDL_DestroyTexture(fc->atlas);
     if (fc->font) TTF_CloseFont(fc->font);
     memset(fc, 0, sizeof *fc);
 }
@@ -152,13 +150,11 @@ static int open_faces(AppText *t, float scale, char *err, size_t err_len)
         }
         fc->px = px;
         fc->line_h = TTF_FontLineSkip(fc->font);
-        fc->atlas = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_W, ATLAS_H);
         fc->alpha = calloc((size_t)ATLAS_W * ATLAS_H, 1);
-        if (!fc->atlas || !fc->alpha) {
-            snprintf(err, err_len, "cannot create a text texture: %s", SDL_GetError());
+        if (!fc->alpha) {
+            snprintf(err, err_len, "out of memory for the glyph atlas");
             return 0;
         }
-        SDL_SetTextureBlendMode(fc->atlas, SDL_BLENDMODE_BLEND);
     }
     t->scale = scale;
     t->glyphs = 0;
@@ -280,13 +276,11 @@ static const Glyph *glyph(AppText *t, Face *fc, uint32_t cp)
                 uint8_t *a = fc->alpha + (size_t)(dst.y + yy) * ATLAS_W + (size_t)dst.x;
                 for (int xx = 0; xx < conv->w; xx++) a[xx] = (uint8_t)(src[xx] >> 24);
             }
-            if (SDL_UpdateTexture(fc->atlas, &dst, conv->pixels, conv->pitch) == 0) {
-                g->x = dst.x;
-                g->y = dst.y;
-                g->w = dst.w;
-                g->h = dst.h;
-                t->glyphs++;
-            }
+            g->x = dst.x;
+            g->y = dst.y;
+            g->w = dst.w;
+            g->h = dst.h;
+            t->glyphs++;
             fc->pen_x += conv->w + 1;
             if (conv->h > fc->row_h) fc->row_h = conv->h;
         }
@@ -323,27 +317,6 @@ AppMetrics app_text_metrics(const AppText *t)
         adv = m.body_h / 2;
     m.digit_w = adv;
     return m;
-}
-
-static void draw_glyphs(AppText *t, AppFont f, const char *utf8, int pen, int top, AppColor c)
-{
-    Face *fc = &t->face[f];
-    SDL_SetTextureColorMod(fc->atlas, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(fc->atlas, c.a);
-    uint32_t prev = 0;
-    while (*utf8) {
-        uint32_t cp = utf8_next(&utf8);
-        const Glyph *g = glyph(t, fc, cp);
-        if (!g) continue;
-        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
-        if (g->w > 0) {
-            SDL_Rect src = {g->x, g->y, g->w, g->h};
-            SDL_Rect dst = {pen + g->xoff, top, g->w, g->h};
-            SDL_RenderCopy(t->r, fc->atlas, &src, &dst);
-        }
-        pen += g->adv;
-        prev = cp;
-    }
 }
 
 static uint32_t label_hash(const char *s, int font, uint32_t rgba)
@@ -472,21 +445,28 @@ int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, App
             }
         }
     }
-    int w = l ? l->adv : app_text_width(t, f, utf8);
+    /* Every string is drawn from a label texture, so a string looks the same on every
+     * frame; a full table (thousands of distinct strings) falls back to a one-off. */
+    Label once;
+    if (!l) {
+        memset(&once, 0, sizeof once);
+        once.text = (char *)(uintptr_t)utf8;
+        once.font = (int)f;
+        once.adv = app_text_width(t, f, utf8);
+        l = &once;
+    }
+    int w = l->adv;
     float px = x;
     if (align == APP_ALIGN_CENTER) px -= (float)w * 0.5f;
     if (align == APP_ALIGN_RIGHT) px -= (float)w;
     int pen = (int)lroundf(px), top = (int)lroundf(y);
-    if (l) {
-        l->last = t->frame;
-        if (!l->tex && l->first != t->frame) label_build(t, l, c);
-        if (l->tex) {
-            SDL_Rect dst = {pen + l->x0, top, l->w, l->h};
-            SDL_RenderCopy(t->r, l->tex, NULL, &dst);
-            return w;
-        }
+    l->last = t->frame;
+    if (!l->tex) label_build(t, l, c);
+    if (l->tex) {
+        SDL_Rect dst = {pen + l->x0, top, l->w, l->h};
+        SDL_RenderCopy(t->r, l->tex, NULL, &dst);
     }
-    draw_glyphs(t, f, utf8, pen, top, c);
+    if (l == &once && once.tex) SDL_DestroyTexture(once.tex);
     return w;
 }
 

@@ -1,7 +1,7 @@
-/* app_text.h — text through SDL2_ttf with the font found by fontconfig, drawn from a
- * per-font glyph atlas: each glyph is rendered once into a texture and strings are
- * copies out of it, so changing numbers cost no FreeType work per frame and nothing
- * needs evicting. One of the few app modules that include SDL. */
+/* app_text.h — text through SDL2_ttf with the font found by fontconfig. Each glyph is
+ * rendered once into a per-font coverage atlas; each string becomes one cached texture
+ * composed from it, so changing numbers cost no FreeType work per frame and labels not
+ * drawn for half a second are freed. One of the few app modules that include SDL. */
 #ifndef APP_TEXT_H
 #define APP_TEXT_H
 

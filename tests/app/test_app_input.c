@@ -1,0 +1,272 @@
+/* test_app_input.c — the window's behaviour under SDL events, headless: dragging the t
+ * and t* markers, space to train, number keys to hide families, a resize relaying out
+ * the panels, sliders, step back, help and quit. Events go through SDL's own queue
+ * (SDL_PushEvent / SDL_PollEvent) into app_handle_event, as in the window loop. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app_launch.h"
+#include "app_ui.h"
+
+typedef struct Fixture {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    App app;
+} Fixture;
+
+static int setup(void **state)
+{
+    static Fixture fx;
+    AppLaunch launch;
+    char err[512];
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) return -1;
+    memset(&launch, 0, sizeof launch);
+    sl_lesson_default(&launch.lesson);
+    fx.surface = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    fx.renderer = fx.surface ? SDL_CreateSoftwareRenderer(fx.surface) : NULL;
+    if (!fx.renderer || !app_init(&fx.app, fx.renderer, NULL, &launch, 1280, 720, err, sizeof err)) {
+        fprintf(stderr, "setup: %s\n", err);
+        return -1;
+    }
+    app_draw(&fx.app);
+    *state = &fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *fx = *state;
+    app_deinit(&fx->app);
+    SDL_DestroyRenderer(fx->renderer);
+    SDL_FreeSurface(fx->surface);
+    SDL_Quit();
+    return 0;
+}
+
+/* Delivers everything queued, the way the window loop drains the queue. */
+static void pump(Fixture *fx)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) app_handle_event(&fx->app, &ev);
+}
+
+static void key(Fixture *fx, SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = sym;
+    ev.key.keysym.mod = mod;
+    SDL_PushEvent(&ev);
+    pump(fx);
+}
+
+static void mouse(Fixture *fx, Uint32 type, float x, float y)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        ev.motion.x = (Sint32)lroundf(x);
+        ev.motion.y = (Sint32)lroundf(y);
+        ev.motion.state = SDL_BUTTON_LMASK;
+    } else {
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        ev.button.x = (Sint32)lroundf(x);
+        ev.button.y = (Sint32)lroundf(y);
+    }
+    SDL_PushEvent(&ev);
+    pump(fx);
+}
+
+static void drag(Fixture *fx, float x0, float y0, float x1, float y1)
+{
+    mouse(fx, SDL_MOUSEBUTTONDOWN, x0, y0);
+    for (int i = 1; i <= 4; i++)
+        mouse(fx, SDL_MOUSEMOTION, x0 + (x1 - x0) * (float)i / 4.0f, y0 + (y1 - y0) * (float)i / 4.0f);
+    mouse(fx, SDL_MOUSEBUTTONUP, x1, y1);
+}
+
+static void test_drag_t_marker_moves_t(void **state)
+{
+    Fixture *fx = *state;
+    float x, y;
+    app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    float target_x = app_axis_px(&ax, 30.0);
+    drag(fx, x, y, target_x, y + 20.0f);
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        assert_float_equal(app_model_row(&fx->app.model, f)->t, 30.0f, 0.25f);
+    assert_int_equal(fx->app.drag, APP_DRAG_NONE);
+    /* The t* marker at the bottom drags the target instead. */
+    float tx, ty;
+    app_target_marker_pos(&fx->app, &tx, &ty);
+    drag(fx, tx, ty, app_axis_px(&ax, 50.0), ty);
+    assert_float_equal(fx->app.model.set.target, 50.0f, 0.25f);
+    assert_float_equal(app_model_row(&fx->app.model, SL_MASK_HARD)->t, 30.0f, 0.25f);
+    /* A press far from any marker moves nothing. */
+    drag(fx, app_axis_px(&ax, 60.0), ay.p1 + 5.0f, app_axis_px(&ax, 5.0), ay.p1 + 5.0f);
+    assert_float_equal(app_model_row(&fx->app.model, SL_MASK_HARD)->t, 30.0f, 0.25f);
+}
+
+static void test_space_starts_and_pauses_training(void **state)
+{
+    Fixture *fx = *state;
+    assert_false(fx->app.model.playing);
+    key(fx, SDLK_SPACE, KMOD_NONE);
+    assert_true(fx->app.model.playing);
+    for (int i = 0; i < 5; i++) app_frame(&fx->app);
+    assert_int_equal(app_model_step_count(&fx->app.model), 5);
+    assert_true(app_model_row(&fx->app.model, SL_MASK_LOGISTIC)->t > 10.0f);
+    key(fx, SDLK_SPACE, KMOD_NONE);
+    assert_false(fx->app.model.playing);
+    app_frame(&fx->app);
+    assert_int_equal(app_model_step_count(&fx->app.model), 5);
+    /* Arrows step and step back; r resets. */
+    key(fx, SDLK_RIGHT, KMOD_NONE);
+    assert_int_equal(app_model_step_count(&fx->app.model), 6);
+    key(fx, SDLK_LEFT, KMOD_NONE);
+    key(fx, SDLK_LEFT, KMOD_NONE);
+    assert_int_equal(app_model_step_count(&fx->app.model), 4);
+    key(fx, SDLK_r, KMOD_NONE);
+    assert_int_equal(app_model_step_count(&fx->app.model), 0);
+}
+
+static void test_number_key_hides_a_family(void **state)
+{
+    Fixture *fx = *state;
+    assert_true(fx->app.model.shown >> SL_MASK_LOGISTIC & 1u);
+    key(fx, SDLK_2, KMOD_NONE);
+    assert_false(fx->app.model.shown >> SL_MASK_LOGISTIC & 1u);
+    assert_int_equal(fx->app.layout.families, 2);
+    /* No logistic blue left in the mask plot. */
+    app_draw(&fx->app);
+    SDL_RenderFlush(fx->renderer);
+    AppRect pa = app_layout_plot_area(&fx->app.layout, fx->app.layout.slot[APP_SLOT_MAIN]);
+    AppColor blue = app_theme_family_color(SL_MASK_LOGISTIC);
+    int blue_px = 0;
+    for (int y = pa.y; y < pa.y + pa.h; y++) {
+        const uint32_t *row = (const uint32_t *)((const uint8_t *)fx->surface->pixels + (size_t)y * (size_t)fx->surface->pitch);
+        for (int x = pa.x; x < pa.x + pa.w; x++) {
+            uint32_t p = row[x];
+            blue_px += abs((int)(p >> 16 & 0xFF) - blue.r) < 6 && abs((int)(p >> 8 & 0xFF) - blue.g) < 6 &&
+                       abs((int)(p & 0xFF) - blue.b) < 6;
+        }
+    }
+    assert_int_equal(blue_px, 0);
+    key(fx, SDLK_2, KMOD_NONE);
+    assert_true(fx->app.model.shown >> SL_MASK_LOGISTIC & 1u);
+    key(fx, SDLK_5, KMOD_NONE);
+    assert_true(fx->app.model.shown >> SL_MASK_STE & 1u);
+    assert_int_equal(fx->app.layout.families, 4);
+    /* Clicking a legend entry toggles too. */
+    AppRect e = fx->app.layout.legend[SL_MASK_STE];
+    mouse(fx, SDL_MOUSEBUTTONDOWN, (float)e.x + 3.0f, (float)e.y + 3.0f);
+    mouse(fx, SDL_MOUSEBUTTONUP, (float)e.x + 3.0f, (float)e.y + 3.0f);
+    assert_false(fx->app.model.shown >> SL_MASK_STE & 1u);
+}
+
+static void test_resize_lays_the_panels_out_again(void **state)
+{
+    Fixture *fx = *state;
+    AppRect before = fx->app.layout.slot[APP_SLOT_MAIN];
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_WINDOWEVENT;
+    ev.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
+    ev.window.data1 = 1920;
+    ev.window.data2 = 1080;
+    SDL_PushEvent(&ev);
+    pump(fx);
+    assert_int_equal(fx->app.layout.w, 1920);
+    assert_int_equal(fx->app.layout.h, 1080);
+    AppRect after = fx->app.layout.slot[APP_SLOT_MAIN];
+    assert_true(after.w > before.w && after.h > before.h);
+    assert_true(fx->app.scale > 1.4f);
+    AppRect c = fx->app.layout.slot[APP_SLOT_CONTROLS];
+    assert_int_equal(c.y + c.h, 1080);
+    ev.window.data1 = 900;
+    ev.window.data2 = 600;
+    SDL_PushEvent(&ev);
+    pump(fx);
+    assert_int_equal(fx->app.layout.slot[APP_SLOT_CONTROLS].y + fx->app.layout.slot[APP_SLOT_CONTROLS].h, 600);
+    assert_true(fx->app.layout.slot[APP_SLOT_SIDE_TOP].x + fx->app.layout.slot[APP_SLOT_SIDE_TOP].w <= 900);
+}
+
+static void test_sliders_and_steepness_keys(void **state)
+{
+    Fixture *fx = *state;
+    for (int i = 0; i < 3; i++) key(fx, SDLK_RIGHT, KMOD_NONE);
+    AppRect track = app_layout_slider_track(&fx->app.layout, fx->app.layout.ctrl[APP_CTRL_LR]);
+    float cy = (float)track.y + (float)track.h * 0.5f;
+    drag(fx, (float)track.x + (float)track.w * 0.5f, cy, (float)track.x - 50.0f, cy);
+    assert_float_equal(fx->app.model.set.lr, 0.001f, 1e-7f);
+    assert_float_equal(fx->app.model.tr[SL_MASK_LOGISTIC].opt.lr, 0.001f, 1e-7f);
+    assert_int_equal(app_model_step_count(&fx->app.model), 3); /* no reset */
+    key(fx, SDLK_RIGHTBRACKET, KMOD_NONE);
+    assert_float_equal(fx->app.model.set.k, 2.0f, 0.0f);
+    key(fx, SDLK_LEFTBRACKET, KMOD_NONE);
+    key(fx, SDLK_LEFTBRACKET, KMOD_NONE);
+    assert_float_equal(fx->app.model.set.k, 0.5f, 0.0f);
+    key(fx, SDLK_EQUALS, KMOD_SHIFT); /* '+' */
+    assert_float_equal(fx->app.model.set.lr, 0.002f, 1e-7f);
+    /* Keyboard only: the clicked slider has the focus, Tab moves it, arrows change it. */
+    assert_int_equal(fx->app.focus, APP_CTRL_LR);
+    key(fx, SDLK_TAB, KMOD_NONE);
+    assert_int_equal(fx->app.focus, APP_CTRL_T0);
+    key(fx, SDLK_TAB, KMOD_SHIFT);
+    key(fx, SDLK_TAB, KMOD_SHIFT);
+    assert_int_equal(fx->app.focus, APP_CTRL_W);
+    float w = fx->app.model.set.w;
+    key(fx, SDLK_UP, KMOD_NONE);
+    assert_true(fx->app.model.set.w > w);
+    assert_int_equal(app_model_step_count(&fx->app.model), 3);
+    /* Buttons: a click on Reset resets. */
+    AppRect b = fx->app.layout.ctrl[APP_CTRL_RESET];
+    mouse(fx, SDL_MOUSEBUTTONDOWN, (float)b.x + 5.0f, (float)b.y + 5.0f);
+    assert_int_equal(app_model_step_count(&fx->app.model), 0);
+}
+
+static void test_help_and_quit(void **state)
+{
+    Fixture *fx = *state;
+    key(fx, SDLK_F1, KMOD_NONE);
+    assert_true(fx->app.show_help);
+    key(fx, SDLK_ESCAPE, KMOD_NONE);
+    assert_false(fx->app.show_help);
+    assert_false(fx->app.quit);
+    key(fx, SDLK_SLASH, KMOD_SHIFT); /* '?' */
+    assert_true(fx->app.show_help);
+    app_draw(&fx->app); /* the overlay draws without trouble */
+    key(fx, SDLK_q, KMOD_NONE);
+    assert_false(fx->app.show_help);
+    key(fx, SDLK_q, KMOD_NONE);
+    assert_true(fx->app.quit);
+    key(fx, SDLK_s, KMOD_NONE);
+    assert_true(fx->app.want_screenshot);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_drag_t_marker_moves_t, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_space_starts_and_pauses_training, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_number_key_hides_a_family, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resize_lays_the_panels_out_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sliders_and_steepness_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_help_and_quit, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

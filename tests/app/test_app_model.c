@@ -1,0 +1,164 @@
+/* test_app_model.c — the trainers behind the window: side-by-side training from one
+ * start, settings that retask without resetting, step back, reset, family toggles and
+ * the atomic CSV export. Plain C over the engine. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app_model.h"
+
+static int setup(void **state)
+{
+    static AppModel m;
+    SlLesson lesson;
+    char err[256];
+    sl_lesson_default(&lesson);
+    if (app_model_init(&m, &lesson, err, sizeof err) != SL_OK) return -1;
+    *state = &m;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    app_model_deinit(*state);
+    return 0;
+}
+
+static void test_model_hard_is_stuck_and_soft_learns(void **state)
+{
+    AppModel *m = *state;
+    float t0 = app_model_row(m, SL_MASK_HARD)->t;
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, t0, 0.0f);
+    for (int i = 0; i < 10; i++) assert_true(app_model_step(m));
+    assert_int_equal(app_model_step_count(m), 10);
+    assert_float_equal(app_model_row(m, SL_MASK_HARD)->t, t0, 0.0f);
+    assert_int_equal(app_model_row(m, SL_MASK_HARD)->state, SL_GRAD_NONE);
+    assert_true(app_model_row(m, SL_MASK_LOGISTIC)->t > t0 + 1.0f);
+    assert_int_equal(app_model_row(m, SL_MASK_LOGISTIC)->state, SL_GRAD_VALUE);
+    assert_int_equal(m->tr[SL_MASK_HARD].stop, SL_STOP_NO_GRADIENT);
+}
+
+static void test_model_setting_change_keeps_training(void **state)
+{
+    AppModel *m = *state;
+    for (int i = 0; i < 5; i++) app_model_step(m);
+    float t = app_model_row(m, SL_MASK_LOGISTIC)->t;
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 2.0f));
+    assert_int_equal(app_model_step_count(m), 5);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, t, 0.0f);
+    assert_float_equal(m->tr[SL_MASK_LOGISTIC].task.k, 2.0f, 0.0f);
+    app_model_steepness(m, 1);
+    assert_float_equal(m->set.k, 4.0f, 0.0f);
+    assert_float_equal(m->set.w, 2.0f, 0.0f);
+    app_model_lr(m, -1);
+    assert_float_equal(m->set.lr, 5.0f, 0.0f);
+    assert_int_equal(app_model_step_count(m), 5);
+    /* Bad values are refused by the slider ranges, never passed on as k <= 0. */
+    assert_true(app_model_set_slider(m, APP_CTRL_K, -3.0f));
+    assert_true(m->set.k > 0.0f);
+}
+
+static void test_model_back_reset_and_t0(void **state)
+{
+    AppModel *m = *state;
+    for (int i = 0; i < 3; i++) app_model_step(m);
+    float t3 = app_model_row(m, SL_MASK_LOGISTIC)->t;
+    app_model_step(m);
+    assert_true(app_model_back(m));
+    assert_int_equal(app_model_step_count(m), 3);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, t3, 0.0f);
+    app_model_reset(m);
+    assert_int_equal(app_model_step_count(m), 0);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, m->set.t0, 0.0f);
+    assert_false(app_model_back(m));
+    /* At step 0 a new t0 moves t at once. */
+    assert_true(app_model_set_slider(m, APP_CTRL_T0, 20.0f));
+    assert_float_equal(app_model_row(m, SL_MASK_SMOOTHSTEP)->t, 20.0f, 0.0f);
+    /* Dragging t before training also sets where training starts. */
+    app_model_set_t(m, 30.0f);
+    assert_float_equal(m->set.t0, 30.0f, 0.0f);
+    assert_float_equal(app_model_row(m, SL_MASK_HARD)->t, 30.0f, 0.0f);
+}
+
+static void test_model_play_stops_with_reasons(void **state)
+{
+    AppModel *m = *state;
+    /* Only the hard family: it stops at once, with a reason a student understands. */
+    app_model_toggle_family(m, SL_MASK_LOGISTIC);
+    app_model_toggle_family(m, SL_MASK_SMOOTHSTEP);
+    assert_int_equal(app_model_shown_count(m), 1);
+    assert_false(app_model_toggle_family(m, SL_MASK_HARD)); /* the last one stays */
+    app_model_set_playing(m, 1);
+    for (int i = 0; i < 5 && m->playing; i++) app_model_update(m);
+    assert_false(m->playing);
+    assert_non_null(strstr(m->message, "hard"));
+    assert_non_null(strstr(m->message, sl_stop_reason_str(SL_STOP_NO_GRADIENT)));
+}
+
+static void test_model_refresh_fills_landscape_and_fd(void **state)
+{
+    AppModel *m = *state;
+    app_model_refresh(m);
+    assert_true(m->land_valid);
+    assert_true(m->land_max > 0.4f && m->land_max < 1.0f);
+    /* Finite differences agree with autodiff for a soft family. */
+    float g = app_model_row(m, SL_MASK_LOGISTIC)->grad;
+    assert_float_equal(m->fd[SL_MASK_LOGISTIC], g, 1e-3f);
+    /* At t = 10 (a sample) the hard family's difference quotient jumps: -1/(N*2h). */
+    assert_float_equal(m->fd[SL_MASK_HARD], -1.0f / (64.0f * 2.0f * APP_FD_H), 1e-3f);
+    SlNode mask = SL_NIL;
+    const SlTape *tape = app_model_chain_tape(m, SL_MASK_LOGISTIC, &mask);
+    assert_non_null(tape);
+    assert_true(mask != SL_NIL);
+}
+
+static void test_model_export_csv_atomically(void **state)
+{
+    AppModel *m = *state;
+    char path[] = "/tmp/steplab_test_exportXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    for (int i = 0; i < 3; i++) app_model_step(m);
+    char err[256];
+    assert_true(app_model_export_csv(m, path, err, sizeof err));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[256];
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "step,family,t,loss,grad,grad_state,k,hard_loss\n");
+    int rows = 0, none_rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        rows++;
+        if (strstr(line, ",hard,") && strstr(line, ",,none,")) none_rows++;
+    }
+    fclose(f);
+    assert_int_equal(rows, 3 * 4);  /* three families, steps 0..3 */
+    assert_int_equal(none_rows, 4);
+    remove(path);
+    /* A path that cannot be written: an error naming it, and no file left behind. */
+    assert_false(app_model_export_csv(m, "/nonexistent-dir/steplab.csv", err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent-dir/steplab.csv"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_model_hard_is_stuck_and_soft_learns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_setting_change_keeps_training, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

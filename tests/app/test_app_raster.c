@@ -1,0 +1,108 @@
+/* test_app_raster.c — the plain-C anti-aliased canvas: coverage, dashes, blending,
+ * clipping to the canvas and screen-coordinate offsets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+
+#include "app_raster.h"
+
+static const AppColor k_white = {255, 255, 255, 255};
+static const AppColor k_black = {0, 0, 0, 255};
+
+static int red_of(uint32_t p)
+{
+    return (int)(p >> 16 & 0xFFu);
+}
+
+static void test_thick_line_covers_its_width_and_no_more(void **state)
+{
+    (void)state;
+    AppCanvas c = {0};
+    assert_true(app_canvas_resize(&c, 100, 40, 50, 10));  /* screen (50,10) is pixel (0,0) */
+    app_canvas_clear(&c, k_white);
+    float xy[4] = {60.0f, 30.0f, 140.0f, 30.0f};          /* y = 30 is the edge between rows 29 and 30 */
+    app_canvas_polyline(&c, xy, 2, 3.0f, k_black, NULL);
+    assert_int_equal(red_of(app_canvas_get(&c, 100, 29)), 0);  /* centre rows are solid */
+    assert_int_equal(red_of(app_canvas_get(&c, 100, 30)), 0);
+    int edge = red_of(app_canvas_get(&c, 100, 31));            /* 1.5 px out: half covered */
+    assert_true(edge > 60 && edge < 200);
+    assert_int_equal(red_of(app_canvas_get(&c, 100, 34)), 255);
+    assert_int_equal(red_of(app_canvas_get(&c, 55, 30)), 255);  /* before the start */
+    assert_int_equal(app_canvas_get(&c, 10, 10), 0u);          /* outside the canvas */
+    app_canvas_free(&c);
+}
+
+static void test_dashes_leave_gaps_and_solid_does_not(void **state)
+{
+    (void)state;
+    AppCanvas c = {0};
+    assert_true(app_canvas_resize(&c, 200, 20, 0, 0));
+    app_canvas_clear(&c, k_white);
+    float xy[4] = {0.0f, 10.0f, 200.0f, 10.0f};
+    float dash[4] = {10.0f, 10.0f, 10.0f, 10.0f};
+    app_canvas_polyline(&c, xy, 2, 2.0f, k_black, dash);
+    int dark = 0, light = 0;
+    for (int x = 0; x < 200; x++) {
+        int r = red_of(app_canvas_get(&c, x, 10));
+        dark += r < 64;
+        light += r > 192;
+    }
+    assert_true(dark > 60 && light > 60);
+    app_canvas_clear(&c, k_white);
+    app_canvas_polyline(&c, xy, 2, 2.0f, k_black, NULL);
+    for (int x = 0; x < 200; x++) assert_true(red_of(app_canvas_get(&c, x, 10)) < 64);
+    app_canvas_free(&c);
+}
+
+static void test_overlapping_segments_do_not_darken(void **state)
+{
+    (void)state;
+    AppCanvas c = {0};
+    assert_true(app_canvas_resize(&c, 40, 40, 0, 0));
+    app_canvas_clear(&c, k_white);
+    AppColor half = {0, 0, 0, 128};
+    float xy[6] = {5.0f, 20.0f, 35.0f, 20.0f, 5.0f, 20.0f};  /* doubles back over itself */
+    app_canvas_polyline(&c, xy, 3, 4.0f, half, NULL);
+    int r = red_of(app_canvas_get(&c, 20, 20));
+    assert_true(r >= 125 && r <= 129);  /* blended once, not twice (~64) */
+    app_canvas_free(&c);
+}
+
+static void test_fill_disc_and_polygon(void **state)
+{
+    (void)state;
+    AppCanvas c = {0};
+    assert_true(app_canvas_resize(&c, 60, 60, 0, 0));
+    app_canvas_clear(&c, k_white);
+    AppColor half = {0, 0, 0, 128};
+    app_canvas_fill_rect(&c, 0.0f, 0.0f, 10.0f, 10.0f, half);
+    int r = red_of(app_canvas_get(&c, 5, 5));
+    assert_true(r >= 126 && r <= 128);
+    assert_int_equal(red_of(app_canvas_get(&c, 10, 5)), 255);
+    app_canvas_disc(&c, 30.0f, 30.0f, 8.0f, k_black);
+    assert_int_equal(red_of(app_canvas_get(&c, 30, 30)), 0);
+    assert_int_equal(red_of(app_canvas_get(&c, 30, 40)), 255);
+    float tri[6] = {40.0f, 50.0f, 58.0f, 50.0f, 49.0f, 58.0f};
+    app_canvas_convex(&c, tri, 3, k_black);
+    assert_int_equal(red_of(app_canvas_get(&c, 49, 53)), 0);
+    assert_int_equal(red_of(app_canvas_get(&c, 41, 57)), 255);
+    /* NaN points are skipped, never drawn or crashed on. */
+    float bad[6] = {0.0f, 0.0f, NAN, 5.0f, 10.0f, 10.0f};
+    app_canvas_polyline(&c, bad, 3, 2.0f, k_black, NULL);
+    app_canvas_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_thick_line_covers_its_width_and_no_more),
+        cmocka_unit_test(test_dashes_leave_gaps_and_solid_does_not),
+        cmocka_unit_test(test_overlapping_segments_do_not_darken),
+        cmocka_unit_test(test_fill_disc_and_polygon),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

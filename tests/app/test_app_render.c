@@ -1,0 +1,247 @@
+/* test_app_render.c — headless rendering, asserted on what a person would see: the t
+ * marker at the column that maps t, the hard curve's jump in that column, the NONE
+ * badge on the hard family, a different picture after training, the same picture
+ * twice, PNG output, and the no-font / no-display messages. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app_launch.h"
+#include "app_text.h"
+#include "app_ui.h"
+
+typedef struct Fixture {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    App app;
+} Fixture;
+
+static int setup(void **state)
+{
+    static Fixture fx;
+    AppLaunch launch;
+    char err[512];
+    memset(&launch, 0, sizeof launch);
+    sl_lesson_default(&launch.lesson);
+    fx.surface = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    fx.renderer = fx.surface ? SDL_CreateSoftwareRenderer(fx.surface) : NULL;
+    if (!fx.renderer || !app_init(&fx.app, fx.renderer, NULL, &launch, 1280, 720, err, sizeof err)) {
+        fprintf(stderr, "setup: %s %s\n", err, SDL_GetError());
+        return -1;
+    }
+    *state = &fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *fx = *state;
+    app_deinit(&fx->app);
+    SDL_DestroyRenderer(fx->renderer);
+    SDL_FreeSurface(fx->surface);
+    return 0;
+}
+
+static void draw(Fixture *fx)
+{
+    app_draw(&fx->app);
+    SDL_RenderFlush(fx->renderer);
+}
+
+static uint32_t pixel(const Fixture *fx, int x, int y)
+{
+    const uint8_t *row = (const uint8_t *)fx->surface->pixels + (size_t)y * (size_t)fx->surface->pitch;
+    return ((const uint32_t *)row)[x];
+}
+
+static int near(uint32_t p, AppColor c, int tol)
+{
+    int r = (int)(p >> 16 & 0xFFu), g = (int)(p >> 8 & 0xFFu), b = (int)(p & 0xFFu);
+    return abs(r - c.r) <= tol && abs(g - c.g) <= tol && abs(b - c.b) <= tol;
+}
+
+static void test_render_t_marker_at_the_t_column(void **state)
+{
+    Fixture *fx = *state;
+    draw(fx);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    float x, y;
+    app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
+    assert_float_equal(x, app_axis_px(&ax, 10.0), 1e-3f); /* t0 = 10 */
+    AppColor hard = app_theme_family_color(SL_MASK_HARD);
+    assert_true(near(pixel(fx, (int)x, (int)y), hard, 8));
+    /* Nothing of the marker 40 px away. */
+    assert_false(near(pixel(fx, (int)x + 40, (int)y), hard, 40));
+    float tx, ty;
+    app_target_marker_pos(&fx->app, &tx, &ty);
+    assert_float_equal(tx, app_axis_px(&ax, 40.5), 1e-3f);
+    assert_true(near(pixel(fx, (int)tx, (int)ty), app_theme_color(APP_COL_TARGET), 8));
+}
+
+/* Rows between y(0.85) and y(0.15) in column x whose pixel is near the hard colour. */
+static int hard_rows(const Fixture *fx, int x, const AppAxis *ay)
+{
+    int y0 = (int)app_axis_px(ay, 0.85), y1 = (int)app_axis_px(ay, 0.15), hits = 0;
+    for (int y = y0; y <= y1; y++) {
+        int hit = 0;
+        for (int dx = -2; dx <= 2; dx++) hit |= near(pixel(fx, x + dx, y), app_theme_family_color(SL_MASK_HARD), 10);
+        hits += hit;
+    }
+    return hits * 100 / (y1 - y0 + 1);
+}
+
+static void test_render_hard_jump_at_the_t_column(void **state)
+{
+    Fixture *fx = *state;
+    draw(fx);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    int x = (int)app_axis_px(&ax, 10.0);
+    assert_true(hard_rows(fx, x, &ay) >= 70);                       /* the vertical jump */
+    assert_true(hard_rows(fx, (int)app_axis_px(&ax, 25.0), &ay) == 0); /* flat at 0 there */
+    /* Move t: the jump follows. */
+    app_model_set_t(&fx->app.model, 30.0f);
+    draw(fx);
+    assert_true(hard_rows(fx, (int)app_axis_px(&ax, 30.0), &ay) >= 70);
+    assert_true(hard_rows(fx, x, &ay) == 0);
+}
+
+static int badge_fill_share(const Fixture *fx, int row, SlGradState s)
+{
+    AppRect b = app_layout_grad_badge(&fx->app.layout, row);
+    int hits = 0;
+    for (int y = b.y; y < b.y + b.h; y++)
+        for (int x = b.x; x < b.x + b.w; x++) hits += near(pixel(fx, x, y), app_theme_badge_fill(s), 2);
+    return hits * 100 / (b.w * b.h);
+}
+
+static void test_render_none_badge_on_hard(void **state)
+{
+    Fixture *fx = *state;
+    draw(fx);
+    /* Rows follow family order: hard, logistic, smoothstep. */
+    assert_true(badge_fill_share(fx, 0, SL_GRAD_NONE) >= 50);
+    assert_true(badge_fill_share(fx, 1, SL_GRAD_NONE) == 0);
+    assert_true(badge_fill_share(fx, 1, SL_GRAD_VALUE) >= 40);
+    /* Hiding hard moves logistic to the first row: no NONE badge anywhere. */
+    app_do(&fx->app, APP_ACT_FAMILY_1);
+    draw(fx);
+    assert_true(badge_fill_share(fx, 0, SL_GRAD_NONE) == 0);
+}
+
+static void test_render_changes_after_training_and_is_deterministic(void **state)
+{
+    Fixture *fx = *state;
+    size_t n = (size_t)fx->surface->pitch * (size_t)fx->surface->h;
+    uint8_t *before = malloc(n), *again = malloc(n);
+    assert_non_null(before);
+    assert_non_null(again);
+    draw(fx);
+    memcpy(before, fx->surface->pixels, n);
+    draw(fx);
+    memcpy(again, fx->surface->pixels, n);
+    assert_memory_equal(before, again, n); /* same state, same pixels */
+    for (int i = 0; i < 40; i++) app_model_step(&fx->app.model);
+    app_do(&fx->app, APP_ACT_FAMILY_3); /* smoothstep's marker would sit on logistic's */
+    draw(fx);
+    /* The mask plot changed, and the logistic marker moved right of t0 = 10. */
+    AppRect pa = app_layout_plot_area(&fx->app.layout, fx->app.layout.slot[APP_SLOT_MAIN]);
+    int changed = 0;
+    for (int y = pa.y; y < pa.y + pa.h; y++)
+        changed += memcmp(before + (size_t)y * (size_t)fx->surface->pitch + (size_t)pa.x * 4,
+                          (uint8_t *)fx->surface->pixels + (size_t)y * (size_t)fx->surface->pitch + (size_t)pa.x * 4,
+                          (size_t)pa.w * 4) != 0;
+    assert_true(changed > pa.h / 2);
+    float x, y;
+    app_t_marker_pos(&fx->app, SL_MASK_LOGISTIC, &x, &y);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    assert_true(x > app_axis_px(&ax, 15.0));
+    assert_true(near(pixel(fx, (int)x, (int)y), app_theme_family_color(SL_MASK_LOGISTIC), 8));
+    free(before);
+    free(again);
+}
+
+static void test_render_png_written_atomically(void **state)
+{
+    Fixture *fx = *state;
+    char err[600];
+    const char *path = "/tmp/steplab_test_render.png";
+    remove(path);
+    draw(fx);
+    assert_true(app_save_png(&fx->app, path, err, sizeof err));
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 10000);
+    remove(path);
+    assert_false(app_save_png(&fx->app, "/nonexistent-dir/x.png", err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent-dir/x.png"));
+}
+
+static void test_missing_font_names_the_package(void **state)
+{
+    Fixture *fx = *state;
+    char err[512] = "";
+    setenv("STEPLAB_FONT", "/nonexistent/font.ttf", 1);
+    AppText *t = app_text_load(fx->renderer, 1.0f, err, sizeof err);
+    unsetenv("STEPLAB_FONT");
+    assert_null(t);
+    assert_non_null(strstr(err, "fonts-dejavu-core"));
+}
+
+static void test_no_display_says_how_to_run_headless(void **state)
+{
+    (void)state;
+    AppLaunch launch;
+    memset(&launch, 0, sizeof launch);
+    sl_lesson_default(&launch.lesson);
+    unsetenv("SDL_VIDEODRIVER");
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
+    char path[] = "/tmp/steplab_test_stderrXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    FILE *saved = fdopen(dup(2), "w");
+    dup2(fd, 2);
+    int rc = app_window_run(&launch);
+    fflush(stderr);
+    dup2(fileno(saved), 2);
+    fclose(saved);
+    char msg[1024] = "";
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t got = fread(msg, 1, sizeof msg - 1, f);
+    msg[got] = '\0';
+    fclose(f);
+    remove(path);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(msg, "steplab render"));
+    assert_non_null(strstr(msg, "xvfb-run"));
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_render_t_marker_at_the_t_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_hard_jump_at_the_t_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_none_badge_on_hard, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_changes_after_training_and_is_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_font_names_the_package, setup, teardown),
+        cmocka_unit_test(test_no_display_says_how_to_run_headless),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
