@@ -79,6 +79,13 @@ int cli_train(const CliArgs *args)
         if (sl_trainer_step(&tr) != SL_OK) {
             fprintf(stderr, "steplab train: %s\n", tr.message);
             ok = 0;
+        } else if (tr.stop == SL_STOP_DIVERGED) {
+            /* rows past this point would only repeat inf or NaN: end the history here */
+            const SlTrainRow *r = sl_trainer_current(&tr);
+            fprintf(stderr, "steplab train: diverged at step %d: t = %g, loss = %g, gradient %s "
+                            "(a smaller --lr may help); the CSV ends at that step\n",
+                    r->step, (double)r->t, (double)r->loss, sl_grad_state_name(r->state));
+            break;
         }
     }
     /* The none message is produced once by the trainer; say it once, in words. */

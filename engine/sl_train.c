@@ -11,6 +11,7 @@
 #define SL_STALL_WINDOW 10       /* steps over which t must move ... */
 #define SL_STALL_MOVE 1e-4f      /* ... at least this far, or training has stopped */
 #define SL_CONVERGED_RADIUS 1.0f /* stopped within a sample of t*: converged */
+#define SL_DIVERGED_SPAN 8.0f    /* t this many half-widths from the middle has flown off the signal */
 
 const char *sl_stop_reason_str(SlStopReason reason)
 {
@@ -136,7 +137,9 @@ const SlTrainRow *sl_trainer_current(const SlTrainer *tr) { return &tr->rows[tr-
 static void update_stop(SlTrainer *tr, int moved_by_update)
 {
     const SlTrainRow *cur = &tr->rows[tr->count];
-    if (!isfinite(cur->t) || !isfinite(cur->loss) || cur->state == SL_GRAD_NAN) {
+    float half = 0.5f * (float)tr->task.n;
+    if (!isfinite(cur->t) || !isfinite(cur->loss) || cur->state == SL_GRAD_NAN ||
+        fabsf(cur->t - half) > SL_DIVERGED_SPAN * half) {
         tr->stop = SL_STOP_DIVERGED;
     } else if (cur->state == SL_GRAD_NONE) {
         tr->stop = SL_STOP_NO_GRADIENT;

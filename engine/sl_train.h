@@ -12,7 +12,7 @@
 typedef enum SlStopReason {
     SL_STOP_RUNNING = 0,
     SL_STOP_CONVERGED,      /* t stopped moving at the target */
-    SL_STOP_DIVERGED,       /* t, loss or gradient became NaN or infinite */
+    SL_STOP_DIVERGED,       /* t, loss or gradient became NaN or infinite, or t flew far off the signal */
     SL_STOP_NO_GRADIENT,    /* gradient is none: nothing can move t */
     SL_STOP_STALLED,        /* t stopped moving away from the target (zero or vanishing gradient) */
     SL_STOP_STEP_LIMIT
