@@ -103,6 +103,9 @@ check "divergence: no crash (exit status $RC < 128)" test "$RC" -lt 128
 check "divergence: not reported as a bad argument (exit status 2)" test "$RC" -ne 2
 check "divergence: stderr says it diverged" grep -qi "diverg" <<<"$ERR"
 check "divergence: the CSV header is there" test "$(head -n1 <<<"$OUT")" = "$HEADER"
+run train --optimizer momentum --lr 1e30 --steps 10 --csv -
+check "divergence: rows end at the diverged step (got $(csv_rows) rows)" test "$(csv_rows)" -eq 2
+check "divergence: stderr names the step" grep -q "diverged at step 1" <<<"$ERR"
 
 # ---- --help ------------------------------------------------------------------------------------------------------
 run train --help
