@@ -3,6 +3,7 @@
 #include "app_panels.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "app_keys.h"
 
@@ -17,6 +18,13 @@ static void slider(App *app, int ctrl)
         snprintf(val, sizeof val, "%d", (int)v);
     else
         app_format_value((double)v, 3, val, sizeof val);
+    if (ctrl == APP_CTRL_K && app->model.set.anneal != SL_ANNEAL_CONSTANT) {
+        /* Annealing: the slider sets the start; show where k is now. */
+        char now[24];
+        app_format_value((double)app_model_row(&app->model, SL_MASK_LOGISTIC)->k, 3, now, sizeof now);
+        size_t n = strlen(val);
+        snprintf(val + n, sizeof val - n, " \xe2\x86\x92 %s", now);
+    }
     AppColor text = app_theme_color(APP_COL_TEXT), muted = app_theme_color(APP_COL_MUTED);
     AppColor accent = app_theme_color(APP_COL_ACCENT);
     if (app->focus == ctrl) {

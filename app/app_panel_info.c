@@ -225,9 +225,15 @@ void app_panel_explain(App *app, AppRect r)
             app_text_draw_fit(app->text, APP_FONT_BOLD, page_title, (float)box.x, (float)y, (float)box.w, text);
             y += bh + pad / 2;
         }
-        if (!app_text_wrap(app->text, APP_FONT_BODY, page_text, box, &y, text))
-            app_text_draw(app->text, APP_FONT_SMALL, "\xe2\x80\xa6 (more: F2 shrinks text, , . turn pages)",
-                          (float)(box.x + box.w), (float)(text_bottom - sh), muted, APP_ALIGN_RIGHT);
+        /* Body size when the page fits, else the small font; past that, say so. */
+        int avail = text_bottom - y;
+        AppFont pf = APP_FONT_BODY;
+        if (app_text_wrap_height(app->text, pf, page_text, box.w) > avail) pf = APP_FONT_SMALL;
+        int fits = app_text_wrap_height(app->text, pf, page_text, box.w) <= avail;
+        AppRect wrap = {box.x, y, box.w, fits ? avail : avail - sh}; /* room for the "more" line */
+        if (!app_text_wrap(app->text, pf, page_text, wrap, &y, text))
+            app_text_draw(app->text, APP_FONT_SMALL, "\xe2\x80\xa6 more: F2 makes the text smaller",
+                          (float)(box.x + box.w), (float)y, muted, APP_ALIGN_RIGHT);
     }
 
     /* What is happening now, then the chain rule. */

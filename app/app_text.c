@@ -498,7 +498,23 @@ static int keeps_break(const char *next)
     return p != next && *p == '.';
 }
 
+static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw);
+
 int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c)
+{
+    return wrap(t, f, utf8, box, y, c, 1);
+}
+
+int app_text_wrap_height(AppText *t, AppFont f, const char *utf8, int width)
+{
+    AppRect box = {0, 0, width, 1 << 28};
+    AppColor none = {0, 0, 0, 0};
+    int y = 0;
+    wrap(t, f, utf8, box, &y, none, 0);
+    return y;
+}
+
+static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw)
 {
     int lh = t->face[f].line_h, space = app_text_width(t, f, " ");
     int bottom = box.y + box.h;
@@ -520,7 +536,7 @@ int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, 
             if (ll > 0) {
                 if (*y + lh > bottom) return 0;
                 line[ll] = '\0';
-                app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
+                if (draw) app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
                 *y += lh;
             }
             ll = 0;
@@ -536,7 +552,7 @@ int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, 
         if (ll > 0 && lw + space + ww > box.w) {
             if (*y + lh > bottom) return 0;
             line[ll] = '\0';
-            app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
+            if (draw) app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
             *y += lh;
             ll = 0;
             lw = 0;

@@ -54,6 +54,9 @@ int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, 
 /* Marks a new frame: labels not drawn for a while are freed. Call once per frame. */
 void app_text_begin_frame(AppText *t);
 
+/* The height app_text_wrap would use for utf8 in a box width pixels wide. */
+int app_text_wrap_height(AppText *t, AppFont f, const char *utf8, int width);
+
 /* Glyphs rendered so far (the cache's size; for tests and the benchmark). */
 int app_text_glyph_count(const AppText *t);
 

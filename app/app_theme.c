@@ -89,7 +89,7 @@ void app_theme_dash(AppLineStyle s, float pattern[4])
         {4.0f, 2.4f, 4.0f, 2.4f}, /* dashed */
         {1.0f, 1.6f, 1.0f, 1.6f}, /* dotted */
         {5.0f, 1.8f, 1.0f, 1.8f}, /* dash-dot */
-        {9.0f, 2.6f, 9.0f, 2.6f}, /* long dash */
+        {7.0f, 3.2f, 7.0f, 3.2f}, /* long dash */
     };
     if ((int)s < 0 || s >= APP_LINE_STYLE_COUNT) s = APP_LINE_SOLID;
     memcpy(pattern, table[s], sizeof table[s]);

@@ -76,6 +76,11 @@ int app_window_run(const AppLaunch *launch)
     SDL_SetWindowMinimumSize(win, 800, 540);
     int vsync = 0;
     SDL_Renderer *ren = make_renderer(win, &vsync);
+    if (SDL_getenv("STEPLAB_DEBUG")) {
+        SDL_RendererInfo info;
+        if (ren && SDL_GetRendererInfo(ren, &info) == 0)
+            fprintf(stderr, "steplab: video driver %s, renderer %s, vsync %d\n", driver, info.name, vsync);
+    }
     if (!ren) {
         fprintf(stderr, "steplab: cannot draw in the window: %s\n", SDL_GetError());
         SDL_DestroyWindow(win);
@@ -110,11 +115,10 @@ int app_window_run(const AppLaunch *launch)
         app_frame(&app);
         if (app.want_screenshot) app_take_screenshot(&app);
         SDL_RenderPresent(ren);
-        if (!vsync) {
-            /* No vsync (software renderer): hold the frame rate near 60 fps. */
-            double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)freq;
-            if (ms < 16.0) SDL_Delay((Uint32)(16.0 - ms));
-        }
+        /* Hold 60 fps even where vsync is missing or only claimed (software renderer,
+         * Xvfb): training then runs at one step per frame everywhere. */
+        double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)freq;
+        if (ms < 16.0) SDL_Delay((Uint32)(16.0 - ms));
     }
     app_deinit(&app);
     SDL_DestroyRenderer(ren);
