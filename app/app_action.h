@@ -33,8 +33,11 @@ typedef enum AppAction {
     APP_ACT_EXPORT,
     APP_ACT_HELP,
     APP_ACT_QUIT,
-    APP_ACT_LESSON_NEXT,     /* reserved for the lesson picker (PageDown / n) */
-    APP_ACT_LESSON_PREV,     /* reserved for the lesson picker (PageUp / p) */
+    APP_ACT_LESSON_NEXT,     /* the next lesson file (PageDown / n) */
+    APP_ACT_LESSON_PREV,     /* the previous lesson file (PageUp / p) */
+    APP_ACT_LESSON_PICKER,   /* the lesson picker overlay (L) */
+    APP_ACT_GRAPH_TOGGLE,    /* the graph view (g) */
+    APP_ACT_GRAPH_NEXT,      /* the graph's (and lesson 6's) next subject: family, case, form (c) */
     APP_ACT_COUNT
 } AppAction;
 

@@ -46,8 +46,13 @@ static const Binding k_bindings[] = {
     {SDLK_QUESTION, -1, APP_ACT_HELP},
     {SDLK_q, -1, APP_ACT_QUIT},
     {SDLK_ESCAPE, -1, APP_ACT_QUIT},
-    /* The lesson picker will bind APP_ACT_LESSON_NEXT / _PREV to PageDown / PageUp (and
-     * n / p): they are deliberately left unbound here. */
+    {SDLK_PAGEDOWN, -1, APP_ACT_LESSON_NEXT},
+    {SDLK_n, -1, APP_ACT_LESSON_NEXT},
+    {SDLK_PAGEUP, -1, APP_ACT_LESSON_PREV},
+    {SDLK_p, -1, APP_ACT_LESSON_PREV},
+    {SDLK_l, -1, APP_ACT_LESSON_PICKER},
+    {SDLK_g, -1, APP_ACT_GRAPH_TOGGLE},
+    {SDLK_c, -1, APP_ACT_GRAPH_NEXT},
 };
 
 static const AppHelpRow k_help[] = {
@@ -60,6 +65,9 @@ static const AppHelpRow k_help[] = {
     {"o", "next optimizer (sgd, momentum, adam)"},
     {"a", "annealing of k: constant, linear, geometric"},
     {".  ,", "next / previous page of the lesson text"},
+    {"n  p", "next / previous lesson (also PageDown / PageUp)"},
+    {"L", "the lesson picker: every lesson, \xe2\x86\x91 \xe2\x86\x93 and Enter"},
+    {"g  c", "graph view on / off; c: its next family, case or form"},
     {"Tab  \xe2\x87\xa7Tab", "focus the next / previous slider"},
     {"\xe2\x86\x91  \xe2\x86\x93", "change the focused slider"},
     {"mouse", "drag t (top markers), t* (bottom), sliders; click legend"},

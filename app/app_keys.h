@@ -1,6 +1,6 @@
 /* app_keys.h — the key table: which key does what, and the rows the help overlay
  * shows. Adding a binding here is all a new action needs to be reachable and
- * documented; PageUp/PageDown and n/p are kept free for the lesson picker. */
+ * documented. */
 #ifndef APP_KEYS_H
 #define APP_KEYS_H
 

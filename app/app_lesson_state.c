@@ -290,6 +290,13 @@ const char *app_lesson_state_subject_name(const AppLessonState *s, int i)
     return NULL;
 }
 
+int app_lesson_state_next_subject(AppLessonState *s, int families)
+{
+    int n = app_lesson_state_subject_count(s, families);
+    s->subject = n > 0 ? (s->subject + 1) % n : 0;
+    return s->subject;
+}
+
 const SlTape *app_lesson_state_graph_tape(AppLessonState *s, char *caption, size_t len)
 {
     int i = s->subject;

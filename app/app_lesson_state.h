@@ -69,6 +69,9 @@ void app_lesson_state_retask(AppLessonState *s, float k, float lr);
 int app_lesson_state_subject_count(const AppLessonState *s, int families);
 const char *app_lesson_state_subject_name(const AppLessonState *s, int i);
 
+/* Moves the graph to the next subject (wrapping) and returns its index. */
+int app_lesson_state_next_subject(AppLessonState *s, int families);
+
 /* The tape the graph view shows for the current subject, recorded and differentiated on
  * s->tape (or a channels tape); NULL for task lessons (the model's chain tape is used)
  * or on an engine error. caption gets one line saying what it is. */

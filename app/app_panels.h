@@ -20,6 +20,8 @@ typedef struct AppView {
 
 /* The view for a lesson kind (kinds without their own view get the standard one). */
 const AppView *app_view_for(SlLessonKind kind);
+/* The view on screen now: the graph view when it is toggled on, else the lesson kind's. */
+const AppView *app_view_current(const App *app);
 
 /* Standard panels. */
 void app_panel_header(App *app, AppRect r);

@@ -46,6 +46,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
     app->mouse_sx = app->mouse_sy = 1.0f;
     app->focus = -1;
     app->hover_ctrl = -1;
+    app_nav_init(&app->nav, launch->lesson_path);
     if (app_model_init(&app->model, &launch->lesson, err, err_len) != SL_OK) return 0;
     app->scale = app_layout_auto_scale(app->width, app->height, app->user_scale);
     app->text = app_text_load(r, app->scale, err, err_len);
@@ -218,6 +219,7 @@ void app_handle_event(App *app, const SDL_Event *ev)
     switch (ev->type) {
     case SDL_QUIT: app->quit = 1; break;
     case SDL_KEYDOWN: {
+        if (app->nav.picker_open && app_nav_picker_key(app, ev->key.keysym.sym)) break;
         AppAction a = app_keys_lookup(ev->key.keysym.sym, ev->key.keysym.mod);
         if (a == APP_ACT_NONE) break;
         if (app->show_help && a != APP_ACT_HELP && a != APP_ACT_QUIT) app->show_help = 0;
@@ -225,6 +227,10 @@ void app_handle_event(App *app, const SDL_Event *ev)
         break;
     }
     case SDL_MOUSEBUTTONDOWN:
+        if (app->nav.picker_open) {
+            app_nav_picker_click(app, (float)ev->button.x * app->mouse_sx, (float)ev->button.y * app->mouse_sy);
+            break;
+        }
         mouse_down(app, (float)ev->button.x * app->mouse_sx, (float)ev->button.y * app->mouse_sy, ev->button.button);
         break;
     case SDL_MOUSEMOTION: {
@@ -334,9 +340,16 @@ void app_do(App *app, AppAction a)
         else
             app->quit = 1;
         break;
-    case APP_ACT_LESSON_NEXT:
-    case APP_ACT_LESSON_PREV:
-        note(app, 0, "The lesson picker is not here yet: start steplab --lesson FILE");
+    case APP_ACT_LESSON_NEXT: app_nav_step(app, 1); break;
+    case APP_ACT_LESSON_PREV: app_nav_step(app, -1); break;
+    case APP_ACT_LESSON_PICKER: app_nav_picker_toggle(app); break;
+    case APP_ACT_GRAPH_TOGGLE:
+        m->ls.graph_on = !m->ls.graph_on;
+        m->revision++;
+        break;
+    case APP_ACT_GRAPH_NEXT:
+        app_lesson_state_next_subject(&m->ls, app_model_shown_count(m));
+        m->revision++;
         break;
     case APP_ACT_NONE:
     case APP_ACT_COUNT: break;
@@ -353,10 +366,11 @@ void app_draw(App *app)
     app_model_refresh(&app->model);
     app_text_begin_frame(app->text);
     app_panel_background(app);
-    const AppView *view = app_view_for(app->model.lesson.kind);
+    const AppView *view = app_view_current(app);
     for (int s = 0; s < APP_SLOT_COUNT; s++)
         if (view->panel[s].draw) view->panel[s].draw(app, app->layout.slot[s]);
     if (app->show_help) app_panel_help(app);
+    if (app->nav.picker_open) app_nav_picker_draw(app);
 }
 
 void app_frame(App *app)

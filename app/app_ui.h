@@ -9,6 +9,7 @@
 #include "app_action.h"
 #include "app_draw.h"
 #include "app_launch.h"
+#include "app_lesson_nav.h"
 #include "app_layout.h"
 #include "app_model.h"
 #include "app_text.h"
@@ -47,6 +48,7 @@ typedef struct App {
     float *pts;               /* scratch points for curves, owned */
     int pts_cap;
     AppLayer layers[APP_LAYER_COUNT]; /* plot canvases, owned */
+    AppNav nav;               /* the lesson file, next/previous, the picker */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).

@@ -1,6 +1,7 @@
 /* app_view.c — the view table (which panel fills which slot, per lesson kind) and the
  * pieces every panel shares: cards, axes, family swatches, scratch points. */
 #include "app_panels.h"
+#include "app_lesson_panels.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,18 +17,63 @@ static const AppView k_standard_view = {{
     [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
 }};
 
+/* Lesson 6: the NaN table spans the main and lower slots (it draws over both). */
+static const AppView k_nan_view = {{
+    [APP_SLOT_HEADER] = {"header", app_panel_header},
+    [APP_SLOT_MAIN] = {"nan", app_panel_nan},
+    [APP_SLOT_SIDE_TOP] = {"nan states", app_panel_nan_summary},
+    [APP_SLOT_SIDE_BOTTOM] = {"explain", app_panel_explain},
+    [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
+}};
+
+static const AppView k_threshold_view = {{
+    [APP_SLOT_HEADER] = {"header", app_panel_header},
+    [APP_SLOT_MAIN] = {"threshold", app_panel_thresh_binary},
+    [APP_SLOT_LOWER_LEFT] = {"threshold map", app_panel_thresh_map},
+    [APP_SLOT_LOWER_RIGHT] = {"gradient thresholding", app_panel_thresh_train},
+    [APP_SLOT_SIDE_TOP] = {"gradient", app_panel_gradient},
+    [APP_SLOT_SIDE_BOTTOM] = {"explain", app_panel_explain},
+    [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
+}};
+
+static const AppView k_channels_view = {{
+    [APP_SLOT_HEADER] = {"header", app_panel_header},
+    [APP_SLOT_MAIN] = {"channels", app_panel_channels},
+    [APP_SLOT_LOWER_LEFT] = {"t_c over steps", app_panel_channels_steps},
+    [APP_SLOT_LOWER_RIGHT] = {"channel gradients", app_panel_channels_table},
+    [APP_SLOT_SIDE_TOP] = {"gradient", app_panel_gradient},
+    [APP_SLOT_SIDE_BOTTOM] = {"explain", app_panel_explain},
+    [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
+}};
+
+/* The graph view (g, any lesson): the graph fills the work area. */
+static void graph_view_panel(App *app, AppRect r)
+{
+    (void)r;
+    app_panel_graph(app, app_panel_work_area(app));
+}
+
+static const AppView k_graph_view = {{
+    [APP_SLOT_HEADER] = {"header", app_panel_header},
+    [APP_SLOT_MAIN] = {"graph", graph_view_panel},
+    [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
+}};
+
 const AppView *app_view_for(SlLessonKind kind)
 {
-    /* SL_LESSON_NAN, _THRESHOLD and _CHANNELS get their own views (a panel in the main
-     * slot) when their panels exist; until then they show the standard task view. */
     switch (kind) {
+    case SL_LESSON_NAN: return &k_nan_view;
+    case SL_LESSON_THRESHOLD: return &k_threshold_view;
+    case SL_LESSON_CHANNELS: return &k_channels_view;
     case SL_LESSON_TASK:
-    case SL_LESSON_NAN:
-    case SL_LESSON_THRESHOLD:
-    case SL_LESSON_CHANNELS:
     case SL_LESSON_KIND_COUNT: break;
     }
     return &k_standard_view;
+}
+
+const AppView *app_view_current(const App *app)
+{
+    return app->model.ls.graph_on ? &k_graph_view : app_view_for(app->model.lesson.kind);
 }
 
 void app_panel_background(App *app)

@@ -1,0 +1,47 @@
+/* app_lesson_panels.h — the panels the lesson kinds bring (lesson 6 NaN table, lesson 7
+ * thresholds, lesson 8 channels), the graph view, the lesson picker overlay, and the
+ * small pieces they share: gradient-state cells and heat maps. Panels draw from the
+ * model (AppLessonState) and never change what it computed. */
+#ifndef APP_LESSON_PANELS_H
+#define APP_LESSON_PANELS_H
+
+#include "app_panels.h"
+
+/* Lesson 6: the where/exp table (x, exp(x), gradient of the naive, double-where and
+ * masked forms) and the three traps, over the whole work column left of the side panels. */
+void app_panel_nan(App *app, AppRect r);
+/* Lesson 6: how many elements each form leaves in each gradient state, and the colour key. */
+void app_panel_nan_summary(App *app, AppRect r);
+
+/* Lesson 7: the binary threshold (curves, per-element gradient states), the threshold
+ * map as heat maps, and training with and without gradient thresholding. */
+void app_panel_thresh_binary(App *app, AppRect r);
+void app_panel_thresh_map(App *app, AppRect r);
+void app_panel_thresh_train(App *app, AppRect r);
+
+/* Lesson 8: hard and logistic position x channel heat maps with t_c and t*_c marks,
+ * t_c over steps, and each channel's gradient state. */
+void app_panel_channels(App *app, AppRect r);
+void app_panel_channels_steps(App *app, AppRect r);
+void app_panel_channels_table(App *app, AppRect r);
+
+/* The graph view: the current tape as a layered graph (app_graph_layout.h). */
+void app_panel_graph(App *app, AppRect r);
+/* The work area the graph view fills: everything between the header and the controls. */
+AppRect app_panel_work_area(const App *app);
+
+/* The smallest rect holding a and b. */
+AppRect app_rect_union(AppRect a, AppRect b);
+
+/* A cell coloured by gradient state, with text centred in the state's text colour
+ * (the text is shortened with "…" when it does not fit). */
+void app_cell_state(App *app, AppRect cell, SlGradState state, const char *text, AppFont font);
+/* Short text for a gradient element: the value (3 significant digits), "0", "NaN" or
+ * "none". */
+void app_cell_grad_text(SlGradState state, float g, char *buf, unsigned len);
+/* A sequential colour (light to dark, colour-blind safe) for v in [0, 1] (clamped). */
+AppColor app_heat_color(float v);
+/* Draws a rows x cols heat map of values[r * cols + c] mapped from [lo, hi] into r. */
+void app_heat_map(App *app, AppRect r, const float *values, int rows, int cols, float lo, float hi);
+
+#endif

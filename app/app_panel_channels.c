@@ -1,0 +1,159 @@
+/* app_panel_channels.c — lesson 8, the per-channel step filter: the mask of every
+ * channel as a position x channel heat map for the hard and the logistic family, with
+ * each channel's t_c (family colour) and t*_c (black) marked; t_c over steps; and each
+ * channel's gradient state. Numbers are SlChannels fields and the state's history. */
+#include "app_lesson_panels.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static const SlMaskKind k_fam[APP_CH_FAMILIES] = {SL_MASK_HARD, SL_MASK_LOGISTIC};
+
+static void one_map(App *app, const SlChannels *ch, int f, AppRect map, AppRect label)
+{
+    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    float s = app->scale;
+    app_panel_swatch(app, (float)label.x, (float)label.y + (float)bh * 0.5f, 22.0f * s, k_fam[f],
+                     app_theme_color(APP_COL_PANEL));
+    app_text_draw_fit(app->text, APP_FONT_BODY, sl_mask_name(k_fam[f]), (float)label.x + 28.0f * s, (float)label.y,
+                      (float)label.w - 28.0f * s, app_theme_color(APP_COL_TEXT));
+    app_heat_map(app, map, ch->m, ch->c, ch->n, 0.0f, 1.0f);
+    AppAxis ax = app_axis_make(0.0, (double)ch->n, (float)map.x, (float)(map.x + map.w), 0);
+    AppColor fc = app_theme_family_color(k_fam[f]), black = app_theme_color(APP_COL_TARGET);
+    AppColor white = app_theme_color(APP_COL_PANEL);
+    int bar = (int)(3.0f * s + 0.5f);
+    for (int c = 0; c < ch->c; c++) {
+        int y0 = map.y + (int)((long)map.h * c / ch->c), y1 = map.y + (int)((long)map.h * (c + 1) / ch->c);
+        int xt = (int)app_axis_px(&ax, (double)ch->target[c]);
+        int xs = (int)app_axis_px(&ax, (double)ch->t[c]);
+        /* t*_c: a thin black tick; t_c: a bar in the family's colour with a white edge. */
+        app_draw_fill_rect(&app->draw, (AppRect){xt - 1, y0, 2, y1 - y0}, black);
+        app_draw_fill_rect(&app->draw, (AppRect){xs - bar / 2 - 1, y0 + 1, bar + 2, y1 - y0 - 2}, white);
+        app_draw_fill_rect(&app->draw, (AppRect){xs - bar / 2, y0 + 2, bar, y1 - y0 - 4}, fc);
+    }
+}
+
+void app_panel_channels(App *app, AppRect r)
+{
+    const AppLessonState *s = &app->model.ls;
+    int pad = app->layout.pad;
+    char note[96];
+    snprintf(note, sizeof note, "C = %d, N = %d, step %d", s->ch[0].c, s->ch[0].n, s->step);
+    app_panel_card(app, r, "Mask per channel: position \xc3\x97 channel", note);
+    if (!s->ch_ok) return;
+    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int label_w = (int)(120.0f * app->scale);
+    AppRect box = {r.x + 2 * pad, r.y + bh + 2 * pad, r.w - 4 * pad, r.h - bh - 3 * pad};
+    int key_h = sh + pad / 2, ticks_h = sh + pad / 2;
+    int map_h = (box.h - key_h - ticks_h - pad) / 2;
+    if (map_h < 2 * s->ch[0].c) map_h = 2 * s->ch[0].c;
+    AppRect maps[APP_CH_FAMILIES];
+    for (int f = 0; f < APP_CH_FAMILIES; f++) {
+        maps[f] = (AppRect){box.x + label_w, box.y + f * (map_h + pad), box.w - label_w, map_h};
+        AppRect label = {box.x, maps[f].y + (map_h - bh) / 2, label_w - pad, bh};
+        one_map(app, &s->ch[f], f, maps[f], label);
+    }
+    /* Position ticks under the lower map. */
+    AppAxis ax = app_axis_make(0.0, (double)s->ch[0].n, (float)maps[1].x, (float)(maps[1].x + maps[1].w), 0);
+    double ticks[APP_TICKS_MAX];
+    char buf[32];
+    int nt = app_axis_ticks(0.0, (double)s->ch[0].n, maps[1].w / (int)(80.0f * app->scale) + 1, 0, ticks, APP_TICKS_MAX);
+    int ty = maps[1].y + maps[1].h + 2;
+    AppColor muted = app_theme_color(APP_COL_MUTED);
+    for (int i = 0; i < nt; i++) {
+        app_format_value(ticks[i], 3, buf, sizeof buf);
+        app_text_draw(app->text, APP_FONT_SMALL, buf, app_axis_px(&ax, ticks[i]), (float)ty, muted, APP_ALIGN_CENTER);
+    }
+    app_text_draw(app->text, APP_FONT_SMALL, "position i", (float)box.x, (float)ty, muted, APP_ALIGN_LEFT);
+    app_text_draw_fit(app->text, APP_FONT_SMALL,
+                      "row: channel c   bar: t_c   black tick: t*_c   dark: mask 1, light: 0", (float)box.x,
+                      (float)(ty + ticks_h), (float)box.w, muted);
+}
+
+void app_panel_channels_steps(App *app, AppRect r)
+{
+    const AppLessonState *s = &app->model.ls;
+    app_panel_card(app, r, "t_c over steps", "dotted: t*_c");
+    if (!s->ch_ok) return;
+    AppRect pa = app_layout_plot_area(&app->layout, r);
+    int steps = s->step > 10 ? s->step : 10;
+    AppAxis ax = app_axis_make(0.0, (double)steps, (float)pa.x, (float)(pa.x + pa.w), 0);
+    AppAxis ay = app_axis_make(0.0, (double)s->ch[0].n, (float)(pa.y + pa.h), (float)pa.y, 0);
+    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_T, pa, &ax, &ay);
+    float *xy = app_panel_points(app, s->step + 1);
+    if (c && xy) {
+        for (int ch = 0; ch < s->ch[0].c; ch++) {
+            float yt = app_axis_px(&ay, (double)s->ch[1].target[ch]);
+            app_panel_line(app, c, (float)pa.x, yt, (float)(pa.x + pa.w), yt, 1.25f, app_theme_color(APP_COL_MUTED),
+                           APP_LINE_DOTTED);
+        }
+        for (int f = 0; f < APP_CH_FAMILIES; f++)
+            for (int ch = 0; ch < s->ch[f].c; ch++) {
+                for (int i = 0; i <= s->step; i++)
+                    xy[2 * i] = app_axis_px(&ax, (double)i),
+                    xy[2 * i + 1] = app_axis_px(&ay, (double)app_lesson_state_hist_t(s, f, ch, i));
+                if (s->step == 0) {
+                    xy[2] = xy[0] + 2.0f, xy[3] = xy[1];
+                    app_panel_curve(app, c, xy, 2, k_fam[f]);
+                } else {
+                    app_panel_curve(app, c, xy, s->step + 1, k_fam[f]);
+                }
+            }
+    }
+    app_panel_plot_end(app, APP_LAYER_T, pa, &ax, &ay, "step", 1);
+}
+
+void app_panel_channels_table(App *app, AppRect r)
+{
+    const AppLessonState *s = &app->model.ls;
+    int pad = app->layout.pad;
+    app_panel_card(app, r, "Gradient of each t_c", NULL);
+    if (!s->ch_ok) return;
+    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    AppRect box = {r.x + 2 * pad, r.y + bh + 2 * pad, r.w - 4 * pad, r.h - bh - 3 * pad};
+    int C = s->ch[0].c;
+    int row_h = (box.h - 2 * sh - pad) / (C > 0 ? C : 1);
+    if (row_h > bh + pad) row_h = bh + pad;
+    AppFont cf = row_h >= bh + 2 ? APP_FONT_BODY : APP_FONT_SMALL;
+    /* Columns: c | t* | hard: t, grad | logistic: t, grad; numbers get 5 digits' room. */
+    int cx[6];
+    int num = 4 * app->layout.m.digit_w + pad;
+    int none_w = app_text_width(app->text, APP_FONT_SMALL, "none") + pad;
+    cx[0] = box.x;
+    cx[1] = cx[0] + app->layout.m.digit_w + pad;
+    cx[2] = cx[1] + num;
+    cx[3] = cx[2] + num;
+    cx[4] = cx[3] + none_w + pad;
+    cx[5] = cx[4] + num;
+    AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
+    static const char *const head[6] = {"c", "t*", "hard", "", "logistic", ""};
+    for (int i = 0; i < 6; i++)
+        app_text_draw(app->text, APP_FONT_SMALL, head[i], (float)cx[i], (float)box.y, muted, APP_ALIGN_LEFT);
+    int y = box.y + sh + 2;
+    char buf[32];
+    int none[APP_CH_FAMILIES] = {0, 0};
+    for (int c = 0; c < C; c++) {
+        int cy = y + (row_h - app_text_line_height(app->text, cf)) / 2;
+        snprintf(buf, sizeof buf, "%d", c);
+        app_text_draw(app->text, cf, buf, (float)cx[0], (float)cy, muted, APP_ALIGN_LEFT);
+        snprintf(buf, sizeof buf, "%.4g", (double)s->ch[1].target[c]);
+        app_text_draw(app->text, cf, buf, (float)cx[1], (float)cy, text, APP_ALIGN_LEFT);
+        for (int f = 0; f < APP_CH_FAMILIES; f++) {
+            const SlChannels *ch = &s->ch[f];
+            none[f] += ch->state[c] == SL_GRAD_NONE;
+            snprintf(buf, sizeof buf, "%.3g", (double)ch->t[c]);
+            app_text_draw(app->text, cf, buf, (float)cx[2 + 2 * f], (float)cy, text, APP_ALIGN_LEFT);
+            app_cell_grad_text(ch->state[c], ch->grad[c], buf, sizeof buf);
+            int x1 = f == 0 ? cx[4] - pad : box.x + box.w;
+            if (ch->state[c] == SL_GRAD_VALUE && app_text_width(app->text, APP_FONT_SMALL, buf) > x1 - cx[3 + 2 * f] - 4)
+                app_format_value((double)ch->grad[c], 2, buf, sizeof buf);
+            AppRect cell = {cx[3 + 2 * f], y + 1, x1 - cx[3 + 2 * f], row_h - 2};
+            app_cell_state(app, cell, ch->state[c], buf, APP_FONT_SMALL);
+        }
+        y += row_h;
+    }
+    char line[160];
+    snprintf(line, sizeof line, "no gradient: hard %d/%d, logistic %d/%d", none[0], C, none[1], C);
+    app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x, (float)(y + pad / 2), (float)box.w,
+                      none[0] || none[1] ? app_theme_color(APP_COL_ERROR) : muted);
+}
