@@ -116,26 +116,71 @@ static void box_add(Box *b, int x0, int y0, int x1, int y1)
     if (y1 > b->y1) b->y1 = y1;
 }
 
-/* Adds one capsule (segment a-b, half width hw; canvas coordinates) to the coverage. */
+/* Narrows [*lo, *hi] to the x where k*x + c0 lies in [vmin, vmax]. */
+static void clip_linear(float k, float c0, float vmin, float vmax, float *lo, float *hi)
+{
+    if (fabsf(k) < 1e-9f) {
+        if (c0 < vmin || c0 > vmax) *lo = 1.0f, *hi = 0.0f;
+        return;
+    }
+    float a = (vmin - c0) / k, b = (vmax - c0) / k;
+    if (a > b) {
+        float t = a;
+        a = b;
+        b = t;
+    }
+    if (a > *lo) *lo = a;
+    if (b < *hi) *hi = b;
+}
+
+/* Widens [*lo, *hi] by the chord of the disc (cx, cy, r) on row y. */
+static void disc_chord(float cx, float cy, float r, float y, float *lo, float *hi)
+{
+    float dy = y - cy;
+    if (dy * dy > r * r) return;
+    float h = sqrtf(r * r - dy * dy);
+    if (cx - h < *lo) *lo = cx - h;
+    if (cx + h > *hi) *hi = cx + h;
+}
+
+/* Adds one capsule (segment a-b, half width hw; canvas coordinates) to the coverage.
+ * Each row visits only the span the capsule can reach, so long diagonal lines cost
+ * their area, not their bounding box. */
 static void capsule(AppCanvas *c, Box *box, float ax, float ay, float bx, float by, float hw)
 {
     float reach = hw + 0.5f;
-    int x0 = (int)floorf(fminf(ax, bx) - reach), x1 = (int)ceilf(fmaxf(ax, bx) + reach) + 1;
     int y0 = (int)floorf(fminf(ay, by) - reach), y1 = (int)ceilf(fmaxf(ay, by) + reach) + 1;
-    if (x0 < 0) x0 = 0;
+    int bx0 = (int)floorf(fminf(ax, bx) - reach), bx1 = (int)ceilf(fmaxf(ax, bx) + reach) + 1;
     if (y0 < 0) y0 = 0;
-    if (x1 > c->w) x1 = c->w;
+    if (bx0 < 0) bx0 = 0;
     if (y1 > c->h) y1 = c->h;
-    if (x0 >= x1 || y0 >= y1) return;
-    box_add(box, x0, y0, x1, y1);
-    float dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    if (bx1 > c->w) bx1 = c->w;
+    if (bx0 >= bx1 || y0 >= y1) return;
+    box_add(box, bx0, y0, bx1, y1);
+    float dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy, len = sqrtf(l2);
     float inv = l2 > 1e-12f ? 1.0f / l2 : 0.0f;
-    float r2 = reach * reach;
+    float ux = len > 0.0f ? dx / len : 0.0f, uy = len > 0.0f ? dy / len : 0.0f;
+    float r2 = reach * reach, full = hw - 0.5f, full2 = full > 0.0f ? full * full : -1.0f;
     for (int y = y0; y < y1; y++) {
-        float py = (float)y + 0.5f - ay;
+        float yc = (float)y + 0.5f;
+        /* Span on this row: the body strip, widened by the two end discs. */
+        float lo = 1.0f, hi = 0.0f;
+        if (len > 0.0f) {
+            lo = -1e30f, hi = 1e30f;
+            clip_linear(ux, uy * (yc - ay) - ux * ax, 0.0f, len, &lo, &hi);
+            clip_linear(-uy, ux * (yc - ay) + uy * ax, -reach, reach, &lo, &hi);
+        }
+        disc_chord(ax, ay, reach, yc, &lo, &hi);
+        disc_chord(bx, by, reach, yc, &lo, &hi);
+        if (lo > hi) continue;
+        int x0 = (int)floorf(lo - 0.5f), x1 = (int)ceilf(hi - 0.5f) + 1;
+        if (x0 < bx0) x0 = bx0;
+        if (x1 > bx1) x1 = bx1;
+        if (x0 >= x1) continue;
         uint8_t *cov = c->cov + (size_t)y * (size_t)c->w;
         if (x0 < c->span[2 * y]) c->span[2 * y] = x0;
         if (x1 > c->span[2 * y + 1]) c->span[2 * y + 1] = x1;
+        float py = yc - ay;
         for (int x = x0; x < x1; x++) {
             float px = (float)x + 0.5f - ax;
             float t = (px * dx + py * dy) * inv;
@@ -143,8 +188,11 @@ static void capsule(AppCanvas *c, Box *box, float ax, float ay, float bx, float 
             float qx = px - t * dx, qy = py - t * dy;
             float d2 = qx * qx + qy * qy;
             if (d2 >= r2) continue;
-            float a = reach - sqrtf(d2);
-            uint8_t v = a >= 1.0f ? 255 : (uint8_t)(a * 255.0f + 0.5f);
+            uint8_t v = 255;
+            if (d2 > full2) {
+                float a = reach - sqrtf(d2);
+                v = a >= 1.0f ? 255 : (uint8_t)(a * 255.0f + 0.5f);
+            }
             if (v > cov[x]) cov[x] = v;
         }
     }
