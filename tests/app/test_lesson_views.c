@@ -1,0 +1,285 @@
+/* test_lesson_views.c — the lessons in the window, headless: every shipped lesson renders
+ * (its own view, after training steps, and in the graph view) into a non-blank picture;
+ * lesson 6 shows NaN cells where PyTorch has NaN; n / PageUp / the picker change the
+ * lesson; a malformed lesson file keeps the current lesson and shows the parser's
+ * line-numbered error; stepping back through lesson 8's channels is exact. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app_lesson_panels.h"
+#include "app_lessons.h"
+#include "app_ui.h"
+
+#define W 1280
+#define H 720
+
+typedef struct Fixture {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    App app;
+    int up;
+} Fixture;
+
+static Fixture fx;
+
+static void open_app(const char *path)
+{
+    AppLaunch launch;
+    char err[512];
+    memset(&launch, 0, sizeof launch);
+    assert_int_equal(sl_lesson_load(path, &launch.lesson, err, sizeof err), SL_OK);
+    snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", path);
+    if (!fx.surface) fx.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!fx.renderer) fx.renderer = SDL_CreateSoftwareRenderer(fx.surface);
+    assert_non_null(fx.renderer);
+    if (fx.up) app_deinit(&fx.app);
+    fx.up = app_init(&fx.app, fx.renderer, NULL, &launch, W, H, err, sizeof err);
+    if (!fx.up) fprintf(stderr, "app_init: %s\n", err);
+    assert_true(fx.up);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    if (fx.up) app_deinit(&fx.app);
+    if (fx.renderer) SDL_DestroyRenderer(fx.renderer);
+    if (fx.surface) SDL_FreeSurface(fx.surface);
+    memset(&fx, 0, sizeof fx);
+    return 0;
+}
+
+static void draw(void)
+{
+    SDL_FillRect(fx.surface, NULL, 0xFF00FF00u);  /* pure green: never a theme colour */
+    app_draw(&fx.app);
+    SDL_RenderFlush(fx.renderer);
+}
+
+static uint32_t pixel(int x, int y)
+{
+    const uint8_t *row = (const uint8_t *)fx.surface->pixels + (size_t)y * (size_t)fx.surface->pitch;
+    return ((const uint32_t *)row)[x] & 0xFFFFFFu;
+}
+
+static uint32_t rgb(AppColor c)
+{
+    return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+}
+
+/* Pixels of exactly colour c inside r. */
+static int count_color(AppRect r, AppColor c)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) n += pixel(x, y) == rgb(c);
+    return n;
+}
+
+/* A picture a person can read: no pixel left unpainted, many colours, and text. */
+static void assert_picture(void)
+{
+    int distinct = 0, unpainted = 0;
+    uint32_t seen[64];
+    for (int y = 0; y < H; y += 3)
+        for (int x = 0; x < W; x += 3) {
+            uint32_t p = pixel(x, y);
+            if (p == 0x00FF00u) unpainted++;
+            int known = 0;
+            for (int i = 0; i < distinct && !known; i++) known = seen[i] == p;
+            if (!known && distinct < 64) seen[distinct++] = p;
+        }
+    assert_int_equal(unpainted, 0);
+    assert_true(distinct >= 24);
+    AppRect all = {0, 0, W, H};
+    assert_true(count_color(all, app_theme_color(APP_COL_TEXT)) > 500);
+}
+
+static void lesson_path(int i, char *out, size_t len)
+{
+    AppLessonList list;
+    assert_true(app_lessons_list(NULL, &list) >= 8);
+    snprintf(out, len, "%s", list.paths[i]);
+}
+
+static void key(SDL_Keycode sym)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.keysym.sym = sym;
+    app_handle_event(&fx.app, &ev);
+}
+
+static void test_every_lesson_renders_its_view_trained_and_as_a_graph(void **state)
+{
+    (void)state;
+    AppLessonList list;
+    int n = app_lessons_list(NULL, &list);
+    assert_true(n >= 8);
+    for (int i = 0; i < n; i++) {
+        open_app(list.paths[i]);
+        draw();
+        assert_picture();
+        for (int s = 0; s < 25; s++) assert_true(app_model_step(&fx.app.model));
+        draw();
+        assert_picture();
+        fx.app.model.ls.graph_on = 0;
+        key(SDLK_g);
+        assert_int_equal(fx.app.model.ls.graph_on, 1);
+        for (int c = 0; c < 3; c++) {
+            draw();
+            assert_picture();
+            key(SDLK_c);
+        }
+        key(SDLK_g);
+        assert_int_equal(fx.app.model.ls.graph_on, 0);
+    }
+}
+
+static void test_lesson_6_shows_nan_where_pytorch_has_nan(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(5, path, sizeof path);
+    open_app(path);
+    assert_int_equal(fx.app.model.lesson.kind, SL_LESSON_NAN);
+    const SlNanCase *naive = &fx.app.model.ls.cases[SL_NAN_NAIVE];
+    assert_int_equal(naive->n, 11);
+    assert_float_equal(naive->grad[0], 4.54e-5f, 1e-7f);
+    assert_float_equal(naive->grad[1], 6.74e-3f, 1e-5f);
+    for (int i = 2; i < 9; i++) assert_int_equal(naive->state[i], SL_GRAD_ZERO);
+    assert_int_equal(naive->state[9], SL_GRAD_NAN);
+    assert_int_equal(naive->state[10], SL_GRAD_NAN);
+    draw();
+    /* NaN-coloured cells in the table, which fills the upper part of the work column;
+     * and none in the double-where form, which has no NaN: only naive's two rows (plus
+     * the traps, lower down) carry the colour. */
+    AppRect work = app_rect_union(fx.app.layout.slot[APP_SLOT_MAIN], fx.app.layout.slot[APP_SLOT_LOWER_RIGHT]);
+    AppRect upper = {work.x, work.y, work.w, work.h * 3 / 4};
+    AppColor nan = app_theme_badge_fill(SL_GRAD_NAN);
+    int nan_px = count_color(upper, nan);
+    assert_true(nan_px > 1000);
+    /* Rows with NaN pixels in the table: two bands (x = 90 and x = 100), at the bottom. */
+    int bands = 0, last = -10, first_y = -1;
+    for (int y = upper.y; y < upper.y + upper.h; y++) {
+        AppRect line = {upper.x, y, upper.w, 1};
+        if (count_color(line, nan) > 20) {
+            if (y != last + 1) bands++;
+            if (first_y < 0) first_y = y;
+            last = y;
+        }
+    }
+    assert_int_equal(bands, 2);
+    assert_true(first_y > upper.y + upper.h / 2);
+}
+
+static void test_next_and_previous_keys_change_the_lesson(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(0, path, sizeof path);
+    open_app(path);
+    char first[SL_LESSON_TITLE_MAX];
+    snprintf(first, sizeof first, "%s", fx.app.model.lesson.title);
+    key(SDLK_n);
+    assert_string_not_equal(fx.app.model.lesson.title, first);
+    SlLesson second;
+    char err[256];
+    lesson_path(1, path, sizeof path);
+    assert_int_equal(sl_lesson_load(path, &second, err, sizeof err), SL_OK);
+    assert_string_equal(fx.app.model.lesson.title, second.title);
+    draw();
+    assert_picture();
+    key(SDLK_PAGEUP);
+    assert_string_equal(fx.app.model.lesson.title, first);
+    key(SDLK_p);  /* already the first: stays, says so */
+    assert_string_equal(fx.app.model.lesson.title, first);
+    assert_true(strstr(fx.app.model.message, "first") != NULL);
+
+    /* The picker: L, down twice, Enter opens the third lesson. */
+    key(SDLK_l);
+    assert_int_equal(fx.app.nav.picker_open, 1);
+    draw();
+    assert_picture();
+    key(SDLK_DOWN);
+    key(SDLK_DOWN);
+    key(SDLK_RETURN);
+    assert_int_equal(fx.app.nav.picker_open, 0);
+    lesson_path(2, path, sizeof path);
+    SlLesson third;
+    assert_int_equal(sl_lesson_load(path, &third, err, sizeof err), SL_OK);
+    assert_string_equal(fx.app.model.lesson.title, third.title);
+}
+
+static void test_a_malformed_lesson_keeps_the_old_one_and_shows_the_line(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(0, path, sizeof path);
+    open_app(path);
+    char before[SL_LESSON_TITLE_MAX];
+    snprintf(before, sizeof before, "%s", fx.app.model.lesson.title);
+    char bad[] = "/tmp/steplab-bad-lessonXXXXXX";
+    int fd = mkstemp(bad);
+    assert_true(fd >= 0);
+    const char text[] = "title = Broken\nkind = task\nsteepness_of_doom = 3\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    assert_int_equal(app_nav_open(&fx.app, bad), 0);
+    remove(bad);
+    assert_string_equal(fx.app.model.lesson.title, before);
+    assert_int_equal(fx.app.model.message_error, 1);
+    assert_true(strstr(fx.app.model.message, ":3:") != NULL);  /* the line of the unknown key */
+    draw();
+    assert_picture();
+    AppRect side = fx.app.layout.slot[APP_SLOT_SIDE_BOTTOM];
+    assert_true(count_color(side, app_theme_color(APP_COL_ERROR)) > 50);
+    /* The old lesson still trains. */
+    assert_true(app_model_step(&fx.app.model));
+}
+
+static void test_channels_step_back_is_exact(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(7, path, sizeof path);
+    open_app(path);
+    AppModel *m = &fx.app.model;
+    assert_int_equal(m->lesson.kind, SL_LESSON_CHANNELS);
+    for (int s = 0; s < 2; s++) app_model_step(m);
+    float t2[SL_CHANNELS_MAX];
+    memcpy(t2, m->ls.ch[1].t, sizeof t2);
+    app_model_step(m);
+    assert_true(memcmp(t2, m->ls.ch[1].t, sizeof t2) != 0);
+    key(SDLK_LEFT);
+    assert_int_equal(m->ls.step, 2);
+    assert_memory_equal(t2, m->ls.ch[1].t, (size_t)m->ls.ch[1].c * sizeof(float));
+    for (int c = 0; c < m->ls.ch[0].c; c++) {
+        assert_int_equal(m->ls.ch[0].state[c], SL_GRAD_NONE);
+        assert_float_equal(m->ls.ch[0].t[c], m->ls.ch[0].t0[c], 0.0f);  /* hard never moves */
+    }
+    key(SDLK_r);
+    assert_int_equal(m->ls.step, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_lesson_renders_its_view_trained_and_as_a_graph),
+        cmocka_unit_test(test_lesson_6_shows_nan_where_pytorch_has_nan),
+        cmocka_unit_test(test_next_and_previous_keys_change_the_lesson),
+        cmocka_unit_test(test_a_malformed_lesson_keeps_the_old_one_and_shows_the_line),
+        cmocka_unit_test(test_channels_step_back_is_exact),
+    };
+    return cmocka_run_group_tests(tests, NULL, teardown);
+}
