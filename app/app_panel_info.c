@@ -209,7 +209,26 @@ void app_panel_explain(App *app, AppRect r)
     app_panel_card(app, r, "Explanation", note[0] ? note : NULL);
     int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect box = {r.x + pad + pad / 2, r.y + bh + 2 * pad, r.w - 3 * pad, 0};
-    int now_h = (m->message[0] ? 2 * bh : 0) + (app_model_shown_count(m) + 3) * sh + 2 * pad + pad / 2;
+    /* The family lines give way to the lesson text: at least six lines of it stay;
+     * the gradient table above shows every family anyway. Hard and the chain-rule
+     * family are listed first. */
+    int lead = -1;
+    static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
+    for (size_t i = 0; i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
+        if (shown(app, prefer[i])) lead = prefer[i];
+    int fixed_h = (m->message[0] ? 2 * bh : 0) + (lead >= 0 ? 3 * sh : 0) + 2 * pad + pad / 2;
+    int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+    int fam_lines = app_model_shown_count(m);
+    if (fam_lines > room) fam_lines = room < 0 ? 0 : room;
+    unsigned listed = 0;
+    static const int order[SL_MASK_COUNT] = {SL_MASK_HARD, -1, SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID};
+    for (int i = 0, n = 0; i < SL_MASK_COUNT + 1 && n < fam_lines; i++) {
+        int f = i < SL_MASK_COUNT ? (order[i] < 0 ? lead : order[i]) : SL_MASK_STE;
+        if (f < 0 || !shown(app, f) || (listed >> f & 1u)) continue;
+        listed |= 1u << f;
+        n++;
+    }
+    int now_h = fixed_h + fam_lines * sh;
     int text_bottom = r.y + r.h - now_h - pad;
     box.h = text_bottom - box.y;
     int y = box.y;
@@ -225,15 +244,28 @@ void app_panel_explain(App *app, AppRect r)
             app_text_draw_fit(app->text, APP_FONT_BOLD, page_title, (float)box.x, (float)y, (float)box.w, text);
             y += bh + pad / 2;
         }
-        /* Body size when the page fits, else the small font; past that, say so. */
+        /* Body size when the page fits, else the small font; past that it scrolls
+         * (mouse wheel over the panel) and says so. */
         int avail = text_bottom - y;
         AppFont pf = APP_FONT_BODY;
         if (app_text_wrap_height(app->text, pf, page_text, box.w) > avail) pf = APP_FONT_SMALL;
-        int fits = app_text_wrap_height(app->text, pf, page_text, box.w) <= avail;
-        AppRect wrap = {box.x, y, box.w, fits ? avail : avail - sh}; /* room for the "more" line */
-        if (!app_text_wrap(app->text, pf, page_text, wrap, &y, text))
-            app_text_draw(app->text, APP_FONT_SMALL, "\xe2\x80\xa6 more: F2 makes the text smaller",
-                          (float)(box.x + box.w), (float)y, muted, APP_ALIGN_RIGHT);
+        int need = app_text_wrap_height(app->text, pf, page_text, box.w);
+        int fits = need <= avail;
+        int view_h = fits ? avail : avail - sh;
+        app->text_scroll_max = fits ? 0 : need - view_h + sh;
+        if (app->text_scroll > app->text_scroll_max) app->text_scroll = app->text_scroll_max;
+        AppRect view = {box.x, y, box.w, view_h};
+        int ty = y - app->text_scroll;
+        AppRect wrap = {box.x, ty, box.w, y + view_h - ty};
+        app_draw_clip(&app->draw, &view);
+        int all = app_text_wrap(app->text, pf, page_text, wrap, &ty, text);
+        app_draw_clip(&app->draw, NULL);
+        if (!fits || !all) {
+            const char *hint = app->text_scroll >= app->text_scroll_max ? "\xe2\x96\xb2 scroll up for the start"
+                                                                        : "\xe2\x96\xbc more: scroll here, or F2 for smaller text";
+            app_text_draw(app->text, APP_FONT_SMALL, hint, (float)(box.x + box.w), (float)(y + view_h), muted,
+                          APP_ALIGN_RIGHT);
+        }
     }
 
     /* What is happening now, then the chain rule. */
@@ -248,7 +280,7 @@ void app_panel_explain(App *app, AppRect r)
     char line[200];
     float dot = 4.0f * app->scale;
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!shown(app, f)) continue;
+        if (!(listed >> f & 1u)) continue;
         family_line(app, f, line, sizeof line);
         app_draw_disc(&app->draw, (float)box.x + dot, (float)y + (float)sh * 0.55f, dot,
                       app_theme_family_color((SlMaskKind)f));
@@ -256,10 +288,6 @@ void app_panel_explain(App *app, AppRect r)
                           (float)box.w - 3.0f * dot, text);
         y += sh;
     }
-    int lead = -1;
-    static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
-    for (size_t i = 0; i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
-        if (shown(app, prefer[i])) lead = prefer[i];
     if (lead >= 0) {
         char lines[3][160];
         chain_rule(app, lead, lines);

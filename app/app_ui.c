@@ -244,6 +244,14 @@ void app_handle_event(App *app, const SDL_Event *ev)
         app->drag = APP_DRAG_NONE;
         break;
     case SDL_MOUSEWHEEL: {
+        float wx = (float)ev->wheel.mouseX * app->mouse_sx, wy = (float)ev->wheel.mouseY * app->mouse_sy;
+        if (app_layout_hit_slot(&app->layout, wx, wy) == APP_SLOT_SIDE_BOTTOM && ev->wheel.y != 0) {
+            /* Scroll the lesson text three lines per notch. */
+            int step = 3 * app->layout.m.body_h * (ev->wheel.y > 0 ? -1 : 1);
+            int v = app->text_scroll + step;
+            app->text_scroll = v < 0 ? 0 : v > app->text_scroll_max ? app->text_scroll_max : v;
+            break;
+        }
         int ctrl = app->hover_ctrl;
         if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0) {
             AppSliderSpec s = app_model_slider_spec(&app->model, ctrl);
@@ -312,8 +320,14 @@ void app_do(App *app, AppAction a)
         app_model_cycle_anneal(m);
         app->note_until = SDL_GetTicks() + NOTE_MS;
         break;
-    case APP_ACT_PAGE_NEXT: app_model_page(m, 1); break;
-    case APP_ACT_PAGE_PREV: app_model_page(m, -1); break;
+    case APP_ACT_PAGE_NEXT:
+        app_model_page(m, 1);
+        app->text_scroll = 0;
+        break;
+    case APP_ACT_PAGE_PREV:
+        app_model_page(m, -1);
+        app->text_scroll = 0;
+        break;
     case APP_ACT_FOCUS_NEXT: app->focus = (app->focus + 1) % APP_SLIDER_COUNT; break;
     case APP_ACT_FOCUS_PREV: app->focus = (app->focus + APP_SLIDER_COUNT - 1) % APP_SLIDER_COUNT; break;
     case APP_ACT_FOCUS_INC:

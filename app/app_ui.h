@@ -40,6 +40,8 @@ typedef struct App {
     int drag_ctrl;
     int focus;                /* focused slider, -1 for none */
     int hover_ctrl;           /* control under the mouse, -1 for none */
+    int text_scroll;          /* lesson page text scrolled by this many pixels */
+    int text_scroll_max;      /* how far it can scroll (set while drawing) */
     int show_help;
     int quit;
     int layout_dirty;

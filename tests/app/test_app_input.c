@@ -258,6 +258,35 @@ static void test_help_and_quit(void **state)
     assert_true(fx->app.want_screenshot);
 }
 
+static void test_wheel_scrolls_a_long_lesson_page(void **state)
+{
+    Fixture *fx = *state;
+    SlLesson *ls = &fx->app.model.lesson;
+    ls->page_count = 1;
+    snprintf(ls->pages[0].title, sizeof ls->pages[0].title, "A long page");
+    ls->pages[0].text[0] = '\0';
+    for (int i = 0; i < 30; i++)
+        strcat(ls->pages[0].text, "A sentence that makes this page far too long to fit in the panel. ");
+    app_draw(&fx->app);
+    assert_true(fx->app.text_scroll_max > 0);
+    assert_int_equal(fx->app.text_scroll, 0);
+    AppRect e = fx->app.layout.slot[APP_SLOT_SIDE_BOTTOM];
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_MOUSEWHEEL;
+    ev.wheel.y = -1; /* towards the user: further down the text */
+    ev.wheel.mouseX = e.x + e.w / 2;
+    ev.wheel.mouseY = e.y + e.h / 2;
+    SDL_PushEvent(&ev);
+    pump(fx);
+    assert_true(fx->app.text_scroll > 0);
+    for (int i = 0; i < 50; i++) SDL_PushEvent(&ev);
+    pump(fx);
+    assert_int_equal(fx->app.text_scroll, fx->app.text_scroll_max);
+    key(fx, SDLK_PERIOD, KMOD_NONE); /* a page turn starts at the top */
+    assert_int_equal(fx->app.text_scroll, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resize_lays_the_panels_out_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sliders_and_steepness_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_and_quit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wheel_scrolls_a_long_lesson_page, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
