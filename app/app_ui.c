@@ -3,6 +3,7 @@
  * coordinates and are scaled to drawable pixels (HiDPI). */
 #include "app_ui.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,6 +394,18 @@ void app_frame(App *app)
     app_draw(app);
 }
 
+/* Creates tmp to learn early, with errno's words, whether path's folder is writable. */
+static int probe_writable(const char *tmp, const char *path, char *err, size_t err_len)
+{
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err, err_len, "cannot write %s: %s", path, strerror(errno));
+        return 0;
+    }
+    fclose(f);
+    return 1;
+}
+
 int app_save_png(App *app, const char *path, char *err, size_t err_len)
 {
     char tmp[1100];
@@ -411,6 +424,8 @@ int app_save_png(App *app, const char *path, char *err, size_t err_len)
         snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
     } else if (!app_export_temp_path(path, tmp, sizeof tmp)) {
         snprintf(err, err_len, "output path too long: %s", path);
+    } else if (!probe_writable(tmp, path, err, err_len)) {
+        /* err says why, in the system's words */
     } else if (IMG_SavePNG(s, tmp) != 0) {
         snprintf(err, err_len, "cannot write %s: %s", path, IMG_GetError());
         remove(tmp);
