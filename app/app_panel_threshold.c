@@ -175,7 +175,7 @@ void app_panel_thresh_train(App *app, AppRect r)
 {
     const AppLessonState *s = &app->model.ls;
     int pad = app->layout.pad;
-    app_panel_card(app, r, "Gradient thresholding: loss", "log scale");
+    app_panel_card(app, r, "Gradient thresholding", "loss (log)");
     if (!s->gt[0].rows) return;
     int sh = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect pa = app_layout_plot_area(&app->layout, r);
