@@ -195,6 +195,9 @@ void app_text_unload(AppText *t)
     free(t->scratch);
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     free(t);
+    /* fontconfig's caches are process-wide; release them with the last text cache so
+     * leak checkers stay quiet (FcInit brings them back on the next load). */
+    FcFini();
     TTF_Quit();
 }
 
