@@ -1,9 +1,12 @@
 /* app_window.c — the platform layer: opens the window, picks a renderer, runs the
  * frame loop (drain events -> update -> draw -> present) and refuses to run unseen
  * when there is no display. Waits on events while paused or minimised. */
+#define _POSIX_C_SOURCE 200809L
 #include "app_launch.h"
 
+#include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 #include <SDL.h>
 
@@ -48,7 +51,26 @@ int app_window_run(const AppLaunch *launch)
     int asked_driver = asked && *asked;
     /* Under Xvfb the software renderer would go through a GL texture otherwise. */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    /* With neither WAYLAND_DISPLAY nor XDG_RUNTIME_DIR there is no Wayland to find, but
+     * libwayland still prints "error: XDG_RUNTIME_DIR is invalid" while SDL probes for
+     * it; keep that noise away from the one line the user should read. */
+    int hush = !SDL_getenv("WAYLAND_DISPLAY") && !SDL_getenv("XDG_RUNTIME_DIR");
+    int saved_err = -1;
+    if (hush) {
+        fflush(stderr);
+        saved_err = dup(2);
+        int devnull = open("/dev/null", O_WRONLY);
+        if (devnull >= 0) {
+            dup2(devnull, 2);
+            close(devnull);
+        }
+    }
+    int init = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+    if (saved_err >= 0) {
+        dup2(saved_err, 2);
+        close(saved_err);
+    }
+    if (init != 0) {
         fprintf(stderr, "steplab: cannot open a window (%s): render headless with "
                         "`steplab render --out FILE.png`, or run `xvfb-run steplab`\n", SDL_GetError());
         return 1;
