@@ -44,6 +44,7 @@ void app_canvas_free(AppCanvas *c)
     free(c->px);
     free(c->cov);
     free(c->span);
+    free(c->pts);
     memset(c, 0, sizeof *c);
 }
 
@@ -215,9 +216,60 @@ static void composite(AppCanvas *c, const Box *box, AppColor color)
     }
 }
 
-void app_canvas_polyline(AppCanvas *c, const float *xy, int n, float width, AppColor color, const float dash[4])
+/* Distance from (px, py) to the line through a and b (to a when they coincide). */
+static float line_dist(float ax, float ay, float bx, float by, float px, float py)
 {
-    if (!c->w || !c->h || n < 1) return;
+    float dx = bx - ax, dy = by - ay, l = sqrtf(dx * dx + dy * dy);
+    if (l <= 1e-6f) return sqrtf((px - ax) * (px - ax) + (py - ay) * (py - ay));
+    return fabsf(dx * (py - ay) - dy * (px - ax)) / l;
+}
+
+/* Drops points that lie within 0.2 px of the straight line their neighbours make
+ * (plots sample every pixel or two; long straight runs become one segment, so each
+ * pixel is shaded once instead of by every short capsule over it). NaN points are
+ * kept as breaks. Returns the simplified points (c->pts) and their count in *out_n,
+ * or xy itself when out of memory. */
+static const float *simplify(AppCanvas *c, const float *xy, int n, int *out_n)
+{
+    if (n > c->pts_cap) {
+        float *p = realloc(c->pts, (size_t)n * 2u * sizeof *p);
+        if (!p) {
+            *out_n = n;
+            return xy;
+        }
+        c->pts = p;
+        c->pts_cap = n;
+    }
+    float *o = c->pts;
+    int m = 0, anchor = -1;
+    for (int i = 0; i < n; i++) {
+        float x = xy[2 * i], y = xy[2 * i + 1];
+        int finite = isfinite(x) && isfinite(y);
+        if (!finite || anchor < 0 || i == n - 1 || !isfinite(xy[2 * i + 2]) || !isfinite(xy[2 * i + 3])) {
+            o[2 * m] = x, o[2 * m + 1] = y, m++;
+            anchor = finite ? i : -1;
+            continue;
+        }
+        /* Keep point i if skipping it would bend any point since the anchor off the
+         * line anchor -> i+1 (runs are capped so this stays linear in practice). */
+        float ax = xy[2 * anchor], ay = xy[2 * anchor + 1], nx = xy[2 * i + 2], ny = xy[2 * i + 3];
+        int keep = i - anchor > 64;
+        for (int j = anchor + 1; j <= i && !keep; j++)
+            keep = line_dist(ax, ay, nx, ny, xy[2 * j], xy[2 * j + 1]) > 0.2f;
+        if (keep) {
+            o[2 * m] = x, o[2 * m + 1] = y, m++;
+            anchor = i;
+        }
+    }
+    *out_n = m;
+    return o;
+}
+
+void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width, AppColor color, const float dash[4])
+{
+    if (!c->w || !c->h || n_in < 1) return;
+    int n = n_in;
+    const float *xy = simplify(c, xy_in, n_in, &n);
     float hw = width * 0.5f;
     if (hw < 0.35f) hw = 0.35f;
     int dashed = dash && dash[0] > 0.0f;

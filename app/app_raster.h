@@ -18,6 +18,8 @@ typedef struct AppCanvas {
     int ox, oy;     /* screen position of pixel (0, 0) */
     int cap;        /* pixels allocated */
     int span_rows;  /* rows the span array holds */
+    float *pts;     /* simplified polyline scratch, owned */
+    int pts_cap;    /* points it holds */
 } AppCanvas;
 
 /* Makes the canvas w x h at screen position (ox, oy), keeping memory when it fits.

@@ -96,6 +96,34 @@ static void test_fill_disc_and_polygon(void **state)
     app_canvas_free(&c);
 }
 
+static void test_simplified_polylines_look_the_same(void **state)
+{
+    (void)state;
+    AppCanvas a = {0}, b = {0};
+    assert_true(app_canvas_resize(&a, 120, 60, 0, 0) && app_canvas_resize(&b, 120, 60, 0, 0));
+    app_canvas_clear(&a, k_white);
+    app_canvas_clear(&b, k_white);
+    /* 200 collinear samples draw exactly what their two end points draw. */
+    float many[400];
+    for (int i = 0; i < 200; i++) many[2 * i] = 5.0f + 0.5f * (float)i, many[2 * i + 1] = 10.0f + 0.2f * (float)i;
+    float two[4] = {many[0], many[1], many[398], many[399]};
+    app_canvas_polyline(&a, many, 200, 3.0f, k_black, NULL);
+    app_canvas_polyline(&b, two, 2, 3.0f, k_black, NULL);
+    assert_memory_equal(a.px, b.px, sizeof(uint32_t) * 120 * 60);
+    /* A curve keeps its bend: the peak of a sampled arc is still drawn. */
+    app_canvas_clear(&a, k_white);
+    float arc[2 * 101];
+    for (int i = 0; i <= 100; i++) {
+        float x = 10.0f + (float)i;
+        arc[2 * i] = x, arc[2 * i + 1] = 50.0f - 40.0f * sinf(3.14159265f * (float)i / 100.0f);
+    }
+    app_canvas_polyline(&a, arc, 101, 2.0f, k_black, NULL);
+    assert_true(red_of(app_canvas_get(&a, 60, 10)) < 64);
+    assert_true(red_of(app_canvas_get(&a, 35, (int)(50.0f - 40.0f * sinf(3.14159265f * 0.25f)))) < 96);
+    app_canvas_free(&a);
+    app_canvas_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +131,7 @@ int main(void)
         cmocka_unit_test(test_dashes_leave_gaps_and_solid_does_not),
         cmocka_unit_test(test_overlapping_segments_do_not_darken),
         cmocka_unit_test(test_fill_disc_and_polygon),
+        cmocka_unit_test(test_simplified_polylines_look_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
