@@ -287,6 +287,23 @@ static void test_wheel_scrolls_a_long_lesson_page(void **state)
     assert_int_equal(fx->app.text_scroll, 0);
 }
 
+static void test_hidpi_mouse_maps_to_drawable_pixels(void **state)
+{
+    Fixture *fx = *state;
+    /* A 640x360 window on a 1280x720 drawable: events arrive in window units. */
+    fx->app.mouse_sx = fx->app.mouse_sy = 2.0f;
+    AppRect b = fx->app.layout.ctrl[APP_CTRL_STEP];
+    float cx = (float)b.x + (float)b.w * 0.5f, cy = (float)b.y + (float)b.h * 0.5f;
+    mouse(fx, SDL_MOUSEBUTTONDOWN, cx / 2.0f, cy / 2.0f);
+    mouse(fx, SDL_MOUSEBUTTONUP, cx / 2.0f, cy / 2.0f);
+    assert_int_equal(app_model_step_count(&fx->app.model), 1);
+    /* The same coordinates unscaled land elsewhere (not on Step). */
+    fx->app.mouse_sx = fx->app.mouse_sy = 1.0f;
+    mouse(fx, SDL_MOUSEBUTTONDOWN, cx / 2.0f, cy / 2.0f);
+    mouse(fx, SDL_MOUSEBUTTONUP, cx / 2.0f, cy / 2.0f);
+    assert_int_equal(app_model_step_count(&fx->app.model), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +314,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sliders_and_steepness_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_and_quit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wheel_scrolls_a_long_lesson_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hidpi_mouse_maps_to_drawable_pixels, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
