@@ -177,7 +177,7 @@ void app_nav_picker_draw(App *app)
         if (y + row_h > box.y + box.h - sh - pad) break;
         AppRect row = {box.x + pad, y, box.w - 2 * pad, row_h};
         if (i == nav->picker_sel) app_draw_round_rect(&app->draw, row, 5.0f, app_theme_badge_fill(SL_GRAD_VALUE));
-        char num[8], line[200];
+        char num[16], line[600];
         snprintf(num, sizeof num, "%d", i + 1);
         float ty = (float)y + (float)(row_h - bh) * 0.5f;
         app_text_draw(app->text, APP_FONT_BOLD, num, (float)x, ty, app_theme_color(APP_COL_ACCENT), APP_ALIGN_LEFT);

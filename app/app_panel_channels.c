@@ -80,7 +80,7 @@ void app_panel_channels_steps(App *app, AppRect r)
     AppAxis ax = app_axis_make(0.0, (double)steps, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)s->ch[0].n, (float)(pa.y + pa.h), (float)pa.y, 0);
     AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_T, pa, &ax, &ay);
-    float *xy = app_panel_points(app, s->step + 1);
+    float *xy = app_panel_points(app, s->step + 2); /* step 0 draws a 2-point stub */
     if (c && xy) {
         for (int ch = 0; ch < s->ch[0].c; ch++) {
             float yt = app_axis_px(&ay, (double)s->ch[1].target[ch]);
