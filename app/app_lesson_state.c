@@ -208,7 +208,7 @@ int app_lesson_state_back(AppLessonState *s)
 {
     if (s->step == 0) return 0;
     int target = s->step - 1;
-    char err[8];
+    char err[320]; /* replaying steps that already ran once cannot fail anew */
     if (s->kind == SL_LESSON_THRESHOLD) {
         /* The trainers keep their own history; the map is replayed from its start. */
         sl_threshold_map_reset(&s->map, s->tape);
