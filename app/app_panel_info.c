@@ -213,12 +213,15 @@ void app_panel_explain(App *app, AppRect r)
      * the gradient table above shows every family anyway. Hard and the chain-rule
      * family are listed first. */
     int lead = -1;
+    /* The family lines and the chain rule are about the one learnable t: lessons whose
+     * view is about elements (NaN) or channels leave the room to their text. */
+    int about_t = ls->kind == SL_LESSON_TASK || ls->kind == SL_LESSON_THRESHOLD;
     static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
-    for (size_t i = 0; i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
+    for (size_t i = 0; about_t && i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
         if (shown(app, prefer[i])) lead = prefer[i];
     int fixed_h = (m->message[0] ? 2 * bh : 0) + (lead >= 0 ? 3 * sh : 0) + 2 * pad + pad / 2;
     int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
-    int fam_lines = app_model_shown_count(m);
+    int fam_lines = about_t ? app_model_shown_count(m) : 0;
     if (fam_lines > room) fam_lines = room < 0 ? 0 : room;
     unsigned listed = 0;
     static const int order[SL_MASK_COUNT] = {SL_MASK_HARD, -1, SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID};
