@@ -54,7 +54,7 @@ void app_panel_mask(App *app, AppRect r)
         for (int f = 0; f < SL_MASK_COUNT; f++) {
             if (!shown(app, f) || f == SL_MASK_HARD) continue;
             const SlTrainRow *row = app_model_row(m, f);
-            float half = (f == SL_MASK_LOGISTIC || f == SL_MASK_STE) ? 4.6f / row->k : m->set.w * 0.5f;
+            float half = sl_mask_band((SlMaskKind)f, row->k, m->set.w);
             app_canvas_fill_rect(c, app_axis_px(&ax, (double)(row->t - half)), y1,
                                  app_axis_px(&ax, (double)(row->t + half)), y0,
                                  app_color_alpha(app_theme_family_color((SlMaskKind)f), 40));

@@ -2,6 +2,7 @@
  * float32 forward and slope (defined once, inline, in sl_mask_kernel.h). */
 #include "sl_mask.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sl_mask_kernel.h"
@@ -31,6 +32,25 @@ int sl_mask_uses_k(SlMaskKind kind) { return kind == SL_MASK_LOGISTIC || kind ==
 int sl_mask_uses_width(SlMaskKind kind)
 {
     return kind == SL_MASK_SMOOTHSTEP || kind == SL_MASK_HARDSIGMOID;
+}
+
+float sl_mask_band(SlMaskKind kind, float k, float w)
+{
+    switch (kind) {
+    case SL_MASK_LOGISTIC:
+    case SL_MASK_STE: {
+        /* k s(1-s) = 1% of k/4  <=>  s = (1 - sqrt(0.99)) / 2, at |k d| = ln((1-s)/s) */
+        double s = (1.0 - sqrt(0.99)) / 2.0;
+        return (float)(log((1.0 - s) / s) / (double)k);
+    }
+    case SL_MASK_SMOOTHSTEP:
+    case SL_MASK_HARDSIGMOID:
+        return 0.5f * w;
+    case SL_MASK_HARD:
+    case SL_MASK_COUNT:
+        break;
+    }
+    return 0.0f;
 }
 
 float sl_sigmoidf(float x) { return sl__sigmoid(x); }

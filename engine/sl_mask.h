@@ -28,6 +28,11 @@ int sl_mask_has_path(SlMaskKind kind);
 int sl_mask_uses_k(SlMaskKind kind);
 int sl_mask_uses_width(SlMaskKind kind);
 
+/* Half-width of the band around t where the family's slope is at least 1% of its
+ * peak: w/2 for smoothstep and hardsigmoid (outside it the slope is exactly 0),
+ * about 5.99/k for logistic and ste (their slope never quite reaches 0), 0 for hard. */
+float sl_mask_band(SlMaskKind kind, float k, float w);
+
 /* Stable float32 logistic: never overflows, never NaN for finite x; exactly 1.0
  * from x >= 16.6355324 as float32 rounding dictates. */
 float sl_sigmoidf(float x);
