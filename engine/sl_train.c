@@ -9,7 +9,7 @@
 #include <string.h>
 
 #define SL_STALL_WINDOW 10       /* steps over which t must move ... */
-#define SL_STALL_MOVE 1e-4f      /* ... at least this far, or training has stopped */
+#define SL_STALL_MOVE 1e-3f      /* ... at least this far, or training has stopped */
 #define SL_CONVERGED_RADIUS 1.0f /* stopped within a sample of t*: converged */
 #define SL_DIVERGED_SPAN 8.0f    /* t this many half-widths from the middle has flown off the signal */
 
@@ -134,22 +134,31 @@ SlStatus sl_trainer_reset(SlTrainer *tr)
 
 const SlTrainRow *sl_trainer_current(const SlTrainer *tr) { return &tr->rows[tr->count]; }
 
+/* Training has stopped moving t: over the last window it moved less than
+ * SL_STALL_MOVE. (Not the loss: with a hard forward pass, as ste's, the loss stays
+ * flat between samples while t still walks.) */
+static int plateau(const SlTrainer *tr)
+{
+    if (tr->count < SL_STALL_WINDOW) return 0;
+    return fabsf(tr->rows[tr->count].t - tr->rows[tr->count - SL_STALL_WINDOW].t) < SL_STALL_MOVE;
+}
+
+/* Diverged and no gradient first; then a plateau (converged near t*, else stalled);
+ * the step limit only when nothing else explains the stop. */
 static void update_stop(SlTrainer *tr, int moved_by_update)
 {
     const SlTrainRow *cur = &tr->rows[tr->count];
     float half = 0.5f * (float)tr->task.n;
+    int near = fabsf(cur->t - tr->task.target) <= SL_CONVERGED_RADIUS;
     if (!isfinite(cur->t) || !isfinite(cur->loss) || cur->state == SL_GRAD_NAN ||
         fabsf(cur->t - half) > SL_DIVERGED_SPAN * half) {
         tr->stop = SL_STOP_DIVERGED;
     } else if (cur->state == SL_GRAD_NONE) {
         tr->stop = SL_STOP_NO_GRADIENT;
+    } else if (plateau(tr) || (!moved_by_update && tr->opt.kind == SL_OPT_SGD && cur->state == SL_GRAD_ZERO)) {
+        tr->stop = near ? SL_STOP_CONVERGED : SL_STOP_STALLED;
     } else if (tr->max_steps > 0 && tr->count >= tr->max_steps) {
         tr->stop = SL_STOP_STEP_LIMIT;
-    } else if (tr->count >= SL_STALL_WINDOW &&
-               fabsf(cur->t - tr->rows[tr->count - SL_STALL_WINDOW].t) < SL_STALL_MOVE) {
-        tr->stop = fabsf(cur->t - tr->task.target) <= SL_CONVERGED_RADIUS ? SL_STOP_CONVERGED : SL_STOP_STALLED;
-    } else if (!moved_by_update && tr->opt.kind == SL_OPT_SGD && cur->state == SL_GRAD_ZERO) {
-        tr->stop = fabsf(cur->t - tr->task.target) <= SL_CONVERGED_RADIUS ? SL_STOP_CONVERGED : SL_STOP_STALLED;
     } else {
         tr->stop = SL_STOP_RUNNING;
     }

@@ -280,9 +280,8 @@ static void test_train_stop_reasons(void **state)
     assert_int_equal(sl_trainer_init(&tr, &task, &opt, NULL, 0), SL_OK);
     run_until_stop(&tr, 5000);
     assert_int_equal(tr.stop, SL_STOP_STALLED);
-    assert_true(tr.count > 50);
-    assert_rel(tr.rows[50].t, 10.456, 1e-4);
-    assert_true(sl_trainer_current(&tr)->t < 11.0f);
+    assert_true(tr.count > 10);
+    assert_true(sl_trainer_current(&tr)->t > 10.4f && sl_trainer_current(&tr)->t < 10.5f);
     sl_trainer_deinit(&tr);
 
     init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 7);
