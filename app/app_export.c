@@ -33,6 +33,11 @@ FILE *app_export_open(const char *path, char *tmp, size_t tmp_len, char *err, si
         snprintf(err, err_len, "output path too long: %s", path);
         return NULL;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) { /* say so now, not after the work */
+        snprintf(err, err_len, "cannot write %s: it is a directory", path);
+        return NULL;
+    }
     FILE *f = fopen(tmp, "w");
     if (!f) snprintf(err, err_len, "cannot write %s: %s", path, strerror(errno));
     return f;

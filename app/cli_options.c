@@ -40,7 +40,7 @@ static const OptSpec specs[] = {
     {O_K, "--k", "K", TASK_CMDS, "steepness of logistic and ste; finite, > 0"},
     {O_WIDTH, "--width", "W", TASK_CMDS, "band width of smoothstep and hardsigmoid; finite, > 0"},
     {O_SIGNAL, "--signal", "NAME", TASK_CMDS, "signal x: ones|ramp|sine|noise"},
-    {O_SEED, "--seed", "S", TASK_CMDS, "seed of the noise signal; integer 0..4294967295"},
+    {O_SEED, "--seed", "S", TASK_CMDS, "seed of the noise signal; integer 0..2147483647"},
     {O_OPTIMIZER, "--optimizer", "NAME", TRAIN_CMDS, "optimizer: sgd|momentum|adam (torch.optim conventions)"},
     {O_LR, "--lr", "LR", TRAIN_CMDS & ~C(CLI_SWEEP), "learning rate; finite, > 0"},
     {O_MOMENTUM, "--momentum", "MU", TRAIN_CMDS, "momentum mu; 0 <= mu < 1"},
@@ -91,7 +91,7 @@ static int fail(ParseCtx *p, const char *fmt, ...)
 static int get_float(ParseCtx *p, const char *name, const char *v, float lo, int positive, float *out)
 {
     float f;
-    if (!sl_parse_float(v, &f)) return fail(p, "%s must be a finite number, got '%s'", name, v);
+    if (!sl_parse_float(v, &f)) return fail(p, "%s must be a finite float32 number (|x| < 3.4e38), got '%s'", name, v);
     if (positive && !(f > 0.0f)) return fail(p, "%s must be > 0, got '%s'", name, v);
     if (!positive && f < lo) return fail(p, "%s must be >= %g, got '%s'", name, (double)lo, v);
     *out = f;
@@ -148,7 +148,7 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
         if (!sl_signal_parse(v, &t->signal)) return fail(p, "unknown signal '%s' (expected ones, ramp, sine or noise)", v);
         return 0;
     case O_SEED:
-        if (!sl_parse_int(v, 0, 4294967295L, &seed)) return fail(p, "--seed must be an integer from 0 to 4294967295, got '%s'", v);
+        if (!sl_parse_int(v, 0, 2147483647L, &seed)) return fail(p, "--seed must be an integer from 0 to 2147483647, got '%s'", v);
         t->seed = (uint32_t)seed;
         return 0;
     case O_OPTIMIZER:

@@ -232,11 +232,34 @@ int sl_lesson_eval_audit(const SlLessonEval *ev, char *buf, size_t len)
         append(buf, len, &used, one);
         pairs++;
     }
-    if (pairs == 0)
-        append(buf, len, &used, "Every parameter has a gradient (check the zero and nan ones too).");
-    else
+    if (pairs > 0)
         append(buf, len, &used,
                pairs == 1 ? ": no differentiable path leads from the loss to it, so no optimizer can move it."
                           : ": no differentiable path leads from the loss to them, so no optimizer can move them.");
+    /* NaN is the other gradient an optimizer must not be handed: it poisons the parameter. */
+    int nan_pairs = 0;
+    for (int i = 0; i < ev->count; i++) {
+        const SlEvalItem *it = &ev->items[i];
+        int seen = 0;
+        for (int j = 0; j < i && !seen; j++)
+            seen = strcmp(ev->items[j].group, it->group) == 0 && strcmp(ev->items[j].param, it->param) == 0;
+        if (seen) continue;
+        int total = 0, nan = 0;
+        for (int j = i; j < ev->count; j++) {
+            if (strcmp(ev->items[j].group, it->group) != 0 || strcmp(ev->items[j].param, it->param) != 0) continue;
+            total++;
+            nan += ev->items[j].state == SL_GRAD_NAN;
+        }
+        if (nan == 0) continue;
+        char one[96];
+        if (total > 1) snprintf(one, sizeof one, "'%s' in %s (%d of %d elements)", it->param, it->group, nan, total);
+        else snprintf(one, sizeof one, "'%s' in %s", it->param, it->group);
+        append(buf, len, &used, nan_pairs ? ", " : (pairs ? " NaN reached the gradient of " : "NaN reached the gradient of "));
+        append(buf, len, &used, one);
+        nan_pairs++;
+    }
+    if (nan_pairs > 0) append(buf, len, &used, ": one optimizer step would make those parameters NaN.");
+    if (pairs == 0 && nan_pairs == 0)
+        append(buf, len, &used, "Every parameter has a gradient, and none is NaN.");
     return pairs;
 }

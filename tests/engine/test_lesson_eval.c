@@ -95,9 +95,13 @@ static void test_lesson_eval_nan(void **state)
     assert_int_equal(find(&ev, "where_div0", "a", -1)->state, SL_GRAD_NAN);
     assert_int_equal(find(&ev, "nansum", "b", -1)->state, SL_GRAD_NAN);
     assert_exact(find(&ev, "masked_div", "x", 1)->grad, 1.0f);
-    char audit[256];
+    char audit[512];
     assert_int_equal(sl_lesson_eval_audit(&ev, audit, sizeof audit), 1);
     assert_non_null(strstr(audit, "'x' in masked (9 of 11 elements)"));
+    /* the audit names the NaN gradients too: the other thing an optimizer must not get */
+    assert_non_null(strstr(audit, "NaN reached the gradient of 'x' in naive (2 of 11 elements)"));
+    assert_non_null(strstr(audit, "'a' in where_div0"));
+    assert_null(strstr(audit, "double_where"));
     sl_lesson_eval_deinit(&ev);
 }
 
