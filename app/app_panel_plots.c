@@ -170,8 +170,16 @@ void app_panel_landscape(App *app, AppRect r)
     app_panel_plot_end(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay, "t", 1);
 }
 
-/* One family's history as a polyline over steps; value is t or the loss. */
-static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay, int use_loss,
+typedef enum HistValue { HIST_T, HIST_LOSS, HIST_HARD_LOSS } HistValue;
+
+static float hist_value(const SlTrainRow *row, HistValue what)
+{
+    return what == HIST_T ? row->t : what == HIST_LOSS ? row->loss : row->hard_loss;
+}
+
+/* One family's history as a polyline over steps: t, its loss, or the hard-mask loss at
+ * its t (thin and dotted: the soft-hard gap is the space between the two loss curves). */
+static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay, HistValue what,
                           int max_pts)
 {
     const SlTrainer *tr = &app->model.tr[f];
@@ -182,20 +190,25 @@ static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, cons
     if (!xy) return;
     int k = 0;
     for (int i = 0; i < n; i += stride) {
-        const SlTrainRow *row = &tr->rows[i];
-        float v = use_loss ? row->loss : row->t;
+        float v = hist_value(&tr->rows[i], what);
         xy[2 * k] = app_axis_px(ax, (double)i);
         xy[2 * k + 1] = isfinite(v) ? app_axis_px(ay, (double)v) : NAN;
         k++;
     }
     if ((n - 1) % stride != 0) {
-        const SlTrainRow *row = &tr->rows[n - 1];
-        float v = use_loss ? row->loss : row->t;
+        float v = hist_value(&tr->rows[n - 1], what);
         xy[2 * k] = app_axis_px(ax, (double)(n - 1));
         xy[2 * k + 1] = isfinite(v) ? app_axis_px(ay, (double)v) : NAN;
         k++;
     }
-    app_panel_curve(app, c, xy, k, f);
+    if (what != HIST_HARD_LOSS) {
+        app_panel_curve(app, c, xy, k, f);
+        return;
+    }
+    float w = 1.5f * app->scale, dash[4];
+    app_theme_dash(APP_LINE_DOTTED, dash);
+    for (int i = 0; i < 4; i++) dash[i] *= 2.0f * w;
+    app_canvas_polyline(c, xy, k, w, app_color_alpha(app_theme_family_color((SlMaskKind)f), 190), dash);
 }
 
 void app_panel_training(App *app, AppRect r)
@@ -227,20 +240,27 @@ void app_panel_training(App *app, AppRect r)
         float xs = app_axis_px(&ax_t, (double)steps);
         app_panel_line(app, c, xs, (float)tp.y, xs, (float)(tp.y + tp.h), 1.0f, muted, APP_LINE_SOLID);
         for (int o = 0; o < SL_MASK_COUNT; o++)
-            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_t, &ay_t, 0, tp.w);
+            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_t, &ay_t, HIST_T, tp.w);
     }
     app_panel_plot_end(app, APP_LAYER_T, tp, &ax_t, &ay_t, NULL, 0);
     c = app_panel_plot_begin(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l);
     if (c) {
         float xs = app_axis_px(&ax_l, (double)steps);
         app_panel_line(app, c, xs, (float)lp.y, xs, (float)(lp.y + lp.h), 1.0f, muted, APP_LINE_SOLID);
+        /* Under annealing the lesson is the soft-hard gap: draw each soft family's hard loss too. */
+        if (m->set.anneal != SL_ANNEAL_CONSTANT)
+            for (int o = 0; o < SL_MASK_COUNT; o++)
+                if (k_order[o] != SL_MASK_HARD && shown(app, k_order[o]))
+                    history_curve(app, c, k_order[o], &ax_l, &ay_l, HIST_HARD_LOSS, lp.w);
         for (int o = 0; o < SL_MASK_COUNT; o++)
-            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_l, &ay_l, 1, lp.w);
+            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_l, &ay_l, HIST_LOSS, lp.w);
     }
     app_panel_plot_end(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l, "step", 1);
 
     float s = app->scale;
     small_label(app, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
                 app_theme_color(APP_COL_TEXT));
-    small_label(app, "loss over steps", (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
+    small_label(app, m->set.anneal != SL_ANNEAL_CONSTANT ? "loss (\xc2\xb7\xc2\xb7 hard mask)"
+                                                         : "loss over steps",
+                (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
 }
