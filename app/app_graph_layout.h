@@ -10,6 +10,9 @@
 #include "sl_tape.h"
 
 #define APP_GRAPH_MAX 48  /* nodes the view draws; a larger tape is reported, not drawn */
+#define APP_GRAPH_BENDS 8 /* layers an edge can be routed across (a longer one goes straight) */
+#define APP_GRAPH_EDGE_SAMPLES 17 /* points of one curve between two columns */
+#define APP_GRAPH_PATH_MAX ((APP_GRAPH_BENDS + 1) * APP_GRAPH_EDGE_SAMPLES)
 
 /* What the layout needs of one node (filled from sl_node_info, or by a test). */
 typedef struct AppGraphNode {
@@ -19,16 +22,22 @@ typedef struct AppGraphNode {
     int value_nan;       /* the node's value holds a NaN */
     int grad_nan;        /* the node's gradient holds a NaN */
     int reached;         /* backward reached the node (it has a gradient) */
+    int requires_grad;   /* a parameter reaches the node through differentiable edges */
 } AppGraphNode;
 
 typedef struct AppGraphEdge {
     int from, to, slot;  /* input node, consumer node, which input of the consumer */
     int cut;             /* drawn cut: no gradient flows back along it */
+    int breaks;          /* cut where a parameter's path breaks: the input requires grad (marked ✕) */
     int nan;             /* carries NaN: in the value passed forward or the gradient passed back */
+    int slots;           /* the consumer's input count (where along its left side the edge ends) */
+    int bends;           /* layers crossed between the two nodes, each at lane_y (0: adjacent) */
+    int lane_y[APP_GRAPH_BENDS];
 } AppGraphEdge;
 
 typedef struct AppGraphLayout {
     int count, layers;
+    AppRect area;
     int layer[APP_GRAPH_MAX];
     int rank[APP_GRAPH_MAX];       /* position within its layer, top = 0 */
     AppRect box[APP_GRAPH_MAX];
@@ -48,7 +57,23 @@ int app_graph_from_tape(const SlTape *tape, AppGraphNode *nodes, int max);
 int app_graph_layout(AppGraphLayout *g, const AppGraphNode *nodes, int count, AppRect area, int node_w, int node_h,
                      int gap);
 
-/* How many edges are cut, and how many carry NaN. */
+/* The drawn path of edge e, from its input's right side to inset pixels left of its
+ * consumer (room for the arrowhead): a curve through each gap between columns, straight
+ * across each column it crosses, at a height where that column has no box. Writes up to
+ * max points (x, y pairs) into xy and returns how many; *mark is the point where a cut or
+ * NaN mark goes: mid-gap just before the consumer, so it is plain which input is meant. */
+int app_graph_edge_path(const AppGraphLayout *g, int e, float inset, float *xy, int max, int *mark);
+
+/* 1 when the node is a constant to autograd: not a parameter, and no parameter reaches it
+ * through differentiable edges (PyTorch: requires_grad False, no grad_fn). The graph view
+ * draws these receding, as "constant" or "no path to t", apart from a parameter's "none". */
+int app_graph_node_constant(const SlNodeInfo *in);
+/* 1 when the tape's output (its last node) is such a constant although the tape has a
+ * parameter: every path from the parameter to the output is cut. */
+int app_graph_output_cut_off(const SlTape *tape);
+
+/* How many edges break a parameter's path (cut, from a node that requires grad), and how
+ * many carry NaN. A cut edge out of a constant changes nothing and is not counted. */
 int app_graph_cut_count(const AppGraphLayout *g);
 int app_graph_nan_count(const AppGraphLayout *g);
 

@@ -12,8 +12,8 @@
 
 #define EDGE_SAMPLES 17
 
-/* "1x64 [1, 1, 1, …]" or "0.484". */
-static void value_text(const float *v, int rows, int cols, char *buf, size_t len)
+/* "1x64 [1, 1, 1, …]" or "0.484", with at most shown elements of an array. */
+static void value_text(const float *v, int rows, int cols, int shown, char *buf, size_t len)
 {
     int n = rows * cols;
     char a[24];
@@ -26,18 +26,62 @@ static void value_text(const float *v, int rows, int cols, char *buf, size_t len
         return;
     }
     size_t used = (size_t)snprintf(buf, len, "%d\xc3\x97%d [", rows, cols);
-    for (int i = 0; i < n && i < 3 && used < len; i++) {
+    for (int i = 0; i < n && i < shown && used < len; i++) {
         app_format_value((double)v[i], 3, a, sizeof a);
         used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", a);
     }
-    if (used < len) snprintf(buf + used, len - used, "%s]", n > 3 ? ", \xe2\x80\xa6" : "");
+    if (used < len) snprintf(buf + used, len - used, "%s%s]", n > shown && shown > 0 ? ", " : "", n > shown ? "\xe2\x80\xa6" : "");
 }
 
-/* The gradient as one chip text: "none", a scalar, "NaN in 2 of 11", or the first values. */
-static SlGradState grad_text(const SlNodeInfo *in, char *buf, size_t len)
+/* The value with as many leading elements as fit in room pixels (3 at most). */
+static void value_fit(App *app, AppFont f, const char *prefix, const float *v, int rows, int cols, float room, char *buf,
+                      size_t len)
+{
+    char vals[96];
+    for (int shown = 3; shown >= 0; shown--) {
+        value_text(v, rows, cols, shown, vals, sizeof vals);
+        const char *br = prefix && rows * cols > 1 ? strchr(vals, '[') : NULL;
+        snprintf(buf, len, "%s%s", prefix ? prefix : "", br ? br : vals);
+        if ((float)app_text_width(app->text, f, buf) <= room) return;
+    }
+}
+
+/* The parameter's name ("t", "x"), for "no path to t". */
+static const char *param_name(const SlTape *tape)
+{
+    for (int i = 0; i < sl_node_count(tape); i++) {
+        SlNodeInfo in;
+        if (sl_node_info(tape, i, &in) == SL_OK && in.op == SL_OP_PARAM) return in.label ? in.label : "the parameter";
+    }
+    return "the parameter";
+}
+
+/* 1 when a parameter lies upstream of node i, along any edge, cut or not. */
+static int after_param(const SlTape *tape, int i, int depth)
+{
+    SlNodeInfo in;
+    if (depth > APP_GRAPH_MAX || sl_node_info(tape, i, &in) != SL_OK) return 0;
+    if (in.op == SL_OP_PARAM) return 1;
+    for (int j = 0; j < in.n_inputs && j < 3; j++)
+        if (after_param(tape, in.inputs[j], depth + 1)) return 1;
+    return 0;
+}
+
+/* The gradient as one chip text: "grad none", a scalar, "grad NaN in 2 of 11", the first
+ * values that fit; for a node no parameter reaches through differentiable ops (PyTorch:
+ * requires_grad False, no grad_fn), "constant" or "no path to t". */
+static SlGradState grad_text(App *app, const SlTape *tape, int index, const SlNodeInfo *in, float room, char *buf,
+                             size_t len)
 {
     int n = in->rows * in->cols;
     SlGradState st = sl_grad_state_of_array(in->grad != NULL, in->grad, (size_t)(n > 0 ? n : 0));
+    if (app_graph_node_constant(in)) {
+        if (!after_param(tape, index, 0))
+            snprintf(buf, len, "constant");
+        else
+            snprintf(buf, len, "no path to %s", param_name(tape));
+        return st;
+    }
     if (!in->grad) {
         snprintf(buf, len, "grad none");
         return st;
@@ -48,26 +92,8 @@ static SlGradState grad_text(const SlNodeInfo *in, char *buf, size_t len)
         snprintf(buf, len, "grad NaN in %d of %d", k, n);
         return st;
     }
-    char v[96];
-    value_text(in->grad, in->rows, in->cols, v, sizeof v);
-    if (n > 1) {
-        const char *br = strchr(v, '[');
-        snprintf(buf, len, "grad %s", br ? br : v);
-    } else {
-        snprintf(buf, len, "grad %s", v);
-    }
+    value_fit(app, APP_FONT_SMALL, "grad ", in->grad, in->rows, in->cols, room, buf, len);
     return st;
-}
-
-static void bezier(float x0, float y0, float x1, float y1, float *xy)
-{
-    float dx = (x1 - x0) * 0.5f;
-    for (int i = 0; i < EDGE_SAMPLES; i++) {
-        float u = (float)i / (float)(EDGE_SAMPLES - 1), v = 1.0f - u;
-        float b0 = v * v * v, b1 = 3.0f * v * v * u, b2 = 3.0f * v * u * u, b3 = u * u * u;
-        xy[2 * i] = b0 * x0 + b1 * (x0 + dx) + b2 * (x1 - dx) + b3 * x1;
-        xy[2 * i + 1] = b0 * y0 + b1 * y0 + b2 * y1 + b3 * y1;
-    }
 }
 
 /* The tape for the current subject and a caption. */
@@ -93,33 +119,29 @@ static const SlTape *current_tape(App *app, char *caption, size_t len)
     return tape;
 }
 
-static void draw_edges(App *app, const AppGraphLayout *g, AppRect area, const SlTape *tape, float *mid)
+static void draw_edges(App *app, const AppGraphLayout *g, AppRect area, float *mark)
 {
     /* The layer of the landscape plot, which the graph view replaces. */
     AppLayer *layer = &app->layers[APP_LAYER_LANDSCAPE];
     AppCanvas *c = app_layer_begin(layer, area, app_theme_color(APP_COL_PANEL)) ? &layer->canvas : NULL;
-    float s = app->scale, xy[2 * EDGE_SAMPLES];
+    float s = app->scale, xy[2 * APP_GRAPH_PATH_MAX];
     AppColor muted = app_theme_color(APP_COL_MUTED), err = app_theme_color(APP_COL_ERROR);
     for (int e = 0; e < g->edge_count; e++) {
         const AppGraphEdge *ed = &g->edges[e];
-        AppRect a = g->box[ed->from], b = g->box[ed->to];
-        SlNodeInfo to;
-        sl_node_info(tape, ed->to, &to);
-        float x0 = (float)(a.x + a.w), y0 = (float)a.y + (float)a.h * 0.5f;
-        float x1 = (float)b.x - 7.0f * s, y1 = (float)b.y + (float)b.h * (float)(ed->slot + 1) / (float)(to.n_inputs + 1);
-        bezier(x0, y0, x1, y1, xy);
-        mid[2 * e] = xy[EDGE_SAMPLES - 1];
-        mid[2 * e + 1] = xy[EDGE_SAMPLES];
-        if (!c) continue;
+        int at = 0, n = app_graph_edge_path(g, e, 7.0f * s, xy, APP_GRAPH_PATH_MAX, &at);
+        mark[2 * e] = xy[2 * at];
+        mark[2 * e + 1] = xy[2 * at + 1];
+        if (!c || n < 2) continue;
         AppColor col = ed->nan ? err : ed->cut ? muted : app_theme_color(APP_COL_TEXT);
         float w = ed->nan ? 3.5f : 2.0f;
-        for (int i = 0; i + 1 < EDGE_SAMPLES; i++)
+        for (int i = 0; i + 1 < n; i++)
             if (!ed->cut || (i / 2) % 2 == 0)
                 app_panel_line(app, c, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3], w, col, APP_LINE_SOLID);
-        float head[6] = {(float)b.x, y1, x1, y1 - 5.0f * s, x1, y1 + 5.0f * s};
+        float bx = (float)g->box[ed->to].x, x1 = xy[2 * (n - 1)], y1 = xy[2 * (n - 1) + 1];
+        float head[6] = {bx, y1, x1, y1 - 5.0f * s, x1, y1 + 5.0f * s};
         app_canvas_convex(c, head, 3, col);
-        if (ed->cut) {
-            float mx = mid[2 * e], my = mid[2 * e + 1], d = 7.0f * s;
+        if (ed->breaks) {
+            float mx = mark[2 * e], my = mark[2 * e + 1], d = 7.0f * s;
             app_panel_line(app, c, mx - d, my - d, mx + d, my + d, 3.0f, err, APP_LINE_SOLID);
             app_panel_line(app, c, mx - d, my + d, mx + d, my - d, 3.0f, err, APP_LINE_SOLID);
         }
@@ -154,37 +176,80 @@ static void edge_label(App *app, const AppGraphLayout *g, float x, float y, cons
     }
 }
 
+/* A box: label (bold), op, value, gradient chip. A constant (no path from the parameter)
+ * is drawn receding: thin border on the page colour, its chip hollow. */
 static void draw_node(App *app, const SlTape *tape, int i, AppRect b)
 {
     SlNodeInfo in;
     if (sl_node_info(tape, i, &in) != SL_OK) return;
     int pad = app->layout.pad;
     int bh = app_text_line_height(app->text, APP_FONT_BOLD), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int constant = app_graph_node_constant(&in);
+    AppColor muted = app_theme_color(APP_COL_MUTED);
     AppColor border = in.op == SL_OP_PARAM ? app_theme_color(APP_COL_ACCENT)
                       : in.value_has_nan  ? app_theme_color(APP_COL_ERROR)
                                           : app_theme_color(APP_COL_BORDER);
+    AppColor face = constant ? app_theme_color(APP_COL_BG) : app_theme_color(APP_COL_PANEL);
     int bw = in.op == SL_OP_PARAM || in.value_has_nan ? 3 : 1;
     app_draw_round_rect(&app->draw, b, 6.0f, border);
-    app_draw_round_rect(&app->draw, app_rect_inset(b, bw), 5.0f, app_theme_color(APP_COL_PANEL));
-    char line[160], v[96];
+    app_draw_round_rect(&app->draw, app_rect_inset(b, bw), 5.0f, face);
+    char line[160];
     float x = (float)(b.x + pad / 2 + bw), room = (float)(b.w - pad - 2 * bw);
     int y = b.y + bw + 1;
-    if (in.label)
-        snprintf(line, sizeof line, "%s  \xc2\xb7 %s", in.label, in.op_name);
-    else
-        snprintf(line, sizeof line, "%s", in.op_name);
-    app_text_draw_fit(app->text, APP_FONT_BOLD, line, x, (float)y, room, app_theme_color(APP_COL_TEXT));
+    /* A long label steps down to the regular, then the small face before it is cut. */
+    const char *label = in.label ? in.label : in.op_name;
+    AppFont lf = APP_FONT_BOLD;
+    if ((float)app_text_width(app->text, lf, label) > room) lf = APP_FONT_BODY;
+    if ((float)app_text_width(app->text, lf, label) > room) lf = APP_FONT_SMALL;
+    app_text_draw_fit(app->text, lf, label, x, (float)y, room, app_theme_color(APP_COL_TEXT));
     y += bh;
-    if (y + sh > b.y + b.h) return;
-    value_text(in.value, in.rows, in.cols, v, sizeof v);
-    app_text_draw_fit(app->text, APP_FONT_SMALL, v, x, (float)y, room,
-                      in.value_has_nan ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_MUTED));
-    y += sh + 1;
-    if (y + sh > b.y + b.h) return;
-    SlGradState st = grad_text(&in, line, sizeof line);
+    /* Room for the chip first, then the value, then the op. */
+    int lines = (b.y + b.h - bw - y - 4) / sh;
+    if (in.label && lines >= 3) {
+        app_text_draw_fit(app->text, APP_FONT_SMALL, in.op_name, x, (float)y, room, muted);
+        y += sh;
+    }
+    if (lines >= 2) {
+        value_fit(app, APP_FONT_SMALL, NULL, in.value, in.rows, in.cols, room, line, sizeof line);
+        app_text_draw_fit(app->text, APP_FONT_SMALL, line, x, (float)y, room,
+                          in.value_has_nan ? app_theme_color(APP_COL_ERROR) : muted);
+        y += sh + 1;
+    }
+    if (lines < 1) return;
+    SlGradState st = grad_text(app, tape, i, &in, room - 4.0f, line, sizeof line);
+    /* A narrow box keeps the word that matters: "none", "no path". */
+    if ((float)app_text_width(app->text, APP_FONT_SMALL, line) > room - 4.0f) {
+        if (!strncmp(line, "grad ", 5)) memmove(line, line + 5, strlen(line + 5) + 1);
+        if (!strncmp(line, "no path to ", 11)) line[7] = '\0';
+    }
     AppRect chip = {(int)x, y, (int)room, sh + 2};
     if (chip.y + chip.h > b.y + b.h - bw) chip.h = b.y + b.h - bw - chip.y;
-    app_cell_state(app, chip, st, line, APP_FONT_SMALL);
+    if (constant) {
+        app_draw_round_rect(&app->draw, chip, 3.0f, app_theme_color(APP_COL_BORDER));
+        app_draw_round_rect(&app->draw, app_rect_inset(chip, 1), 2.0f, face);
+        int tw = app_text_width(app->text, APP_FONT_SMALL, line);
+        float tx = tw <= chip.w - 4 ? (float)chip.x + (float)(chip.w - tw) * 0.5f : (float)chip.x + 2.0f;
+        app_text_draw_fit(app->text, APP_FONT_SMALL, line, tx, (float)chip.y + 1.0f, (float)(chip.w - 4), muted);
+    } else {
+        app_cell_state(app, chip, st, line, APP_FONT_SMALL);
+    }
+}
+
+/* Box width: the widest label, op or short value, within bounds; the layout shrinks it
+ * when the columns do not fit. */
+static int node_width(App *app, const SlTape *tape)
+{
+    int w = (int)(150.0f * app->scale), cap = (int)(260.0f * app->scale);
+    for (int i = 0; i < sl_node_count(tape); i++) {
+        SlNodeInfo in;
+        if (sl_node_info(tape, i, &in) != SL_OK) continue;
+        int lw = app_text_width(app->text, APP_FONT_BOLD, in.label ? in.label : in.op_name);
+        int ow = app_text_width(app->text, APP_FONT_SMALL, in.op_name);
+        if (lw > w) w = lw;
+        if (ow > w) w = ow;
+    }
+    w += app->layout.pad + 8;
+    return w < cap ? w : cap;
 }
 
 void app_panel_graph(App *app, AppRect r)
@@ -202,7 +267,17 @@ void app_panel_graph(App *app, AppRect r)
     app_text_draw_fit(app->text, APP_FONT_BODY, caption, tx, (float)y, (float)(r.w - 4 * pad),
                       app_theme_color(APP_COL_TEXT));
     y += bh + pad;
-    AppRect area = {r.x + 2 * pad, y, r.w - 4 * pad, r.y + r.h - y - 2 * sh - 2 * pad};
+    /* Why the parameter gets nothing, when no path reaches the output: over the key. */
+    char why[300] = "";
+    int why_h = 0;
+    if (tape && app_graph_output_cut_off(tape)) {
+        const char *p = param_name(tape);
+        snprintf(why, sizeof why,
+                 "Past the \xe2\x9c\x95 nothing depends on %s (the step has no slope): autograd sees constants "
+                 "(PyTorch: no grad_fn), so %s.grad stays None.", p, p);
+        why_h = app_text_wrap_height(app->text, APP_FONT_SMALL, why, r.w - 4 * pad);
+    }
+    AppRect area = {r.x + 2 * pad, y, r.w - 4 * pad, r.y + r.h - y - 2 * sh - 2 * pad - why_h};
 
     AppGraphNode nodes[APP_GRAPH_MAX];
     AppGraphLayout g;
@@ -212,7 +287,7 @@ void app_panel_graph(App *app, AppRect r)
                       tx, (float)y, app_theme_color(APP_COL_ERROR), APP_ALIGN_LEFT);
         return;
     }
-    int node_w = (int)(210.0f * app->scale), node_h = app_text_line_height(app->text, APP_FONT_BOLD) + 2 * sh + 12;
+    int node_w = node_width(app, tape), node_h = app_text_line_height(app->text, APP_FONT_BOLD) + 3 * sh + 12;
     if (count > APP_GRAPH_MAX ||
         !app_graph_layout(&g, nodes, count, area, node_w, node_h, (int)(36.0f * app->scale))) {
         snprintf(caption, sizeof caption, "The tape has %d nodes: too many to draw here.", sl_node_count(tape));
@@ -220,20 +295,24 @@ void app_panel_graph(App *app, AppRect r)
         return;
     }
     float mid[2 * APP_GRAPH_MAX * 3];
-    draw_edges(app, &g, area, tape, mid);
+    draw_edges(app, &g, area, mid);
     for (int i = 0; i < g.count; i++) draw_node(app, tape, i, g.box[i]);
     for (int e = 0; e < g.edge_count; e++) {
-        if (g.edges[e].cut)
+        if (g.edges[e].breaks)
             edge_label(app, &g, mid[2 * e], mid[2 * e + 1], "no gradient", app_theme_color(APP_COL_ERROR));
         else if (g.edges[e].nan)
             edge_label(app, &g, mid[2 * e], mid[2 * e + 1], "NaN", app_theme_color(APP_COL_ERROR));
     }
 
-    /* The key. */
     int ky = r.y + r.h - pad - sh;
-    char key[200];
-    snprintf(key, sizeof key, "%d cut edge%s (\xe2\x9c\x95: no gradient flows back)   %d edge%s carrying NaN (red)   "
-                              "node: label \xc2\xb7 op / value / gradient",
+    char key[300];
+    if (why_h > 0) {
+        AppRect box = {(int)tx, ky - why_h - pad / 2, r.w - 4 * pad, why_h};
+        int wy = box.y;
+        app_text_wrap(app->text, APP_FONT_SMALL, why, box, &wy, app_theme_color(APP_COL_TEXT));
+    }
+    snprintf(key, sizeof key, "\xe2\x9c\x95 %d edge%s where the path breaks (no gradient flows back)   dashed: input with no gradient   "
+                              "red: %d edge%s carrying NaN   grey box: constant",
              app_graph_cut_count(&g), app_graph_cut_count(&g) == 1 ? "" : "s", app_graph_nan_count(&g),
              app_graph_nan_count(&g) == 1 ? "" : "s");
     app_text_draw_fit(app->text, APP_FONT_SMALL, key, tx, (float)ky, (float)(r.w - 4 * pad),
