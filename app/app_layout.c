@@ -21,6 +21,7 @@ float app_layout_auto_scale(int w, int h, float user)
     float fw = (float)w / 1280.0f, fh = (float)h / 720.0f;
     float s = fw < fh ? fw : fh;
     if (!(user > 0.0f) || !isfinite(user)) user = 1.0f;
+    if (user > APP_SCALE_USER_MAX) user = APP_SCALE_USER_MAX;
     s *= user;
     if (!(s >= 0.5f)) s = 0.5f;
     if (s > 6.0f) s = 6.0f;
@@ -122,7 +123,9 @@ void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetric
     L->grad_col[2] = L->grad_col[1] + 9 * m->digit_w + pad + pad / 2;
     L->grad_col[3] = L->grad_col[2] + 11 * m->digit_w + pad;
     L->grad_col[4] = g.x + g.w - pad;
-    if (L->grad_col[3] > L->grad_col[4]) L->grad_col[3] = L->grad_col[4];
+    /* No room for the training column's words ("no gradient"): the column goes; the
+     * training panel and the explain panel still say how each run ended. */
+    if (L->grad_col[4] - L->grad_col[3] < 9 * m->digit_w) L->grad_col[3] = L->grad_col[4];
 }
 
 AppRect app_layout_plot_area(const AppLayout *L, AppRect panel)

@@ -51,8 +51,12 @@ typedef struct AppLayout {
     int grad_col[5];   /* gradient table: x of family, badge, finite difference, status, right end */
 } AppLayout;
 
+/* The largest presentation scale asked for (F3, --scale) that the layout holds: beyond
+ * it a 1280x720 window would cut labels and columns; a bigger window scales further. */
+#define APP_SCALE_USER_MAX 1.25f
+
 /* The presentation scale for a drawable of w x h pixels: 1 at 1280x720, growing for
- * big or HiDPI drawables, times user (> 0). Clamped to [0.5, 6]. */
+ * big or HiDPI drawables, times user (> 0, at most APP_SCALE_USER_MAX). Clamped to [0.5, 6]. */
 float app_layout_auto_scale(int w, int h, float user);
 
 /* Lays out a w x h drawable at the given scale; shown has a bit per family shown (a

@@ -55,7 +55,8 @@ static void slider(App *app, int ctrl)
     app_draw_disc(&app->draw, kx, cy, kr - 3.0f * app->scale, app_theme_color(APP_COL_PANEL));
 }
 
-static void button(App *app, int ctrl, const char *label, const char *key, int active)
+/* A button shows label and key, or the label alone, or short_label, whichever fits. */
+static void button(App *app, int ctrl, const char *label, const char *short_label, const char *key, int active)
 {
     const AppLayout *L = &app->layout;
     AppRect b = L->ctrl[ctrl];
@@ -79,6 +80,10 @@ static void button(App *app, int ctrl, const char *label, const char *key, int a
                       APP_ALIGN_LEFT);
     } else {
         float room = (float)(b.w - 2 * L->pad);
+        if ((float)lw > room && short_label) {
+            label = short_label;
+            lw = app_text_width(app->text, APP_FONT_BODY, label);
+        }
         float x = (float)b.x + (float)b.w * 0.5f - ((float)lw < room ? (float)lw : room) * 0.5f;
         app_text_draw_fit(app->text, APP_FONT_BODY, label, x, ty, room, tc);
     }
@@ -92,16 +97,16 @@ void app_panel_controls(App *app, AppRect r)
     char opt[32], ann[32];
     snprintf(opt, sizeof opt, "opt: %s", sl_optim_name(m->set.opt));
     snprintf(ann, sizeof ann, "k: %s", m->set.anneal == SL_ANNEAL_CONSTANT ? "fixed" : sl_anneal_name(m->set.anneal));
-    button(app, APP_CTRL_PLAY, m->playing ? "\xe2\x9d\x9a\xe2\x9d\x9a Pause" : "\xe2\x96\xb6 Play", "space",
-           m->playing);
-    button(app, APP_CTRL_STEP, "Step", "\xe2\x86\x92", 0);
-    button(app, APP_CTRL_BACK, "Back", "\xe2\x86\x90", 0);
-    button(app, APP_CTRL_RESET, "Reset", "r", 0);
-    button(app, APP_CTRL_OPT, opt, "o", 0);
-    button(app, APP_CTRL_ANNEAL, ann, "a", m->set.anneal != SL_ANNEAL_CONSTANT);
-    button(app, APP_CTRL_SHOT, "Screenshot", "s", 0);
-    button(app, APP_CTRL_EXPORT, "Export CSV", "e", 0);
-    button(app, APP_CTRL_HELP, "Help", "F1", app->show_help);
+    button(app, APP_CTRL_PLAY, m->playing ? "\xe2\x9d\x9a\xe2\x9d\x9a Pause" : "\xe2\x96\xb6 Play",
+           m->playing ? "\xe2\x9d\x9a\xe2\x9d\x9a" : "\xe2\x96\xb6", "space", m->playing);
+    button(app, APP_CTRL_STEP, "Step", NULL, "\xe2\x86\x92", 0);
+    button(app, APP_CTRL_BACK, "Back", NULL, "\xe2\x86\x90", 0);
+    button(app, APP_CTRL_RESET, "Reset", NULL, "r", 0);
+    button(app, APP_CTRL_OPT, opt, sl_optim_name(m->set.opt), "o", 0);
+    button(app, APP_CTRL_ANNEAL, ann, ann + 3, "a", m->set.anneal != SL_ANNEAL_CONSTANT);
+    button(app, APP_CTRL_SHOT, "Screenshot", "Shot", "s", 0);
+    button(app, APP_CTRL_EXPORT, "Export CSV", "CSV", "e", 0);
+    button(app, APP_CTRL_HELP, "Help", NULL, "F1", app->show_help);
 }
 
 void app_panel_help(App *app)

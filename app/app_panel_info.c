@@ -25,10 +25,18 @@ void app_panel_header(App *app, AppRect r)
     float s = app->scale;
     const char *title = m->lesson.title[0] ? m->lesson.title : "Hard and soft steps";
     float ty = (float)(r.y + (r.h - app_text_line_height(app->text, APP_FONT_TITLE)) / 2);
-    int w = app_text_draw(app->text, APP_FONT_TITLE, "steplab", (float)(r.x + 2 * pad), ty,
-                          app_theme_color(APP_COL_ACCENT), APP_ALIGN_LEFT);
-    float tx = (float)(r.x + 2 * pad + w) + 10.0f * s;
+    /* The lesson's title matters more than the name of the program: a narrow header
+     * (presentation scale) drops "steplab" before it cuts the title. */
+    int brand = app_text_width(app->text, APP_FONT_TITLE, "steplab");
+    float tx = (float)(r.x + 2 * pad + brand) + 10.0f * s;
     float room = (float)app->layout.legend[0].x - tx - (float)pad;
+    if ((float)app_text_width(app->text, APP_FONT_TITLE, title) > room) {
+        tx = (float)(r.x + 2 * pad);
+        room = (float)app->layout.legend[0].x - tx - (float)pad;
+    } else {
+        app_text_draw(app->text, APP_FONT_TITLE, "steplab", (float)(r.x + 2 * pad), ty, app_theme_color(APP_COL_ACCENT),
+                      APP_ALIGN_LEFT);
+    }
     app_text_draw_fit(app->text, APP_FONT_TITLE, title, tx, ty, room, app_theme_color(APP_COL_TEXT));
 
     int bh = app_text_line_height(app->text, APP_FONT_BODY);
@@ -92,7 +100,9 @@ void app_panel_gradient(App *app, AppRect r)
     app_text_draw(app->text, APP_FONT_SMALL, "family", (float)L->grad_col[0], hy, muted, APP_ALIGN_LEFT);
     app_text_draw(app->text, APP_FONT_SMALL, "autodiff", (float)L->grad_col[1], hy, muted, APP_ALIGN_LEFT);
     app_text_draw(app->text, APP_FONT_SMALL, "finite diff.", (float)L->grad_col[2], hy, muted, APP_ALIGN_LEFT);
-    app_text_draw(app->text, APP_FONT_SMALL, "training", (float)L->grad_col[3], hy, muted, APP_ALIGN_LEFT);
+    int status_col = L->grad_col[3] < L->grad_col[4];
+    if (status_col)
+        app_text_draw(app->text, APP_FONT_SMALL, "training", (float)L->grad_col[3], hy, muted, APP_ALIGN_LEFT);
 
     int row_i = 0;
     int bh = app_text_line_height(app->text, APP_FONT_BODY);
@@ -129,8 +139,9 @@ void app_panel_gradient(App *app, AppRect r)
                       : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
                                                  : muted;
         float sy = cy - (float)app_text_line_height(app->text, APP_FONT_SMALL) * 0.5f;
-        app_text_draw_fit(app->text, APP_FONT_SMALL, status, (float)L->grad_col[3], sy,
-                          (float)(L->grad_col[4] - L->grad_col[3]), sc);
+        if (status_col)
+            app_text_draw_fit(app->text, APP_FONT_SMALL, status, (float)L->grad_col[3], sy,
+                              (float)(L->grad_col[4] - L->grad_col[3]), sc);
         row_i++;
     }
 }

@@ -341,8 +341,13 @@ void app_do(App *app, AppAction a)
     }
     case APP_ACT_SCALE_UP:
     case APP_ACT_SCALE_DOWN: {
+        if (a == APP_ACT_SCALE_UP && app->user_scale >= APP_SCALE_USER_MAX) {
+            note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) "
+                         "for larger text.");
+            break;
+        }
         float s = app->user_scale * (a == APP_ACT_SCALE_UP ? 1.125f : 1.0f / 1.125f);
-        app->user_scale = s < 0.5f ? 0.5f : s > 3.0f ? 3.0f : s;
+        app->user_scale = s < 0.5f ? 0.5f : s > APP_SCALE_USER_MAX ? APP_SCALE_USER_MAX : s;
         relayout(app);
         break;
     }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const AppView k_standard_view = {{
     [APP_SLOT_HEADER] = {"header", app_panel_header},
@@ -151,6 +152,21 @@ void app_panel_card(App *app, AppRect r, const char *title, const char *right_no
     if (right_note) {
         float room = (float)(r.w - tw - 4 * pad);
         int w = app_text_width(app->text, APP_FONT_BODY, right_note);
+        /* Too long: keep the leading parts (notes put what matters first, parts apart by
+         * two spaces) rather than cut a word. */
+        char cut[200];
+        snprintf(cut, sizeof cut, "%s", right_note);
+        while ((float)w > room) {
+            char *sep = strstr(cut, "  "), *last = NULL;
+            while (sep) {
+                last = sep;
+                sep = strstr(sep + 2, "  ");
+            }
+            if (!last) break;
+            *last = '\0';
+            right_note = cut;
+            w = app_text_width(app->text, APP_FONT_BODY, right_note);
+        }
         float x = (float)(r.x + r.w - pad - pad / 2) - ((float)w < room ? (float)w : room);
         app_text_draw_fit(app->text, APP_FONT_BODY, right_note, x, y, room, app_theme_color(APP_COL_MUTED));
     }

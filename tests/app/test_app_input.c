@@ -304,10 +304,30 @@ static void test_hidpi_mouse_maps_to_drawable_pixels(void **state)
     assert_int_equal(app_model_step_count(&fx->app.model), 1);
 }
 
+/* F3 (presentation scale) stops where a 1280x720 window still holds the layout, and says
+ * so; the buttons and the gradient table stay inside the window at that scale. */
+static void test_presentation_scale_stops_at_what_the_window_holds(void **state)
+{
+    Fixture *fx = *state;
+    for (int i = 0; i < 8; i++) key(fx, SDLK_F3, 0);
+    assert_true(fx->app.scale > 1.2f);
+    assert_true(fx->app.scale <= APP_SCALE_USER_MAX + 1e-6f);
+    assert_non_null(strstr(fx->app.model.message, "largest"));
+    const AppLayout *L = &fx->app.layout;
+    for (int c = 0; c < APP_CTRL_COUNT; c++) assert_true(L->ctrl[c].x + L->ctrl[c].w <= 1280);
+    AppRect g = L->slot[APP_SLOT_SIDE_TOP];
+    assert_true(L->grad_col[3] <= g.x + g.w);
+    /* The training column is there whole or not at all. */
+    assert_true(L->grad_col[3] == L->grad_col[4] || L->grad_col[4] - L->grad_col[3] >= 9 * L->m.digit_w);
+    key(fx, SDLK_F2, 0);
+    assert_true(fx->app.scale < APP_SCALE_USER_MAX);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drag_t_marker_moves_t, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_presentation_scale_stops_at_what_the_window_holds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_space_starts_and_pauses_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_key_hides_a_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resize_lays_the_panels_out_again, setup, teardown),
