@@ -158,9 +158,34 @@ int app_model_all_stopped(const AppModel *m)
     return !app_lesson_state_running(&m->ls);
 }
 
+int app_model_trains(const AppModel *m)
+{
+    return m->lesson.kind != SL_LESSON_NAN;
+}
+
+int app_model_ctrl_applies(const AppModel *m, int ctrl)
+{
+    if (ctrl == APP_CTRL_SHOT || ctrl == APP_CTRL_HELP) return 1;
+    switch (m->lesson.kind) {
+    case SL_LESSON_NAN: return 0;
+    case SL_LESSON_CHANNELS:
+        return ctrl == APP_CTRL_K || ctrl == APP_CTRL_LR || (ctrl >= APP_CTRL_PLAY && ctrl <= APP_CTRL_RESET);
+    case SL_LESSON_TASK:
+    case SL_LESSON_THRESHOLD:
+    case SL_LESSON_KIND_COUNT: break;
+    }
+    return ctrl >= 0 && ctrl < APP_CTRL_COUNT;
+}
+
 int app_model_step(AppModel *m)
 {
     int ok = 1;
+    if (!app_model_trains(m)) return 0;
+    /* The step limit holds for Step as for Play: the counter never passes it. */
+    if (app_model_step_count(m) >= m->max_steps) {
+        app_model_note(m, 0, "Step %d is the limit of this lesson: r starts again.", m->max_steps);
+        return 0;
+    }
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         SlStatus st = sl_trainer_step(&m->tr[f]);
         if (st != SL_OK && ok) {
@@ -230,7 +255,7 @@ int app_model_update(AppModel *m)
 
 void app_model_set_playing(AppModel *m, int playing)
 {
-    m->playing = playing != 0;
+    m->playing = playing != 0 && app_model_trains(m);
     if (m->playing && m->message[0] && !m->message_error) m->message[0] = '\0';
     m->revision++;
 }

@@ -61,7 +61,8 @@ typedef struct AppModel {
 SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t err_len);
 void app_model_deinit(AppModel *m);
 
-/* Training, all families together. Step returns 0 on an engine error (message set). */
+/* Training, all families together. Step returns 0 on an engine error (message set), at
+ * the lesson's step limit (a note says so) and where nothing trains; 1 after a step. */
 int app_model_step(AppModel *m);
 /* Undoes the last step of every family; returns 0 when already at step 0. */
 int app_model_back(AppModel *m);
@@ -70,6 +71,13 @@ void app_model_reset(AppModel *m);
  * family has stopped. Returns 1 when a step was taken. */
 int app_model_update(AppModel *m);
 void app_model_set_playing(AppModel *m, int playing);
+
+/* Whether anything trains in this lesson's view (lesson 6's cases are single forward and
+ * backward passes: play, step and the sliders have nothing to act on). */
+int app_model_trains(const AppModel *m);
+/* Whether control ctrl (a slider or button, AppCtrl) changes anything in this lesson's
+ * view: nothing that trains in lesson 6; only k and lr reach lesson 8's channels. */
+int app_model_ctrl_applies(const AppModel *m, int ctrl);
 /* The step count shown (the longest history). */
 int app_model_step_count(const AppModel *m);
 /* Whether every shown family has a stop reason. */

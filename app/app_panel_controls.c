@@ -91,9 +91,27 @@ static void button(App *app, int ctrl, const char *label, const char *short_labe
 
 void app_panel_controls(App *app, AppRect r)
 {
-    (void)r;
     AppModel *m = &app->model;
-    for (int i = 0; i < APP_SLIDER_COUNT; i++) slider(app, i);
+    const AppLayout *L = &app->layout;
+    (void)r;
+    if (!app_model_trains(m)) {
+        /* Lesson 6: nothing trains; the slider row says what the keys do instead. */
+        AppRect row = {L->ctrl[0].x, L->ctrl[0].y, L->ctrl[APP_SLIDER_COUNT - 1].x + L->ctrl[APP_SLIDER_COUNT - 1].w -
+                       L->ctrl[0].x, L->ctrl[0].h};
+        int bh = app_text_line_height(app->text, APP_FONT_BODY);
+        float y = (float)row.y + (float)(row.h - bh) * 0.5f;
+        app_text_draw_fit(app->text, APP_FONT_BODY,
+                          "Nothing trains here: each case is one forward and one backward pass.   "
+                          "c: next case   g: its graph   n: next lesson",
+                          (float)row.x, y, (float)row.w, app_theme_color(APP_COL_MUTED));
+        button(app, APP_CTRL_PLAY, "Next case", "Case", "c", 0);
+        button(app, APP_CTRL_STEP, "Graph", NULL, "g", app->model.ls.graph_on);
+        button(app, APP_CTRL_SHOT, "Screenshot", "Shot", "s", 0);
+        button(app, APP_CTRL_HELP, "Help", NULL, "F1", app->show_help);
+        return;
+    }
+    for (int i = 0; i < APP_SLIDER_COUNT; i++)
+        if (app_model_ctrl_applies(m, i)) slider(app, i);
     char opt[32], ann[32];
     snprintf(opt, sizeof opt, "opt: %s", sl_optim_name(m->set.opt));
     snprintf(ann, sizeof ann, "k: %s", m->set.anneal == SL_ANNEAL_CONSTANT ? "fixed" : sl_anneal_name(m->set.anneal));
@@ -102,10 +120,11 @@ void app_panel_controls(App *app, AppRect r)
     button(app, APP_CTRL_STEP, "Step", NULL, "\xe2\x86\x92", 0);
     button(app, APP_CTRL_BACK, "Back", NULL, "\xe2\x86\x90", 0);
     button(app, APP_CTRL_RESET, "Reset", NULL, "r", 0);
-    button(app, APP_CTRL_OPT, opt, sl_optim_name(m->set.opt), "o", 0);
-    button(app, APP_CTRL_ANNEAL, ann, ann + 3, "a", m->set.anneal != SL_ANNEAL_CONSTANT);
+    if (app_model_ctrl_applies(m, APP_CTRL_OPT)) button(app, APP_CTRL_OPT, opt, sl_optim_name(m->set.opt), "o", 0);
+    if (app_model_ctrl_applies(m, APP_CTRL_ANNEAL))
+        button(app, APP_CTRL_ANNEAL, ann, ann + 3, "a", m->set.anneal != SL_ANNEAL_CONSTANT);
+    if (app_model_ctrl_applies(m, APP_CTRL_EXPORT)) button(app, APP_CTRL_EXPORT, "Export CSV", "CSV", "e", 0);
     button(app, APP_CTRL_SHOT, "Screenshot", "Shot", "s", 0);
-    button(app, APP_CTRL_EXPORT, "Export CSV", "CSV", "e", 0);
     button(app, APP_CTRL_HELP, "Help", NULL, "F1", app->show_help);
 }
 

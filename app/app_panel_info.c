@@ -29,10 +29,11 @@ void app_panel_header(App *app, AppRect r)
      * (presentation scale) drops "steplab" before it cuts the title. */
     int brand = app_text_width(app->text, APP_FONT_TITLE, "steplab");
     float tx = (float)(r.x + 2 * pad + brand) + 10.0f * s;
-    float room = (float)app->layout.legend[0].x - tx - (float)pad;
+    float right = app_model_trains(m) ? (float)app->layout.legend[0].x : (float)(r.x + r.w - pad);
+    float room = right - tx - (float)pad;
     if ((float)app_text_width(app->text, APP_FONT_TITLE, title) > room) {
         tx = (float)(r.x + 2 * pad);
-        room = (float)app->layout.legend[0].x - tx - (float)pad;
+        room = right - tx - (float)pad;
     } else {
         app_text_draw(app->text, APP_FONT_TITLE, "steplab", (float)(r.x + 2 * pad), ty, app_theme_color(APP_COL_ACCENT),
                       APP_ALIGN_LEFT);
@@ -40,7 +41,8 @@ void app_panel_header(App *app, AppRect r)
     app_text_draw_fit(app->text, APP_FONT_TITLE, title, tx, ty, room, app_theme_color(APP_COL_TEXT));
 
     int bh = app_text_line_height(app->text, APP_FONT_BODY);
-    for (int f = 0; f < SL_MASK_COUNT; f++) {
+    /* The family legend toggles what trains: lesson 6 trains nothing, so it has none. */
+    for (int f = 0; f < SL_MASK_COUNT && app_model_trains(m); f++) {
         AppRect e = app->layout.legend[f];
         int on = shown(app, f);
         AppColor tc = on ? app_theme_color(APP_COL_TEXT) : app_theme_color(APP_COL_BORDER);

@@ -139,8 +139,15 @@ static void drag_to(App *app, float x)
     }
 }
 
-static AppAction button_action(int ctrl)
+/* The button at ctrl: in a view where nothing trains (lesson 6) the first two buttons
+ * are "next case" and "graph", the training buttons are gone. */
+static AppAction button_action(const App *app, int ctrl)
 {
+    if (!app_model_trains(&app->model)) {
+        if (ctrl == APP_CTRL_PLAY) return APP_ACT_GRAPH_NEXT;
+        if (ctrl == APP_CTRL_STEP) return APP_ACT_GRAPH_TOGGLE;
+    }
+    if (!app_model_ctrl_applies(&app->model, ctrl)) return APP_ACT_NONE;
     switch (ctrl) {
     case APP_CTRL_PLAY: return APP_ACT_PLAY_TOGGLE;
     case APP_CTRL_STEP: return APP_ACT_STEP;
@@ -192,6 +199,7 @@ static void mouse_down(App *app, float x, float y, int button)
         return;
     }
     int ctrl = app_layout_hit_ctrl(&app->layout, x, y);
+    if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && !app_model_ctrl_applies(&app->model, ctrl)) return;
     if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT) {
         app->drag = APP_DRAG_SLIDER;
         app->drag_ctrl = ctrl;
@@ -200,7 +208,7 @@ static void mouse_down(App *app, float x, float y, int button)
         return;
     }
     if (ctrl >= 0) {
-        app_do(app, button_action(ctrl));
+        app_do(app, button_action(app, ctrl));
         return;
     }
     AppDragKind grab = mask_grab(app, x, y);
@@ -254,7 +262,7 @@ void app_handle_event(App *app, const SDL_Event *ev)
             break;
         }
         int ctrl = app->hover_ctrl;
-        if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0) {
+        if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0 && app_model_ctrl_applies(&app->model, ctrl)) {
             AppSliderSpec s = app_model_slider_spec(&app->model, ctrl);
             float v = app_slider_nudge(&s, app_model_slider_value(&app->model, ctrl), ev->wheel.y > 0 ? 1 : -1);
             app_model_set_slider(&app->model, ctrl, v);
@@ -288,9 +296,37 @@ static void export_csv(App *app)
     note(app, 0, msg);
 }
 
+/* Whether action a has anything to act on in this lesson's view; if not, a note says
+ * what does. */
+static int action_applies(App *app, AppAction a)
+{
+    if (app_model_trains(&app->model)) return 1;
+    switch (a) {
+    case APP_ACT_PLAY_TOGGLE: case APP_ACT_STEP: case APP_ACT_BACK: case APP_ACT_RESET:
+    case APP_ACT_STEEPER: case APP_ACT_SOFTER: case APP_ACT_LR_UP: case APP_ACT_LR_DOWN:
+    case APP_ACT_FAMILY_1: case APP_ACT_FAMILY_2: case APP_ACT_FAMILY_3: case APP_ACT_FAMILY_4:
+    case APP_ACT_FAMILY_5: case APP_ACT_OPT_CYCLE: case APP_ACT_ANNEAL_CYCLE: case APP_ACT_FOCUS_NEXT:
+    case APP_ACT_FOCUS_PREV: case APP_ACT_FOCUS_INC: case APP_ACT_FOCUS_DEC: case APP_ACT_EXPORT:
+        note(app, 0, "Nothing trains in this lesson: c shows the next case, g its graph, n the next lesson.");
+        return 0;
+    default: return 1;
+    }
+}
+
+/* The next slider from focus in direction dir that applies here, or -1. */
+static int next_focus(const App *app, int focus, int dir)
+{
+    for (int i = 1; i <= APP_SLIDER_COUNT; i++) {
+        int c = ((focus < 0 ? (dir > 0 ? -1 : 0) : focus) + dir * i + 2 * APP_SLIDER_COUNT) % APP_SLIDER_COUNT;
+        if (app_model_ctrl_applies(&app->model, c)) return c;
+    }
+    return -1;
+}
+
 void app_do(App *app, AppAction a)
 {
     AppModel *m = &app->model;
+    if (!action_applies(app, a)) return;
     switch (a) {
     case APP_ACT_PLAY_TOGGLE: app_model_set_playing(m, !m->playing); break;
     case APP_ACT_STEP:
@@ -329,11 +365,12 @@ void app_do(App *app, AppAction a)
         app_model_page(m, -1);
         app->text_scroll = 0;
         break;
-    case APP_ACT_FOCUS_NEXT: app->focus = (app->focus + 1) % APP_SLIDER_COUNT; break;
-    case APP_ACT_FOCUS_PREV: app->focus = (app->focus + APP_SLIDER_COUNT - 1) % APP_SLIDER_COUNT; break;
+    case APP_ACT_FOCUS_NEXT: app->focus = next_focus(app, app->focus, 1); break;
+    case APP_ACT_FOCUS_PREV: app->focus = next_focus(app, app->focus, -1); break;
     case APP_ACT_FOCUS_INC:
     case APP_ACT_FOCUS_DEC: {
-        if (app->focus < 0) app->focus = 0;
+        if (app->focus < 0 || !app_model_ctrl_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
+        if (app->focus < 0) break;
         AppSliderSpec s = app_model_slider_spec(m, app->focus);
         float v = app_slider_nudge(&s, app_model_slider_value(m, app->focus), a == APP_ACT_FOCUS_INC ? 1 : -1);
         app_model_set_slider(m, app->focus, v);

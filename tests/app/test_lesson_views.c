@@ -130,7 +130,7 @@ static void test_every_lesson_renders_its_view_trained_and_as_a_graph(void **sta
         open_app(list.paths[i]);
         draw();
         assert_picture();
-        for (int s = 0; s < 25; s++) assert_true(app_model_step(&fx.app.model));
+        for (int s = 0; s < 25; s++) assert_int_equal(app_model_step(&fx.app.model), app_model_trains(&fx.app.model));
         draw();
         assert_picture();
         fx.app.model.ls.graph_on = 0;
@@ -272,6 +272,54 @@ static void test_channels_step_back_is_exact(void **state)
     assert_int_equal(m->ls.step, 0);
 }
 
+/* Lesson 6 trains nothing: space, Step and the sliders take no step, show no "Stopped
+ * at step" (a task nobody sees), and say what the keys do there instead. */
+static void test_lesson_6_has_no_training_to_start(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(5, path, sizeof path);
+    open_app(path);
+    assert_false(app_model_trains(&fx.app.model));
+    key(SDLK_SPACE);
+    for (int i = 0; i < 400; i++) app_frame(&fx.app);
+    key(SDLK_RIGHT);
+    assert_int_equal(app_model_step_count(&fx.app.model), 0);
+    assert_false(fx.app.model.playing);
+    assert_null(strstr(fx.app.model.message, "Stopped"));
+    assert_non_null(strstr(fx.app.model.message, "next case"));
+    for (int c = 0; c < APP_SLIDER_COUNT; c++) assert_false(app_model_ctrl_applies(&fx.app.model, c));
+    /* The first button is "next case" here: a click on it moves the NaN table on. */
+    int before = fx.app.model.ls.subject;
+    AppRect b = fx.app.layout.ctrl[APP_CTRL_PLAY];
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.button = SDL_BUTTON_LEFT;
+    ev.button.x = b.x + b.w / 2;
+    ev.button.y = b.y + b.h / 2;
+    app_handle_event(&fx.app, &ev);
+    assert_int_not_equal(fx.app.model.ls.subject, before);
+    assert_int_equal(app_model_step_count(&fx.app.model), 0);
+}
+
+/* The step counter never passes the lesson's limit: Play stops at it and Step after it
+ * takes no step. */
+static void test_step_never_passes_the_limit(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(6, path, sizeof path);
+    open_app(path);
+    int limit = fx.app.model.max_steps;
+    key(SDLK_SPACE);
+    for (int i = 0; i < limit + 50 && fx.app.model.playing; i++) app_frame(&fx.app);
+    for (int i = 0; i < 5; i++) key(SDLK_RIGHT);
+    assert_true(app_model_step_count(&fx.app.model) <= limit);
+    for (int i = 0; i < limit + 10; i++) app_model_step(&fx.app.model);
+    assert_int_equal(app_model_step_count(&fx.app.model), limit);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +328,8 @@ int main(void)
         cmocka_unit_test(test_next_and_previous_keys_change_the_lesson),
         cmocka_unit_test(test_a_malformed_lesson_keeps_the_old_one_and_shows_the_line),
         cmocka_unit_test(test_channels_step_back_is_exact),
+        cmocka_unit_test(test_lesson_6_has_no_training_to_start),
+        cmocka_unit_test(test_step_never_passes_the_limit),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
