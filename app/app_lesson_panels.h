@@ -24,6 +24,10 @@ void app_panel_thresh_train(App *app, AppRect r);
 void app_panel_channels(App *app, AppRect r);
 void app_panel_channels_steps(App *app, AppRect r);
 void app_panel_channels_table(App *app, AppRect r);
+/* Lesson 8's top-right slot: one row per family summing up its channels (how many t_c
+ * have no gradient or a value, mean |t_c - t*_c|, the summed loss), from the same state
+ * as the per-channel table, so the two never disagree. */
+void app_panel_channels_summary(App *app, AppRect r);
 
 /* The graph view: the current tape as a layered graph (app_graph_layout.h). */
 void app_panel_graph(App *app, AppRect r);

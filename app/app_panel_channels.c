@@ -157,3 +157,57 @@ void app_panel_channels_table(App *app, AppRect r)
     app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x, (float)(y + pad / 2), (float)box.w,
                       none[0] || none[1] ? app_theme_color(APP_COL_ERROR) : muted);
 }
+
+void app_panel_channels_summary(App *app, AppRect r)
+{
+    const AppLessonState *s = &app->model.ls;
+    const AppLayout *L = &app->layout;
+    app_panel_card(app, r, "Gradient of the t_c, per family", NULL);
+    if (!s->ch_ok) return;
+    AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
+    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    AppRect head = app_layout_grad_row(L, -1);
+    /* Columns: family | none | value | mean |t_c - t*_c| | loss. */
+    int x0 = L->grad_col[0], x1 = L->grad_col[1], x4 = L->grad_col[4];
+    int span = (x4 - x1) / 4, cx[4] = {x1, x1 + span, x1 + 2 * span, x1 + 3 * span};
+    static const char *const heads[4] = {"no gradient", "gradient", "mean |t \xe2\x88\x92 t*|", "loss"};
+    app_text_draw(app->text, APP_FONT_SMALL, "family", (float)x0, (float)head.y, muted, APP_ALIGN_LEFT);
+    for (int i = 0; i < 4; i++)
+        app_text_draw_fit(app->text, APP_FONT_SMALL, heads[i], (float)cx[i], (float)head.y, (float)(span - L->pad),
+                          muted);
+    for (int f = 0; f < APP_CH_FAMILIES; f++) {
+        const SlChannels *ch = &s->ch[f];
+        AppRect row = app_layout_grad_row(L, f);
+        if (row.y + row.h > r.y + r.h) break;
+        float cy = (float)row.y + (float)row.h * 0.5f, ty = cy - (float)bh * 0.5f;
+        if (f > 0) app_draw_fill_rect(&app->draw, (AppRect){row.x, row.y, row.w, 1}, app_theme_color(APP_COL_GRID));
+        float len = 28.0f * app->scale;
+        app_panel_swatch(app, (float)x0, cy, len, k_fam[f], app_theme_color(APP_COL_PANEL));
+        app_text_draw_fit(app->text, APP_FONT_BODY, sl_mask_name(k_fam[f]), (float)x0 + len + (float)L->pad, ty,
+                          (float)(x1 - x0) - len - (float)(2 * L->pad), text);
+        int none = 0, value = 0;
+        double dist = 0.0;
+        for (int c = 0; c < ch->c; c++) {
+            none += ch->state[c] == SL_GRAD_NONE;
+            value += ch->state[c] == SL_GRAD_VALUE;
+            dist += fabs((double)ch->t[c] - (double)ch->target[c]);
+        }
+        char buf[48];
+        int inset = (int)(3.0f * app->scale);
+        /* A count gets its state's badge when it is not 0 (like the table's cells). */
+        const int counts[2] = {none, value};
+        const SlGradState states[2] = {SL_GRAD_NONE, SL_GRAD_VALUE};
+        for (int k = 0; k < 2; k++) {
+            AppRect b = {cx[k], row.y + inset, span - L->pad, row.h - 2 * inset};
+            snprintf(buf, sizeof buf, "%d of %d", counts[k], ch->c);
+            if (counts[k])
+                app_cell_state(app, b, states[k], buf, APP_FONT_BODY);
+            else
+                app_text_draw(app->text, APP_FONT_BODY, buf, (float)b.x + (float)b.w * 0.5f, ty, muted, APP_ALIGN_CENTER);
+        }
+        app_format_value(ch->c > 0 ? dist / ch->c : 0.0, 3, buf, sizeof buf);
+        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[2], ty, (float)(span - L->pad), text);
+        app_format_value((double)ch->loss, 3, buf, sizeof buf);
+        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[3], ty, (float)(x4 - cx[3]), text);
+    }
+}

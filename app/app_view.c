@@ -42,7 +42,7 @@ static const AppView k_channels_view = {{
     [APP_SLOT_MAIN] = {"channels", app_panel_channels},
     [APP_SLOT_LOWER_LEFT] = {"t_c over steps", app_panel_channels_steps},
     [APP_SLOT_LOWER_RIGHT] = {"channel gradients", app_panel_channels_table},
-    [APP_SLOT_SIDE_TOP] = {"gradient", app_panel_gradient},
+    [APP_SLOT_SIDE_TOP] = {"channel summary", app_panel_channels_summary},
     [APP_SLOT_SIDE_BOTTOM] = {"explain", app_panel_explain},
     [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
 }};

@@ -320,6 +320,31 @@ static void test_step_never_passes_the_limit(void **state)
     assert_int_equal(app_model_step_count(&fx.app.model), limit);
 }
 
+/* Lesson 8: the top-right slot sums up the channels (not the single-t trainers, whose
+ * numbers contradicted the table): after training, the hard row shows "none" for every
+ * channel in the NONE badge colour, and the sliders that do not reach the channels
+ * (t*, N, t0, w) are gone. */
+static void test_lesson_8_summary_agrees_with_the_channels(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(7, path, sizeof path);
+    open_app(path);
+    assert_ptr_equal(app_view_for(SL_LESSON_CHANNELS)->panel[APP_SLOT_SIDE_TOP].draw, app_panel_channels_summary);
+    for (int i = 0; i < 40; i++) assert_true(app_model_step(&fx.app.model));
+    draw();
+    AppRect top = fx.app.layout.slot[APP_SLOT_SIDE_TOP];
+    assert_true(count_color(top, app_theme_badge_fill(SL_GRAD_NONE)) > 200);
+    assert_true(count_color(top, app_theme_badge_fill(SL_GRAD_VALUE)) > 200);
+    assert_false(app_model_ctrl_applies(&fx.app.model, APP_CTRL_TARGET));
+    assert_false(app_model_ctrl_applies(&fx.app.model, APP_CTRL_N));
+    assert_true(app_model_ctrl_applies(&fx.app.model, APP_CTRL_K));
+    assert_true(app_model_ctrl_applies(&fx.app.model, APP_CTRL_LR));
+    /* No slider drawn where t* was: the row there is the background. */
+    AppRect t = fx.app.layout.ctrl[APP_CTRL_TARGET];
+    assert_int_equal(count_color(t, app_theme_color(APP_COL_ACCENT)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_channels_step_back_is_exact),
         cmocka_unit_test(test_lesson_6_has_no_training_to_start),
         cmocka_unit_test(test_step_never_passes_the_limit),
+        cmocka_unit_test(test_lesson_8_summary_agrees_with_the_channels),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
