@@ -169,12 +169,12 @@ void app_panel_channels_summary(App *app, AppRect r)
     AppRect head = app_layout_grad_row(L, -1);
     /* Columns: family | none | value | mean |t_c - t*_c| | loss. */
     int x0 = L->grad_col[0], x1 = L->grad_col[1], x4 = L->grad_col[4];
-    int span = (x4 - x1) / 4, cx[4] = {x1, x1 + span, x1 + 2 * span, x1 + 3 * span};
-    static const char *const heads[4] = {"no gradient", "gradient", "mean |t \xe2\x88\x92 t*|", "loss"};
+    int span = (x4 - x1) * 22 / 100, cx[4] = {x1, x1 + span, x1 + 2 * span, x1 + 2 * span + (x4 - x1) * 34 / 100};
+    static const char *const heads[4] = {"grad none", "grad value", "mean |t \xe2\x88\x92 t*|", "loss"};
     app_text_draw(app->text, APP_FONT_SMALL, "family", (float)x0, (float)head.y, muted, APP_ALIGN_LEFT);
     for (int i = 0; i < 4; i++)
-        app_text_draw_fit(app->text, APP_FONT_SMALL, heads[i], (float)cx[i], (float)head.y, (float)(span - L->pad),
-                          muted);
+        app_text_draw_fit(app->text, APP_FONT_SMALL, heads[i], (float)cx[i], (float)head.y,
+                          (float)((i < 3 ? cx[i + 1] : x4) - cx[i] - L->pad), muted);
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
         const SlChannels *ch = &s->ch[f];
         AppRect row = app_layout_grad_row(L, f);
@@ -206,7 +206,7 @@ void app_panel_channels_summary(App *app, AppRect r)
                 app_text_draw(app->text, APP_FONT_BODY, buf, (float)b.x + (float)b.w * 0.5f, ty, muted, APP_ALIGN_CENTER);
         }
         app_format_value(ch->c > 0 ? dist / ch->c : 0.0, 3, buf, sizeof buf);
-        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[2], ty, (float)(span - L->pad), text);
+        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[2], ty, (float)(cx[3] - cx[2] - L->pad), text);
         app_format_value((double)ch->loss, 3, buf, sizeof buf);
         app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[3], ty, (float)(x4 - cx[3]), text);
     }
