@@ -156,10 +156,16 @@ void app_panel_thresh_map(App *app, AppRect r)
     app_cell_state(app, (AppRect){box.x + lw, y, cw, bh}, mp->hard_state, mp->hard_state == SL_GRAD_NONE ? "NONE" : "?",
                    APP_FONT_BOLD);
     char l1[32];
+    /* The hard map's T is not trained (no gradient): its loss is the hard rule applied
+     * at the T the soft map learned, so it changes as the soft map trains. */
     app_format_value((double)mp->hard_loss, 3, l1, sizeof l1);
-    snprintf(buf, sizeof buf, "loss %s", l1);
-    app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)(box.x + lw + cw + pad), (float)y,
-                      (float)(box.w - lw - cw - pad), muted);
+    snprintf(buf, sizeof buf, "loss %s: hard rule at the soft T", l1);
+    float room = (float)(box.w - lw - cw - pad);
+    AppFont lf = (float)app_text_width(app->text, APP_FONT_BODY, buf) <= room ? APP_FONT_BODY : APP_FONT_SMALL;
+    if (lf == APP_FONT_SMALL && (float)app_text_width(app->text, lf, buf) > room)
+        snprintf(buf, sizeof buf, "loss %s at soft T", l1);
+    app_text_draw_fit(app->text, lf, buf, (float)(box.x + lw + cw + pad), (float)y + (float)(bh - app_text_line_height(app->text, lf)) * 0.5f,
+                      room, muted);
     y += bh + pad / 2;
     app_text_draw(app->text, APP_FONT_BODY, "soft T", (float)box.x, (float)y, text, APP_ALIGN_LEFT);
     snprintf(buf, sizeof buf, "%d value", counts[SL_GRAD_VALUE]);
