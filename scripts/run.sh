@@ -7,6 +7,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 bash scripts/deps.sh run
-cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)" >/dev/null
+# quiet when all is well, the whole log when something fails
+if ! log=$( { cmake --preset release && cmake --build --preset release -j"$(nproc)"; } 2>&1 ); then
+  printf '%s\n' "$log" >&2
+  echo "run.sh: the build failed (log above)" >&2
+  exit 1
+fi
 exec ./build/release/app/steplab "$@"
