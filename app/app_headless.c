@@ -59,16 +59,16 @@ int app_render_run(const AppLaunch *launch)
 {
     char err[600];
     if (!launch->out_path || !*launch->out_path) {
-        fprintf(stderr, "steplab: render needs --out FILE.png\n");
+        fprintf(stderr, "steplab render: --out FILE.png is required\n");
         return 2;
     }
     if (launch->steps < 0) {
-        fprintf(stderr, "steplab: --steps %d is negative\n", launch->steps);
+        fprintf(stderr, "steplab render: --steps %d is negative\n", launch->steps);
         return 2;
     }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
-        fprintf(stderr, "steplab: %s\n", err);
+        fprintf(stderr, "steplab render: %s\n", err);
         return 2;
     }
     for (int s = 0; s < launch->steps; s++) {
@@ -79,7 +79,7 @@ int app_render_run(const AppLaunch *launch)
     int ok = app_save_png(&h.app, launch->out_path, err, sizeof err);
     headless_end(&h);
     if (!ok) {
-        fprintf(stderr, "steplab: %s\n", err);
+        fprintf(stderr, "steplab render: %s\n", err);
         return 2;
     }
     return 0;
@@ -95,17 +95,17 @@ int app_bench_frames_run(const AppLaunch *launch)
 {
     char err[600];
     if (launch->frames < 1) {
-        fprintf(stderr, "steplab: --frames must be at least 1 (got %d)\n", launch->frames);
+        fprintf(stderr, "steplab bench: --frames must be at least 1 (got %d)\n", launch->frames);
         return 2;
     }
     double *ms = malloc((size_t)launch->frames * sizeof *ms);
     if (!ms) {
-        fprintf(stderr, "steplab: out of memory for %d frame times\n", launch->frames);
+        fprintf(stderr, "steplab bench: out of memory for %d frame times\n", launch->frames);
         return 2;
     }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
-        fprintf(stderr, "steplab: %s\n", err);
+        fprintf(stderr, "steplab bench: %s\n", err);
         free(ms);
         return 2;
     }
