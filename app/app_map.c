@@ -75,6 +75,14 @@ double app_axis_value(const AppAxis *a, float px)
     return a->v0 + f * (a->v1 - a->v0);
 }
 
+double app_axis_value_free(const AppAxis *a, float px)
+{
+    double span = (double)(a->p1 - a->p0);
+    double f = span != 0.0 ? ((double)px - (double)a->p0) / span : 0.0;
+    if (a->log) return exp(log(a->v0) + f * (log(a->v1) - log(a->v0)));
+    return a->v0 + f * (a->v1 - a->v0);
+}
+
 int app_axis_ticks(double lo, double hi, int target, int log, double *ticks, int max_ticks)
 {
     int count = 0;

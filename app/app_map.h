@@ -27,6 +27,8 @@ AppAxis app_axis_make(double v0, double v1, float p0, float p1, int log);
 float app_axis_px(const AppAxis *a, double v);
 /* Pixel -> value (the inverse of app_axis_px), clamped to [min(v0,v1), max(v0,v1)]. */
 double app_axis_value(const AppAxis *a, float px);
+/* The same without clamping to the axis ends: a drag past the edge reaches beyond it. */
+double app_axis_value_free(const AppAxis *a, float px);
 
 #define APP_TICKS_MAX 16
 /* Fills ticks[] with "nice" values (1, 2, 5 x 10^n) inside [lo, hi], at most max_ticks

@@ -219,6 +219,7 @@ void app_model_reset(AppModel *m)
     m->playing = 0;
     for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_reset(&m->tr[f]);
     app_lesson_state_reset(&m->ls);
+    m->t_view_neg = 0;
     m->message[0] = '\0';
     m->message_error = 0;
     m->revision++;
@@ -260,9 +261,22 @@ void app_model_set_playing(AppModel *m, int playing)
     m->revision++;
 }
 
+float app_model_t_min(const AppModel *m)
+{
+    return -0.25f * (float)m->set.n;
+}
+
+float app_model_t_view_lo(const AppModel *m)
+{
+    return m->t_view_neg || m->set.t0 < 0.0f ? app_model_t_min(m) : 0.0f;
+}
+
 void app_model_set_t(AppModel *m, float t)
 {
     if (!isfinite(t)) return;
+    float lo = app_model_t_min(m), hi = (float)m->set.n;
+    t = t < lo ? lo : t > hi ? hi : t;
+    if (t < 0.0f) m->t_view_neg = 1;
     if (app_model_step_count(m) == 0 && t != m->set.t0) {
         /* Before training, where t is put is where training starts. */
         m->set.t0 = t;
@@ -300,7 +314,7 @@ AppSliderSpec app_model_slider_spec(const AppModel *m, int ctrl)
     case APP_CTRL_K: s = (AppSliderSpec){"k", "steepness", 0.05f, 64.0f, 1, 0}; break;
     case APP_CTRL_W: s = (AppSliderSpec){"w", "band width", 0.25f, 32.0f, 1, 0}; break;
     case APP_CTRL_LR: s = (AppSliderSpec){"lr", "learning rate", 0.001f, 100.0f, 1, 0}; break;
-    case APP_CTRL_T0: s = (AppSliderSpec){"t0", "start of t", 0.0f, n, 0, 0}; break;
+    case APP_CTRL_T0: s = (AppSliderSpec){"t0", "start of t", app_model_t_min(m), n, 0, 0}; break;
     case APP_CTRL_TARGET: s = (AppSliderSpec){"t*", "true step", 0.0f, n, 0, 0}; break;
     case APP_CTRL_N:
         s = (AppSliderSpec){"N", "positions", 4.0f, (float)(m->set.n > APP_N_MAX ? m->set.n : APP_N_MAX), 1, 1};
@@ -337,6 +351,7 @@ int app_model_set_slider(AppModel *m, int ctrl, float value)
     case APP_CTRL_N:
         m->set.n = (int)v;
         if (m->set.t0 > v) m->set.t0 = v;
+        if (m->set.t0 < -0.25f * v) m->set.t0 = -0.25f * v;
         if (m->set.target > v) m->set.target = v;
         break;
     default: return 0;
@@ -418,7 +433,8 @@ static void refresh_landscape(AppModel *m)
 {
     const SlTrainer *ref = &m->tr[SL_MASK_LOGISTIC];
     float k = sl_trainer_current(ref)->k;
-    float key[4] = {k, m->set.w, m->set.target, (float)m->set.signal};
+    float lo = app_model_t_view_lo(m);
+    float key[5] = {k, m->set.w, m->set.target, (float)m->set.signal, lo};
     int n = ref->task.n;
     if (m->land_valid && m->land_n == n && memcmp(key, m->land_key, sizeof key) == 0) return;
 
@@ -434,7 +450,8 @@ static void refresh_landscape(AppModel *m)
     SlTaskConfig cfg = ref->task;
     cfg.k = k;
     float mx = 0.0f;
-    for (int i = 0; i < APP_LAND_SAMPLES; i++) m->land_t[i] = (float)n * (float)i / (float)(APP_LAND_SAMPLES - 1);
+    for (int i = 0; i < APP_LAND_SAMPLES; i++)
+        m->land_t[i] = lo + ((float)n - lo) * (float)i / (float)(APP_LAND_SAMPLES - 1);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (f == SL_MASK_HARD || f == SL_MASK_STE) continue;
         cfg.mask = (SlMaskKind)f;

@@ -14,7 +14,7 @@
 #include "sl_tape.h"
 #include "sl_train.h"
 
-#define APP_LAND_SAMPLES 401   /* samples of L(t) across [0, N] for the soft families */
+#define APP_LAND_SAMPLES 401   /* samples of L(t) across [app_model_t_view_lo, N] for the soft families */
 #define APP_N_MAX 2048         /* the N slider's upper end (the engine allows more) */
 #define APP_FD_H 0.01f         /* finite-difference step h */
 
@@ -34,12 +34,13 @@ typedef struct AppModel {
     SlTrainer tr[SL_MASK_COUNT];
     int playing;
     int page;                        /* lesson page shown in the explain panel */
+    int t_view_neg;                  /* t went below 0: the t axes show [app_model_t_min, N] until reset */
     unsigned revision;               /* bumps whenever anything drawn may have changed */
 
     /* L(t): soft families sampled on land_t[]; hard-forward families (hard, ste) as
      * stairs: stair[j] is the loss for t in (j-1, j], j = 0..n. */
     int land_valid, land_n;
-    float land_key[4];               /* k, w, target, signal the cache was built for */
+    float land_key[5];               /* k, w, target, signal, t axis start the cache was built for */
     float land_t[APP_LAND_SAMPLES];
     float land_loss[SL_MASK_COUNT][APP_LAND_SAMPLES];
     float *stair;                    /* n + 1 floats, owned */
@@ -83,8 +84,15 @@ int app_model_step_count(const AppModel *m);
 /* Whether every shown family has a stop reason. */
 int app_model_all_stopped(const AppModel *m);
 
-/* Moves t of every family (a dragged handle); the history is kept. */
+/* Moves t of every family (a dragged handle), clamped to [app_model_t_min, N]; the
+ * history is kept. A stop reason that no longer holds at the new t is cleared. */
 void app_model_set_t(AppModel *m, float t);
+/* The lowest t a drag or the t0 slider may reach: -N/4, so lesson 3 can put the band
+ * where no position is. */
+float app_model_t_min(const AppModel *m);
+/* The lower end of the t axes (mask, landscape, t over steps): 0, or app_model_t_min
+ * once t or t0 has been below 0 (kept until reset so a drag's axis does not jump). */
+float app_model_t_view_lo(const AppModel *m);
 /* Shows or hides family f; refuses (returns 0, message set) to hide the last one. */
 int app_model_toggle_family(AppModel *m, int f);
 int app_model_shown_count(const AppModel *m);

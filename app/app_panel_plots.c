@@ -27,7 +27,9 @@ static void small_label(App *app, const char *text, float x, float y, AppColor c
 
 static void hard_curve(App *app, AppCanvas *c, const AppAxis *ax, const AppAxis *ay, float t, int f)
 {
-    float xt = app_axis_px(ax, (double)t), x0 = ax->p0 - 4.0f, x1 = ax->p1 + 4.0f;
+    /* Positions start at 0: where the axis shows t < 0 there is no mask to draw. */
+    float xt = app_axis_px(ax, (double)t), x0 = ax->v0 < 0.0 ? app_axis_px(ax, 0.0) : ax->p0 - 4.0f;
+    float x1 = ax->p1 + 4.0f;
     if (xt < x0) xt = x0;
     if (xt > x1) xt = x1;
     float top = app_axis_px(ay, 1.0), bottom = app_axis_px(ay, 0.0);
@@ -50,7 +52,7 @@ void app_panel_mask(App *app, AppRect r)
     AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_MASK, pa, &ax, &ay);
     if (c) {
         /* The target y* = [i < t*], then each soft family's gradient band. */
-        app_canvas_fill_rect(c, ax.p0, y1, xt, y0, app_theme_color(APP_COL_TARGET_FILL));
+        app_canvas_fill_rect(c, app_axis_px(&ax, 0.0), y1, xt, y0, app_theme_color(APP_COL_TARGET_FILL));
         for (int f = 0; f < SL_MASK_COUNT; f++) {
             if (!shown(app, f) || f == SL_MASK_HARD) continue;
             const SlTrainRow *row = app_model_row(m, f);
@@ -75,7 +77,7 @@ void app_panel_mask(App *app, AppRect r)
                 float pos = (float)app_axis_value(&ax, px);
                 float v = sl_mask_value((SlMaskKind)f, row->t - pos, row->k, m->set.w);
                 xy[2 * i] = px;
-                xy[2 * i + 1] = isfinite(v) ? app_axis_px(&ay, (double)v) : NAN;
+                xy[2 * i + 1] = isfinite(v) && pos >= 0.0f ? app_axis_px(&ay, (double)v) : NAN;
             }
             app_panel_curve(app, c, xy, n, f);
         }
@@ -113,7 +115,8 @@ void app_panel_landscape(App *app, AppRect r)
     AppModel *m = &app->model;
     AppRect pa = app_layout_plot_area(&app->layout, r);
     app_panel_card(app, r, "Loss L(t)", "\xe2\x97\x8f now  \xe2\x80\x94 slope dL/dt");
-    AppAxis ax = app_axis_make(0.0, (double)m->set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
+    double lo = (double)app_model_t_view_lo(m);
+    AppAxis ax = app_axis_make(lo, (double)m->set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)m->land_max * 1.08, (float)(pa.y + pa.h), (float)pa.y, 0);
     AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay);
     if (c) {
@@ -127,16 +130,23 @@ void app_panel_landscape(App *app, AppRect r)
             float *xy;
             int count;
             if (f == SL_MASK_HARD || f == SL_MASK_STE) {
-                /* A staircase: flat between positions, so its true slope is 0 or a jump. */
-                count = 2 * n;
+                /* A staircase: flat between positions, so its true slope is 0 or a jump;
+                 * below t = 0 no position is in the step and the loss stays at stair[0]. */
+                int pre = lo < 0.0 ? 2 : 0;
+                count = 2 * n + pre;
                 xy = app_panel_points(app, count);
                 if (!xy) continue;
+                if (pre) {
+                    xy[0] = app_axis_px(&ax, lo);
+                    xy[1] = xy[3] = app_axis_px(&ay, (double)m->stair[0]);
+                    xy[2] = app_axis_px(&ax, 0.0);
+                }
                 for (int j = 1; j <= n; j++) {
-                    float y = app_axis_px(&ay, (double)m->stair[j]);
-                    xy[4 * (j - 1)] = app_axis_px(&ax, (double)(j - 1));
-                    xy[4 * (j - 1) + 1] = y;
-                    xy[4 * (j - 1) + 2] = app_axis_px(&ax, (double)j);
-                    xy[4 * (j - 1) + 3] = y;
+                    float y = app_axis_px(&ay, (double)m->stair[j]), *p = xy + 2 * pre + 4 * (j - 1);
+                    p[0] = app_axis_px(&ax, (double)(j - 1));
+                    p[1] = y;
+                    p[2] = app_axis_px(&ax, (double)j);
+                    p[3] = y;
                 }
             } else {
                 count = APP_LAND_SAMPLES;
@@ -224,7 +234,7 @@ void app_panel_training(App *app, AppRect r)
     int span = steps > m->max_steps ? steps : m->max_steps;
     AppAxis ax_t = app_axis_make(0.0, (double)span, (float)tp.x, (float)(tp.x + tp.w), 0);
     AppAxis ax_l = app_axis_make(0.0, (double)span, (float)lp.x, (float)(lp.x + lp.w), 0);
-    AppAxis ay_t = app_axis_make(0.0, (double)m->set.n, (float)(tp.y + tp.h), (float)tp.y, 0);
+    AppAxis ay_t = app_axis_make((double)app_model_t_view_lo(m), (double)m->set.n, (float)(tp.y + tp.h), (float)tp.y, 0);
     float lmax = m->land_max;
     for (int f = 0; f < SL_MASK_COUNT; f++)
         if (shown(app, f) && isfinite(m->tr[f].rows[0].loss) && m->tr[f].rows[0].loss > lmax)

@@ -87,7 +87,8 @@ void app_set_size(App *app, int w, int h)
 void app_mask_axes(const App *app, AppAxis *x, AppAxis *y)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
-    *x = app_axis_make(0.0, (double)app->model.set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
+    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app->model.set.n, (float)pa.x,
+                       (float)(pa.x + pa.w), 0);
     *y = app_axis_make(-0.1, 1.25, (float)(pa.y + pa.h), (float)pa.y, 0);
 }
 
@@ -110,7 +111,8 @@ void app_target_marker_pos(const App *app, float *x, float *y)
 static void landscape_axis(const App *app, AppAxis *x)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
-    *x = app_axis_make(0.0, (double)app->model.set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
+    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app->model.set.n, (float)pa.x,
+                       (float)(pa.x + pa.w), 0);
 }
 
 static void drag_to(App *app, float x)
@@ -119,7 +121,7 @@ static void drag_to(App *app, float x)
     switch (app->drag) {
     case APP_DRAG_T:
         app_mask_axes(app, &ax, &ay);
-        app_model_set_t(&app->model, (float)app_axis_value(&ax, x));
+        app_model_set_t(&app->model, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_TARGET:
         app_mask_axes(app, &ax, &ay);
@@ -127,7 +129,7 @@ static void drag_to(App *app, float x)
         break;
     case APP_DRAG_LAND_T:
         landscape_axis(app, &ax);
-        app_model_set_t(&app->model, (float)app_axis_value(&ax, x));
+        app_model_set_t(&app->model, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_SLIDER: {
         AppSliderSpec s = app_model_slider_spec(&app->model, app->drag_ctrl);

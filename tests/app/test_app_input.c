@@ -121,6 +121,42 @@ static void test_drag_t_marker_moves_t(void **state)
     assert_float_equal(app_model_row(&fx->app.model, SL_MASK_HARD)->t, 30.0f, 0.25f);
 }
 
+/* Lesson 3's "Drag t to -5": a drag past the mask plot's left edge takes t below 0, the
+ * axis opens to negative t, and at t = -5 smoothstep's band (-7..-3) holds no position:
+ * its gradient is exactly zero, not none. */
+static void test_drag_t_below_zero_gives_zero_gradient(void **state)
+{
+    Fixture *fx = *state;
+    AppModel *m = &fx->app.model;
+    assert_true(app_model_set_slider(m, APP_CTRL_W, 4.0f));
+    float x, y;
+    app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    assert_float_equal(ax.v0, 0.0, 0.0);
+    drag(fx, x, y, ax.p0 - 200.0f, y);
+    app_draw(&fx->app);
+    app_mask_axes(&fx->app, &ax, &ay);
+    assert_true(ax.v0 <= -5.0 - 2.0);
+    assert_true(app_model_row(m, SL_MASK_HARD)->t < 0.0f);
+    app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
+    assert_true(x >= ax.p0 && x <= ax.p1);
+    drag(fx, x, y, app_axis_px(&ax, -5.0), y);
+    const SlTrainRow *row = app_model_row(m, SL_MASK_SMOOTHSTEP);
+    assert_float_equal(row->t, -5.0f, 0.25f);
+    assert_int_equal(row->state, SL_GRAD_ZERO);
+    assert_float_equal(row->grad, 0.0f, 0.0f);
+    assert_int_equal(app_model_row(m, SL_MASK_LOGISTIC)->state, SL_GRAD_VALUE);
+    /* The t0 slider reaches below 0 too. */
+    assert_true(app_model_slider_spec(m, APP_CTRL_T0).lo <= -5.0f);
+    /* Dragged before training, t0 follows t; back at t0 >= 0, a reset shows [0, N] again. */
+    assert_float_equal(m->set.t0, -5.0f, 0.25f);
+    assert_true(app_model_set_slider(m, APP_CTRL_T0, 10.0f));
+    app_model_reset(m);
+    app_mask_axes(&fx->app, &ax, &ay);
+    assert_float_equal(ax.v0, 0.0, 0.0);
+}
+
 static void test_space_starts_and_pauses_training(void **state)
 {
     Fixture *fx = *state;
@@ -327,6 +363,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drag_t_marker_moves_t, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drag_t_below_zero_gives_zero_gradient, setup, teardown),
         cmocka_unit_test_setup_teardown(test_presentation_scale_stops_at_what_the_window_holds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_space_starts_and_pauses_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_key_hides_a_family, setup, teardown),
