@@ -89,6 +89,27 @@ static void badge_text(const SlTrainRow *row, char *buf, size_t n)
     }
 }
 
+int app_fd_is_spike(SlGradState state, float fd)
+{
+    return state == SL_GRAD_NONE && isfinite(fd) && fd != 0.0f;
+}
+
+/* The "spike" chip at the start of the finite-difference cell, as tall as the badge b;
+ * *room shrinks by what it takes. */
+static void spike_chip(App *app, AppRect b, float x, float *room)
+{
+    const char *word = "spike";
+    int pad = app->layout.pad;
+    int w = app_text_width(app->text, APP_FONT_SMALL, word) + pad;
+    AppRect chip = {(int)x, b.y + b.h / 6, w, b.h - b.h / 3};
+    AppColor ec = app_theme_color(APP_COL_ERROR);
+    app_draw_round_rect(&app->draw, chip, 4.0f, app_color_alpha(ec, 40));
+    app_text_draw(app->text, APP_FONT_SMALL, word, (float)chip.x + (float)w * 0.5f,
+                  (float)chip.y + (float)(chip.h - app_text_line_height(app->text, APP_FONT_SMALL)) * 0.5f, ec,
+                  APP_ALIGN_CENTER);
+    *room -= (float)(w + pad / 2);
+}
+
 void app_panel_gradient(App *app, AppRect r)
 {
     AppModel *m = &app->model;
@@ -106,7 +127,7 @@ void app_panel_gradient(App *app, AppRect r)
     if (status_col)
         app_text_draw(app->text, APP_FONT_SMALL, "training", (float)L->grad_col[3], hy, muted, APP_ALIGN_LEFT);
 
-    int row_i = 0;
+    int row_i = 0, spikes = 0;
     int bh = app_text_line_height(app->text, APP_FONT_BODY);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!shown(app, f)) continue;
@@ -130,10 +151,21 @@ void app_panel_gradient(App *app, AppRect r)
                       (float)b.x + (float)b.w * 0.5f, ty, app_theme_badge_text(tr->state), APP_ALIGN_CENTER);
 
         char fd[40];
-        app_format_value((double)m->fd[f], 4, fd, sizeof fd);
-        snprintf(buf, sizeof buf, "\xe2\x89\x88 %s", fd);
-        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)L->grad_col[2], ty,
-                          (float)(L->grad_col[3] - L->grad_col[2] - L->pad), text);
+        float fd_w = (float)(L->grad_col[3] - L->grad_col[2] - L->pad);
+        if (app_fd_is_spike(tr->state, m->fd[f])) {
+            /* No gradient, yet a number: the step jumped between t - h and t + h. Say
+             * so before the number, which is then only a detail. */
+            spike_chip(app, b, (float)L->grad_col[2], &fd_w);
+            app_format_value((double)m->fd[f], 3, fd, sizeof fd);
+            snprintf(buf, sizeof buf, "\xe2\x89\x88 %s", fd);
+            app_text_draw_fit(app->text, APP_FONT_SMALL, buf, (float)L->grad_col[3] - (float)L->pad - fd_w,
+                              cy - (float)app_text_line_height(app->text, APP_FONT_SMALL) * 0.5f, fd_w, muted);
+            spikes++;
+        } else {
+            app_format_value((double)m->fd[f], 4, fd, sizeof fd);
+            snprintf(buf, sizeof buf, "\xe2\x89\x88 %s", fd);
+            app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)L->grad_col[2], ty, fd_w, text);
+        }
 
         SlStopReason why = m->tr[f].stop;
         const char *status = stop_word(why, m->tr[f].count);
@@ -146,6 +178,14 @@ void app_panel_gradient(App *app, AppRect r)
                               (float)(L->grad_col[4] - L->grad_col[3]), sc);
         row_i++;
     }
+    /* Under the table, when it has room: what the spike means. */
+    AppRect next = app_layout_grad_row(L, row_i);
+    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    if (spikes && next.y + sh <= r.y + r.h - L->pad / 2)
+        app_text_draw_fit(app->text, APP_FONT_SMALL,
+                          "spike: the step jumps between t\xe2\x88\x92h and t+h \xe2\x80\x94 a spike, not a slope",
+                          (float)L->grad_col[0], (float)next.y + (float)L->pad / 2, (float)(L->grad_col[4] - L->grad_col[0]),
+                          muted);
 }
 
 /* One line about where family f stands. */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app_launch.h"
+#include "app_panels.h"
 #include "app_text.h"
 #include "app_ui.h"
 
@@ -140,6 +141,33 @@ static void test_render_none_badge_on_hard(void **state)
     assert_true(badge_fill_share(fx, 0, SL_GRAD_NONE) == 0);
 }
 
+/* Pixels near the error colour in row's finite-difference cell: the "spike" chip. */
+static int fd_error_pixels(const Fixture *fx, int row)
+{
+    const AppLayout *L = &fx->app.layout;
+    AppRect r = app_layout_grad_row(L, row);
+    int hits = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = L->grad_col[2]; x < L->grad_col[3]; x++)
+            hits += near(pixel(fx, x, y), app_theme_color(APP_COL_ERROR), 40);
+    return hits;
+}
+
+static void test_render_hard_fd_marked_spike(void **state)
+{
+    Fixture *fx = *state;
+    draw(fx);
+    /* At t = 10 the hard loss jumps between t - h and t + h (sample 10): a number with no
+     * gradient, marked as a spike; logistic's finite difference is a slope, unmarked. */
+    assert_true(app_fd_is_spike(app_model_row(&fx->app.model, SL_MASK_HARD)->state, fx->app.model.fd[SL_MASK_HARD]));
+    assert_true(fd_error_pixels(fx, 0) >= 30);
+    assert_int_equal(fd_error_pixels(fx, 1), 0);
+    /* Between samples the hard finite difference is 0: no spike to mark. */
+    app_model_set_t(&fx->app.model, 10.5f);
+    draw(fx);
+    assert_int_equal(fd_error_pixels(fx, 0), 0);
+}
+
 static void test_render_changes_after_training_and_is_deterministic(void **state)
 {
     Fixture *fx = *state;
@@ -238,6 +266,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_t_marker_at_the_t_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_hard_jump_at_the_t_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_none_badge_on_hard, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_hard_fd_marked_spike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_changes_after_training_and_is_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font_names_the_package, setup, teardown),
