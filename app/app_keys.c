@@ -71,6 +71,7 @@ static const AppHelpRow k_help[] = {
     {"Tab  \xe2\x87\xa7Tab", "focus the next / previous slider"},
     {"\xe2\x86\x91  \xe2\x86\x93", "change the focused slider"},
     {"mouse", "drag t (top markers), t* (bottom), sliders; click legend"},
+    {"wheel", "scroll the lesson text (over the Explanation panel)"},
     {"F3  F2", "text and lines larger / smaller"},
     {"s", "screenshot (PNG in the current folder)"},
     {"e", "export the training history (CSV)"},

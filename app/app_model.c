@@ -225,19 +225,59 @@ void app_model_reset(AppModel *m)
     m->revision++;
 }
 
+const char *app_model_stop_word(SlStopReason why, int steps)
+{
+    switch (why) {
+    case SL_STOP_RUNNING: return steps ? "running" : "ready";
+    case SL_STOP_CONVERGED: return "converged";
+    case SL_STOP_DIVERGED: return "diverged";
+    case SL_STOP_NO_GRADIENT: return "no gradient";
+    case SL_STOP_STALLED: return "stalled";
+    case SL_STOP_STEP_LIMIT: return "step limit";
+    }
+    return "";
+}
+
+static void append(char *buf, size_t n, const char *s)
+{
+    size_t l = strlen(buf);
+    if (l + 1 < n) snprintf(buf + l, n - l, "%s", s);
+}
+
+/* One short line for the status block: "every family, step limit", or the smaller
+ * groups by name and the largest as "the others" ("hard: no gradient; the others:
+ * converged"). */
 static void note_stop_reasons(AppModel *m)
 {
-    char buf[320];
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int f = 0; f < SL_MASK_COUNT && used < sizeof buf; f++) {
-        if (!(m->shown >> f & 1u)) continue;
-        int n = snprintf(buf + used, sizeof buf - used, "%s%s: %s", used ? "; " : "", sl_mask_name((SlMaskKind)f),
-                         sl_stop_reason_str(m->tr[f].stop));
-        if (n < 0) break;
-        used += (size_t)n;
+    enum { REASONS = SL_STOP_STEP_LIMIT + 1 };
+    int count[REASONS] = {0}, big = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (m->shown >> f & 1u && (int)m->tr[f].stop < REASONS) count[m->tr[f].stop]++;
+    for (int r = 1; r < REASONS; r++)
+        if (count[r] > count[big]) big = r;
+    int total = app_model_shown_count(m), step = app_model_step_count(m);
+    if (count[big] == total && total > 1) {
+        app_model_note(m, 0, "Stopped at step %d: every family, %s.", step, app_model_stop_word((SlStopReason)big, 1));
+        return;
     }
-    app_model_note(m, 0, "Stopped at step %d. %s", app_model_step_count(m), buf);
+    char buf[256] = "";
+    for (int r = 0; r < REASONS; r++) {
+        if (!count[r] || (r == big && count[big] > 1)) continue;
+        if (buf[0]) append(buf, sizeof buf, "; ");
+        for (int f = 0, first = 1; f < SL_MASK_COUNT; f++) {
+            if (!(m->shown >> f & 1u) || (int)m->tr[f].stop != r) continue;
+            if (!first) append(buf, sizeof buf, ", ");
+            append(buf, sizeof buf, sl_mask_name((SlMaskKind)f));
+            first = 0;
+        }
+        append(buf, sizeof buf, ": ");
+        append(buf, sizeof buf, app_model_stop_word((SlStopReason)r, 1));
+    }
+    if (count[big] > 1) {
+        append(buf, sizeof buf, "; the others: ");
+        append(buf, sizeof buf, app_model_stop_word((SlStopReason)big, 1));
+    }
+    app_model_note(m, 0, "Stopped at step %d \xe2\x80\x94 %s.", step, buf);
 }
 
 int app_model_update(AppModel *m)

@@ -81,6 +81,9 @@ int app_model_trains(const AppModel *m);
 int app_model_ctrl_applies(const AppModel *m, int ctrl);
 /* The step count shown (the longest history). */
 int app_model_step_count(const AppModel *m);
+/* A word or two for stop reason why ("no gradient", "step limit"; before one: "ready"
+ * at step 0, else "running"), short enough for a table cell. */
+const char *app_model_stop_word(SlStopReason why, int steps);
 /* Whether every shown family has a stop reason. */
 int app_model_all_stopped(const AppModel *m);
 

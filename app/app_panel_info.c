@@ -65,20 +65,6 @@ void app_panel_header(App *app, AppRect r)
     }
 }
 
-/* A word or two for the table; the full reason goes to the explain panel. */
-static const char *stop_word(SlStopReason why, int steps)
-{
-    switch (why) {
-    case SL_STOP_RUNNING: return steps ? "running" : "ready";
-    case SL_STOP_CONVERGED: return "converged";
-    case SL_STOP_DIVERGED: return "diverged";
-    case SL_STOP_NO_GRADIENT: return "no gradient";
-    case SL_STOP_STALLED: return "stalled";
-    case SL_STOP_STEP_LIMIT: return "step limit";
-    }
-    return "";
-}
-
 static void badge_text(const SlTrainRow *row, char *buf, size_t n)
 {
     switch (row->state) {
@@ -168,7 +154,7 @@ void app_panel_gradient(App *app, AppRect r)
         }
 
         SlStopReason why = m->tr[f].stop;
-        const char *status = stop_word(why, m->tr[f].count);
+        const char *status = app_model_stop_word(why, m->tr[f].count);
         AppColor sc = why == SL_STOP_NO_GRADIENT || why == SL_STOP_DIVERGED ? app_theme_color(APP_COL_ERROR)
                       : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
                                                  : muted;
@@ -188,26 +174,30 @@ void app_panel_gradient(App *app, AppRect r)
                           muted);
 }
 
-/* One line about where family f stands. */
+/* One short line about where family f stands: it must fit the panel at 1280 px, so the
+ * stop reason is the table's word and t* (on its slider) is left out. */
 static void family_line(App *app, int f, char *out, size_t n)
 {
     AppModel *m = &app->model;
     const SlTrainRow *r = app_model_row(m, f);
     const char *name = family_title(f);
+    SlStopReason why = m->tr[f].stop;
     char g[32];
     app_format_value((double)r->grad, 3, g, sizeof g);
     switch (r->state) {
     case SL_GRAD_NONE:
-        snprintf(out, n, "%s: gradient none \xe2\x80\x94 no path to t; t stays at %.4g", name, (double)r->t);
+        if (app_fd_is_spike(r->state, m->fd[f]))
+            snprintf(out, n, "%s: none \xe2\x80\x94 no path to t (the f.d. spike: a jump at t \xc2\xb1 h)", name);
+        else
+            snprintf(out, n, "%s: none \xe2\x80\x94 no path to t; t stays at %.4g", name, (double)r->t);
         break;
-    case SL_GRAD_NAN: snprintf(out, n, "%s: the gradient is NaN at t = %.4g: training cannot go on", name, (double)r->t); break;
+    case SL_GRAD_NAN: snprintf(out, n, "%s: NaN at t = %.4g \xe2\x80\x94 training cannot go on", name, (double)r->t); break;
     case SL_GRAD_ZERO:
-        snprintf(out, n, "%s: a path exists but dL/dt is exactly 0 at t = %.4g: nothing moves", name, (double)r->t);
+        snprintf(out, n, "%s: exactly 0 at t = %.4g \xe2\x80\x94 a path, but no slope", name, (double)r->t);
         break;
     case SL_GRAD_VALUE:
-        snprintf(out, n, "%s: t = %.4g (t* = %.4g), dL/dt = %s%s%s", name, (double)r->t, (double)m->set.target, g,
-                 m->tr[f].stop == SL_STOP_RUNNING ? "" : " \xe2\x80\x94 ",
-                 m->tr[f].stop == SL_STOP_RUNNING ? "" : sl_stop_reason_str(m->tr[f].stop));
+        snprintf(out, n, "%s: t = %.4g, dL/dt = %s%s%s", name, (double)r->t, g, why == SL_STOP_RUNNING ? "" : " \xe2\x80\x94 ",
+                 why == SL_STOP_RUNNING ? "" : app_model_stop_word(why, 1));
         break;
     }
 }
@@ -272,7 +262,12 @@ void app_panel_explain(App *app, AppRect r)
     static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
     for (size_t i = 0; about_t && i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
         if (shown(app, prefer[i])) lead = prefer[i];
-    int fixed_h = (m->message[0] ? 2 * bh : 0) + (lead >= 0 ? 3 * sh : 0) + 2 * pad + pad / 2;
+    /* The status block has a fixed budget, so a run that stops (and says so) does not
+     * push the page text around: three small lines for the chain rule, of which the
+     * latest note takes one or two (the formula goes first); without the rule, two
+     * lines for the note. */
+    int detail_h = lead >= 0 ? 3 * sh : about_t || m->message[0] ? 2 * sh : 0;
+    int fixed_h = detail_h + 2 * pad + pad / 2;
     int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
     int fam_lines = about_t ? app_model_shown_count(m) : 0;
     if (fam_lines > room) fam_lines = room < 0 ? 0 : room;
@@ -301,7 +296,8 @@ void app_panel_explain(App *app, AppRect r)
             y += bh + pad / 2;
         }
         /* Body size when the page fits, else the small font; past that it scrolls
-         * (mouse wheel over the panel) and says so. */
+         * (mouse wheel over the panel) and says so. A scrolled view starts at a line
+         * top, so no half line shows under the heading. */
         int avail = text_bottom - y;
         AppFont pf = APP_FONT_BODY;
         if (app_text_wrap_height(app->text, pf, page_text, box.w) > avail) pf = APP_FONT_SMALL;
@@ -310,8 +306,9 @@ void app_panel_explain(App *app, AppRect r)
         int view_h = fits ? avail : avail - sh;
         app->text_scroll_max = fits ? 0 : need - view_h + sh;
         if (app->text_scroll > app->text_scroll_max) app->text_scroll = app->text_scroll_max;
+        int offset = app->text_scroll > 0 ? app_text_wrap_snap(app->text, pf, page_text, box.w, app->text_scroll) : 0;
         AppRect view = {box.x, y, box.w, view_h};
-        int ty = y - app->text_scroll;
+        int ty = y - offset;
         AppRect wrap = {box.x, ty, box.w, y + view_h - ty};
         app_draw_clip(&app->draw, &view);
         int all = app_text_wrap(app->text, pf, page_text, wrap, &ty, text);
@@ -328,10 +325,19 @@ void app_panel_explain(App *app, AppRect r)
     AppRect rule = {box.x, text_bottom + pad / 2, box.w, 1};
     app_draw_fill_rect(&app->draw, rule, app_theme_color(APP_COL_GRID));
     y = text_bottom + pad;
-    if (m->message[0]) {
-        AppRect now = {box.x, y, box.w, 2 * bh};
+    int rule_lines = lead >= 0 ? 3 : 0;
+    if (m->message[0] && detail_h > 0) {
         AppColor nc = m->message_error ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_NOTE);
-        app_text_wrap(app->text, APP_FONT_BOLD, m->message, now, &y, nc);
+        int lines = app_text_wrap_height(app->text, APP_FONT_SMALL, m->message, box.w) / sh;
+        int most = lead >= 0 ? 2 : detail_h / sh;
+        lines = lines < 1 ? 1 : lines > most ? most : lines;
+        AppRect now = {box.x, y, box.w, lines * sh};
+        if (lines == 1)
+            app_text_draw_fit(app->text, APP_FONT_SMALL, m->message, (float)box.x, (float)y, (float)box.w, nc);
+        else
+            app_text_wrap(app->text, APP_FONT_SMALL, m->message, now, &y, nc);
+        y = now.y + now.h;
+        rule_lines -= lines;
     }
     char line[200];
     float dot = 4.0f * app->scale;
@@ -344,11 +350,11 @@ void app_panel_explain(App *app, AppRect r)
                           (float)box.w - 3.0f * dot, text);
         y += sh;
     }
-    if (lead >= 0) {
+    if (lead >= 0 && rule_lines > 0) {
         char lines[3][160];
         chain_rule(app, lead, lines);
-        y += pad / 2;
-        for (int i = 0; i < 3; i++, y += sh)
+        /* Short of room, the formula goes first; the numbers stay. */
+        for (int i = 3 - rule_lines; i < 3; i++, y += sh)
             app_text_draw_fit(app->text, APP_FONT_SMALL, lines[i], (float)box.x, (float)y, (float)box.w, muted);
     }
 }

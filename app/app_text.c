@@ -501,11 +501,16 @@ static int keeps_break(const char *next)
     return p != next && *p == '.';
 }
 
-static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw);
+/* Where a snap pass is looking: the first line top at or below target (-1: none yet). */
+typedef struct WrapSnap {
+    int target, found, last;
+} WrapSnap;
+
+static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw, WrapSnap *snap);
 
 int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c)
 {
-    return wrap(t, f, utf8, box, y, c, 1);
+    return wrap(t, f, utf8, box, y, c, 1, NULL);
 }
 
 int app_text_wrap_height(AppText *t, AppFont f, const char *utf8, int width)
@@ -513,11 +518,28 @@ int app_text_wrap_height(AppText *t, AppFont f, const char *utf8, int width)
     AppRect box = {0, 0, width, 1 << 28};
     AppColor none = {0, 0, 0, 0};
     int y = 0;
-    wrap(t, f, utf8, box, &y, none, 0);
+    wrap(t, f, utf8, box, &y, none, 0, NULL);
     return y;
 }
 
-static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw)
+int app_text_wrap_snap(AppText *t, AppFont f, const char *utf8, int width, int offset)
+{
+    AppRect box = {0, 0, width, 1 << 28};
+    AppColor none = {0, 0, 0, 0};
+    WrapSnap snap = {offset, -1, 0};
+    int y = 0;
+    wrap(t, f, utf8, box, &y, none, 0, &snap);
+    return snap.found >= 0 ? snap.found : snap.last;
+}
+
+static void snap_line(WrapSnap *snap, int top)
+{
+    if (!snap) return;
+    snap->last = top;
+    if (snap->found < 0 && top >= snap->target) snap->found = top;
+}
+
+static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw, WrapSnap *snap)
 {
     int lh = t->face[f].line_h, space = app_text_width(t, f, " ");
     int bottom = box.y + box.h;
@@ -540,6 +562,7 @@ static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, Ap
                 if (*y + lh > bottom) return 0;
                 line[ll] = '\0';
                 if (draw) app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
+                snap_line(snap, *y);
                 *y += lh;
             }
             ll = 0;
@@ -556,6 +579,7 @@ static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, Ap
             if (*y + lh > bottom) return 0;
             line[ll] = '\0';
             if (draw) app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
+            snap_line(snap, *y);
             *y += lh;
             ll = 0;
             lw = 0;

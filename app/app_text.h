@@ -56,6 +56,9 @@ void app_text_begin_frame(AppText *t);
 
 /* The height app_text_wrap would use for utf8 in a box width pixels wide. */
 int app_text_wrap_height(AppText *t, AppFont f, const char *utf8, int width);
+/* The top of the first wrapped line at or below offset (the last line's top when none
+ * is): a scrolled view that starts there shows no half line. */
+int app_text_wrap_snap(AppText *t, AppFont f, const char *utf8, int width, int offset);
 
 /* Glyphs rendered so far (the cache's size; for tests and the benchmark). */
 int app_text_glyph_count(const AppText *t);

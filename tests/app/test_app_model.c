@@ -100,8 +100,27 @@ static void test_model_play_stops_with_reasons(void **state)
     app_model_set_playing(m, 1);
     for (int i = 0; i < 5 && m->playing; i++) app_model_update(m);
     assert_false(m->playing);
-    assert_non_null(strstr(m->message, "hard"));
-    assert_non_null(strstr(m->message, sl_stop_reason_str(SL_STOP_NO_GRADIENT)));
+    assert_non_null(strstr(m->message, "hard: no gradient"));
+}
+
+/* The stop note is one short line (the explain panel gives it one): the odd families
+ * by name, the largest group as "the others", in the table's words. */
+static void test_model_stop_note_is_short_and_grouped(void **state)
+{
+    AppModel *m = *state;
+    app_model_toggle_family(m, SL_MASK_HARDSIGMOID);
+    app_model_toggle_family(m, SL_MASK_STE);
+    assert_int_equal(app_model_shown_count(m), 5);
+    app_model_set_playing(m, 1);
+    for (int i = 0; i < 400 && m->playing; i++) app_model_update(m);
+    assert_false(m->playing);
+    assert_non_null(strstr(m->message, "Stopped at step"));
+    assert_non_null(strstr(m->message, "hard: no gradient"));
+    assert_null(strstr(m->message, "stalled: no gradient"));
+    assert_true(strlen(m->message) <= 72);
+    /* The largest group is "the others"; the table and the family lines name them. */
+    assert_non_null(strstr(m->message, "the others: converged"));
+    assert_null(strstr(m->message, "logistic"));
 }
 
 static void test_model_refresh_fills_landscape_and_fd(void **state)
@@ -157,6 +176,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_setting_change_keeps_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_stop_note_is_short_and_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),
     };

@@ -168,6 +168,21 @@ static void test_render_hard_fd_marked_spike(void **state)
     assert_int_equal(fd_error_pixels(fx, 0), 0);
 }
 
+/* A scrolled lesson text starts at a line top (no half line under the page heading):
+ * the snap lands on the first line at or below the offset, past a paragraph gap too. */
+static void test_text_scroll_snaps_to_a_line_top(void **state)
+{
+    Fixture *fx = *state;
+    AppText *t = fx->app.text;
+    int lh = app_text_line_height(t, APP_FONT_BODY);
+    const char *text = "one\n\ntwo\n\nthree";
+    assert_int_equal(app_text_wrap_snap(t, APP_FONT_BODY, text, 400, 0), 0);
+    assert_int_equal(app_text_wrap_snap(t, APP_FONT_BODY, text, 400, 1), lh + lh / 2);
+    assert_int_equal(app_text_wrap_snap(t, APP_FONT_BODY, text, 400, lh + lh / 2), lh + lh / 2);
+    assert_int_equal(app_text_wrap_snap(t, APP_FONT_BODY, text, 400, lh + lh / 2 + 1), 2 * lh + 2 * (lh / 2));
+    assert_int_equal(app_text_wrap_snap(t, APP_FONT_BODY, text, 400, 100 * lh), 2 * lh + 2 * (lh / 2));
+}
+
 static void test_render_changes_after_training_and_is_deterministic(void **state)
 {
     Fixture *fx = *state;
@@ -267,6 +282,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_hard_jump_at_the_t_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_none_badge_on_hard, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_hard_fd_marked_spike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_scroll_snaps_to_a_line_top, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_changes_after_training_and_is_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font_names_the_package, setup, teardown),

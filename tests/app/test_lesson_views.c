@@ -320,6 +320,38 @@ static void test_step_never_passes_the_limit(void **state)
     assert_int_equal(app_model_step_count(&fx.app.model), limit);
 }
 
+/* FNV-1a over the pixels of r. */
+static uint64_t region_hash(AppRect r)
+{
+    uint64_t h = 1469598103934665603u;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) h = (h ^ pixel(x, y)) * 1099511628211u;
+    return h;
+}
+
+/* Lesson 1, page 1: the page text looks the same before training and after the run has
+ * stopped and says so (the status block has a fixed budget: no smaller font, no page
+ * text pushed under "more"). */
+static void test_stop_note_leaves_the_page_text_alone(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(0, path, sizeof path);
+    open_app(path);
+    draw();
+    AppRect e = fx.app.layout.slot[APP_SLOT_SIDE_BOTTOM];
+    AppRect page = {e.x, e.y, e.w, e.h * 3 / 5};
+    uint64_t before = region_hash(page);
+    assert_int_equal(fx.app.text_scroll_max, 0);
+    key(SDLK_SPACE);
+    for (int i = 0; i < 400 && fx.app.model.playing; i++) app_frame(&fx.app);
+    assert_false(fx.app.model.playing);
+    assert_non_null(strstr(fx.app.model.message, "Stopped"));
+    draw();
+    assert_int_equal(fx.app.text_scroll_max, 0);
+    assert_true(region_hash(page) == before);
+}
+
 /* Lesson 8: the top-right slot sums up the channels (not the single-t trainers, whose
  * numbers contradicted the table): after training, the hard row shows "none" for every
  * channel in the NONE badge colour, and the sliders that do not reach the channels
@@ -355,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_channels_step_back_is_exact),
         cmocka_unit_test(test_lesson_6_has_no_training_to_start),
         cmocka_unit_test(test_step_never_passes_the_limit),
+        cmocka_unit_test(test_stop_note_leaves_the_page_text_alone),
         cmocka_unit_test(test_lesson_8_summary_agrees_with_the_channels),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
