@@ -1,5 +1,5 @@
 /* sl_fastmath.h — the float32 exp and sigmoid every mask uses, as inline,
- * branch-free code the compiler can vectorise (no -ffast-math: IEEE inf, NaN and
+ * branch-free code the compiler can vectorise (no fast-math flags: IEEE inf, NaN and
  * rounding stay as they are). exp is Cephes' expf (range reduction by ln 2 in two
  * parts, degree-5 polynomial), within 1 ulp of glibc; it returns +inf above
  * 88.7228317 exactly as expf does, and subnormals and 0 far below. Internal header. */
