@@ -21,6 +21,26 @@ void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
     vsnprintf(m->message, sizeof m->message, fmt, ap);
     va_end(ap);
     m->message_error = is_error;
+    m->message_stop = 0;
+    m->revision++;
+}
+
+static void note_stop_reasons(AppModel *m);
+
+/* After t or a setting moved: a stop note must still be true. It is written again for
+ * the reasons that hold now, or goes once a family can train again. */
+static void renew_stop_note(AppModel *m)
+{
+    if (!m->message_stop || !m->message[0]) {
+        m->message_stop = 0; /* the note was cleared meanwhile */
+        return;
+    }
+    if (app_model_step_count(m) > 0 && app_model_all_stopped(m)) {
+        note_stop_reasons(m);
+        return;
+    }
+    m->message[0] = '\0';
+    m->message_stop = 0;
     m->revision++;
 }
 
@@ -139,6 +159,9 @@ static int retask_all(AppModel *m, int reset_start)
         }
     }
     app_lesson_state_retask(&m->ls, m->set.k, m->set.lr);
+    /* The task changed (t*, w, N, ...): every finite difference is stale, not only
+     * those whose t or k moved. */
+    for (int f = 0; f < SL_MASK_COUNT; f++) m->fd_key[f][0] = NAN;
     m->revision++;
     return ok;
 }
@@ -211,6 +234,7 @@ int app_model_back(AppModel *m)
         if (top > 0 && m->tr[f].count == top) any |= sl_trainer_back(&m->tr[f]);
     any |= app_lesson_state_back(&m->ls);
     m->revision++;
+    renew_stop_note(m);
     return any;
 }
 
@@ -258,6 +282,7 @@ static void note_stop_reasons(AppModel *m)
     int total = app_model_shown_count(m), step = app_model_step_count(m);
     if (count[big] == total && total > 1) {
         app_model_note(m, 0, "Stopped at step %d: every family, %s.", step, app_model_stop_word((SlStopReason)big, 1));
+        m->message_stop = 1;
         return;
     }
     char buf[256] = "";
@@ -278,6 +303,7 @@ static void note_stop_reasons(AppModel *m)
         append(buf, sizeof buf, app_model_stop_word((SlStopReason)big, 1));
     }
     app_model_note(m, 0, "Stopped at step %d \xe2\x80\x94 %s.", step, buf);
+    m->message_stop = 1;
 }
 
 int app_model_update(AppModel *m)
@@ -324,6 +350,7 @@ void app_model_set_t(AppModel *m, float t)
     }
     for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_set_t(&m->tr[f], t);
     m->revision++;
+    renew_stop_note(m);
 }
 
 int app_model_shown_count(const AppModel *m)
@@ -343,6 +370,7 @@ int app_model_toggle_family(AppModel *m, int f)
     }
     m->shown ^= bit;
     m->revision++;
+    renew_stop_note(m);
     return 1;
 }
 
@@ -405,6 +433,7 @@ int app_model_set_slider(AppModel *m, int ctrl, float value)
     }
     if (ctrl == APP_CTRL_T0 && !at_start)
         app_model_note(m, 0, "t0 = %.4g applies at the next reset (r)", (double)m->set.t0);
+    renew_stop_note(m);
     return 1;
 }
 
@@ -418,6 +447,7 @@ void app_model_steepness(AppModel *m, int dir)
         m->set = old;
         retask_all(m, 0);
     }
+    renew_stop_note(m);
 }
 
 void app_model_lr(AppModel *m, int dir)

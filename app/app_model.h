@@ -53,6 +53,7 @@ typedef struct AppModel {
 
     char message[320];               /* the latest note for the user ("" = none) */
     int message_error;               /* 1: the note reports a failure */
+    int message_stop;                /* 1: the note is the stop reasons; kept true as t and settings move */
 
     AppLessonState ls;               /* the lesson kind's own state (cases, map, channels), stepped with the trainers */
 } AppModel;

@@ -123,6 +123,48 @@ static void test_model_stop_note_is_short_and_grouped(void **state)
     assert_null(strstr(m->message, "logistic"));
 }
 
+/* A stop note never outlives the stop: after t or t* is dragged so that a family can
+ * train again, the "Stopped at step ..." line goes; while every family is still
+ * stopped it is written again for the reasons that hold now. */
+static void test_model_stop_note_follows_drags(void **state)
+{
+    AppModel *m = *state;
+    app_model_set_playing(m, 1);
+    for (int i = 0; i < 400 && m->playing; i++) app_model_update(m);
+    assert_false(m->playing);
+    assert_non_null(strstr(m->message, "Stopped"));
+    assert_non_null(strstr(m->message, "converged"));
+    app_model_refresh(m); /* as a frame does: the finite differences at the old t* */
+    /* t* dragged away: the engine now calls the runs that sat at the old t* stalled
+     * (their t has not moved in 10 steps); the note says what the table says. */
+    assert_true(app_model_set_slider(m, APP_CTRL_TARGET, 20.0f));
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].stop, SL_STOP_STALLED);
+    /* The finite difference follows t* too: it agrees with autodiff at the new t*. */
+    app_model_refresh(m);
+    const SlTrainRow *row = app_model_row(m, SL_MASK_LOGISTIC);
+    assert_true(row->grad > 0.01f);
+    assert_float_equal(m->fd[SL_MASK_LOGISTIC], row->grad, 0.05f * row->grad);
+    assert_null(strstr(m->message, "converged"));
+    assert_non_null(strstr(m->message, "stalled"));
+    /* Hiding a family writes the note again for the families shown. */
+    app_model_toggle_family(m, SL_MASK_SMOOTHSTEP);
+    assert_true(app_model_all_stopped(m));
+    assert_non_null(strstr(m->message, "Stopped"));
+    /* Again after a stop (before the step limit), by dragging t instead. */
+    app_model_reset(m);
+    app_model_set_playing(m, 1);
+    for (int i = 0; i < 400 && m->playing; i++) app_model_update(m);
+    assert_non_null(strstr(m->message, "Stopped"));
+    assert_true(app_model_step_count(m) < m->max_steps);
+    app_model_set_t(m, 5.0f);
+    assert_false(app_model_all_stopped(m));
+    assert_string_equal(m->message, "");
+    /* Other notes are not touched by a drag. */
+    app_model_note(m, 0, "a note");
+    app_model_set_t(m, 6.0f);
+    assert_string_equal(m->message, "a note");
+}
+
 static void test_model_refresh_fills_landscape_and_fd(void **state)
 {
     AppModel *m = *state;
@@ -177,6 +219,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_is_short_and_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_stop_note_follows_drags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),
     };
