@@ -124,6 +124,7 @@ SlStatus sl_trainer_reset(SlTrainer *tr)
 {
     if (ensure_cap(tr, 1) != SL_OK) return SL_ERR_NOMEM;
     tr->count = 0;
+    tr->changed_at = 0;
     memset(&tr->opt_state, 0, sizeof tr->opt_state);
     tr->stop = SL_STOP_RUNNING;
     tr->none_reported = 0;
@@ -139,7 +140,7 @@ const SlTrainRow *sl_trainer_current(const SlTrainer *tr) { return &tr->rows[tr-
  * flat between samples while t still walks.) */
 static int plateau(const SlTrainer *tr)
 {
-    if (tr->count < SL_STALL_WINDOW) return 0;
+    if (tr->count - tr->changed_at < SL_STALL_WINDOW) return 0; /* a change restarts the window */
     return fabsf(tr->rows[tr->count].t - tr->rows[tr->count - SL_STALL_WINDOW].t) < SL_STALL_MOVE;
 }
 
@@ -199,6 +200,7 @@ int sl_trainer_back(SlTrainer *tr)
     if (tr->count == 0) return 0;
     tr->count--;
     tr->opt_state = tr->states[tr->count];
+    if (tr->changed_at > tr->count) tr->changed_at = tr->count;
     update_stop(tr, 1);
     return 1;
 }
@@ -216,6 +218,7 @@ SlStatus sl_trainer_retask(SlTrainer *tr, const SlTaskConfig *task, const SlOptC
     tr->opt = *opt;
     if (anneal) tr->anneal = *anneal;
     if (sl_mask_has_path(task->mask)) tr->none_reported = 0;  /* switching back to hard says it again */
+    tr->changed_at = tr->count;
     evaluate(tr, &tr->rows[tr->count], tr->count, t);
     update_stop(tr, 1);
     return SL_OK;
@@ -227,6 +230,7 @@ SlStatus sl_trainer_set_t(SlTrainer *tr, float t)
         snprintf(tr->message, sizeof tr->message, "t must be a finite number, got %g", (double)t);
         return SL_ERR_ARG;
     }
+    tr->changed_at = tr->count;
     evaluate(tr, &tr->rows[tr->count], tr->count, t);
     update_stop(tr, 1);
     return SL_OK;

@@ -41,6 +41,7 @@ typedef struct SlTrainer {
     SlOptState *states;   /* optimizer state before each row's update */
     int count, cap;
     SlStopReason stop;
+    int changed_at;       /* row of the last retask / set_t: a plateau is judged only after it */
     int none_reported;    /* the none message was produced once */
     char message[320];    /* the latest message for a person ("" when nothing to say) */
 } SlTrainer;

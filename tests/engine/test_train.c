@@ -347,6 +347,28 @@ static void test_train_init_rejects_bad_settings(void **state)
     sl_trainer_deinit(&tr);
 }
 
+/* A change of task restarts the plateau window: a run that converged at the old t*
+ * is running again toward the new one, not "stalled" on its old history. */
+static void test_train_retask_restarts_the_plateau_window(void **state)
+{
+    (void)state;
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 0);
+    run_until_stop(&tr, 5000);
+    assert_int_equal(tr.stop, SL_STOP_CONVERGED);
+    SlTaskConfig moved = tr.task;
+    moved.target = 20.5f;
+    assert_int_equal(sl_trainer_retask(&tr, &moved, &tr.opt, NULL), SL_OK);
+    assert_int_equal(tr.stop, SL_STOP_RUNNING);
+    run_until_stop(&tr, 5000);
+    assert_int_equal(tr.stop, SL_STOP_CONVERGED);
+    assert_true(fabsf(sl_trainer_current(&tr)->t - 20.5f) < 0.5f);
+    /* moving t by hand restarts it too */
+    assert_int_equal(sl_trainer_set_t(&tr, 30.0f), SL_OK);
+    assert_int_equal(tr.stop, SL_STOP_RUNNING);
+    sl_trainer_deinit(&tr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_train_divergence_stops_without_crashing),
         cmocka_unit_test(test_train_grad_threshold_zeroes_small_gradients),
         cmocka_unit_test(test_train_stop_reasons),
+        cmocka_unit_test(test_train_retask_restarts_the_plateau_window),
         cmocka_unit_test(test_train_annealing_sets_k_per_row),
         cmocka_unit_test(test_train_init_rejects_bad_settings),
     };
