@@ -202,6 +202,35 @@ static void append(char *buf, size_t len, size_t *used, const char *text)
     if (w > 0) *used = *used + (size_t)w < len ? *used + (size_t)w : len - 1;
 }
 
+/* Lists each parameter (group + param) with elements in state want, after lead, as
+ * "'x' in naive (2 of 11 elements), 'a' in where_div0"; returns how many it listed. */
+static int list_with_state(const SlLessonEval *ev, SlGradState want, const char *lead, char *buf, size_t len,
+                           size_t *used)
+{
+    int pairs = 0;
+    for (int i = 0; i < ev->count; i++) {
+        const SlEvalItem *it = &ev->items[i];
+        int seen = 0;
+        for (int j = 0; j < i && !seen; j++)
+            seen = strcmp(ev->items[j].group, it->group) == 0 && strcmp(ev->items[j].param, it->param) == 0;
+        if (seen) continue;
+        int total = 0, hits = 0;
+        for (int j = i; j < ev->count; j++) {
+            if (strcmp(ev->items[j].group, it->group) != 0 || strcmp(ev->items[j].param, it->param) != 0) continue;
+            total++;
+            hits += ev->items[j].state == want;
+        }
+        if (hits == 0) continue;
+        char one[96];
+        if (total > 1 && hits < total) snprintf(one, sizeof one, "'%s' in %s (%d of %d elements)", it->param, it->group, hits, total);
+        else snprintf(one, sizeof one, "'%s' in %s", it->param, it->group);
+        append(buf, len, used, pairs ? ", " : lead);
+        append(buf, len, used, one);
+        pairs++;
+    }
+    return pairs;
+}
+
 int sl_lesson_eval_audit(const SlLessonEval *ev, char *buf, size_t len)
 {
     char scratch[8];
@@ -211,53 +240,14 @@ int sl_lesson_eval_audit(const SlLessonEval *ev, char *buf, size_t len)
     }
     buf[0] = '\0';
     size_t used = 0;
-    int pairs = 0;
-    for (int i = 0; i < ev->count; i++) {
-        const SlEvalItem *it = &ev->items[i];
-        int seen = 0;
-        for (int j = 0; j < i && !seen; j++)
-            seen = strcmp(ev->items[j].group, it->group) == 0 && strcmp(ev->items[j].param, it->param) == 0;
-        if (seen) continue;
-        int total = 0, none = 0;
-        for (int j = i; j < ev->count; j++) {
-            if (strcmp(ev->items[j].group, it->group) != 0 || strcmp(ev->items[j].param, it->param) != 0) continue;
-            total++;
-            none += ev->items[j].state == SL_GRAD_NONE;
-        }
-        if (none == 0) continue;
-        char one[96];
-        if (total > 1 && none < total) snprintf(one, sizeof one, "'%s' in %s (%d of %d elements)", it->param, it->group, none, total);
-        else snprintf(one, sizeof one, "'%s' in %s", it->param, it->group);
-        append(buf, len, &used, pairs ? ", " : "Gradients do not exist for ");
-        append(buf, len, &used, one);
-        pairs++;
-    }
+    int pairs = list_with_state(ev, SL_GRAD_NONE, "Gradients do not exist for ", buf, len, &used);
     if (pairs > 0)
         append(buf, len, &used,
                pairs == 1 ? ": no differentiable path leads from the loss to it, so no optimizer can move it."
                           : ": no differentiable path leads from the loss to them, so no optimizer can move them.");
     /* NaN is the other gradient an optimizer must not be handed: it poisons the parameter. */
-    int nan_pairs = 0;
-    for (int i = 0; i < ev->count; i++) {
-        const SlEvalItem *it = &ev->items[i];
-        int seen = 0;
-        for (int j = 0; j < i && !seen; j++)
-            seen = strcmp(ev->items[j].group, it->group) == 0 && strcmp(ev->items[j].param, it->param) == 0;
-        if (seen) continue;
-        int total = 0, nan = 0;
-        for (int j = i; j < ev->count; j++) {
-            if (strcmp(ev->items[j].group, it->group) != 0 || strcmp(ev->items[j].param, it->param) != 0) continue;
-            total++;
-            nan += ev->items[j].state == SL_GRAD_NAN;
-        }
-        if (nan == 0) continue;
-        char one[96];
-        if (total > 1) snprintf(one, sizeof one, "'%s' in %s (%d of %d elements)", it->param, it->group, nan, total);
-        else snprintf(one, sizeof one, "'%s' in %s", it->param, it->group);
-        append(buf, len, &used, nan_pairs ? ", " : (pairs ? " NaN reached the gradient of " : "NaN reached the gradient of "));
-        append(buf, len, &used, one);
-        nan_pairs++;
-    }
+    int nan_pairs = list_with_state(ev, SL_GRAD_NAN, pairs ? " NaN reached the gradient of " : "NaN reached the gradient of ",
+                                    buf, len, &used);
     if (nan_pairs > 0) append(buf, len, &used, ": one optimizer step would make those parameters NaN.");
     if (pairs == 0 && nan_pairs == 0)
         append(buf, len, &used, "Every parameter has a gradient, and none is NaN.");
