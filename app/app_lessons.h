@@ -14,9 +14,15 @@ typedef struct AppLessonList {
     char paths[APP_LESSONS_MAX][APP_LESSON_PATH_MAX];  /* sorted by file name */
 } AppLessonList;
 
-/* The lessons directory: $STEPLAB_ASSETS/lessons if set, else the source tree's
- * assets/lessons (compiled in), else ../share/steplab/lessons beside the binary. */
+/* The lessons directory: $STEPLAB_ASSETS/lessons if set, else ../share/steplab/lessons
+ * beside the binary (an installed steplab), else the source tree's assets/lessons (a
+ * binary run from its build tree). See README, "Install". */
 const char *app_lessons_dir(void);
+
+/* Resolves a --lesson argument: an existing file or anything with a '/' is taken as it
+ * is; otherwise a shipped lesson whose file name starts with it ("02", "02-soften").
+ * Writes the path into out. Returns 0 when the name matches more than one lesson. */
+int app_lessons_resolve(const char *name, char *out, size_t out_len);
 
 /* Lists the *.txt files of dir (NULL: app_lessons_dir()) in name order. Returns the
  * count (0 when the directory is missing or empty). */

@@ -32,7 +32,7 @@ typedef struct OptSpec {
 
 static const OptSpec specs[] = {
     {O_HELP, "--help", NULL, TASK_CMDS, "show this help and exit"},
-    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_RENDER), "start from a lesson file (assets/lessons/*.txt)"},
+    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_RENDER), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
     {O_MASK, "--mask", "NAME", TASK_CMDS, "mask family: hard|logistic|smoothstep|hardsigmoid|ste"},
     {O_N, "--n", "N", TASK_CMDS, "positions 0..N-1; integer 2..10000000"},
     {O_T, "--t", "T", TASK_CMDS, "step location t (start of training); finite"},
@@ -263,11 +263,14 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
             if (o->id == O_LESSON) {
                 if (!(o->commands & cmd_bit)) break; /* reported in pass 2 */
                 char lerr[600];
+                char path[sizeof args->lesson_path];
                 if (strlen(argv[i + 1]) >= sizeof args->lesson_path)
                     return fail(&p, "--lesson path too long");
-                if (sl_lesson_load(argv[i + 1], &args->lesson, lerr, sizeof lerr) != SL_OK)
+                if (!app_lessons_resolve(argv[i + 1], path, sizeof path))
+                    return fail(&p, "--lesson '%s' names more than one lesson in %s", argv[i + 1], app_lessons_dir());
+                if (sl_lesson_load(path, &args->lesson, lerr, sizeof lerr) != SL_OK)
                     return fail(&p, "%s", lerr);
-                strcpy(args->lesson_path, argv[i + 1]);
+                strcpy(args->lesson_path, path);
                 if (args->command != CLI_RENDER) args->steps = args->lesson.steps;
             }
             i++;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app_launch.h"
+#include "app_lessons.h"
 #include "cli_commands.h"
 #include "cli_options.h"
 
@@ -35,7 +36,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (args.version) {
-        printf("steplab %s\n", STEPLAB_VERSION);
+        printf("steplab %s\nlessons: %s\n", STEPLAB_VERSION, app_lessons_dir());
         return 0;
     }
     to_launch(&args, &launch);
