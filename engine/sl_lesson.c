@@ -167,6 +167,19 @@ static SlStatus get_float(Parser *p, int line, KeyId key, const char *value, Bou
     return SL_OK;
 }
 
+/* As get_float, for a scalar kept in double (Adam's betas, as torch's Python floats). */
+static SlStatus get_double(Parser *p, int line, KeyId key, const char *value, Bound b, double *out)
+{
+    double v;
+    if (!sl_parse_double(value, &v) || !in_bound((float)v, b) || (b == B_UNIT_OPEN && !(v < 1.0))) {
+        char q[48];
+        quote(value, q, sizeof q);
+        return fail(p, line, "%s must be %s, got '%s'", key_names[key], bound_text(b), q);
+    }
+    *out = v;
+    return SL_OK;
+}
+
 static SlStatus get_int(Parser *p, int line, KeyId key, const char *value, long lo, long hi, int *out)
 {
     long v;
@@ -340,10 +353,10 @@ static SlStatus set_key(Parser *p, int line, KeyId key, const char *value)
         st = get_float(p, line, key, value, B_UNIT_OPEN, &L->opt.momentum);
         return st ? st : check_opt(p, line);
     case K_BETA1:
-        st = get_float(p, line, key, value, B_UNIT_OPEN, &L->opt.beta1);
+        st = get_double(p, line, key, value, B_UNIT_OPEN, &L->opt.beta1);
         return st ? st : check_opt(p, line);
     case K_BETA2:
-        st = get_float(p, line, key, value, B_UNIT_OPEN, &L->opt.beta2);
+        st = get_double(p, line, key, value, B_UNIT_OPEN, &L->opt.beta2);
         return st ? st : check_opt(p, line);
     case K_EPS:
         st = get_float(p, line, key, value, B_POS, &L->opt.eps);

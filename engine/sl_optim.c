@@ -1,6 +1,8 @@
-/* sl_optim.c — torch.optim's SGD, momentum and Adam, one float32 scalar at a time,
- * with the scalar arithmetic torch does in double (Adam's bias corrections) kept in
- * double, so trajectories match step for step. */
+/* sl_optim.c — torch.optim's SGD, momentum and Adam, one float32 scalar at a time.
+ * torch 1.13 computes Adam's scalars (1 - beta, the bias corrections, the step size) as
+ * Python floats, in double, and rounds each to float32 where a float kernel takes it;
+ * the kernels' own operation order is kept here (docs/training.md), so trajectories
+ * match torch.optim bit for bit. */
 #include "sl_optim.h"
 
 #include <math.h>
@@ -39,8 +41,8 @@ void sl_optim_default(SlOptConfig *cfg, SlOptKind kind, float lr)
     cfg->kind = kind;
     cfg->lr = lr;
     cfg->momentum = 0.9f;
-    cfg->beta1 = 0.9f;
-    cfg->beta2 = 0.999f;
+    cfg->beta1 = 0.9;
+    cfg->beta2 = 0.999;
     cfg->eps = 1e-8f;
 }
 
@@ -58,8 +60,8 @@ SlStatus sl_optim_validate(const SlOptConfig *cfg, char *err, size_t err_len)
         snprintf(err, err_len, "momentum must be in [0, 1), got %g", (double)cfg->momentum);
         return SL_ERR_ARG;
     }
-    if (!(cfg->beta1 >= 0.0f && cfg->beta1 < 1.0f) || !(cfg->beta2 >= 0.0f && cfg->beta2 < 1.0f)) {
-        snprintf(err, err_len, "Adam betas must be in [0, 1), got %g and %g", (double)cfg->beta1, (double)cfg->beta2);
+    if (!(cfg->beta1 >= 0.0 && cfg->beta1 < 1.0) || !(cfg->beta2 >= 0.0 && cfg->beta2 < 1.0)) {
+        snprintf(err, err_len, "Adam betas must be in [0, 1), got %g and %g", cfg->beta1, cfg->beta2);
         return SL_ERR_ARG;
     }
     if (!(isfinite(cfg->eps) && cfg->eps > 0.0f)) {
@@ -83,14 +85,21 @@ int sl_optim_step(const SlOptConfig *cfg, SlOptState *s, float *param, float g, 
         *param = *param + (-cfg->lr) * s->velocity;
         break;
     case SL_OPT_ADAM: {
+        /* torch 1.13 _single_tensor_adam:
+         *   exp_avg.mul_(b1).add_(g, alpha=1-b1); exp_avg_sq.mul_(b2).addcmul_(g, g, value=1-b2)
+         *   step_size = lr / (1 - b1**step); denom = (exp_avg_sq.sqrt() / sqrt(1 - b2**step)).add_(eps)
+         *   param.addcdiv_(exp_avg, denom, value=-step_size)
+         * Python scalars are doubles, rounded to float32 as each kernel takes them;
+         * addcmul is self + (value*t1)*t2 and addcdiv self + (value*t1)/t2. */
         s->steps++;
-        s->m = s->m * cfg->beta1 + g * (1.0f - cfg->beta1);
-        s->v = s->v * cfg->beta2 + (1.0f - cfg->beta2) * (g * g);
-        double bc1 = 1.0 - pow((double)cfg->beta1, (double)s->steps);
-        double bc2 = 1.0 - pow((double)cfg->beta2, (double)s->steps);
-        float step_size = (float)((double)cfg->lr / bc1);
-        float denom = sqrtf(s->v) / (float)sqrt(bc2) + cfg->eps;
-        *param = *param + (-step_size) * s->m / denom;
+        const double b1 = cfg->beta1, b2 = cfg->beta2;
+        s->m = s->m * (float)b1 + (float)(1.0 - b1) * g;
+        s->v = s->v * (float)b2 + ((float)(1.0 - b2) * g) * g;
+        const double bc1 = 1.0 - pow(b1, (double)s->steps);
+        const double bc2 = 1.0 - pow(b2, (double)s->steps);
+        const float neg_step_size = (float)(-((double)cfg->lr / bc1));
+        const float denom = sqrtf(s->v) / (float)sqrt(bc2) + cfg->eps;
+        *param = *param + (neg_step_size * s->m) / denom;
         break;
     }
     case SL_OPT_COUNT:

@@ -14,7 +14,8 @@ typedef struct SlOptConfig {
     SlOptKind kind;
     float lr;        /* > 0 */
     float momentum;  /* mu for momentum, default 0.9 */
-    float beta1, beta2, eps;  /* Adam: 0.9, 0.999, 1e-8 */
+    double beta1, beta2;  /* Adam: 0.9, 0.999, in double as torch's Python floats (docs/training.md) */
+    float eps;            /* Adam: 1e-8 (torch adds it as a float32) */
 } SlOptConfig;
 
 /* Per-scalar optimizer state (one per learnable element). */

@@ -18,6 +18,17 @@ int sl_parse_float(const char *text, float *out)
     return 1;
 }
 
+int sl_parse_double(const char *text, double *out)
+{
+    if (!text || !*text || isspace((unsigned char)text[0])) return 0;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) return 0;
+    *out = v;
+    return 1;
+}
+
 int sl_parse_int(const char *text, long lo, long hi, long *out)
 {
     if (!text || !*text || isspace((unsigned char)text[0])) return 0;

@@ -5,6 +5,8 @@
 
 /* Parses a finite float (rejects "", trailing junk, nan, inf, overflow). Returns 1 on success. */
 int sl_parse_float(const char *text, float *out);
+/* Parses a finite double the same way (for scalars kept in double, e.g. Adam's betas). */
+int sl_parse_double(const char *text, double *out);
 /* Parses a base-10 int within [lo, hi] (rejects junk and overflow). Returns 1 on success. */
 int sl_parse_int(const char *text, long lo, long hi, long *out);
 
