@@ -15,6 +15,16 @@ static void json_num(FILE *fp, float v)
     else fputs("null", fp);
 }
 
+/* A gradient as JSON: null only when there is none or it is NaN; an infinite gradient
+ * (state value) is the number 1e999 or -1e999, which JSON parsers read as +-infinity
+ * (docs/training.md, "Writing numbers"). */
+static void json_grad(FILE *fp, SlGradState state, float g)
+{
+    if (state != SL_GRAD_ZERO && state != SL_GRAD_VALUE) fputs("null", fp);
+    else if (isinf(g)) fputs(g > 0.0f ? "1e999" : "-1e999", fp);
+    else json_num(fp, g);
+}
+
 static const char *state_words(SlGradState s, SlMaskKind mask)
 {
     switch (s) {
@@ -61,7 +71,6 @@ static int eval_lesson(const CliArgs *args)
         printf(", \"kind\": \"%s\", \"params\": [", sl_lesson_kind_name(args->lesson.kind));
         for (int i = 0; i < ev.count; i++) {
             const SlEvalItem *it = &ev.items[i];
-            int has_grad = it->state == SL_GRAD_ZERO || it->state == SL_GRAD_VALUE;
             printf("%s{\"group\": ", i ? ", " : "");
             json_str(stdout, it->group);
             printf(", \"param\": ");
@@ -72,8 +81,7 @@ static int eval_lesson(const CliArgs *args)
             printf(", \"loss\": ");
             json_num(stdout, it->loss);
             printf(", \"grad\": ");
-            if (has_grad) json_num(stdout, it->grad);
-            else fputs("null", stdout);
+            json_grad(stdout, it->state, it->grad);
             printf(", \"grad_state\": \"%s\"}", sl_grad_state_name(it->state));
         }
         printf("], \"none_count\": %d, \"audit\": ", none);
@@ -132,8 +140,7 @@ int cli_eval(const CliArgs *args)
         printf(", \"signal\": \"%s\", \"loss\": ", sl_signal_name(cfg->signal));
         json_num(stdout, e.loss);
         printf(", \"grad\": ");
-        if (has_grad) json_num(stdout, e.grad);
-        else fputs("null", stdout);
+        json_grad(stdout, e.state, e.grad);
         printf(", \"grad_state\": \"%s\", \"fd_grad\": ", sl_grad_state_name(e.state));
         json_num(stdout, fd);
         printf(", \"fd_h\": ");

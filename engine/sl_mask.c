@@ -61,3 +61,8 @@ float sl_mask_slope(SlMaskKind kind, float d, float m, float k, float w)
 {
     return sl__mask_slope(kind, d, m, k, w);
 }
+
+float sl_mask_grad(SlMaskKind kind, float g, float d, float m, float k, float w)
+{
+    return sl__mask_grad(kind, g, d, m, k, w);
+}

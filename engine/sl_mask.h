@@ -45,4 +45,9 @@ float sl_mask_value(SlMaskKind kind, float d, float k, float w);
  * caller must treat it as "no path" rather than as zero. */
 float sl_mask_slope(SlMaskKind kind, float d, float m, float k, float w);
 
+/* The gradient that reaches d from an upstream gradient g: g times the slope, except
+ * that smoothstep and hardsigmoid divide by w last, as torch does (so a tiny w gives
+ * torch's large finite gradient, not inf). What the tape and the fused kernel use. */
+float sl_mask_grad(SlMaskKind kind, float g, float d, float m, float k, float w);
+
 #endif

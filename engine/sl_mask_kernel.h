@@ -66,4 +66,27 @@ static SL_ALWAYS_INLINE float sl__mask_slope(SlMaskKind kind, float d, float m, 
     return NAN;
 }
 
+/* The gradient reaching d from an upstream gradient g, in the order torch's autograd
+ * applies the chain rule: the ramp's division by w comes last, as g / w (multiplying
+ * by a precomputed 1/w overflows for tiny w where torch does not; docs/training.md). */
+static SL_ALWAYS_INLINE float sl__mask_grad(SlMaskKind kind, float g, float d, float m, float k, float w)
+{
+    switch (kind) {
+    case SL_MASK_SMOOTHSTEP: {
+        float raw = sl__ramp(d, w);
+        return (raw >= 0.0f && raw <= 1.0f) ? (g * (6.0f * raw * (1.0f - raw))) / w : 0.0f;
+    }
+    case SL_MASK_HARDSIGMOID: {
+        float raw = sl__ramp(d, w);
+        return (raw >= 0.0f && raw <= 1.0f) ? g / w : 0.0f;
+    }
+    case SL_MASK_HARD:
+    case SL_MASK_LOGISTIC:
+    case SL_MASK_STE:
+    case SL_MASK_COUNT:
+        break;
+    }
+    return g * sl__mask_slope(kind, d, m, k, w);
+}
+
 #endif

@@ -354,7 +354,7 @@ static float unop_grad(const SlNodeRec *n, float g, float x, float y)
     case SL_OP_SQUARE: return g * (2.0f * x);
     case SL_OP_SIGMOID: return g * (y * (1.0f - y));  /* from the output: saturation gives exact 0 */
     case SL_OP_CLAMP: return (x >= n->p0 && x <= n->p1) ? g : 0.0f;
-    case SL_OP_MASK: return g * sl_mask_slope(n->mask, x, y, n->p0, n->p1);
+    case SL_OP_MASK: return sl_mask_grad(n->mask, g, x, y, n->p0, n->p1);
     default: return NAN;
     }
 }

@@ -231,7 +231,7 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
             float m = sl__mask_value(kind, d, k, w);
             float r = xi * m - (pos < target ? xi : 0.0f);
             sq[j] = r * r;
-            gt[j] = ((gscale * (2.0f * r)) * xi) * sl__mask_slope(kind, d, m, k, w);
+            gt[j] = sl__mask_grad(kind, (gscale * (2.0f * r)) * xi, d, m, k, w);
         }
         j = 0;
         for (; j + 8 <= len; j += 8)

@@ -127,4 +127,17 @@ check "steplab --help: exit 0" test "$RC" -eq 0
 check "steplab --help names eval" grep -q "eval" <<<"$OUT$ERR"
 check "steplab --help names train" grep -q "train" <<<"$OUT$ERR"
 
+# ---- tiny widths: the upstream gradient is divided by w, as torch does --------------------
+# PyTorch 1.13 float32 gives -1.5625085e38 (w = 1e-40) and -7.8125e36 (w = 2e-39); an
+# infinite gradient (w = 1e-45) is written -1e999 with state value; null is for none/nan.
+run eval --json --mask hardsigmoid --t 0 --width 1e-40
+check "w=1e-40: grad -1.56250846e38 (got '$(json_get grad)')" approx "$(json_get grad)" -1.56250846e38 1e-7
+check "w=1e-40: grad_state value" test "$(json_get grad_state)" = value
+run eval --json --mask hardsigmoid --t 0 --width 2e-39
+check "w=2e-39: grad -7.81249832e36 (got '$(json_get grad)')" approx "$(json_get grad)" -7.81249832e36 1e-7
+run eval --json --mask hardsigmoid --t 0 --width 1e-45
+check "w=1e-45: one JSON object" one_json_object
+check "w=1e-45: an infinite grad is -1e999 (got '$(json_get grad)')" test "$(json_get grad)" = -1e999
+check "w=1e-45: grad_state value" test "$(json_get grad_state)" = value
+
 finish

@@ -424,6 +424,39 @@ static void test_task_eval_reports_bad_k_as_an_error(void **state)
     sl_tape_destroy(tape);
 }
 
+/* A tiny width divides the upstream gradient by w, as torch does (g / w, not g * (1/w),
+ * whose 1/w overflows): at t = 0 the one sample in the band gives torch's finite numbers
+ * (PyTorch 1.13: hardsigmoid -1.56250846e38 and -7.81249832e36, smoothstep written as
+ * u*u*(3-2u) -2.34376264e38 and -1.17187478e37), on the tape and on the fast path. */
+static void test_task_tiny_width_gradient_is_finite_as_in_torch(void **state)
+{
+    (void)state;
+    static const struct {
+        SlMaskKind mask;
+        float w, want;
+    } cases[] = {
+        {SL_MASK_HARDSIGMOID, 1e-40f, -1.56250846e+38f},
+        {SL_MASK_HARDSIGMOID, 2e-39f, -7.81249832e+36f},
+        {SL_MASK_SMOOTHSTEP, 1e-40f, -2.34376264e+38f},
+        {SL_MASK_SMOOTHSTEP, 2e-39f, -1.17187478e+37f},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        SlTaskConfig cfg = task(cases[c].mask, 1.0f, cases[c].w);
+        cfg.t = 0.0f;
+        SlTaskEval e = eval_tape(&cfg, 0.0f);
+        assert_int_equal(e.state, SL_GRAD_VALUE);
+        assert_true(isfinite(e.grad));
+        if (cases[c].mask == SL_MASK_HARDSIGMOID) assert_bits(e.grad, cases[c].want);
+        else assert_rel(e.grad, cases[c].want, 1e-6);
+        float *x = malloc((size_t)cfg.n * sizeof *x);
+        assert_non_null(x);
+        sl_signal_fill(cfg.signal, cfg.seed, cfg.n, x);
+        SlTaskEval f = sl_task_eval_fast(&cfg, x, 0.0f);
+        free(x);
+        assert_bits(f.grad, e.grad);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_task_hard_mask_has_state_none),
         cmocka_unit_test(test_task_far_outside_the_band_is_state_zero),
         cmocka_unit_test(test_task_fast_path_matches_tape_bit_for_bit),
+        cmocka_unit_test(test_task_tiny_width_gradient_is_finite_as_in_torch),
         cmocka_unit_test(test_task_signals_are_deterministic),
         cmocka_unit_test(test_task_sgd_logistic_k1_moves_exactly_0_15625_per_step),
         cmocka_unit_test(test_task_sgd_logistic_k32_jumps_then_stalls),
