@@ -251,15 +251,8 @@ void app_model_reset(AppModel *m)
 
 const char *app_model_stop_word(SlStopReason why, int steps)
 {
-    switch (why) {
-    case SL_STOP_RUNNING: return steps ? "running" : "ready";
-    case SL_STOP_CONVERGED: return "converged";
-    case SL_STOP_DIVERGED: return "diverged";
-    case SL_STOP_NO_GRADIENT: return "no gradient";
-    case SL_STOP_STALLED: return "stalled";
-    case SL_STOP_STEP_LIMIT: return "step limit";
-    }
-    return "";
+    if (why == SL_STOP_RUNNING) return steps ? "running" : "ready";
+    return sl_stop_reason_short(why); /* the engine's verdict words (docs/training.md) */
 }
 
 static void append(char *buf, size_t n, const char *s)

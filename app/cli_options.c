@@ -47,7 +47,7 @@ static const OptSpec specs[] = {
     {O_STEPS, "--steps", "S", C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP), "training steps; integer 0..1000000"},
     {O_ANNEAL, "--anneal", "KIND", TRAIN_CMDS & ~C(CLI_SWEEP), "steepness schedule: constant|linear|geometric (from --k0 to --k1)"},
     {O_K0, "--k0", "K", TRAIN_CMDS & ~C(CLI_SWEEP), "annealing: k at step 0; finite, > 0"},
-    {O_K1, "--k1", "K", TRAIN_CMDS & ~C(CLI_SWEEP), "annealing: k at the last step; finite, > 0"},
+    {O_K1, "--k1", "K", TRAIN_CMDS & ~C(CLI_SWEEP), "annealing: k at the last step (row S of the CSV); finite, > 0"},
     {O_GRAD_THRESHOLD, "--grad-threshold", "G", TRAIN_CMDS & ~C(CLI_SWEEP), "zero gradients with |g| below G before each update; finite, >= 0"},
     {O_JSON, "--json", NULL, C(CLI_EVAL), "print one JSON object (for machines)"},
     {O_CSV, "--csv", "FILE", C(CLI_TRAIN) | C(CLI_SWEEP), "write CSV to FILE, or - for stdout"},
@@ -307,8 +307,8 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
     if (args->command == CLI_RENDER && !args->out) return fail(&p, "--out FILE.png is required");
     if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0)
         return fail(&p, "say what to measure: --engine and/or --frames N");
-    if (args->lesson.anneal.kind != SL_ANNEAL_CONSTANT && args->lesson.anneal.steps < 1)
-        args->lesson.anneal.steps = args->steps > 0 ? args->steps : 1;
+    /* Annealing spans the run: k1 at row S (docs/training.md); the trainer holds it so. */
+    args->lesson.anneal.steps = args->steps > 0 ? args->steps : 1;
     return 0;
 }
 

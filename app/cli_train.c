@@ -75,17 +75,11 @@ int cli_train(const CliArgs *args)
     }
     if (fp) fprintf(fp, "step,t,loss,grad,grad_state\n");
     int ok = 1;
+    /* Every row 0..S is written, also after a verdict: the verdict names its step. */
     for (int s = 0; s < args->steps && ok; s++) {
         if (sl_trainer_step(&tr) != SL_OK) {
             fprintf(stderr, "steplab train: %s\n", tr.message);
             ok = 0;
-        } else if (tr.stop == SL_STOP_DIVERGED) {
-            /* rows past this point would only repeat inf or NaN: end the history here */
-            const SlTrainRow *r = sl_trainer_current(&tr);
-            fprintf(stderr, "steplab train: diverged at step %d: t = %g, loss = %g, gradient %s "
-                            "(a smaller --lr may help); the CSV ends at that step\n",
-                    r->step, (double)r->t, (double)r->loss, sl_grad_state_name(r->state));
-            break;
         }
     }
     /* The none message is produced once by the trainer; say it once, in words. */
@@ -97,7 +91,10 @@ int cli_train(const CliArgs *args)
         fprintf(stderr, "steplab train: %d steps of %s (lr %g) on the %s mask: t %g -> %.7g, loss %.7g -> %.7g",
                 tr.count, sl_optim_name(l->opt.kind), (double)l->opt.lr, sl_mask_name(l->task.mask),
                 (double)tr.rows[0].t, (double)end->t, (double)tr.rows[0].loss, (double)end->loss);
-        if (tr.stop != SL_STOP_RUNNING) fprintf(stderr, " (%s)", sl_stop_reason_str(tr.stop));
+        if (tr.stop == SL_STOP_STEP_LIMIT) fprintf(stderr, " (%s)", sl_stop_reason_str(tr.stop));
+        else if (tr.stop != SL_STOP_RUNNING)
+            fprintf(stderr, " (%s at step %d%s)", sl_stop_reason_str(tr.stop), tr.stop_step,
+                    tr.stop == SL_STOP_DIVERGED ? "; a smaller --lr may help" : "");
         fprintf(stderr, "\n");
     }
     rc = close_out("train", args->csv, &out, ok);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl_verdict.h"
+
 float sl_channels_default_target(int c, int channels, int n)
 {
     return floorf((float)n * (float)(c + 1) / (float)(channels + 1) + 0.5f) + 0.5f;
@@ -145,11 +147,7 @@ SlStatus sl_channels_step(SlChannels *ch)
     }
     if (skipped > 0 && !ch->none_reported) {
         ch->none_reported = 1;
-        snprintf(ch->message, sizeof ch->message,
-                 "%d of %d channels have no gradient: the %s mask cuts every path from the loss to t_c, "
-                 "so the optimizer leaves those t_c where they are. (TensorFlow: \"Gradients do not exist "
-                 "for variables ['t'] when minimizing the loss.\")",
-                 skipped, ch->c, sl_mask_name(ch->task.mask));
+        sl_verdict_no_gradient_note(ch->message, sizeof ch->message, ch->task.mask, "t_c", skipped, ch->c, 0.0f);
     }
     ch->step++;
     return sl_channels_eval(ch);

@@ -367,7 +367,11 @@ static SlStatus set_key(Parser *p, int line, KeyId key, const char *value)
         return SL_OK;
     case K_K0: return get_float(p, line, key, value, B_POS, &L->anneal.k0);
     case K_K1: return get_float(p, line, key, value, B_POS, &L->anneal.k1);
-    case K_ANNEAL_STEPS: return get_int(p, line, key, value, 1, 1000000, &L->anneal.steps);
+    case K_ANNEAL_STEPS:
+        /* Annealing spans the run (docs/training.md): a second length could only disagree. */
+        (void)value;
+        return fail(p, line, "anneal_steps is not a setting any more: annealing reaches k1 at the last step, "
+                             "so set steps instead");
     case K_STEPS: return get_int(p, line, key, value, 1, 1000000, &L->steps);
     case K_GRAD_THRESHOLD: return get_float(p, line, key, value, B_NONNEG, &L->grad_threshold);
     case K_CHANNELS: return get_int(p, line, key, value, 1, SL_LESSON_MAX_CHANNELS, &L->channels);
@@ -438,7 +442,7 @@ static SlStatus finish_settings(Parser *p, int line)
         return fail(p, line, "the settings end here without 'title = ...' (every lesson needs a title)");
     if (!p->key_line[K_K0]) L->anneal.k0 = L->task.k;
     if (!p->key_line[K_K1]) L->anneal.k1 = L->task.k;
-    if (!p->key_line[K_ANNEAL_STEPS]) L->anneal.steps = L->steps;
+    L->anneal.steps = L->steps; /* annealing spans the run: k1 at row `steps` */
     if (p->key_line[K_FAMILIES] && !(L->families & (1u << L->task.mask))) {
         int at = p->key_line[K_FAMILIES] > p->key_line[K_MASK] ? p->key_line[K_FAMILIES] : p->key_line[K_MASK];
         return fail(p, at, "families must include the lesson's mask '%s'", sl_mask_name(L->task.mask));

@@ -1,6 +1,7 @@
-/* sl_train.c — the training loop with history, step back and stop reasons.
+/* sl_train.c — the training loop with history, step back and verdicts.
  * Each row is computed by the fused task kernel, which a test holds bit-equal to the
- * tape; rows[count] is always the current state (see sl_train.h). */
+ * tape; rows[count] is always the current state (see sl_train.h). Every row is judged
+ * by sl_verdict_judge, the one rule (docs/training.md). */
 #include "sl_train.h"
 
 #include <math.h>
@@ -8,22 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SL_STALL_WINDOW 10       /* steps over which t must move ... */
-#define SL_STALL_MOVE 1e-3f      /* ... at least this far, or training has stopped */
-#define SL_CONVERGED_RADIUS 1.0f /* stopped within a sample of t*: converged */
-#define SL_DIVERGED_SPAN 8.0f    /* t this many half-widths from the middle has flown off the signal */
-
-const char *sl_stop_reason_str(SlStopReason reason)
+/* The schedule spans the run: k1 at row max_steps (row 1 for a run of no steps). */
+static void set_anneal(SlTrainer *tr, const SlAnneal *anneal)
 {
-    switch (reason) {
-    case SL_STOP_RUNNING: return "running";
-    case SL_STOP_CONVERGED: return "converged";
-    case SL_STOP_DIVERGED: return "diverged";
-    case SL_STOP_NO_GRADIENT: return "stalled: no gradient";
-    case SL_STOP_STALLED: return "stalled: gradient vanished";
-    case SL_STOP_STEP_LIMIT: return "step limit";
-    }
-    return "?";
+    if (anneal) tr->anneal = *anneal;
+    tr->anneal.steps = tr->max_steps > 0 ? tr->max_steps : 1;
 }
 
 static float step_k(const SlTrainer *tr, int step)
@@ -52,9 +42,9 @@ static SlStatus validate_all(SlTrainer *tr, const SlTaskConfig *task, const SlOp
     if (st == SL_OK) st = sl_optim_validate(opt, err, sizeof err);
     if (st == SL_OK && anneal && anneal->kind != SL_ANNEAL_CONSTANT) {
         if ((unsigned)anneal->kind >= SL_ANNEAL_COUNT || !(isfinite(anneal->k0) && anneal->k0 > 0.0f) ||
-            !(isfinite(anneal->k1) && anneal->k1 > 0.0f) || anneal->steps < 1) {
-            snprintf(err, sizeof err, "annealing needs k0 > 0, k1 > 0 and steps >= 1, got k0=%g k1=%g steps=%d",
-                     (double)anneal->k0, (double)anneal->k1, anneal->steps);
+            !(isfinite(anneal->k1) && anneal->k1 > 0.0f)) {
+            snprintf(err, sizeof err, "annealing needs finite k0 > 0 and k1 > 0, got k0=%g k1=%g",
+                     (double)anneal->k0, (double)anneal->k1);
             st = SL_ERR_ARG;
         }
     }
@@ -98,9 +88,9 @@ SlStatus sl_trainer_init(SlTrainer *tr, const SlTaskConfig *task, const SlOptCon
     if (st != SL_OK) return st;
     tr->task = *task;
     tr->opt = *opt;
-    if (anneal) tr->anneal = *anneal;
-    else tr->anneal.kind = SL_ANNEAL_CONSTANT;
     tr->max_steps = max_steps;
+    tr->anneal.kind = SL_ANNEAL_CONSTANT;
+    set_anneal(tr, anneal);
     st = set_signal(tr, task);
     if (st == SL_OK) st = sl_trainer_reset(tr);
     if (st != SL_OK) {
@@ -127,6 +117,7 @@ SlStatus sl_trainer_reset(SlTrainer *tr)
     tr->changed_at = 0;
     memset(&tr->opt_state, 0, sizeof tr->opt_state);
     tr->stop = SL_STOP_RUNNING;
+    tr->stop_step = -1;
     tr->none_reported = 0;
     tr->message[0] = '\0';
     evaluate(tr, &tr->rows[0], 0, tr->task.t);
@@ -135,34 +126,56 @@ SlStatus sl_trainer_reset(SlTrainer *tr)
 
 const SlTrainRow *sl_trainer_current(const SlTrainer *tr) { return &tr->rows[tr->count]; }
 
-/* Training has stopped moving t: over the last window it moved less than
- * SL_STALL_MOVE. (Not the loss: with a hard forward pass, as ste's, the loss stays
- * flat between samples while t still walks.) */
-static int plateau(const SlTrainer *tr)
+/* The gradient the optimizer uses at a row: small ones are zeroed by the threshold. */
+static void effective_grad(const SlTrainer *tr, const SlTrainRow *row, float *g, SlGradState *gs)
 {
-    if (tr->count - tr->changed_at < SL_STALL_WINDOW) return 0; /* a change restarts the window */
-    return fabsf(tr->rows[tr->count].t - tr->rows[tr->count - SL_STALL_WINDOW].t) < SL_STALL_MOVE;
+    *g = row->grad;
+    *gs = row->state;
+    if (*gs == SL_GRAD_VALUE && tr->grad_threshold > 0.0f && fabsf(*g) < tr->grad_threshold) {
+        *g = 0.0f;
+        *gs = SL_GRAD_ZERO;
+    }
 }
 
-/* Diverged and no gradient first; then a plateau (converged near t*, else stalled);
- * the step limit only when nothing else explains the stop. */
-static void update_stop(SlTrainer *tr, int moved_by_update)
+/* The verdict rule at row s, from the rows since the last change. */
+static SlStopReason judge(const SlTrainer *tr, int s)
 {
-    const SlTrainRow *cur = &tr->rows[tr->count];
-    float half = 0.5f * (float)tr->task.n;
-    int near = fabsf(cur->t - tr->task.target) <= SL_CONVERGED_RADIUS;
-    if (!isfinite(cur->t) || !isfinite(cur->loss) || cur->state == SL_GRAD_NAN ||
-        fabsf(cur->t - half) > SL_DIVERGED_SPAN * half) {
-        tr->stop = SL_STOP_DIVERGED;
-    } else if (cur->state == SL_GRAD_NONE) {
-        tr->stop = SL_STOP_NO_GRADIENT;
-    } else if (plateau(tr) || (!moved_by_update && tr->opt.kind == SL_OPT_SGD && cur->state == SL_GRAD_ZERO)) {
-        tr->stop = near ? SL_STOP_CONVERGED : SL_STOP_STALLED;
-    } else if (tr->max_steps > 0 && tr->count >= tr->max_steps) {
-        tr->stop = SL_STOP_STEP_LIMIT;
-    } else {
-        tr->stop = SL_STOP_RUNNING;
-    }
+    const SlTrainRow *r = &tr->rows[s];
+    SlVerdictInput in;
+    in.step = s;
+    in.since = s - tr->changed_at;
+    in.max_steps = tr->max_steps;
+    in.n = tr->task.n;
+    in.target = tr->task.target;
+    in.t = r->t;
+    in.loss = r->loss;
+    in.hard_loss = r->hard_loss;
+    effective_grad(tr, r, &in.grad, &in.state);
+    in.loss_start = tr->rows[tr->changed_at].loss;
+    in.prev_t = in.since >= 1 ? tr->rows[s - 1].t : NAN;
+    in.window_t = in.since >= SL_VERDICT_WINDOW ? tr->rows[s - SL_VERDICT_WINDOW].t : NAN;
+    /* Plain SGD is stateless: the same t and k give the same update, so one that left t
+     * unchanged will leave it unchanged for ever. */
+    in.fixed_point = in.since >= 1 && tr->opt.kind == SL_OPT_SGD && r->t == tr->rows[s - 1].t &&
+                     r->k == tr->rows[s - 1].k;
+    return sl_verdict_judge(&in);
+}
+
+/* Sticky: the first verdict holds until reset, retask or set_t. */
+static void update_stop(SlTrainer *tr)
+{
+    if (tr->stop != SL_STOP_RUNNING || tr->count == 0) return;
+    tr->stop = judge(tr, tr->count);
+    tr->stop_step = tr->stop == SL_STOP_RUNNING ? -1 : tr->count;
+}
+
+/* After a change: the verdict starts again at the current row. */
+static void restart_stop(SlTrainer *tr)
+{
+    tr->changed_at = tr->count;
+    tr->stop = SL_STOP_RUNNING;
+    tr->stop_step = -1;
+    update_stop(tr);
 }
 
 SlStatus sl_trainer_step(SlTrainer *tr)
@@ -174,24 +187,17 @@ SlStatus sl_trainer_step(SlTrainer *tr)
     const SlTrainRow cur = tr->rows[tr->count];
     tr->states[tr->count] = tr->opt_state;
     float t = cur.t;
-    float g = cur.grad;
-    SlGradState gs = cur.state;
-    if (gs == SL_GRAD_VALUE && tr->grad_threshold > 0.0f && fabsf(g) < tr->grad_threshold) {
-        g = 0.0f;
-        gs = SL_GRAD_ZERO;
-    }
+    float g;
+    SlGradState gs;
+    effective_grad(tr, &cur, &g, &gs);
     if (gs == SL_GRAD_NONE && !tr->none_reported) {
         tr->none_reported = 1;
-        snprintf(tr->message, sizeof tr->message,
-                 "t has no gradient: the %s mask cuts every path from the loss to t, so the optimizer "
-                 "leaves t at %g. (TensorFlow: \"Gradients do not exist for variables ['t'] when "
-                 "minimizing the loss.\") Use a soft mask such as logistic or smoothstep.",
-                 sl_mask_name(tr->task.mask), (double)t);
+        sl_verdict_no_gradient_note(tr->message, sizeof tr->message, tr->task.mask, "t", 1, 1, t);
     }
     sl_optim_step(&tr->opt, &tr->opt_state, &t, g, gs);
     tr->count++;
     evaluate(tr, &tr->rows[tr->count], tr->count, t);
-    update_stop(tr, t != cur.t);
+    update_stop(tr);
     return SL_OK;
 }
 
@@ -201,7 +207,13 @@ int sl_trainer_back(SlTrainer *tr)
     tr->count--;
     tr->opt_state = tr->states[tr->count];
     if (tr->changed_at > tr->count) tr->changed_at = tr->count;
-    update_stop(tr, 1);
+    /* Judge the remaining rows again: the verdict is the first one they reach. */
+    tr->stop = SL_STOP_RUNNING;
+    tr->stop_step = -1;
+    for (int s = tr->changed_at > 0 ? tr->changed_at : 1; s <= tr->count && tr->stop == SL_STOP_RUNNING; s++) {
+        tr->stop = judge(tr, s);
+        if (tr->stop != SL_STOP_RUNNING) tr->stop_step = s;
+    }
     return 1;
 }
 
@@ -216,11 +228,10 @@ SlStatus sl_trainer_retask(SlTrainer *tr, const SlTaskConfig *task, const SlOptC
     float t = tr->rows[tr->count].t;
     tr->task = *task;
     tr->opt = *opt;
-    if (anneal) tr->anneal = *anneal;
+    if (anneal) set_anneal(tr, anneal);
     if (sl_mask_has_path(task->mask)) tr->none_reported = 0;  /* switching back to hard says it again */
-    tr->changed_at = tr->count;
     evaluate(tr, &tr->rows[tr->count], tr->count, t);
-    update_stop(tr, 1);
+    restart_stop(tr);
     return SL_OK;
 }
 
@@ -230,8 +241,7 @@ SlStatus sl_trainer_set_t(SlTrainer *tr, float t)
         snprintf(tr->message, sizeof tr->message, "t must be a finite number, got %g", (double)t);
         return SL_ERR_ARG;
     }
-    tr->changed_at = tr->count;
     evaluate(tr, &tr->rows[tr->count], tr->count, t);
-    update_stop(tr, 1);
+    restart_stop(tr);
     return SL_OK;
 }

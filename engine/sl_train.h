@@ -2,24 +2,16 @@
  * Invariant: rows[0..count] are evaluations; rows[count] is always the current t,
  * and rows[s] is the state *before* update s (what `steplab train --csv` prints).
  * Stepping back restores t and the optimizer state exactly. A none gradient leaves
- * t where it is and sets a one-time message in words a student understands. */
+ * t where it is and sets a one-time message in words a student understands.
+ * Annealing spans the run: k0 at row 0, k1 at row max_steps (docs/training.md). The
+ * verdict (sl_verdict.h) is judged at every row from 1 on and is sticky: `stop` and
+ * `stop_step` keep the first verdict until reset, retask or set_t. */
 #ifndef SL_TRAIN_H
 #define SL_TRAIN_H
 
 #include "sl_optim.h"
 #include "sl_task.h"
-
-typedef enum SlStopReason {
-    SL_STOP_RUNNING = 0,
-    SL_STOP_CONVERGED,      /* t stopped moving at the target */
-    SL_STOP_DIVERGED,       /* t, loss or gradient became NaN or infinite, or t flew far off the signal */
-    SL_STOP_NO_GRADIENT,    /* gradient is none: nothing can move t */
-    SL_STOP_STALLED,        /* t stopped moving away from the target (zero or vanishing gradient) */
-    SL_STOP_STEP_LIMIT
-} SlStopReason;
-
-/* Returns a short phrase for a person, e.g. "stalled: no gradient". */
-const char *sl_stop_reason_str(SlStopReason reason);
+#include "sl_verdict.h"
 
 typedef struct SlTrainRow {
     int step;
@@ -32,39 +24,46 @@ typedef struct SlTrainRow {
 typedef struct SlTrainer {
     SlTaskConfig task;    /* task.t is the start t0 */
     SlOptConfig opt;
-    SlAnneal anneal;      /* kind constant keeps task.k */
+    SlAnneal anneal;      /* kind constant keeps task.k; anneal.steps is set to the run's max_steps */
     float grad_threshold; /* gradients with |g| below this are zeroed before the update (0: off) */
-    int max_steps;        /* step limit for the stop reason (the history may grow past it) */
+    int max_steps;        /* the run's last step: the step limit, and where annealing reaches k1
+                           * (the history may grow past it) */
     float *x;             /* the signal, task.n floats, owned */
     SlOptState opt_state;
     SlTrainRow *rows;     /* count + 1 rows */
     SlOptState *states;   /* optimizer state before each row's update */
     int count, cap;
-    SlStopReason stop;
+    SlStopReason stop;    /* the first verdict reached (SL_STOP_RUNNING: none yet) */
+    int stop_step;        /* the row at which `stop` was first reached; -1 while running */
     int changed_at;       /* row of the last retask / set_t: a plateau is judged only after it */
     int none_reported;    /* the none message was produced once */
     char message[320];    /* the latest message for a person ("" when nothing to say) */
 } SlTrainer;
 
 /* Initialises *tr (caller's storage) and evaluates t0 as row 0. anneal may be NULL
- * (constant). Returns SL_ERR_ARG with tr->message naming the bad value, or
+ * (constant); its steps field is ignored: the schedule reaches k1 at row max_steps
+ * (at row 1 when max_steps < 1). Returns SL_ERR_ARG with tr->message naming the bad value, or
  * SL_ERR_NOMEM; on failure nothing needs freeing. Free with sl_trainer_deinit. */
 SlStatus sl_trainer_init(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
                          const SlAnneal *anneal, int max_steps);
 void sl_trainer_deinit(SlTrainer *tr);
 
 /* Applies one update from the current row and evaluates the new t as a new row.
- * Always appends a row (a none gradient appends t unchanged). Updates tr->stop. */
+ * Always appends a row (a none gradient appends t unchanged), also after a verdict.
+ * Judges the new row when no verdict holds yet (tr->stop, tr->stop_step). */
 SlStatus sl_trainer_step(SlTrainer *tr);
-/* Undoes the last step; returns 0 when already at step 0. */
+/* Undoes the last step; returns 0 when already at step 0. The verdict is judged again
+ * over the rows that remain. */
 int sl_trainer_back(SlTrainer *tr);
 /* Back to t0 with an empty history (the task settings stay). */
 SlStatus sl_trainer_reset(SlTrainer *tr);
 /* Changes the task (k, w, t*, N, signal, mask; not t) and optimizer without resetting:
- * the current t is kept and re-evaluated. A new t0 only applies at the next reset. */
+ * the current t is kept and re-evaluated. A new t0 only applies at the next reset.
+ * The verdict starts again, judged at the current row (after step 0). */
 SlStatus sl_trainer_retask(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
                            const SlAnneal *anneal);
-/* Moves the current t (e.g. dragging a handle): re-evaluates the current row in place. */
+/* Moves the current t (e.g. dragging a handle): re-evaluates the current row in place.
+ * The verdict starts again, as after a retask. */
 SlStatus sl_trainer_set_t(SlTrainer *tr, float t);
 
 /* The current row (rows[count]). */

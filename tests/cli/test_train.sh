@@ -103,9 +103,41 @@ check "divergence: no crash (exit status $RC < 128)" test "$RC" -lt 128
 check "divergence: not reported as a bad argument (exit status 2)" test "$RC" -ne 2
 check "divergence: stderr says it diverged" grep -qi "diverg" <<<"$ERR"
 check "divergence: the CSV header is there" test "$(head -n1 <<<"$OUT")" = "$HEADER"
-run train --optimizer momentum --lr 1e30 --steps 10 --csv -
-check "divergence: rows end at the diverged step (got $(csv_rows) rows)" test "$(csv_rows)" -eq 2
-check "divergence: stderr names the step" grep -q "diverged at step 1" <<<"$ERR"
+check "divergence: the CSV still has rows 0..10 (got $(csv_rows) rows)" test "$(csv_rows)" -eq 11
+check "divergence: stderr names the step (got: $ERR)" grep -q "(diverged at step 1;" <<<"$ERR"
+check "divergence: row 1 holds the infinite t (got '$(csv_cell 1 2)')" test "$(csv_cell 1 2)" = inf
+
+# ---- verdicts: one rule, named with the step it was first reached; rows 0..S always -----------------------------------
+# A far-away t that does not move has not diverged: its gradient is exactly 0 (sigma saturates).
+run train --t 300 --steps 5 --csv -
+check "t=300: rows 0..5 (got $(csv_rows) rows)" test "$(csv_rows)" -eq 6
+check "t=300: zero gradient outside 0..N-1 at step 1 (got: $ERR)" \
+    grep -q "(stalled: zero gradient (t is outside 0..N-1) at step 1)" <<<"$ERR"
+check "t=300: not diverged" bash -c '! grep -qi diverg <<<"$1"' _ "$ERR"
+run train --n 2 --steps 10 --csv -
+check "n=2: rows 0..10 (got $(csv_rows) rows)" test "$(csv_rows)" -eq 11
+check "n=2: both positions are already right: converged at step 1 (got: $ERR)" grep -q "(converged at step 1)" <<<"$ERR"
+run train --mask hard --t 300 --steps 3
+check "hard, t=300: stalled: no gradient (got: $ERR)" grep -q "(stalled: no gradient at step 1)" <<<"$ERR"
+run train --mask ste --t 40.7 --steps 300 --csv -
+check "ste at a perfect t (loss 0): converged, rows 0..300 (got $(csv_rows) rows)" test "$(csv_rows)" -eq 301
+check "ste at a perfect t: converged at step 1 (got: $ERR)" grep -q "(converged at step 1)" <<<"$ERR"
+# A step too small for t's float32 resolution: the gradient is a healthy -0.0156.
+run train --lr 1e-30 --steps 20 --csv -
+check "lr 1e-30: says the update is below t's resolution (got: $ERR)" \
+    grep -q "(stalled: update below t's float32 resolution at step 1)" <<<"$ERR"
+check "lr 1e-30: not 'gradient vanished'" bash -c '! grep -q vanished <<<"$1"' _ "$ERR"
+run train --k 32 --steps 300 --csv -
+check "k=32: stalled: gradient vanished (got: $ERR)" grep -q "(stalled: gradient vanished at step" <<<"$ERR"
+
+# ---- annealing spans --steps: k1 at row S ---------------------------------------------------------------------------
+# linear k 1 -> 16 over 10 steps: row 10's gradient is the one at k = 16, as eval says at that t.
+run train --anneal linear --k0 1 --k1 16 --steps 10 --csv -
+t10=$(csv_cell 10 2)
+g10=$(csv_cell 10 4)
+run eval --json --k 16 --t "$t10"
+check "anneal: row 10 is evaluated at k1 = 16 (grad $g10, eval at k=16 gives $(json_get grad))" \
+    test "$g10" = "$(json_get grad)"
 
 # ---- --help ------------------------------------------------------------------------------------------------------
 run train --help

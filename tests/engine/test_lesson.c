@@ -136,7 +136,7 @@ static void test_lesson_shipped_settings(void **state)
     assert_exact(lesson.anneal.k0, 0.5f);
     assert_exact(lesson.anneal.k1, 16.0f);
     assert_int_equal(lesson.anneal.steps, 300);
-    assert_int_equal(lesson.steps, 400);
+    assert_int_equal(lesson.steps, 300);
 
     assert_int_equal(sl_lesson_load(LESSON_DIR "06-zero-is-not-nan.txt", &lesson, err, sizeof err), SL_OK);
     assert_int_equal(lesson.value_count, 11);
@@ -258,7 +258,6 @@ static void test_lesson_every_key(void **state)
              "anneal = linear\n"
              "k0 = 0.25\n"
              "k1 = 64\n"
-             "anneal_steps = 50\n"
              "steps = 1000\n"
              "grad_threshold = 0.001\n"
              "channels = 3\n"
@@ -293,7 +292,7 @@ static void test_lesson_every_key(void **state)
     assert_int_equal(lesson.anneal.kind, SL_ANNEAL_LINEAR);
     assert_exact(lesson.anneal.k0, 0.25f);
     assert_exact(lesson.anneal.k1, 64.0f);
-    assert_int_equal(lesson.anneal.steps, 50);
+    assert_int_equal(lesson.anneal.steps, 1000); /* annealing spans the run */
     assert_int_equal(lesson.steps, 1000);
     assert_exact(lesson.grad_threshold, 0.001f);
     assert_int_equal(lesson.channels, 3);
@@ -413,6 +412,7 @@ static void test_lesson_error_bad_name(void **state)
     expect_error("title = T\noptimizer = rmsprop\n", "x.txt:2: optimizer: unknown name 'rmsprop'");
     expect_error("title = T\nsignal = square\n", "x.txt:2: signal: unknown name 'square'");
     expect_error("title = T\nanneal = cosine\n", "x.txt:2: anneal: unknown name 'cosine'");
+    expect_error("title = T\nsteps = 50\nanneal_steps = 20\n", "x.txt:3: anneal_steps is not a setting any more");
     expect_error("title = T\nshow_graph = maybe\n", "x.txt:2: show_graph: unknown name 'maybe'");
     expect_error("title = T\nfamilies = hard, sigmoid\n", "x.txt:2: families: unknown name 'sigmoid'");
     expect_error("title = T\npanels = , \n", "x.txt:2: panels: unknown name ''");

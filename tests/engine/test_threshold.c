@@ -163,7 +163,7 @@ static void test_threshold_gradient_thresholding(void **state)
     /* 0.016 > 1/64: every gradient is zeroed, t never moves */
     assert_int_equal(sl_threshold_train(&task, &opt, 0.016f, 300, &r), SL_OK);
     assert_exact(r.t, 10.0f);
-    assert_int_equal(r.stop, SL_STOP_STALLED);
+    assert_int_equal(r.stop, SL_STOP_ZERO_GRADIENT);
     assert_int_equal(r.zeroed, r.steps);
     assert_int_equal(sl_threshold_train(&task, &opt, -1.0f, 300, &r), SL_ERR_ARG);
 }
