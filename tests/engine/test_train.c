@@ -220,11 +220,21 @@ static void test_train_divergence_stops_without_crashing(void **state)
         assert_int_equal(sl_trainer_back(&tr), 1);
         sl_trainer_deinit(&tr);
     }
-    /* ... and an unreasonable but finite lr with momentum keeps going without NaN rows */
+    /* ... and an unreasonable but finite lr with momentum keeps going without NaN rows:
+     * t is thrown to about 1.6e5, coasts on the momentum buffer (the gradient is exactly 0
+     * there) until the updates are lost in t's rounding, and stalls outside 0..N-1. */
     SlTrainer tr;
     init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_MOMENTUM, 1e6f, 200);
-    run_until_stop(&tr, 200);
-    assert_true(tr.stop != SL_STOP_RUNNING);
+    for (int s = 0; s < 200; s++) assert_int_equal(sl_trainer_step(&tr), SL_OK);
+    for (int s = 0; s <= tr.count; s++) {
+        assert_true(isfinite(tr.rows[s].t));
+        assert_true(isfinite(tr.rows[s].loss));
+        assert_int_not_equal(tr.rows[s].state, SL_GRAD_NAN);
+    }
+    assert_true(tr.rows[1].t > 1e4f);
+    assert_int_equal(tr.stop, SL_STOP_ZERO_OUTSIDE);
+    assert_in_range(tr.stop_step, 100, 199);
+    assert_exact(tr.rows[tr.stop_step].t, tr.rows[200].t);
     sl_trainer_deinit(&tr);
 }
 
@@ -373,6 +383,131 @@ static void test_train_retask_restarts_the_plateau_window(void **state)
     sl_trainer_deinit(&tr);
 }
 
+/* The verdict is sticky and names its step: logistic k=1 converges at step 281 of 300;
+ * stepping on keeps "converged at 281"; stepping back before it judges the rows again. */
+static void test_train_verdict_is_sticky_and_names_its_step(void **state)
+{
+    (void)state;
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 300);
+    assert_int_equal(tr.stop_step, -1);
+    for (int s = 0; s < 300; s++) assert_int_equal(sl_trainer_step(&tr), SL_OK);
+    assert_int_equal(tr.stop, SL_STOP_CONVERGED);
+    assert_int_equal(tr.stop_step, 281);
+    assert_int_equal(tr.count, 300);
+    while (tr.count > 290) sl_trainer_back(&tr);
+    assert_int_equal(tr.stop, SL_STOP_CONVERGED);
+    assert_int_equal(tr.stop_step, 281);
+    while (tr.count > 280) sl_trainer_back(&tr);
+    assert_int_equal(tr.stop, SL_STOP_RUNNING);
+    assert_int_equal(tr.stop_step, -1);
+    sl_trainer_step(&tr);
+    assert_int_equal(tr.stop, SL_STOP_CONVERGED);
+    assert_int_equal(tr.stop_step, 281);
+    /* a moved t starts the verdict again */
+    assert_int_equal(sl_trainer_set_t(&tr, 12.0f), SL_OK);
+    assert_int_equal(tr.stop, SL_STOP_RUNNING);
+    assert_int_equal(tr.stop_step, -1);
+    sl_trainer_deinit(&tr);
+}
+
+/* A far-away t that does not move has not diverged: at t = 300 sigma is exactly 1 at every
+ * position, the gradient is exactly 0, and plain SGD can never move t again: said at
+ * step 1. The hard mask there has no gradient at all. */
+static void test_train_far_t_is_zero_gradient_not_diverged(void **state)
+{
+    (void)state;
+    const SlMaskKind masks[] = {SL_MASK_LOGISTIC, SL_MASK_HARD};
+    const SlStopReason want[] = {SL_STOP_ZERO_OUTSIDE, SL_STOP_NO_GRADIENT};
+    for (int i = 0; i < 2; i++) {
+        SlTrainer tr;
+        init_trainer(&tr, masks[i], 1.0f, SL_OPT_SGD, 10.0f, 5);
+        assert_int_equal(sl_trainer_set_t(&tr, 300.0f), SL_OK);
+        for (int s = 0; s < 5; s++) sl_trainer_step(&tr);
+        assert_int_equal(tr.stop, want[i]);
+        assert_int_equal(tr.stop_step, 1);
+        assert_exact(sl_trainer_current(&tr)->t, 300.0);
+        sl_trainer_deinit(&tr);
+    }
+    assert_string_equal(sl_stop_reason_str(SL_STOP_ZERO_OUTSIDE), "stalled: zero gradient (t is outside 0..N-1)");
+}
+
+/* lr = 1e-30: the gradient is a healthy -0.0156, but lr * g is far below half an ulp of
+ * t = 10, so t never moves. Plain SGD says so at step 1 (it is stateless, so the same
+ * update repeats for ever); momentum and Adam after the plateau window. */
+static void test_train_update_below_resolution_is_not_vanished(void **state)
+{
+    (void)state;
+    const SlOptKind kinds[] = {SL_OPT_SGD, SL_OPT_MOMENTUM, SL_OPT_ADAM};
+    const int when[] = {1, 10, 10};
+    for (int i = 0; i < 3; i++) {
+        SlTrainer tr;
+        init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, kinds[i], 1e-30f, 50);
+        for (int s = 0; s < 50; s++) sl_trainer_step(&tr);
+        assert_int_equal(tr.stop, SL_STOP_TOO_SMALL);
+        assert_int_equal(tr.stop_step, when[i]);
+        assert_true(fabsf(sl_trainer_current(&tr)->grad) > 0.015f);
+        sl_trainer_deinit(&tr);
+    }
+    assert_string_equal(sl_stop_reason_str(SL_STOP_TOO_SMALL), "stalled: update below t's float32 resolution");
+}
+
+/* The rule itself, on hand-made rows: what "diverged" means and what it does not. */
+static void test_train_verdict_rule_by_hand(void **state)
+{
+    (void)state;
+    SlVerdictInput in = {0};
+    in.step = 5;
+    in.since = 5;
+    in.n = 64;
+    in.target = 40.5f;
+    in.t = 20.0f;
+    in.loss = 0.3f;
+    in.hard_loss = 0.3f;
+    in.grad = -0.0156f;
+    in.state = SL_GRAD_VALUE;
+    in.loss_start = 0.46f;
+    in.prev_t = 19.0f;
+    in.window_t = NAN;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_RUNNING);
+    /* not finite: diverged */
+    in.t = INFINITY;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_DIVERGED);
+    in.t = 20.0f;
+    in.state = SL_GRAD_NAN;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_DIVERGED);
+    in.state = SL_GRAD_VALUE;
+    /* the loss: 1000x its start is diverged, 999x is not; from a perfect 0 the floor
+     * 1e-3 holds, so any loss up to 1 is not */
+    in.loss = 0.46f * 999.0f;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_RUNNING);
+    in.loss = 0.46f * 1001.0f;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_DIVERGED);
+    in.loss_start = 0.0f;
+    in.loss = 1.0f;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_RUNNING);
+    in.loss = 1.001f;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_DIVERGED);
+    in.loss = 0.3f;
+    in.loss_start = 0.46f;
+    /* t stopped (window) with a healthy gradient and t still creeping: running, not stalled */
+    in.since = SL_VERDICT_WINDOW;
+    in.window_t = 19.9995f;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_RUNNING);
+    /* ... with a vanished gradient: stalled */
+    in.grad = -1e-7f;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_STALLED);
+    /* ... where the hard step reproduces the target: converged */
+    in.hard_loss = 0.0f;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_CONVERGED);
+    /* the step limit only when nothing else holds */
+    in.hard_loss = 0.3f;
+    in.grad = -0.0156f;
+    in.max_steps = 5;
+    assert_int_equal(sl_verdict_judge(&in), SL_STOP_STEP_LIMIT);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +520,10 @@ int main(void)
         cmocka_unit_test(test_train_stop_reasons),
         cmocka_unit_test(test_train_retask_restarts_the_plateau_window),
         cmocka_unit_test(test_train_annealing_sets_k_per_row),
+        cmocka_unit_test(test_train_verdict_is_sticky_and_names_its_step),
+        cmocka_unit_test(test_train_far_t_is_zero_gradient_not_diverged),
+        cmocka_unit_test(test_train_update_below_resolution_is_not_vanished),
+        cmocka_unit_test(test_train_verdict_rule_by_hand),
         cmocka_unit_test(test_train_init_rejects_bad_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
