@@ -90,10 +90,19 @@ static void test_fill_disc_and_polygon(void **state)
     app_canvas_convex(&c, tri, 3, k_black);
     assert_int_equal(red_of(app_canvas_get(&c, 49, 53)), 0);
     assert_int_equal(red_of(app_canvas_get(&c, 41, 57)), 255);
-    /* NaN points are skipped, never drawn or crashed on. */
-    float bad[6] = {0.0f, 0.0f, NAN, 5.0f, 10.0f, 10.0f};
-    app_canvas_polyline(&c, bad, 3, 2.0f, k_black, NULL);
     app_canvas_free(&c);
+    /* A non-finite point breaks the line: the finite pieces on either side are drawn, and
+     * nothing joins across the gap (and nothing crashes). */
+    AppCanvas g = {0};
+    assert_true(app_canvas_resize(&g, 60, 20, 0, 0));
+    app_canvas_clear(&g, k_white);
+    float gap[10] = {5.0f, 10.0f, 20.0f, 10.0f, NAN, 10.0f, 35.0f, 10.0f, 55.0f, 10.0f};
+    app_canvas_polyline(&g, gap, 5, 2.0f, k_black, NULL);
+    assert_true(red_of(app_canvas_get(&g, 12, 10)) < 64);  /* first piece */
+    assert_true(red_of(app_canvas_get(&g, 45, 10)) < 64);  /* second piece */
+    assert_int_equal(red_of(app_canvas_get(&g, 27, 10)), 255); /* no bridge over the NaN */
+    assert_int_equal(red_of(app_canvas_get(&g, 12, 2)), 255);  /* nothing stray */
+    app_canvas_free(&g);
 }
 
 static void test_simplified_polylines_look_the_same(void **state)
