@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl_tape_internal.h"
 #include "sl_verdict.h"
 
 float sl_channels_default_target(int c, int channels, int n)
@@ -129,10 +130,8 @@ SlStatus sl_channels_eval(SlChannels *ch)
     for (int c = 0; c < C; c++) {
         ch->grad[c] = g ? g[c] : 0.0f;
         ch->state[c] = sl_grad_state_of(g != NULL, ch->grad[c]);
-        /* eight accumulators in the tape's order, so loss_c equals the single task's loss */
-        float acc[8] = {0};
-        for (int i = 0; i < N; i++) acc[i & 7] += sqv[(size_t)c * (size_t)N + (size_t)i];
-        ch->loss_c[c] = (((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))) / (float)N;
+        /* the tape's cascaded sum over the channel's row, so loss_c equals the single task's loss */
+        ch->loss_c[c] = sl__sum_array(sqv + (size_t)c * (size_t)N, (size_t)N) / (float)N;
         hard.target = ch->target[c];
         ch->hard_loss_c[c] = sl_task_hard_loss(&hard, ch->x + (size_t)c * (size_t)N, ch->t[c]);
     }

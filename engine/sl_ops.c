@@ -200,19 +200,25 @@ SlNode sl_masked_select(SlTape *tape, SlNode a, SlNode mask)
 
 /* ---- forward ------------------------------------------------------------------- */
 
-/* Eight float accumulators, as a vectorised sum would use: float32 like PyTorch,
- * without the error growth of one running float over a million elements. */
+/* The cascaded float32 sum every reduction uses (sl_tape_internal.h): float32 like
+ * PyTorch, without the error growth of one running float over millions of elements.
+ * Skipped NaNs keep their lane: element i always goes to lane i % 8 of its block. */
 static float sum_f32(const float *v, size_t n, int skip_nan, size_t *counted)
 {
+    SlSum sum;
+    sl__sum_init(&sum);
     float acc[8] = {0};
     size_t cnt = 0;
     for (size_t i = 0; i < n; i++) {
-        if (skip_nan && isnan(v[i])) continue;
-        acc[i & 7u] += v[i];
-        cnt++;
+        if (!(skip_nan && isnan(v[i]))) {
+            acc[i & 7u] += v[i];
+            cnt++;
+        }
+        if ((i + 1) % SL_SUM_BLOCK == 0) sl__sum_flush(&sum, acc);
     }
+    if (n % SL_SUM_BLOCK != 0) sl__sum_flush(&sum, acc);
     if (counted) *counted = cnt;
-    return sl__lanes_sum(acc);
+    return sl__sum_total(&sum);
 }
 
 static float binop(SlOp op, float x, float y)
@@ -324,11 +330,14 @@ static void backward_binary(SlTape *tape, SlNodeRec *n)
     float *ga = a->requires_grad ? sl__grad_buffer(tape, n->in[0]) : NULL;
     float *gb = b->requires_grad ? sl__grad_buffer(tape, n->in[1]) : NULL;
     if (tape->status != SL_OK) return;
-    /* An input broadcast from one element sums its gradient in eight lanes, the order
-     * of every other reduction (and of the fused task kernel). */
+    /* An input broadcast from one element sums its gradient as every other reduction
+     * does (cascaded, sl_tape_internal.h), and so as the fused task kernel does. */
     size_t size = sl__size(n);
     int a_lanes = ga && sl__size(a) == 1 && size > 1, b_lanes = gb && sl__size(b) == 1 && size > 1;
     float la[8] = {0}, lb[8] = {0};
+    SlSum sa, sb;
+    sl__sum_init(&sa);
+    sl__sum_init(&sb);
     size_t i = 0;
     for (int r = 0; r < n->rows; r++) {
         for (int c = 0; c < n->cols; c++, i++) {
@@ -339,10 +348,18 @@ static void backward_binary(SlTape *tape, SlNodeRec *n)
             else if (ga) ga[ia] += da;
             if (b_lanes) lb[i & 7u] += db;
             else if (gb) gb[ib] += db;
+            if ((i + 1) % SL_SUM_BLOCK == 0) {
+                if (a_lanes) sl__sum_flush(&sa, la);
+                if (b_lanes) sl__sum_flush(&sb, lb);
+            }
         }
     }
-    if (a_lanes) ga[0] += sl__lanes_sum(la);
-    if (b_lanes) gb[0] += sl__lanes_sum(lb);
+    if (size % SL_SUM_BLOCK != 0) {
+        if (a_lanes) sl__sum_flush(&sa, la);
+        if (b_lanes) sl__sum_flush(&sb, lb);
+    }
+    if (a_lanes) ga[0] += sl__sum_total(&sa);
+    if (b_lanes) gb[0] += sl__sum_total(&sb);
 }
 
 static float unop_grad(const SlNodeRec *n, float g, float x, float y)

@@ -1,6 +1,6 @@
 /* sl_task.c — the learnable-step task: validation, signals, the tape build and the
  * fused kernel. The fused kernel repeats the tape's float32 operations in the same
- * order (8 loss accumulators, one running gradient sum), so the two agree bit for bit. */
+ * order (the cascaded sums of sl_tape_internal.h), so the two agree bit for bit. */
 #include "sl_task.h"
 
 #include "sl_gradcheck.h"
@@ -135,7 +135,7 @@ SlStatus sl_task_eval(SlTape *tape, const SlTaskConfig *cfg, const float *x, flo
     return SL_OK;
 }
 
-#define SL_CHUNK 64 /* elements per map pass; a multiple of the 8 lanes */
+#define SL_CHUNK SL_SUM_BLOCK /* elements per map pass: one block of the cascaded sums */
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -217,6 +217,9 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
     const int n = cfg->n;
     const float k = cfg->k, w = cfg->width, target = cfg->target, gscale = 1.0f / (float)n;
     float lacc[8] = {0}, gacc[8] = {0};
+    SlSum lsum, gsum;
+    sl__sum_init(&lsum);
+    sl__sum_init(&gsum);
     float sq[SL_CHUNK], gt[SL_CHUNK];
     for (int base = 0; base < n; base += SL_CHUNK) {
         const int len = n - base < SL_CHUNK ? n - base : SL_CHUNK;
@@ -243,10 +246,12 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
             lacc[j & 7] += sq[j];
             gacc[j & 7] += gt[j];
         }
+        sl__sum_flush(&lsum, lacc); /* one block per chunk: the tape's cascade */
+        sl__sum_flush(&gsum, gacc);
     }
     SlTaskEval e;
-    e.loss = sl__lanes_sum(lacc) / (float)n;
-    e.grad = kind == SL_MASK_HARD ? 0.0f : sl__lanes_sum(gacc);
+    e.loss = sl__sum_total(&lsum) / (float)n;
+    e.grad = kind == SL_MASK_HARD ? 0.0f : sl__sum_total(&gsum);
     e.state = kind == SL_MASK_HARD ? SL_GRAD_NONE : sl_grad_state_of(1, e.grad);
     return e;
 }
