@@ -68,7 +68,7 @@ static void make_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt
         anneal->k1 = la->k1;
     else
         anneal->k1 = fminf(m->set.k * 32.0f, 64.0f);
-    anneal->steps = la->steps > 0 ? la->steps : m->max_steps;
+    anneal->steps = m->max_steps; /* the window's step limit: k1 at its last step (docs/training.md) */
 }
 
 SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t err_len)

@@ -371,5 +371,18 @@ void cli_print_help(CliCommand command, FILE *fp)
         default_text(o->id, &d, def, sizeof def);
         fprintf(fp, "  %-26s %s%s%s%s\n", left, o->help, *def ? " (default " : "", def, *def ? ")" : "");
     }
+    if (command == CLI_TRAIN)
+        fprintf(fp,
+                "\nThe CSV always has rows 0..S (row s: the state before update s); annealing gives k0 at\n"
+                "row 0 and k1 at row S. stderr ends with the verdict and the step it was first reached:\n"
+                "  converged            t stopped within 1 of t*, or where the hard step is exact\n"
+                "  diverged             t or the loss not finite, a NaN gradient, or the loss more than\n"
+                "                       1000 x max(its start, 0.001); a far t that does not move is not\n"
+                "  stalled: no gradient                  the gradient is none (the hard mask)\n"
+                "  stalled: zero gradient [(t is outside 0..N-1)]   t stopped on a gradient of exactly 0\n"
+                "  stalled: gradient vanished            t stopped with |dL/dt| < 0.001/N\n"
+                "  stalled: update below t's float32 resolution   lr*g too small to change t\n"
+                "  step limit           none of these by step S\n"
+                "(t stopped: plain SGD left it unchanged, or it moved < 0.001 over 10 steps; docs/training.md)\n");
     fprintf(fp, "\nOutput for machines goes to stdout, messages for people to stderr; bad input exits 2.\n");
 }
