@@ -234,11 +234,10 @@ int app_lesson_state_running(const AppLessonState *s)
         return 0;
     }
     if (s->kind == SL_LESSON_CHANNELS) {
+        /* the trainer's verdict rule, per t_c of the soft family (the hard one never moves) */
         if (s->step == 0) return 1;
-        const float *now = s->hist_t + ((size_t)s->step * APP_CH_FAMILIES + 1u) * (size_t)s->ch[1].c;
-        const float *before = s->hist_t + ((size_t)(s->step - 1) * APP_CH_FAMILIES + 1u) * (size_t)s->ch[1].c;
         for (int c = 0; c < s->ch[1].c; c++)
-            if (fabsf(now[c] - before[c]) > SETTLED_MOVE) return 1;
+            if (s->ch[1].stop[c] == SL_STOP_RUNNING) return 1;
         return 0;
     }
     return 0;

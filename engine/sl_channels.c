@@ -138,6 +138,46 @@ SlStatus sl_channels_eval(SlChannels *ch)
     return SL_OK;
 }
 
+/* The verdict starts again (after reset, a moved t_c or a new mask) from the current t. */
+static void restart_verdicts(SlChannels *ch)
+{
+    ch->since = 0;
+    for (int c = 0; c < ch->c; c++) {
+        ch->stop[c] = SL_STOP_RUNNING;
+        ch->stop_step[c] = -1;
+        ch->loss_start[c] = ch->loss_c[c];
+        ch->recent[0][c] = ch->t[c];
+    }
+}
+
+/* Judges every t_c still running with the rule the trainer uses (sticky, like its). */
+static void judge_channels(SlChannels *ch)
+{
+    const int ring = SL_VERDICT_WINDOW + 1;
+    ch->since++;
+    for (int c = 0; c < ch->c; c++) ch->recent[ch->since % ring][c] = ch->t[c];
+    for (int c = 0; c < ch->c; c++) {
+        if (ch->stop[c] != SL_STOP_RUNNING) continue;
+        SlVerdictInput in;
+        in.step = ch->step;
+        in.since = ch->since;
+        in.max_steps = 0; /* the caller owns the step limit */
+        in.n = ch->n;
+        in.target = ch->target[c];
+        in.t = ch->t[c];
+        in.loss = ch->loss_c[c];
+        in.hard_loss = ch->hard_loss_c[c];
+        in.grad = ch->grad[c];
+        in.state = ch->state[c];
+        in.loss_start = ch->loss_start[c];
+        in.prev_t = ch->recent[(ch->since - 1) % ring][c];
+        in.window_t = ch->since >= SL_VERDICT_WINDOW ? ch->recent[(ch->since - SL_VERDICT_WINDOW) % ring][c] : NAN;
+        in.fixed_point = ch->opt.kind == SL_OPT_SGD && in.t == in.prev_t; /* k is fixed between restarts */
+        ch->stop[c] = sl_verdict_judge(&in);
+        if (ch->stop[c] != SL_STOP_RUNNING) ch->stop_step[c] = ch->step;
+    }
+}
+
 SlStatus sl_channels_step(SlChannels *ch)
 {
     int skipped = 0;
@@ -149,7 +189,9 @@ SlStatus sl_channels_step(SlChannels *ch)
         sl_verdict_no_gradient_note(ch->message, sizeof ch->message, ch->task.mask, "t_c", skipped, ch->c, 0.0f);
     }
     ch->step++;
-    return sl_channels_eval(ch);
+    SlStatus st = sl_channels_eval(ch);
+    if (st == SL_OK) judge_channels(ch);
+    return st;
 }
 
 SlStatus sl_channels_reset(SlChannels *ch)
@@ -159,7 +201,9 @@ SlStatus sl_channels_reset(SlChannels *ch)
     ch->step = 0;
     ch->none_reported = 0;
     ch->message[0] = '\0';
-    return sl_channels_eval(ch);
+    SlStatus st = sl_channels_eval(ch);
+    restart_verdicts(ch);
+    return st;
 }
 
 SlStatus sl_channels_set_t(SlChannels *ch, int c, float t)
@@ -169,7 +213,9 @@ SlStatus sl_channels_set_t(SlChannels *ch, int c, float t)
         return SL_ERR_ARG;
     }
     ch->t[c] = t;
-    return sl_channels_eval(ch);
+    SlStatus st = sl_channels_eval(ch);
+    restart_verdicts(ch);
+    return st;
 }
 
 SlStatus sl_channels_set_mask(SlChannels *ch, SlMaskKind mask, float k, float width)
@@ -185,5 +231,7 @@ SlStatus sl_channels_set_mask(SlChannels *ch, SlMaskKind mask, float k, float wi
     }
     ch->task = task;
     if (sl_mask_has_path(mask)) ch->none_reported = 0;
-    return sl_channels_eval(ch);
+    SlStatus st = sl_channels_eval(ch);
+    restart_verdicts(ch);
+    return st;
 }

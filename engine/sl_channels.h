@@ -11,6 +11,7 @@
 #include "sl_status.h"
 #include "sl_tape.h"
 #include "sl_task.h"
+#include "sl_verdict.h"
 
 #define SL_CHANNELS_MAX 64
 
@@ -31,6 +32,13 @@ typedef struct SlChannels {
     float *x;             /* c x n signals, row-major (row c is channel c), owned */
     float *m;             /* c x n mask values of the latest evaluation: the heat map, owned */
     SlTape *tape;         /* owned; holds the latest evaluation's graph */
+    /* Each t_c's verdict by the trainer's rule (sl_verdict.h): the first one reached, and
+     * its step; judged after every step, restarted by reset, set_t and set_mask. */
+    SlStopReason stop[SL_CHANNELS_MAX];
+    int stop_step[SL_CHANNELS_MAX];  /* -1 while running */
+    float loss_start[SL_CHANNELS_MAX];
+    float recent[SL_VERDICT_WINDOW + 1][SL_CHANNELS_MAX];  /* t_c of the last steps, ring */
+    int since;            /* steps since the last restart */
     int none_reported;
     char message[320];    /* for a person: why nothing moves, or what failed ("" if nothing) */
 } SlChannels;
@@ -51,7 +59,7 @@ SlStatus sl_channels_eval(SlChannels *ch);
 
 /* One optimizer update of every t_c from its own gradient (sl_optim_step per element: a
  * none gradient leaves t_c and its state untouched, and says so once in ch->message),
- * then a new evaluation. */
+ * then a new evaluation, and each t_c still running is judged (stop, stop_step). */
 SlStatus sl_channels_step(SlChannels *ch);
 
 /* Back to every t0 with fresh optimizer state, evaluated. */

@@ -173,6 +173,40 @@ static void test_channels_bad_arguments(void **state)
     sl_channels_deinit(&ch);  /* twice is harmless */
 }
 
+/* Each t_c gets the trainer's verdict: hard channels "no gradient" at step 1; logistic
+ * channels converge on their own t*_c, each at its own step, and the verdict is sticky;
+ * moving one t_c starts the verdicts again. */
+static void test_channels_verdicts_follow_the_trainer_rule(void **state)
+{
+    (void)state;
+    SlTaskConfig task;
+    SlOptConfig opt;
+    setup_task(&task, &opt, SL_MASK_HARD);
+    assert_int_equal(sl_channels_init(&ch, &task, 4, NULL, &opt), SL_OK);
+    for (int c = 0; c < 4; c++) assert_int_equal(ch.stop[c], SL_STOP_RUNNING);
+    for (int s = 0; s < 3; s++) assert_int_equal(sl_channels_step(&ch), SL_OK);
+    for (int c = 0; c < 4; c++) {
+        assert_int_equal(ch.stop[c], SL_STOP_NO_GRADIENT);
+        assert_int_equal(ch.stop_step[c], 1);
+    }
+    sl_channels_deinit(&ch);
+
+    setup_task(&task, &opt, SL_MASK_LOGISTIC);
+    assert_int_equal(sl_channels_init(&ch, &task, 4, NULL, &opt), SL_OK);
+    for (int s = 0; s < 600; s++) assert_int_equal(sl_channels_step(&ch), SL_OK);
+    for (int c = 0; c < 4; c++) {
+        assert_int_equal(ch.stop[c], SL_STOP_CONVERGED);
+        assert_in_range(ch.stop_step[c], 2, 599);
+        assert_true(fabsf(ch.t[c] - ch.target[c]) <= 1.0f);
+    }
+    assert_int_equal(sl_channels_set_t(&ch, 2, 5.0f), SL_OK);
+    for (int c = 0; c < 4; c++) {
+        assert_int_equal(ch.stop[c], SL_STOP_RUNNING);
+        assert_int_equal(ch.stop_step[c], -1);
+    }
+    sl_channels_deinit(&ch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_channels_hard_stays_put),
         cmocka_unit_test(test_channels_adam_and_targets),
         cmocka_unit_test(test_channels_set_t),
+        cmocka_unit_test(test_channels_verdicts_follow_the_trainer_rule),
         cmocka_unit_test(test_channels_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
