@@ -102,24 +102,32 @@ int cli_train(const CliArgs *args)
     return rc;
 }
 
+/* A swept value: the same %.9g round trip as every other number. */
+static void print_opt_grad(FILE *fp, const SlSweepCell *c)
+{
+    if (c->state == SL_GRAD_ZERO || c->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)c->grad);
+}
+
 int cli_sweep(const CliArgs *args)
 {
     const SlLesson *l = &args->lesson;
-    float *ks = malloc((size_t)args->k_count * sizeof *ks);
-    float *lrs = malloc((size_t)args->lr_count * sizeof *lrs);
+    const SlSweepAxis *ax = &args->sweep_x, *ay = &args->sweep_y;
+    SlSweepSetup setup = {l->task, l->opt, l->anneal, l->grad_threshold, args->steps};
+    char err[512];
+    if (sl_sweep_check(&setup, ax, ay, err, sizeof err) != SL_OK) {
+        fprintf(stderr, "steplab sweep: %s\n", err);
+        return 2;
+    }
     float *x = malloc((size_t)l->task.n * sizeof *x);
-    SlSweepCell *cells = malloc((size_t)args->k_count * (size_t)args->lr_count * sizeof *cells);
+    SlSweepCell *cells = malloc((size_t)ax->count * (size_t)ay->count * sizeof *cells);
     int rc = 0;
-    if (!ks || !lrs || !x || !cells) {
-        fprintf(stderr, "steplab sweep: out of memory\n");
+    if (!x || !cells) {
+        fprintf(stderr, "steplab sweep: out of memory for %d x %d cells\n", ax->count, ay->count);
         rc = 2;
         goto done;
     }
-    sl_logspace(args->k_lo, args->k_hi, args->k_count, ks);
-    sl_logspace(args->lr_lo, args->lr_hi, args->lr_count, lrs);
     sl_signal_fill(l->task.signal, l->task.seed, l->task.n, x);
-    char err[256];
-    if (sl_sweep_run(&l->task, &l->opt, x, ks, args->k_count, lrs, args->lr_count, args->steps, cells, err, sizeof err) != SL_OK) {
+    if (sl_sweep_run(&setup, x, ax, ay, 0, NULL, cells, err, sizeof err) != SL_OK) {
         fprintf(stderr, "steplab sweep: %s\n", err);
         rc = 2;
         goto done;
@@ -129,18 +137,21 @@ int cli_sweep(const CliArgs *args)
     rc = open_out("sweep", dest, &out);
     if (rc) goto done;
     FILE *fp = out.fp;
-    fprintf(fp, "k,lr,t,loss,hard_loss,grad,grad_state,stop,steps\n");
-    for (int i = 0; i < args->k_count * args->lr_count; i++) {
-        const SlSweepCell *c = &cells[i];
-        fprintf(fp, "%.6g,%.6g,%.9g,%.9g,%.9g,", (double)c->k, (double)c->lr, (double)c->t, (double)c->loss, (double)c->hard_loss);
-        if (c->state == SL_GRAD_ZERO || c->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)c->grad);
-        fprintf(fp, ",%s,%s,%d\n", sl_grad_state_name(c->state), sl_stop_reason_str(c->stop), c->steps);
-    }
-    rc = close_out("sweep", dest, &out, 1);
+    fprintf(fp, "%s,%s,t,loss,hard_loss,gap,grad,grad_state,verdict,verdict_step,settle_step\n",
+            sl_sweep_param_name(ax->param), sl_sweep_param_name(ay->param));
+    /* x slowest, as the first column reads */
+    for (int ix = 0; ix < ax->count; ix++)
+        for (int iy = 0; iy < ay->count; iy++) {
+            const SlSweepCell *c = &cells[iy * ax->count + ix];
+            fprintf(fp, "%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,", (double)c->x, (double)c->y, (double)c->t, (double)c->loss,
+                    (double)c->hard_loss, (double)c->gap);
+            print_opt_grad(fp, c);
+            fprintf(fp, ",%s,%s,%d,%d\n", sl_grad_state_name(c->state), sl_stop_reason_str(c->verdict), c->verdict_step,
+                    c->settle_step);
+        }
+    rc = close_out("sweep", dest, &out, !ferror(fp));
 done:
     free(cells);
     free(x);
-    free(lrs);
-    free(ks);
     return rc;
 }
