@@ -66,6 +66,11 @@ int app_render_run(const AppLaunch *launch)
         fprintf(stderr, "steplab render: --steps %d is negative\n", launch->steps);
         return 2;
     }
+    if (launch->view == 3 && launch->lesson.kind != SL_LESSON_TASK) {
+        fprintf(stderr, "steplab render: --view map needs a lesson about one learnable step (kind = task), "
+                        "not '%s'\n", sl_lesson_kind_name(launch->lesson.kind));
+        return 2;
+    }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
         fprintf(stderr, "steplab render: %s\n", err);
@@ -74,12 +79,42 @@ int app_render_run(const AppLaunch *launch)
     for (int s = 0; s < launch->steps; s++) {
         if (!app_model_step(&h.app.model)) break;
     }
+    /* The picture shows the whole map, not the first coarse pass. */
+    if (app_map_shown(&h.app)) app_mapview_finish(&h.app.map, &h.app.model);
     app_draw(&h.app);
     SDL_RenderFlush(h.renderer);
     int ok = app_save_png(&h.app, launch->out_path, err, sizeof err);
     headless_end(&h);
     if (!ok) {
         fprintf(stderr, "steplab render: %s\n", err);
+        return 2;
+    }
+    return 0;
+}
+
+int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                      const SlSweepCell *cells)
+{
+    char err[600];
+    AppLaunch l = *launch;
+    l.view = 3;
+    l.lesson.kind = SL_LESSON_TASK;
+    Headless h;
+    if (!headless_begin(&h, &l, err, sizeof err)) {
+        fprintf(stderr, "steplab sweep: %s\n", err);
+        return 2;
+    }
+    int ok = app_mapview_show(&h.app.map, s, ax, ay, cells);
+    if (!ok) {
+        snprintf(err, sizeof err, "out of memory for the map picture");
+    } else {
+        app_draw(&h.app);
+        SDL_RenderFlush(h.renderer);
+        ok = app_save_png(&h.app, l.out_path, err, sizeof err);
+    }
+    headless_end(&h);
+    if (!ok) {
+        fprintf(stderr, "steplab sweep: %s\n", err);
         return 2;
     }
     return 0;
@@ -111,6 +146,10 @@ int app_bench_frames_run(const AppLaunch *launch)
     }
     const double freq = (double)SDL_GetPerformanceFrequency();
     app_model_set_playing(&h.app.model, 1);
+    int map = app_map_shown(&h.app), passes = 0, fine = 0;
+    unsigned seen_id = 0;
+    int seen_pass = 0;
+    float t0_base = h.app.model.set.t0;
     for (int i = 0; i < launch->frames; i++) {
         if (!h.app.model.playing) {
             /* Keep training live: start over once everything has stopped. */
@@ -118,7 +157,18 @@ int app_bench_frames_run(const AppLaunch *launch)
             app_model_set_playing(&h.app.model, 1);
         }
         Uint64 t0 = SDL_GetPerformanceCounter();
+        if (map && i % 4 == 0) {
+            /* A hand dragging t0 back and forth: every move restarts the map's sweep. */
+            float span = 0.1f * (float)h.app.model.set.n;
+            app_model_set_slider(&h.app.model, APP_CTRL_T0, t0_base + span * (float)((i / 4) % 20) / 20.0f);
+        }
         app_frame(&h.app);
+        if (map && (h.app.map.grid.id != seen_id || h.app.map.grid.pass != seen_pass)) {
+            seen_id = h.app.map.grid.id;
+            seen_pass = h.app.map.grid.pass;
+            passes++;
+            fine += seen_pass == 2;
+        }
         SDL_RenderPresent(h.renderer);
         ms[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
     }
@@ -127,6 +177,7 @@ int app_bench_frames_run(const AppLaunch *launch)
     int i50 = (n - 1) / 2, i99 = (int)((double)(n - 1) * 0.99 + 0.5);
     printf("frames=%d\nsize=%dx%d\nframe_p50_ms=%.3f\nframe_p99_ms=%.3f\nframe_max_ms=%.3f\n", n, h.app.width,
            h.app.height, ms[i50], ms[i99], ms[n - 1]);
+    if (map) printf("map_passes_shown=%d\nmap_fine_passes_shown=%d\n", passes, fine);
     headless_end(&h);
     free(ms);
     return 0;

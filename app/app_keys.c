@@ -53,6 +53,11 @@ static const Binding k_bindings[] = {
     {SDLK_l, -1, APP_ACT_LESSON_PICKER},
     {SDLK_g, -1, APP_ACT_GRAPH_TOGGLE},
     {SDLK_c, -1, APP_ACT_GRAPH_NEXT},
+    {SDLK_m, -1, APP_ACT_MAP_TOGGLE},
+    {SDLK_v, -1, APP_ACT_MAP_METRIC},
+    {SDLK_x, -1, APP_ACT_MAP_AXES},
+    {SDLK_RETURN, -1, APP_ACT_MAP_SUGGEST},
+    {SDLK_KP_ENTER, -1, APP_ACT_MAP_SUGGEST},
 };
 
 static const AppHelpRow k_help[] = {
@@ -68,6 +73,8 @@ static const AppHelpRow k_help[] = {
     {"n  p", "next / previous lesson (also PageDown / PageUp)"},
     {"L", "the lesson picker: every lesson, \xe2\x86\x91 \xe2\x86\x93 and Enter"},
     {"g  c", "graph view on / off; c: its next family, case or form"},
+    {"m", "steepness map on / off: one run per (k, lr); click a cell to train it"},
+    {"v  x  Enter", "map: next colour, next axes; load the suggestion"},
     {"Tab  \xe2\x87\xa7Tab", "focus the next / previous slider"},
     {"\xe2\x86\x91  \xe2\x86\x93", "change the focused slider"},
     {"mouse", "drag t (top markers), t* (bottom), sliders; click legend"},

@@ -5,6 +5,7 @@
 #define APP_LAUNCH_H
 
 #include "sl_lesson.h"
+#include "sl_sweep.h"
 
 typedef struct AppLaunch {
     SlLesson lesson;        /* the lesson with command-line overrides already applied */
@@ -14,6 +15,7 @@ typedef struct AppLaunch {
     const char *out_path;   /* render: the PNG to write (atomically) */
     int frames;             /* bench: frames to render */
     float scale;            /* presentation scale (1 = normal); 0 = pick from DPI */
+    int view;               /* 0: the lesson's own view; 1 main panels, 2 graph, 3 steepness map */
 } AppLaunch;
 
 /* Opens the window and runs until the user quits. Returns the process exit status
@@ -29,5 +31,12 @@ int app_render_run(const AppLaunch *launch);
 /* Renders launch->frames frames of the live, training window headless and prints
  * frame_p50_ms=... and frame_p99_ms=... (key=value lines) on stdout. Returns 0 or 2. */
 int app_bench_frames_run(const AppLaunch *launch);
+
+/* Draws a finished sweep (setup s, axes ax x ay, cells as sl_sweep_run wrote them) as the
+ * window's steepness map view, with the lesson of launch beside it, into
+ * launch->out_path (PNG, atomically): `steplab sweep --png`. Returns 0, or 2 after one
+ * line on stderr. */
+int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                      const SlSweepCell *cells);
 
 #endif

@@ -71,6 +71,11 @@ static void make_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt
     anneal->steps = m->max_steps; /* the window's step limit: k1 at its last step (docs/training.md) */
 }
 
+void app_model_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, SlAnneal *anneal)
+{
+    make_configs(m, task, opt, anneal);
+}
+
 SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t err_len)
 {
     memset(m, 0, sizeof *m);
@@ -86,6 +91,7 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
     m->set.anneal = lesson->anneal.kind;
     m->set.signal = lesson->task.signal;
     m->max_steps = lesson->steps > 0 ? lesson->steps : 300;
+    m->map_on = lesson->show_map && lesson->kind == SL_LESSON_TASK;
     m->shown = lesson->families & ALL_FAMILIES;
     if (!m->shown) m->shown = (1u << SL_MASK_HARD) | (1u << SL_MASK_LOGISTIC) | (1u << SL_MASK_SMOOTHSTEP);
 

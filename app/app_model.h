@@ -35,6 +35,7 @@ typedef struct AppModel {
     int playing;
     int page;                        /* lesson page shown in the explain panel */
     int t_view_neg;                  /* t went below 0: the t axes show [app_model_t_min, N] until reset */
+    int map_on;                      /* the steepness map view (m) fills the work area */
     unsigned revision;               /* bumps whenever anything drawn may have changed */
 
     /* L(t): soft families sampled on land_t[]; hard-forward families (hard, ste) as
@@ -114,6 +115,10 @@ void app_model_lr(AppModel *m, int dir);
 void app_model_cycle_optimizer(AppModel *m);
 void app_model_cycle_anneal(AppModel *m);
 void app_model_page(AppModel *m, int dir);
+
+/* The task (t = t0), optimizer and annealing every trainer runs (the task's mask is
+ * the lesson's), as the map's sweep takes them. */
+void app_model_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, SlAnneal *anneal);
 
 /* The current row of family f. */
 const SlTrainRow *app_model_row(const AppModel *m, int f);

@@ -83,6 +83,54 @@ SlSweepAxis app_sweepmap_axis(const AppMapRange *r, int count)
     return a;
 }
 
+AppMapRange app_sweepmap_axis_range(const SlSweepAxis *a)
+{
+    AppMapRange r;
+    r.param = a->param;
+    r.log = a->log_spaced;
+    int n = a->count > 1 ? a->count : 1;
+    if (n == 1) {
+        r.lo = r.log ? a->lo * 0.5f : a->lo - 0.5f;
+        r.hi = r.log ? a->lo * 2.0f : a->lo + 0.5f;
+        return r;
+    }
+    /* The centres sit half a slice in from each edge. */
+    double half = 0.5 / (double)(n - 1);
+    if (r.log) {
+        double l0 = log((double)a->lo), l1 = log((double)a->hi);
+        r.lo = (float)exp(l0 - (l1 - l0) * half);
+        r.hi = (float)exp(l1 + (l1 - l0) * half);
+    } else {
+        double span = (double)a->hi - (double)a->lo;
+        r.lo = (float)((double)a->lo - span * half);
+        r.hi = (float)((double)a->hi + span * half);
+    }
+    return r;
+}
+
+int app_sweepmap_ticks(const AppMapRange *r, int max_labels, double *ticks, int max)
+{
+    double lo = r->lo, hi = r->hi;
+    if (max_labels > max) max_labels = max;
+    if (max_labels < 1) return 0;
+    if (!r->log) return app_axis_ticks(lo, hi, max_labels, 0, ticks, max_labels);
+    static const double mult[3] = {1.0, 2.0, 5.0};
+    int e0 = (int)floor(log10(lo)), e1 = (int)ceil(log10(hi)), count = 0;
+    for (int e = e0; e <= e1; e++)
+        for (int i = 0; i < 3; i++) {
+            double v = mult[i] * pow(10.0, e);
+            if (v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9)) count++;
+        }
+    if (count > max_labels) return app_axis_ticks(lo, hi, max_labels, 1, ticks, max_labels);
+    count = 0;
+    for (int e = e0; e <= e1; e++)
+        for (int i = 0; i < 3; i++) {
+            double v = mult[i] * pow(10.0, e);
+            if (v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9) && count < max) ticks[count++] = v;
+        }
+    return count;
+}
+
 int app_sweepmap_cell_at(float p, int p0, int len, int count, int flip)
 {
     if (len < 1 || count < 1 || !(p >= (float)p0) || !(p < (float)(p0 + len))) return -1;
@@ -217,9 +265,11 @@ AppColor app_sweepmap_cell_color(const SlSweepCell *c, AppMapMetric m, float tar
     return app_sweepmap_ramp(f);
 }
 
-int app_sweepmap_min_run(int ny)
+int app_sweepmap_min_run(const AppMapRange *y, int ny)
 {
-    int r = ny / 32;
+    double rows = (double)ny / 8.0;
+    if (y->log && y->hi > y->lo && y->lo > 0.0f) rows = (double)ny * log(2.0) / (log((double)y->hi) - log((double)y->lo));
+    int r = (int)ceil(rows - 1e-9);
     return r < 1 ? 1 : r;
 }
 
@@ -228,11 +278,12 @@ static int settled(const SlSweepCell *c)
     return c->settle_step >= 0 && c->verdict != SL_STOP_DIVERGED && isfinite(c->t);
 }
 
-void app_sweepmap_suggest(const SlSweepCell *cells, int nx, int ny, SlSweepParam xparam, AppMapSuggestion *s)
+void app_sweepmap_suggest(const SlSweepCell *cells, int nx, int ny, SlSweepParam xparam, int min_run,
+                          AppMapSuggestion *s)
 {
     memset(s, 0, sizeof *s);
     if (!cells || nx < 1 || ny < 1) return;
-    int need = app_sweepmap_min_run(ny);
+    int need = min_run < 1 ? 1 : min_run;
     int steeper_right = xparam != SL_SWEEP_W;
     for (int j = 0; j < nx; j++) {
         int ix = steeper_right ? nx - 1 - j : j;

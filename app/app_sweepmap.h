@@ -69,10 +69,17 @@ const char *app_sweepmap_axes_name(AppMapAxes a);
 void app_sweepmap_ranges(AppMapAxes a, int n, SlOptKind opt, int anneal, AppMapRange *x, AppMapRange *y);
 /* The sweep axis with count cells centred in equal slices of r. */
 SlSweepAxis app_sweepmap_axis(const AppMapRange *r, int count);
+/* The range whose count equal slices have a's values at their centres (the inverse of
+ * app_sweepmap_axis, up to float rounding). */
+AppMapRange app_sweepmap_axis_range(const SlSweepAxis *a);
 /* The value of r at fraction f of the way from its low edge (0) to its high edge (1). */
 double app_sweepmap_range_value(const AppMapRange *r, double f);
 /* The fraction of the way along r at which value v lies (outside [0, 1] off the range). */
 double app_sweepmap_range_fraction(const AppMapRange *r, double v);
+
+/* Tick values inside r, at most max_labels of them (and at most max): 1, 2, 5 x 10^n on
+ * a log axis when they fit, else powers of ten; "nice" steps on a linear one. */
+int app_sweepmap_ticks(const AppMapRange *r, int max_labels, double *ticks, int max);
 
 /* The cell of a count-cell axis over a plot span of [p0, p0 + len) pixels that pixel p
  * falls in, or -1 outside. flip: cell 0 at the far end (a y axis grows upwards). */
@@ -101,10 +108,12 @@ const char *app_sweepmap_category_name(int cat);
 /* The suggestion for a grid of nx * ny cells (cells[iy * nx + ix]) whose x axis is a
  * steepness (k or k0: larger is steeper; w: smaller is steeper) and y the learning
  * rate. Fills *s (found 0 when no column settles over enough rows). */
-void app_sweepmap_suggest(const SlSweepCell *cells, int nx, int ny, SlSweepParam xparam, AppMapSuggestion *s);
-/* The shortest run of settled rows a column needs to be suggested: 1 for a 16-row
- * pass, 4 for 128 rows (one 32nd of the column), so one lucky cell is not advice. */
-int app_sweepmap_min_run(int ny);
+void app_sweepmap_suggest(const SlSweepCell *cells, int nx, int ny, SlSweepParam xparam, int min_run,
+                          AppMapSuggestion *s);
+/* The shortest run of settled rows a column needs to be suggested when ny rows span y:
+ * the rows that cover a factor of 2 of a log axis (an eighth of a linear one), at
+ * least 1 — a learning rate you can hit, not one lucky cell. */
+int app_sweepmap_min_run(const AppMapRange *y, int ny);
 
 /* One line saying a cell's numbers: "k 8  lr 34: t 40.49 (|t - t*| 0.01), converged at
  * step 52, reached t* at step 40, gap -2.1e-05". */

@@ -11,6 +11,7 @@
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
+#include "app_mapview.h"
 #include "app_model.h"
 #include "app_text.h"
 
@@ -23,7 +24,7 @@ typedef enum AppDragKind {
 } AppDragKind;
 
 /* The plots drawn through canvases (app_raster.h), one layer each. */
-enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_COUNT };
+enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_MAP, APP_LAYER_COUNT };
 
 typedef struct App {
     AppModel model;
@@ -51,6 +52,7 @@ typedef struct App {
     int pts_cap;
     AppLayer layers[APP_LAYER_COUNT]; /* plot canvases, owned */
     AppNav nav;               /* the lesson file, next/previous, the picker */
+    AppMapView map;           /* the steepness map view (m): metric, axes, its background sweeps */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).
@@ -76,6 +78,11 @@ int app_save_png(App *app, const char *path, char *err, size_t err_len);
 /* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
  * call after drawing, before presenting. Reports the outcome as a note. */
 void app_take_screenshot(App *app);
+
+/* Whether the steepness map view is on screen, and whether it still waits for a pass
+ * of its sweep (the window then keeps drawing instead of waiting for events). */
+int app_map_shown(const App *app);
+int app_map_waiting(const App *app);
 
 /* Screen position of the t marker of family f and of the t* marker (for tests and
  * hit tests): the column and a y inside the marker strip. */

@@ -3,8 +3,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app_export.h"
+#include "app_launch.h"
 #include "cli_commands.h"
 #include "sl_sweep.h"
 #include "sl_train.h"
@@ -131,6 +133,20 @@ int cli_sweep(const CliArgs *args)
         fprintf(stderr, "steplab sweep: %s\n", err);
         rc = 2;
         goto done;
+    }
+    if (args->png) {
+        /* The picture first: it is what was asked for beside (or instead of) the CSV. */
+        static AppLaunch launch; /* holds a lesson: keep it off the stack */
+        memset(&launch, 0, sizeof launch);
+        launch.lesson = *l;
+        if (args->steps > 0) launch.lesson.steps = args->steps;
+        snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", args->lesson_path);
+        launch.width = args->width;
+        launch.height = args->height;
+        launch.out_path = args->png;
+        launch.scale = args->scale;
+        rc = app_sweep_png_run(&launch, &setup, ax, ay, cells);
+        if (rc || !args->csv) goto done;
     }
     const char *dest = args->csv ? args->csv : "-";
     CsvOut out;

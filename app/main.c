@@ -19,6 +19,7 @@ static void to_launch(const CliArgs *a, AppLaunch *l)
     l->out_path = a->out;
     l->frames = a->frames;
     l->scale = a->scale;
+    l->view = a->view;
 }
 
 int main(int argc, char **argv)

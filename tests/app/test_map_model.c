@@ -55,14 +55,14 @@ static void test_map_suggest_steepest_column_with_a_run(void **state)
     settle(cells, 3, 4, -0.0002f);
     settle(cells, 5, 6, -1e-6f);
     AppMapSuggestion s;
-    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, &s);
+    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, 1, &s);
     assert_true(s.found);
     assert_int_equal(s.ix, 5);
     assert_int_equal(s.iy_lo, 6);
     assert_int_equal(s.iy_hi, 6);
     /* ...but a diverged cell is never "settled", whatever its settle step says. */
     cells[6 * NX + 5].verdict = SL_STOP_DIVERGED;
-    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, &s);
+    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, 1, &s);
     assert_true(s.found);
     assert_int_equal(s.ix, 3);
     assert_int_equal(s.iy_lo, 3);
@@ -74,7 +74,7 @@ static void test_map_suggest_steepest_column_with_a_run(void **state)
     assert_float_equal(s.gap, -0.0001f, 0.0f);
     assert_int_equal(s.settle_step, 53);
     /* For w the narrowest (smallest) width is the steepest. */
-    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_W, &s);
+    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_W, 1, &s);
     assert_true(s.found);
     assert_int_equal(s.ix, 1);
     assert_int_equal(s.iy_lo, 1);
@@ -87,14 +87,14 @@ static void test_map_suggest_longest_run_and_none(void **state)
     SlSweepCell cells[NX * NY];
     blank_grid(cells);
     AppMapSuggestion s;
-    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, &s);
+    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, 1, &s);
     assert_false(s.found);
     /* Two runs in one column: the longer one is the range. */
     settle(cells, 2, 0, 0.0f);
     settle(cells, 2, 3, 0.0f);
     settle(cells, 2, 4, 0.0f);
     settle(cells, 2, 5, 0.0f);
-    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, &s);
+    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, 1, &s);
     assert_true(s.found);
     assert_int_equal(s.ix, 2);
     assert_int_equal(s.iy_lo, 3);
@@ -107,9 +107,18 @@ static void test_map_suggest_longest_run_and_none(void **state)
     assert_non_null(strstr(buf, "k = 4"));
     assert_non_null(strstr(buf, "within 300 steps from t0 = 10"));
     assert_non_null(strstr(buf, "lr 0.8 to 3.2"));
-    /* On a fine grid one settled cell in a column is luck, not advice. */
-    assert_int_equal(app_sweepmap_min_run(16), 1);
-    assert_int_equal(app_sweepmap_min_run(128), 4);
+    /* A run must span a factor of 2 in lr: with 3 rows needed, column 2's run of 3 still
+     * qualifies and k = 32's single row would not. */
+    settle(cells, 5, 6, 0.0f);
+    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, 3, &s);
+    assert_int_equal(s.ix, 2);
+    app_sweepmap_suggest(cells, NX, NY, SL_SWEEP_K, 4, &s);
+    assert_false(s.found);
+    /* lr over [0.1, 100] (three decades): 16 rows need 2 for a factor of 2, 128 rows 13. */
+    assert_int_equal(app_sweepmap_min_run(&y, 16), 2);
+    assert_int_equal(app_sweepmap_min_run(&y, 128), 13);
+    AppMapRange t0 = {SL_SWEEP_T0, 0.0f, 64.0f, 0};
+    assert_int_equal(app_sweepmap_min_run(&t0, 128), 16);
 }
 
 static void test_map_hit_test_cells(void **state)
