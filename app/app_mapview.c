@@ -245,7 +245,7 @@ void app_mapview_geometry(const AppLayout *L, AppMapGeometry *g)
     g->bar = (AppRect){g->plot.x + g->plot.w + 2 * pad, top, bar_w, g->plot.h};
     AppRect st = L->slot[APP_SLOT_SIDE_TOP], sb = L->slot[APP_SLOT_SIDE_BOTTOM];
     int sy0 = st.y, sy1 = sb.y + sb.h;
-    int top_h = (sy1 - sy0 - pad) * 9 / 20;
+    int top_h = (sy1 - sy0 - pad) * 2 / 5;
     g->side_top = (AppRect){st.x, sy0, st.w, top_h};
     g->side_gap = (AppRect){st.x, sy0 + top_h, st.w, pad};
     g->side_bottom = (AppRect){st.x, sy0 + top_h + pad, st.w, sy1 - sy0 - top_h - pad};
