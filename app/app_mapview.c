@@ -235,7 +235,7 @@ void app_mapview_geometry(const AppLayout *L, AppMapGeometry *g)
     int text_h = sh + 2 * bh + pad / 2;
     g->text = (AppRect){r.x + pad + pad / 2, r.y + r.h - pad - text_h, r.w - 3 * pad, text_h};
     int ylab_w = 4 * L->m.digit_w + pad;
-    int legend_w = 15 * L->m.digit_w + 2 * pad;
+    int legend_w = 17 * L->m.digit_w + 2 * pad;
     int top = r.y + bh + 2 * pad + sh + pad / 2;
     int bottom = g->text.y - pad - sh - pad / 2;
     g->plot = (AppRect){r.x + pad + ylab_w, top, r.w - pad - ylab_w - legend_w - 2 * pad, bottom - top};

@@ -146,9 +146,9 @@ void app_panel_map(App *app, AppRect r)
     if (!v->req_id || !gr->id)
         snprintf(note, sizeof note, "%s  computing the first %d \xc3\x97 %d pass\xe2\x80\xa6", family,
                  APP_SWEEPMAP_COARSE, APP_SWEEPMAP_COARSE);
-    else if (!app_mapview_done(v))
-        snprintf(note, sizeof note, "%s, %d steps each  %d \xc3\x97 %d  updating\xe2\x80\xa6", family, v->steps,
-                 gr->ax.count, gr->ay.count);
+    else if (!app_mapview_done(v)) /* the note keeps its leading parts: what is going on first */
+        snprintf(note, sizeof note, "updating\xe2\x80\xa6 (%d \xc3\x97 %d shown)  %s, %d steps each", gr->ax.count,
+                 gr->ay.count, family, v->steps);
     else
         snprintf(note, sizeof note, "%s, %d steps each  %d \xc3\x97 %d runs", family, v->steps, gr->ax.count,
                  gr->ay.count);

@@ -347,9 +347,9 @@ void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const Ap
         snprintf(reach, sizeof reach, "at t* from step %d", c->settle_step);
     else
         snprintf(reach, sizeof reach, "never at t*");
-    const char *verdict = sl_stop_reason_str(c->verdict);
-    snprintf(buf, len, "%s %s, %s %s:  t = %s (|t \xe2\x88\x92 t*| %s), %s at step %d, %s, gap %s", param_name(x->param),
-             xv, param_name(y->param), yv, tv, dv, verdict, c->verdict_step, reach, gv);
+    /* Most telling first: a narrow panel cuts the end. */
+    snprintf(buf, len, "%s %s, %s %s: %s (step %d), %s, t %s (off by %s), gap %s", param_name(x->param), xv,
+             param_name(y->param), yv, sl_stop_reason_str(c->verdict), c->verdict_step, reach, tv, dv, gv);
 }
 
 void app_sweepmap_suggest_text(const AppMapSuggestion *s, const AppMapRange *x, const AppMapRange *y, int steps,
