@@ -4,6 +4,9 @@
 #include "app_sweepjob.h"
 
 #include <pthread.h>
+#if defined(__linux__)
+#include <sys/resource.h>
+#endif
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,7 @@ struct AppSweepJob {
     pthread_cond_t done;   /* a pass finished, for app_sweepjob_wait */
     int threads;
     int quit;              /* under mu */
+    int running_pass;      /* under mu: 0 idle, 1 the coarse pass, 2 the fine pass */
     atomic_int cancel;     /* read by sl_sweep_run while it runs */
 
     /* Under mu: the latest request and its signal. */
@@ -59,6 +63,11 @@ static void publish(AppSweepJob *j)
 static void *worker(void *arg)
 {
     AppSweepJob *j = arg;
+#if defined(__linux__)
+    /* Frames come first: on Linux the nice value is per thread and the sweep's own
+     * threads inherit it, so the map uses the cores the frame leaves idle. */
+    (void)setpriority(PRIO_PROCESS, 0, 10);
+#endif
     AppSweepRequest req;
     float *x = NULL;
     int x_cap = 0;
@@ -80,6 +89,7 @@ static void *worker(void *arg)
         int have_x = n <= x_cap;
         if (have_x) memcpy(x, j->x, (size_t)n * sizeof *x);
         atomic_store(&j->cancel, 0);
+        j->running_pass = 1;
         pthread_mutex_unlock(&j->mu);
 
         for (int pass = 1; pass <= 2; pass++) {
@@ -100,19 +110,29 @@ static void *worker(void *arg)
                                          sizeof g->err);
             }
             pthread_mutex_lock(&j->mu);
-            if (g->status == SL_ERR_CANCELLED || j->next_id != id) {
+            if (g->status == SL_ERR_CANCELLED || (j->next_id != id && (pass == 2 || g->status != SL_OK))) {
                 pthread_mutex_unlock(&j->mu);
                 break; /* a newer request: drop this one */
+            }
+            if (j->next_id != id) {
+                /* A coarse pass is not cancelled: during a drag it is the picture that
+                 * keeps up. Show it, then start on the newest request. */
+                publish(j);
+                pthread_cond_broadcast(&j->done);
+                pthread_mutex_unlock(&j->mu);
+                break;
             }
             if (g->status != SL_OK) g->pass = 2; /* a failed pass is the last word on this request */
             publish(j);
             if (g->status != SL_OK || pass == 2) j->finished_id = id;
             pthread_cond_broadcast(&j->done);
             int last = j->finished_id == id;
+            if (!last) j->running_pass = 2;
             pthread_mutex_unlock(&j->mu);
             if (last) break;
         }
         pthread_mutex_lock(&j->mu);
+        j->running_pass = 0;
         if (j->finished_id != id && j->next_id == id) j->finished_id = id; /* cancelled by quit */
         pthread_cond_broadcast(&j->done);
     }
@@ -177,7 +197,8 @@ unsigned app_sweepjob_submit(AppSweepJob *j, const AppSweepRequest *req, const f
     memcpy(j->x, x, (size_t)n * sizeof *x);
     j->req = *req;
     unsigned id = ++j->next_id;
-    atomic_store(&j->cancel, 1);
+    /* A fine pass stops at once; a coarse one is short and finishes (see worker). */
+    if (j->running_pass != 1) atomic_store(&j->cancel, 1);
     pthread_cond_broadcast(&j->wake);
     pthread_mutex_unlock(&j->mu);
     return id;

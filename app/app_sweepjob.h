@@ -1,6 +1,7 @@
 /* app_sweepjob.h — the map's sweeps in the background: one coordinating thread runs a
  * coarse pass, then the fine pass, through sl_sweep_run on all cores; a new request
- * cancels the running one (the sweep's cancel flag) and starts over. Plain C (pthreads,
+ * cancels a running fine pass (the sweep's cancel flag) and starts over — a running
+ * coarse pass finishes and is shown first, so a drag keeps a picture that follows it. Plain C (pthreads,
  * no SDL). Invariant: three grids change hands only under the mutex — the worker
  * writes its own, hands it over as "ready", and the frame swaps "ready" into the grid
  * it draws from — so the frame never reads cells a sweep is writing. */
