@@ -99,6 +99,9 @@ int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSw
     AppLaunch l = *launch;
     l.view = 3;
     l.lesson.kind = SL_LESSON_TASK;
+    if (!launch->lesson_path[0]) /* no lesson: the header names the sweep instead */
+        snprintf(l.lesson.title, sizeof l.lesson.title, "Sweep: %s against %s", sl_sweep_param_name(ax->param),
+                 sl_sweep_param_name(ay->param));
     Headless h;
     if (!headless_begin(&h, &l, err, sizeof err)) {
         fprintf(stderr, "steplab sweep: %s\n", err);
