@@ -189,6 +189,9 @@ int app_mapview_load(AppMapView *v, AppModel *m, int ix, int iy)
     SlSweepCell cell = *c;
     SlSweepParam px = v->grid.ax.param, py = v->grid.ay.param;
     if (!set_param(m, px, cell.x) || !set_param(m, py, cell.y)) return 0;
+    /* The family the map trained (smoothstep on the w axis) must be in the panels. */
+    int family = (int)v->req.setup.task.mask;
+    if (!(m->shown >> family & 1u)) app_model_toggle_family(m, family);
     app_model_reset(m);
     app_model_set_playing(m, 1);
     char xv[24], yv[24];

@@ -53,7 +53,8 @@ int app_mapview_done(const AppMapView *v);
 /* Cell (ix, iy) of the drawn grid, or NULL outside it. */
 const SlSweepCell *app_mapview_cell(const AppMapView *v, int ix, int iy);
 /* Loads cell (ix, iy) of the drawn grid into the model: sets its two swept values (k,
- * lr, w or t0), goes back to t0 and plays, so the other panels show that run. Returns 1,
+ * lr, w or t0), shows the map's family if it was hidden (the caller lays out again when
+ * m->shown changed), goes back to t0 and plays, so the other panels show that run. Returns 1,
  * or 0 when there is no such cell or the model rejects the values (message set). */
 int app_mapview_load(AppMapView *v, AppModel *m, int ix, int iy);
 /* Loads the suggested cell; 0 when there is no suggestion (a note says why). */

@@ -222,9 +222,11 @@ static void mouse_down(App *app, float x, float y, int button)
     if (app_map_shown(app)) {
         /* The map covers the mask and landscape plots: a click loads a cell's run. */
         int ix, iy;
+        unsigned shown = app->model.shown;
         if (app_mapview_cell_at(&app->map, &app->layout, x, y, &ix, &iy) &&
             app_mapview_load(&app->map, &app->model, ix, iy))
             app->note_until = SDL_GetTicks() + NOTE_MS;
+        if (app->model.shown != shown) relayout(app);
         return;
     }
     AppDragKind grab = mask_grab(app, x, y);
@@ -452,10 +454,13 @@ void app_do(App *app, AppAction a)
         app_mapview_next_axes(&app->map);
         m->revision++;
         break;
-    case APP_ACT_MAP_SUGGEST:
+    case APP_ACT_MAP_SUGGEST: {
+        unsigned shown = m->shown;
         app_mapview_load_suggestion(&app->map, m);
         app->note_until = SDL_GetTicks() + NOTE_MS;
+        if (m->shown != shown) relayout(app);
         break;
+    }
     case APP_ACT_NONE:
     case APP_ACT_COUNT: break;
     }

@@ -4,7 +4,7 @@
  * verdict view shows the legend's colours; hovering picks the cell under the mouse;
  * clicking a cell sets k and lr, goes back to t0 and trains that run; moving t0
  * recomputes the map (k = 8, lr = 10 reaches t* from t0 = 35, not from 10); m, g, v, x
- * switch views, colours and axes. Lesson 9 runs with a 60- or 120-step limit here to
+ * switch views, colours and axes; a w x lr cell loads smoothstep's run. Lesson 9 runs with a 60- or 120-step limit here to
  * keep the sweeps short under the sanitizers. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
@@ -311,6 +311,31 @@ static void test_map_keys(void **state)
     }
 }
 
+/* On the w x lr map a click loads w and lr, and shows smoothstep (lesson 9 hides it). */
+static void test_map_width_axes_show_smoothstep(void **state)
+{
+    (void)state;
+    open_app(LESSON9, 60);
+    key(SDLK_x);
+    key(SDLK_x);
+    assert_int_equal(fx.app.map.axes, APP_MAP_AXES_W_LR);
+    finish_and_draw();
+    assert_int_equal(fx.app.map.grid.ax.param, SL_SWEEP_W);
+    assert_false(fx.app.model.shown >> SL_MASK_SMOOTHSTEP & 1u);
+    int ix, iy;
+    assert_true(find_cell(SL_STOP_CONVERGED, &ix, &iy));
+    SlSweepCell cell = *app_mapview_cell(&fx.app.map, ix, iy);
+    float px, py;
+    cell_centre(ix, iy, &px, &py);
+    mouse(SDL_MOUSEBUTTONDOWN, px, py);
+    assert_true(fx.app.model.shown >> SL_MASK_SMOOTHSTEP & 1u);
+    assert_float_equal(fx.app.model.set.w, cell.x, 0.0f);
+    assert_float_equal(fx.app.model.set.lr, cell.y, 0.0f);
+    AppModel *m = &fx.app.model;
+    while (app_model_step_count(m) < m->max_steps) assert_true(app_model_step(m));
+    assert_float_equal(app_model_row(m, SL_MASK_SMOOTHSTEP)->t, cell.t, 0.0f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +344,7 @@ int main(void)
         cmocka_unit_test_teardown(test_map_hover_and_click_load_the_run, teardown),
         cmocka_unit_test_teardown(test_map_follows_t0, teardown),
         cmocka_unit_test_teardown(test_map_keys, teardown),
+        cmocka_unit_test_teardown(test_map_width_axes_show_smoothstep, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
