@@ -492,6 +492,18 @@ const SlTrainRow *app_model_row(const AppModel *m, int f)
     return sl_trainer_current(&m->tr[f]);
 }
 
+void app_model_family_numbers(const AppModel *m, int f, AppFamilyNumbers *out)
+{
+    const SlTrainRow *r = app_model_row(m, f);
+    app_format_value((double)r->t, 6, out->t, sizeof out->t);
+    app_format_value((double)r->loss, 7, out->loss, sizeof out->loss);
+    app_format_value((double)r->hard_loss, 7, out->hard, sizeof out->hard);
+    if (f == SL_MASK_HARD)
+        snprintf(out->gap, sizeof out->gap, "\xe2\x80\x94");
+    else
+        app_format_value((double)r->hard_loss - (double)r->loss, 4, out->gap, sizeof out->gap);
+}
+
 static void refresh_landscape(AppModel *m)
 {
     const SlTrainer *ref = &m->tr[SL_MASK_LOGISTIC];

@@ -117,6 +117,15 @@ void app_model_page(AppModel *m, int dir);
 
 /* The current row of family f. */
 const SlTrainRow *app_model_row(const AppModel *m, int f);
+
+/* The numbers a teacher points at for family f, as drawn: t (6 significant digits, so
+ * 40.4992 is not 40.5), the loss and the hard-mask loss at that t (7 significant digits:
+ * 0.4609375, 0.484375) and the gap hard - loss (4). "-" where a number says nothing (the
+ * hard family's own gap). */
+typedef struct AppFamilyNumbers {
+    char t[24], loss[24], hard[24], gap[24];
+} AppFamilyNumbers;
+void app_model_family_numbers(const AppModel *m, int f, AppFamilyNumbers *out);
 /* Brings the landscape and finite-difference caches up to date (cheap when fresh). */
 void app_model_refresh(AppModel *m);
 

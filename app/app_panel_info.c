@@ -174,32 +174,44 @@ void app_panel_gradient(App *app, AppRect r)
                           muted);
 }
 
-/* One short line about where family f stands: it must fit the panel at 1280 px, so the
- * stop reason is the table's word and t* (on its slider) is left out. */
-static void family_line(App *app, int f, char *out, size_t n)
+/* The numbers table under the lesson text: per family t, its loss, the hard-mask loss
+ * at that t and the gap, with the digits the lesson pages quote (app_model_family_numbers).
+ * One header line, then one line per family listed; returns the y below it. */
+static int numbers_table(App *app, unsigned listed, int x, int y, int w)
 {
     AppModel *m = &app->model;
-    const SlTrainRow *r = app_model_row(m, f);
-    const char *name = family_title(f);
-    SlStopReason why = m->tr[f].stop;
-    char g[32];
-    app_format_value((double)r->grad, 3, g, sizeof g);
-    switch (r->state) {
-    case SL_GRAD_NONE:
-        if (app_fd_is_spike(r->state, m->fd[f]))
-            snprintf(out, n, "%s: none \xe2\x80\x94 no path to t (the f.d. spike: a jump at t \xc2\xb1 h)", name);
-        else
-            snprintf(out, n, "%s: none \xe2\x80\x94 no path to t; t stays at %.4g", name, (double)r->t);
-        break;
-    case SL_GRAD_NAN: snprintf(out, n, "%s: NaN at t = %.4g \xe2\x80\x94 training cannot go on", name, (double)r->t); break;
-    case SL_GRAD_ZERO:
-        snprintf(out, n, "%s: exactly 0 at t = %.4g \xe2\x80\x94 a path, but no slope", name, (double)r->t);
-        break;
-    case SL_GRAD_VALUE:
-        snprintf(out, n, "%s: t = %.4g, dL/dt = %s%s%s", name, (double)r->t, g, why == SL_STOP_RUNNING ? "" : " \xe2\x80\x94 ",
-                 why == SL_STOP_RUNNING ? "" : app_model_stop_word(why, 1));
-        break;
+    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    AppColor text = app_theme_color(APP_COL_TEXT), muted = app_theme_color(APP_COL_MUTED);
+    float dot = 4.0f * app->scale;
+    int name_w = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        int nw = app_text_width(app->text, APP_FONT_SMALL, family_title(f));
+        if ((listed >> f & 1u) && nw > name_w) name_w = nw;
     }
+    float col[6];
+    col[0] = (float)x;
+    col[1] = (float)x + 3.0f * dot + (float)name_w + (float)app->layout.pad;
+    col[5] = (float)(x + w);
+    for (int i = 2; i < 5; i++) col[i] = col[1] + (col[5] - col[1]) * (float)(i - 1) / 4.0f;
+    static const char *const head[4] = {"t", "loss", "hard mask", "gap"};
+    for (int i = 0; i < 4; i++)
+        app_text_draw_fit(app->text, APP_FONT_SMALL, head[i], col[i + 1], (float)y,
+                          col[i + 2] - col[i + 1] - (float)app->layout.pad / 2.0f, muted);
+    y += sh;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!(listed >> f & 1u)) continue;
+        AppFamilyNumbers num;
+        app_model_family_numbers(m, f, &num);
+        app_draw_disc(&app->draw, col[0] + dot, (float)y + (float)sh * 0.55f, dot, app_theme_family_color((SlMaskKind)f));
+        app_text_draw_fit(app->text, APP_FONT_SMALL, family_title(f), col[0] + 3.0f * dot, (float)y,
+                          col[1] - col[0] - 3.0f * dot, text);
+        const char *cell[4] = {num.t, num.loss, num.hard, num.gap};
+        for (int i = 0; i < 4; i++)
+            app_text_draw_fit(app->text, APP_FONT_SMALL, cell[i], col[i + 1], (float)y,
+                              col[i + 2] - col[i + 1] - (float)app->layout.pad / 2.0f, text);
+        y += sh;
+    }
+    return y;
 }
 
 /* The chain rule for family f with the numbers on its trainer's tape. */
@@ -208,7 +220,7 @@ static void chain_rule(App *app, int f, char lines[3][160])
     AppModel *m = &app->model;
     const SlTrainRow *row = app_model_row(m, f);
     snprintf(lines[0], 160, "dL/dt = \xce\xa3\xe1\xb5\xa2 \xe2\x88\x82L/\xe2\x88\x82m\xe1\xb5\xa2 \xc2\xb7 "
-                            "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.4g)", family_title(f), (double)row->t);
+                            "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.6g)", family_title(f), (double)row->t);
     lines[1][0] = lines[2][0] = '\0';
     SlNodeInfo info;
     SlNode mask = SL_NIL;
@@ -269,8 +281,10 @@ void app_panel_explain(App *app, AppRect r)
     int detail_h = lead >= 0 ? 3 * sh : about_t || m->message[0] ? 2 * sh : 0;
     int fixed_h = detail_h + 2 * pad + pad / 2;
     int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+    /* The numbers table: a header line and a line per family, or nothing. */
     int fam_lines = about_t ? app_model_shown_count(m) : 0;
-    if (fam_lines > room) fam_lines = room < 0 ? 0 : room;
+    if (fam_lines + 1 > room) fam_lines = room - 1;
+    if (fam_lines < 1) fam_lines = 0;
     unsigned listed = 0;
     static const int order[SL_MASK_COUNT] = {SL_MASK_HARD, -1, SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID};
     for (int i = 0, n = 0; i < SL_MASK_COUNT + 1 && n < fam_lines; i++) {
@@ -279,7 +293,7 @@ void app_panel_explain(App *app, AppRect r)
         listed |= 1u << f;
         n++;
     }
-    int now_h = fixed_h + fam_lines * sh;
+    int now_h = fixed_h + (fam_lines ? fam_lines + 1 : 0) * sh;
     int text_bottom = r.y + r.h - now_h - pad;
     box.h = text_bottom - box.y;
     int y = box.y;
@@ -339,17 +353,7 @@ void app_panel_explain(App *app, AppRect r)
         y = now.y + now.h;
         rule_lines -= lines;
     }
-    char line[200];
-    float dot = 4.0f * app->scale;
-    for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!(listed >> f & 1u)) continue;
-        family_line(app, f, line, sizeof line);
-        app_draw_disc(&app->draw, (float)box.x + dot, (float)y + (float)sh * 0.55f, dot,
-                      app_theme_family_color((SlMaskKind)f));
-        app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x + 3.0f * dot, (float)y,
-                          (float)box.w - 3.0f * dot, text);
-        y += sh;
-    }
+    if (listed) y = numbers_table(app, listed, box.x, y, box.w);
     if (lead >= 0 && rule_lines > 0) {
         char lines[3][160];
         chain_rule(app, lead, lines);

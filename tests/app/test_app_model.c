@@ -47,6 +47,26 @@ static void test_model_hard_is_stuck_and_soft_learns(void **state)
     assert_int_equal(m->tr[SL_MASK_HARD].stop, SL_STOP_NO_GRADIENT);
 }
 
+/* The numbers table quotes what the lesson pages quote, digit for digit. */
+static void test_model_numbers_match_the_lesson_texts(void **state)
+{
+    AppModel *m = *state;
+    AppFamilyNumbers h, l, s;
+    app_model_family_numbers(m, SL_MASK_HARD, &h);
+    app_model_family_numbers(m, SL_MASK_LOGISTIC, &l);
+    app_model_family_numbers(m, SL_MASK_SMOOTHSTEP, &s);
+    assert_string_equal(h.t, "10");
+    assert_string_equal(h.loss, "0.484375");
+    assert_string_equal(l.loss, "0.4609375");
+    assert_string_equal(l.hard, "0.484375");
+    assert_string_equal(l.gap, "0.02344");
+    assert_string_equal(s.loss, "0.4685364");
+    for (int i = 0; i < 281; i++) app_model_step(m);
+    app_model_family_numbers(m, SL_MASK_LOGISTIC, &l);
+    assert_string_equal(l.t, "40.4992");
+    assert_string_equal(l.hard, "0");
+}
+
 static void test_model_setting_change_keeps_training(void **state)
 {
     AppModel *m = *state;
@@ -212,6 +232,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_model_hard_is_stuck_and_soft_learns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_numbers_match_the_lesson_texts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_setting_change_keeps_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
