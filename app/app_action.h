@@ -38,6 +38,12 @@ typedef enum AppAction {
     APP_ACT_LESSON_PICKER,   /* the lesson picker overlay (L) */
     APP_ACT_GRAPH_TOGGLE,    /* the graph view (g) */
     APP_ACT_GRAPH_NEXT,      /* the graph's (and lesson 6's) next subject: family, case, form (c) */
+    APP_ACT_LOSS_SCALE,      /* the loss plot's y axis: auto, log, linear (y) */
+    APP_ACT_RESET_LESSON,    /* the lesson as its file sets it up: every setting and t (Shift+R) */
+    APP_ACT_EDIT,            /* type a value into the focused slider (Enter) */
+    APP_ACT_EDIT_K1,         /* type the end k of annealing (Shift+K) */
+    APP_ACT_EDIT_ANNEAL,     /* type the annealing length in steps (Shift+A) */
+    APP_ACT_EDIT_GT,         /* type lesson 7's gradient-threshold level (Shift+T) */
     APP_ACT_COUNT
 } AppAction;
 

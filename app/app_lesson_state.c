@@ -262,6 +262,18 @@ void app_lesson_state_retask(AppLessonState *s, float k, float lr)
     }
 }
 
+void app_lesson_state_set_grad_level(AppLessonState *s, float level)
+{
+    if (s->kind != SL_LESSON_THRESHOLD || !(level >= 0.0f) || !isfinite(level)) return;
+    s->gt_level = level;
+    s->gt[1].grad_threshold = level;
+    /* Same task: the retask restarts the trainer's plateau window, so a run stopped by
+     * the old level trains on under the new one. */
+    SlTaskConfig task = s->gt[1].task;
+    SlOptConfig opt = s->gt[1].opt;
+    sl_trainer_retask(&s->gt[1], &task, &opt, NULL);
+}
+
 int app_lesson_state_subject_count(const AppLessonState *s, int families)
 {
     switch (s->kind) {

@@ -87,8 +87,8 @@ void app_set_size(App *app, int w, int h)
 void app_mask_axes(const App *app, AppAxis *x, AppAxis *y)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
-    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app->model.set.n, (float)pa.x,
-                       (float)(pa.x + pa.w), 0);
+    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app_model_t_view_hi(&app->model),
+                       (float)pa.x, (float)(pa.x + pa.w), 0);
     *y = app_axis_make(-0.1, 1.25, (float)(pa.y + pa.h), (float)pa.y, 0);
 }
 
@@ -96,7 +96,9 @@ void app_t_marker_pos(const App *app, int f, float *x, float *y)
 {
     AppAxis ax, ay;
     app_mask_axes(app, &ax, &ay);
-    *x = app_axis_px(&ax, (double)app_model_row(&app->model, f)->t);
+    float t = app_model_row(&app->model, f)->t;
+    /* Off the plot, the marker is the arrow at the edge it points past. */
+    *x = !isfinite(t) ? ax.p1 : t < (float)ax.v0 ? ax.p0 : t > (float)ax.v1 ? ax.p1 : app_axis_px(&ax, (double)t);
     *y = ay.p1 + 7.0f * app->scale;
 }
 
@@ -111,8 +113,8 @@ void app_target_marker_pos(const App *app, float *x, float *y)
 static void landscape_axis(const App *app, AppAxis *x)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
-    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app->model.set.n, (float)pa.x,
-                       (float)(pa.x + pa.w), 0);
+    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app_model_t_view_hi(&app->model),
+                       (float)pa.x, (float)(pa.x + pa.w), 0);
 }
 
 static void drag_to(App *app, float x)
@@ -410,6 +412,15 @@ void app_do(App *app, AppAction a)
         app_lesson_state_next_subject(&m->ls, app_model_shown_count(m));
         m->revision++;
         break;
+    case APP_ACT_LOSS_SCALE:
+        app_model_cycle_loss_scale(m);
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        break;
+    case APP_ACT_RESET_LESSON:
+    case APP_ACT_EDIT:
+    case APP_ACT_EDIT_K1:
+    case APP_ACT_EDIT_ANNEAL:
+    case APP_ACT_EDIT_GT:
     case APP_ACT_NONE:
     case APP_ACT_COUNT: break;
     }

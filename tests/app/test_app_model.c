@@ -67,6 +67,73 @@ static void test_model_numbers_match_the_lesson_texts(void **state)
     assert_string_equal(l.hard, "0");
 }
 
+/* Lesson 3 sends t to -60 and -120: t0 goes there and the t axes follow. */
+static void test_model_t_goes_where_the_text_sends_it(void **state)
+{
+    AppModel *m = *state;
+    assert_float_equal(app_model_t_view_lo(m), 0.0f, 0.0f);
+    assert_true(app_model_set_slider(m, APP_CTRL_T0, -120.0f));
+    assert_float_equal(m->set.t0, -120.0f, 0.0f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, -120.0f, 0.0f);
+    assert_true(app_model_t_view_lo(m) <= -120.0f);
+    assert_false(app_model_t_off_view(m, SL_MASK_LOGISTIC));
+    app_model_set_t(m, -60.0f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, -60.0f, 0.0f);
+    /* A t beyond the axes' bounds is off the view (drawn as an arrow). */
+    sl_trainer_set_t(&m->tr[SL_MASK_LOGISTIC], -1000.0f);
+    assert_true(app_model_t_off_view(m, SL_MASK_LOGISTIC));
+    app_model_reset(m);
+}
+
+/* N = 4 clamps t* and t0 only while it lasts: N back to 64, they are back. */
+static void test_model_n_keeps_t0_and_target(void **state)
+{
+    AppModel *m = *state;
+    assert_true(app_model_set_slider(m, APP_CTRL_N, 4.0f));
+    assert_true(m->set.target <= 4.0f);
+    assert_true(app_model_set_slider(m, APP_CTRL_N, 64.0f));
+    assert_float_equal(m->set.target, 40.5f, 0.0f);
+    assert_float_equal(m->set.t0, 10.0f, 0.0f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, 10.0f, 0.0f);
+    /* Reset lesson puts every setting back. */
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    for (int i = 0; i < 3; i++) app_model_step(m);
+    assert_true(app_model_reset_lesson(m));
+    assert_float_equal(m->set.k, 1.0f, 0.0f);
+    assert_int_equal(app_model_step_count(m), 0);
+}
+
+/* Lesson 5's gap shows on a log axis; a fresh run's losses do not span decades. */
+static void test_model_loss_axis_goes_log_when_values_span_decades(void **state)
+{
+    AppModel *m = *state;
+    double lo, hi;
+    assert_int_equal(app_model_loss_axis(m, &lo, &hi), 0);
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    for (int i = 0; i < 300; i++) app_model_step(m);
+    assert_int_equal(app_model_loss_axis(m, &lo, &hi), 1);
+    assert_true(lo > 0.0 && lo < hi / 100.0);
+    app_model_cycle_loss_scale(m); /* log */
+    app_model_cycle_loss_scale(m); /* linear */
+    assert_int_equal(app_model_loss_axis(m, &lo, &hi), 0);
+}
+
+/* k1 and the annealing length are the window's to change. */
+static void test_model_anneal_end_and_length(void **state)
+{
+    AppModel *m = *state;
+    app_model_cycle_anneal(m);
+    assert_int_not_equal(m->set.anneal, SL_ANNEAL_CONSTANT);
+    assert_true(app_model_set_k1(m, 32.0f));
+    assert_true(app_model_set_anneal_steps(m, 300));
+    SlAnneal an = app_model_anneal(m);
+    assert_float_equal(an.k1, 32.0f, 0.0f);
+    assert_int_equal(an.steps, 300);
+    assert_float_equal(m->tr[SL_MASK_LOGISTIC].anneal.k1, 32.0f, 0.0f);
+    assert_false(app_model_set_k1(m, -1.0f));
+    assert_false(app_model_set_anneal_steps(m, 0));
+}
+
 static void test_model_setting_change_keeps_training(void **state)
 {
     AppModel *m = *state;
@@ -233,6 +300,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_model_hard_is_stuck_and_soft_learns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_numbers_match_the_lesson_texts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_t_goes_where_the_text_sends_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_n_keeps_t0_and_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_loss_axis_goes_log_when_values_span_decades, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_anneal_end_and_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_setting_change_keeps_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
