@@ -37,6 +37,8 @@ void app_panel_explain(App *app, AppRect r);
 void app_panel_controls(App *app, AppRect r);
 /* Drawn over everything when asked for. */
 void app_panel_help(App *app);
+/* The line where a typed value appears (app->edit), over the controls. */
+void app_panel_edit(App *app);
 
 /* Shared pieces. */
 /* Paints the window background where no card goes (instead of clearing it all). */

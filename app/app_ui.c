@@ -13,6 +13,7 @@
 #include "app_export.h"
 #include "app_keys.h"
 #include "app_panels.h"
+#include "sl_parse.h"
 
 #define NOTE_MS 6000u
 
@@ -46,6 +47,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
     app->user_scale = launch->scale > 0.0f ? launch->scale : 1.0f;
     app->mouse_sx = app->mouse_sy = 1.0f;
     app->focus = -1;
+    app->edit = -1;
     app->hover_ctrl = -1;
     app_nav_init(&app->nav, launch->lesson_path);
     if (app_model_init(&app->model, &launch->lesson, err, err_len) != SL_OK) return 0;
@@ -227,12 +229,111 @@ static void mouse_down(App *app, float x, float y, int button)
     }
 }
 
+const char *app_edit_label(const App *app, int e, char *value, size_t len)
+{
+    const AppModel *m = &app->model;
+    if (e >= 0 && e < APP_SLIDER_COUNT) {
+        AppSliderSpec s = app_model_slider_spec(m, e);
+        app_format_value((double)app_model_slider_value(m, e), 6, value, (unsigned)len);
+        return s.label;
+    }
+    SlAnneal an = app_model_anneal(m);
+    switch (e) {
+    case APP_EDIT_K1: app_format_value((double)an.k1, 6, value, (unsigned)len); return "k1 (annealing's end k)";
+    case APP_EDIT_ANNEAL: snprintf(value, len, "%d", an.steps); return "annealing length in steps";
+    case APP_EDIT_GT: app_format_value((double)m->ls.gt_level, 6, value, (unsigned)len); return "gradient-threshold level";
+    default: break;
+    }
+    if (len) value[0] = '\0';
+    return "?";
+}
+
+static void edit_start(App *app, int e)
+{
+    app->edit = e;
+    app->edit_buf[0] = '\0';
+    app->model.revision++;
+}
+
+/* Sets the typed value; a value the field cannot take leaves a note saying why. */
+static void edit_commit(App *app)
+{
+    AppModel *m = &app->model;
+    int e = app->edit;
+    float v = 0.0f;
+    long n = 0;
+    app->edit = -1;
+    m->revision++;
+    if (!app->edit_buf[0]) return;
+    if (e == APP_EDIT_ANNEAL) {
+        if (!sl_parse_int(app->edit_buf, 1, 1000000, &n)) {
+            note(app, 1, "the annealing length must be a whole number of steps, 1 to 1000000");
+            return;
+        }
+        app_model_set_anneal_steps(m, (int)n);
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        return;
+    }
+    if (!sl_parse_float(app->edit_buf, &v)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "not a number: '%s'", app->edit_buf);
+        note(app, 1, msg);
+        return;
+    }
+    if (e >= 0 && e < APP_SLIDER_COUNT) {
+        AppSliderSpec s = app_model_slider_spec(m, e);
+        if (app_model_set_slider(m, e, v) && app_slider_clamp(&s, v) != v) {
+            char msg[160], a[24], b[24];
+            app_format_value((double)s.lo, 4, a, sizeof a);
+            app_format_value((double)s.hi, 4, b, sizeof b);
+            snprintf(msg, sizeof msg, "%s goes from %s to %s: %s is set to the nearest", s.label, a, b, app->edit_buf);
+            note(app, 0, msg);
+        }
+        return;
+    }
+    if (e == APP_EDIT_K1) app_model_set_k1(m, v);
+    if (e == APP_EDIT_GT) app_model_set_grad_level(m, v);
+    app->note_until = SDL_GetTicks() + NOTE_MS;
+}
+
+/* A key while a value is being typed: digits, '.', '-', 'e', Backspace; Enter sets,
+ * Esc cancels. Every other key is swallowed, so typing never toggles a family. */
+static void edit_key(App *app, SDL_Keycode key)
+{
+    char c = 0;
+    if (key >= SDLK_0 && key <= SDLK_9) c = (char)('0' + (key - SDLK_0));
+    else if (key >= SDLK_KP_1 && key <= SDLK_KP_9) c = (char)('1' + (key - SDLK_KP_1));
+    else if (key == SDLK_KP_0) c = '0';
+    else if (key == SDLK_PERIOD || key == SDLK_KP_PERIOD || key == SDLK_COMMA) c = '.';
+    else if (key == SDLK_MINUS || key == SDLK_KP_MINUS) c = '-';
+    else if (key == SDLK_e) c = 'e';
+    if (c) {
+        size_t l = strlen(app->edit_buf);
+        if (l + 1 < sizeof app->edit_buf) {
+            app->edit_buf[l] = c;
+            app->edit_buf[l + 1] = '\0';
+        }
+    } else if (key == SDLK_BACKSPACE) {
+        size_t l = strlen(app->edit_buf);
+        if (l) app->edit_buf[l - 1] = '\0';
+    } else if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+        edit_commit(app);
+    } else if (key == SDLK_ESCAPE) {
+        app->edit = -1;
+    }
+    app->model.revision++;
+}
+
 void app_handle_event(App *app, const SDL_Event *ev)
 {
     switch (ev->type) {
     case SDL_QUIT: app->quit = 1; break;
     case SDL_KEYDOWN: {
         if (app->nav.picker_open && app_nav_picker_key(app, ev->key.keysym.sym)) break;
+        if (app->edit >= 0) {
+            edit_key(app, ev->key.keysym.sym);
+            break;
+        }
         AppAction a = app_keys_lookup(ev->key.keysym.sym, ev->key.keysym.mod);
         if (a == APP_ACT_NONE) break;
         if (app->show_help && a != APP_ACT_HELP && a != APP_ACT_QUIT) app->show_help = 0;
@@ -311,6 +412,7 @@ static int action_applies(App *app, AppAction a)
     case APP_ACT_FAMILY_1: case APP_ACT_FAMILY_2: case APP_ACT_FAMILY_3: case APP_ACT_FAMILY_4:
     case APP_ACT_FAMILY_5: case APP_ACT_OPT_CYCLE: case APP_ACT_ANNEAL_CYCLE: case APP_ACT_FOCUS_NEXT:
     case APP_ACT_FOCUS_PREV: case APP_ACT_FOCUS_INC: case APP_ACT_FOCUS_DEC: case APP_ACT_EXPORT:
+    case APP_ACT_LOSS_SCALE: case APP_ACT_EDIT: case APP_ACT_EDIT_K1: case APP_ACT_EDIT_ANNEAL: case APP_ACT_EDIT_GT:
         note(app, 0, "Nothing trains in this lesson: c shows the next case, g its graph, n the next lesson.");
         return 0;
     default: return 1;
@@ -417,10 +519,25 @@ void app_do(App *app, AppAction a)
         app->note_until = SDL_GetTicks() + NOTE_MS;
         break;
     case APP_ACT_RESET_LESSON:
+        if (app_model_reset_lesson(m)) {
+            app->focus = -1;
+            app->text_scroll = 0;
+            relayout(app);
+        }
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        break;
     case APP_ACT_EDIT:
-    case APP_ACT_EDIT_K1:
-    case APP_ACT_EDIT_ANNEAL:
+        if (app->focus < 0 || !app_model_ctrl_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
+        if (app->focus >= 0) edit_start(app, app->focus);
+        break;
+    case APP_ACT_EDIT_K1: edit_start(app, APP_EDIT_K1); break;
+    case APP_ACT_EDIT_ANNEAL: edit_start(app, APP_EDIT_ANNEAL); break;
     case APP_ACT_EDIT_GT:
+        if (m->lesson.kind == SL_LESSON_THRESHOLD)
+            edit_start(app, APP_EDIT_GT);
+        else
+            note(app, 0, "Shift+T sets lesson 7's gradient-threshold level: this lesson has none.");
+        break;
     case APP_ACT_NONE:
     case APP_ACT_COUNT: break;
     }
@@ -439,6 +556,7 @@ void app_draw(App *app)
     const AppView *view = app_view_current(app);
     for (int s = 0; s < APP_SLOT_COUNT; s++)
         if (view->panel[s].draw) view->panel[s].draw(app, app->layout.slot[s]);
+    if (app->edit >= 0) app_panel_edit(app);
     if (app->show_help) app_panel_help(app);
     if (app->nav.picker_open) app_nav_picker_draw(app);
 }

@@ -22,6 +22,9 @@ typedef enum AppDragKind {
     APP_DRAG_SLIDER    /* drag_ctrl is the slider */
 } AppDragKind;
 
+/* Values typed in that no slider shows (app->edit beyond the sliders). */
+enum { APP_EDIT_K1 = 100, APP_EDIT_ANNEAL, APP_EDIT_GT };
+
 /* The plots drawn through canvases (app_raster.h), one layer each. */
 enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_COUNT };
 
@@ -42,6 +45,8 @@ typedef struct App {
     int hover_ctrl;           /* control under the mouse, -1 for none */
     int text_scroll;          /* lesson page text scrolled by this many pixels */
     int text_scroll_max;      /* how far it can scroll (set while drawing) */
+    int edit;                 /* the value being typed: a slider (AppCtrl), APP_EDIT_K1 .. APP_EDIT_GT, or -1 */
+    char edit_buf[24];        /* what has been typed so far */
     int show_help;
     int quit;
     int layout_dirty;
@@ -69,6 +74,9 @@ void app_do(App *app, AppAction action);
 void app_frame(App *app);
 /* Draws the picture only (no training step). */
 void app_draw(App *app);
+
+/* The name of typed field e ("t*", "k1", ...) and its current value as text. */
+const char *app_edit_label(const App *app, int e, char *value, size_t len);
 
 /* Saves what the renderer shows as a PNG (temporary file, then rename). Returns 1, or
  * 0 with err filled. */

@@ -359,6 +359,52 @@ static void test_presentation_scale_stops_at_what_the_window_holds(void **state)
     assert_true(fx->app.scale < APP_SCALE_USER_MAX);
 }
 
+/* A focused slider takes a typed value: Tab to t0, Enter, "-120", Enter. Typed digits
+ * never toggle a family. Shift+K and Shift+A type annealing's end and length. */
+static void test_typed_values(void **state)
+{
+    Fixture *fx = *state;
+    App *app = &fx->app;
+    unsigned shown = app->model.shown;
+    for (int i = 0; i <= APP_CTRL_T0; i++) key(fx, SDLK_TAB, KMOD_NONE);
+    assert_int_equal(app->focus, APP_CTRL_T0);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    assert_int_equal(app->edit, APP_CTRL_T0);
+    app_draw(app); /* the prompt draws */
+    key(fx, SDLK_MINUS, KMOD_NONE);
+    key(fx, SDLK_1, KMOD_NONE);
+    key(fx, SDLK_2, KMOD_NONE);
+    key(fx, SDLK_0, KMOD_NONE);
+    assert_int_equal(app->model.shown, shown);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    assert_int_equal(app->edit, -1);
+    assert_float_equal(app->model.set.t0, -120.0f, 0.0f);
+    assert_float_equal(app_model_row(&app->model, SL_MASK_LOGISTIC)->t, -120.0f, 0.0f);
+    /* Esc cancels. */
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    key(fx, SDLK_5, KMOD_NONE);
+    key(fx, SDLK_ESCAPE, KMOD_NONE);
+    assert_int_equal(app->edit, -1);
+    assert_float_equal(app->model.set.t0, -120.0f, 0.0f);
+    assert_int_equal(app->quit, 0);
+    /* Annealing: k1 = 32 over 300 steps, lesson 5's "too fast" experiment. */
+    key(fx, SDLK_k, KMOD_LSHIFT);
+    key(fx, SDLK_3, KMOD_NONE);
+    key(fx, SDLK_2, KMOD_NONE);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    key(fx, SDLK_a, KMOD_LSHIFT);
+    key(fx, SDLK_3, KMOD_NONE);
+    key(fx, SDLK_0, KMOD_NONE);
+    key(fx, SDLK_0, KMOD_NONE);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    SlAnneal an = app_model_anneal(&app->model);
+    assert_float_equal(an.k1, 32.0f, 0.0f);
+    assert_int_equal(an.steps, 300);
+    /* Shift+R: the lesson as its file has it. */
+    key(fx, SDLK_r, KMOD_LSHIFT);
+    assert_float_equal(app->model.set.t0, 10.0f, 0.0f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +418,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_help_and_quit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wheel_scrolls_a_long_lesson_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hidpi_mouse_maps_to_drawable_pixels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typed_values, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
