@@ -125,7 +125,7 @@ SlStatus app_lesson_state_init(AppLessonState *s, const SlLesson *lesson, char *
     memset(s, 0, sizeof *s);
     s->kind = lesson->kind;
     s->max_steps = lesson->steps > 0 ? lesson->steps : 300;
-    s->graph_on = lesson->show_graph && lesson->kind != SL_LESSON_NAN;  /* lesson 6 always shows its graph */
+    s->graph_on = lesson->show_graph;  /* g toggles it from there */
     s->tape = sl_tape_create();
     if (!s->tape) {
         snprintf(err, err_len, "out of memory setting up the lesson");

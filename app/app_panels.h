@@ -23,6 +23,10 @@ const AppView *app_view_for(SlLessonKind kind);
 /* The view on screen now: the graph view when it is toggled on, else the lesson kind's. */
 const AppView *app_view_current(const App *app);
 
+/* Whether slot's panel is drawn: the lesson's `panels` list can leave places empty
+ * (the header and the controls always show). */
+int app_view_slot_shown(const App *app, int slot);
+
 /* Standard panels. */
 void app_panel_header(App *app, AppRect r);
 void app_panel_mask(App *app, AppRect r);

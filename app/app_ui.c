@@ -217,8 +217,8 @@ static void mouse_down(App *app, float x, float y, int button)
         app_do(app, button_action(app, ctrl));
         return;
     }
-    AppDragKind grab = mask_grab(app, x, y);
-    if (grab == APP_DRAG_NONE) {
+    AppDragKind grab = app_view_slot_shown(app, APP_SLOT_MAIN) ? mask_grab(app, x, y) : APP_DRAG_NONE;
+    if (grab == APP_DRAG_NONE && app_view_slot_shown(app, APP_SLOT_LOWER_LEFT)) {
         AppRect land = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
         if (app_rect_contains(land, x, y)) grab = APP_DRAG_LAND_T;
     }
@@ -554,8 +554,13 @@ void app_draw(App *app)
     app_text_begin_frame(app->text);
     app_panel_background(app);
     const AppView *view = app_view_current(app);
-    for (int s = 0; s < APP_SLOT_COUNT; s++)
-        if (view->panel[s].draw) view->panel[s].draw(app, app->layout.slot[s]);
+    for (int s = 0; s < APP_SLOT_COUNT; s++) {
+        if (!view->panel[s].draw) continue;
+        if (app_view_slot_shown(app, s))
+            view->panel[s].draw(app, app->layout.slot[s]);
+        else /* left out by the lesson's panels: an empty place, no stale card */
+            app_draw_fill_rect(&app->draw, app->layout.slot[s], app_theme_color(APP_COL_BG));
+    }
     if (app->edit >= 0) app_panel_edit(app);
     if (app->show_help) app_panel_help(app);
     if (app->nav.picker_open) app_nav_picker_draw(app);
