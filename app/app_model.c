@@ -759,6 +759,34 @@ const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask)
     return m->chain_tape;
 }
 
+int app_model_chain_rule(AppModel *m, int f, AppChainRule *out)
+{
+    memset(out, 0, sizeof *out);
+    SlNodeInfo info;
+    SlNode mask = SL_NIL;
+    const SlTape *tape = app_model_chain_tape(m, f, &mask);
+    if (!tape || mask == SL_NIL || sl_node_info(tape, mask, &info) != SL_OK || !info.grad || !info.value) return 0;
+    const SlTrainRow *row = app_model_row(m, f);
+    float lanes[8] = {0};
+    float best_abs = -1.0f;
+    out->count = info.rows * info.cols;
+    for (int i = 0; i < out->count; i++) {
+        float d = row->t - (float)(i % info.cols);
+        float slope = sl_mask_slope((SlMaskKind)f, d, info.value[i], row->k, m->set.w);
+        float term = info.grad[i] * slope; /* the mask's backward: g * dm/dd, in float */
+        lanes[i & 7] += term;              /* the broadcast t sums in eight lanes */
+        if (fabsf(term) > best_abs) {
+            best_abs = fabsf(term);
+            out->best_i = i % info.cols;
+            out->best_term = term;
+            out->best_g = info.grad[i];
+            out->best_slope = slope;
+        }
+    }
+    out->sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    return 1;
+}
+
 void app_model_refresh(AppModel *m)
 {
     refresh_landscape(m);

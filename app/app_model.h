@@ -166,6 +166,19 @@ void app_model_refresh(AppModel *m);
  * through *mask (SL_NIL when the task has none), or NULL on an engine error. */
 const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask);
 
+/* The chain rule for family f at its current t, from its tape: dL/dt is the sum over i
+ * of dL/dm_i * dm_i/dt. The terms are float products summed in autodiff's own order
+ * (eight lanes by i mod 8, then pairwise, as the tape reduces a broadcast t), so the
+ * sum is autodiff's number, not one that differs in the last digits. */
+typedef struct AppChainRule {
+    int count;                 /* terms (positions) */
+    int best_i;                /* position of the largest |term| */
+    float best_g, best_slope, best_term;
+    float sum;
+} AppChainRule;
+/* Returns 1 and fills *out, or 0 when f has no mask node on its tape (hard: no path). */
+int app_model_chain_rule(AppModel *m, int f, AppChainRule *out);
+
 /* Sets the user note (printf-style). */
 void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
 #if defined(__GNUC__)

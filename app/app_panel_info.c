@@ -222,36 +222,19 @@ static void chain_rule(App *app, int f, char lines[3][160])
     snprintf(lines[0], 160, "dL/dt = \xce\xa3\xe1\xb5\xa2 \xe2\x88\x82L/\xe2\x88\x82m\xe1\xb5\xa2 \xc2\xb7 "
                             "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.6g)", family_title(f), (double)row->t);
     lines[1][0] = lines[2][0] = '\0';
-    SlNodeInfo info;
-    SlNode mask = SL_NIL;
-    const SlTape *tape = app_model_chain_tape(m, f, &mask);
-    if (!tape || mask == SL_NIL || sl_node_info(tape, mask, &info) != SL_OK || !info.grad || !info.value) {
+    AppChainRule cr;
+    if (!app_model_chain_rule(m, f, &cr)) {
         snprintf(lines[1], 160, "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t: not on the tape for %s.", family_title(f));
         return;
     }
-    int count = info.rows * info.cols, best = 0;
-    double sum = 0.0, best_abs = -1.0, best_term = 0.0, best_g = 0.0, best_s = 0.0;
-    for (int i = 0; i < count; i++) {
-        float d = row->t - (float)(i % info.cols);
-        float slope = sl_mask_slope((SlMaskKind)f, d, info.value[i], row->k, m->set.w);
-        double term = (double)info.grad[i] * (double)slope;
-        sum += term;
-        if (fabs(term) > best_abs) {
-            best_abs = fabs(term);
-            best = i;
-            best_term = term;
-            best_g = (double)info.grad[i];
-            best_s = (double)slope;
-        }
-    }
     char a[32], b[32], c[32], d[32], e[32];
-    app_format_value(best_g, 3, a, sizeof a);
-    app_format_value(best_s, 3, b, sizeof b);
-    app_format_value(best_term, 3, c, sizeof c);
-    app_format_value(sum, 4, d, sizeof d);
+    app_format_value((double)cr.best_g, 3, a, sizeof a);
+    app_format_value((double)cr.best_slope, 3, b, sizeof b);
+    app_format_value((double)cr.best_term, 3, c, sizeof c);
+    app_format_value((double)cr.sum, 4, d, sizeof d);
     app_format_value((double)row->grad, 4, e, sizeof e);
-    snprintf(lines[1], 160, "largest term, i = %d:  %s \xc3\x97 %s = %s", best % info.cols, a, b, c);
-    snprintf(lines[2], 160, "sum of %d terms = %s   (autodiff: %s)", count, d, e);
+    snprintf(lines[1], 160, "largest term, i = %d:  %s \xc3\x97 %s = %s", cr.best_i, a, b, c);
+    snprintf(lines[2], 160, "sum of %d terms in autodiff's order = %s   (autodiff: %s)", cr.count, d, e);
 }
 
 void app_panel_explain(App *app, AppRect r)
