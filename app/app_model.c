@@ -323,6 +323,16 @@ int app_model_update(AppModel *m)
 
 void app_model_set_playing(AppModel *m, int playing)
 {
+    if (playing && app_model_trains(m) && app_model_step_count(m) > 0 && app_model_all_stopped(m)) {
+        /* Every family has stopped: a step would change nothing and the stop note would
+         * go stale. Say so again, with the way on. */
+        m->playing = 0;
+        note_stop_reasons(m);
+        append(m->message, sizeof m->message, " r starts again.");
+        m->message_stop = 1;
+        m->revision++;
+        return;
+    }
     m->playing = playing != 0 && app_model_trains(m);
     if (m->playing && m->message[0] && !m->message_error) m->message[0] = '\0';
     m->revision++;
@@ -373,6 +383,11 @@ int app_model_t_off_view(const AppModel *m, int f)
 
 void app_model_set_t(AppModel *m, float t)
 {
+    app_model_set_t_family(m, -1, t);
+}
+
+void app_model_set_t_family(AppModel *m, int only, float t)
+{
     if (!isfinite(t)) return;
     float lo = app_model_t_min(m), hi = (float)m->set.n;
     t = t < lo ? lo : t > hi ? hi : t;
@@ -381,10 +396,22 @@ void app_model_set_t(AppModel *m, float t)
         m->set.t0 = m->want_t0 = t;
         retask_all(m, 0);
     }
-    for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_set_t(&m->tr[f], t);
+    int all = only < 0 || only >= SL_MASK_COUNT || app_model_step_count(m) == 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (all || f == only) sl_trainer_set_t(&m->tr[f], t);
     view_update(m);
     m->revision++;
     renew_stop_note(m);
+}
+
+const char *app_model_family_word(const AppModel *m, int f)
+{
+    const SlTrainer *tr = &m->tr[f];
+    if (tr->stop != SL_STOP_RUNNING) return app_model_stop_word(tr->stop, tr->count);
+    if (tr->count == 0) return "ready";
+    /* Not stopped, but not playing either (a drag cleared the stop): the header says
+     * "paused", so does the row. */
+    return m->playing ? "running" : "paused";
 }
 
 int app_model_shown_count(const AppModel *m)

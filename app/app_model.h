@@ -93,12 +93,18 @@ int app_model_step_count(const AppModel *m);
 /* A word or two for stop reason why ("no gradient", "step limit"; before one: "ready"
  * at step 0, else "running"), short enough for a table cell. */
 const char *app_model_stop_word(SlStopReason why, int steps);
+/* Family f's word for the gradient table: its stop reason, or "ready", "running" while
+ * playing, "paused" otherwise (as the training panel's header says). */
+const char *app_model_family_word(const AppModel *m, int f);
 /* Whether every shown family has a stop reason. */
 int app_model_all_stopped(const AppModel *m);
 
 /* Moves t of every family (a dragged handle), clamped to [app_model_t_min, N]; the
  * history is kept. A stop reason that no longer holds at the new t is cleared. */
 void app_model_set_t(AppModel *m, float t);
+/* The same for one family (a dragged marker after training: the others stay where
+ * they trained to); only < 0, or before training, moves every family. */
+void app_model_set_t_family(AppModel *m, int only, float t);
 /* The lowest t a drag or the t0 slider may reach: -2N, so lesson 3 can put t at -60
  * and -120 where no position is. */
 float app_model_t_min(const AppModel *m);

@@ -75,9 +75,12 @@ static void badge_text(const SlTrainRow *row, char *buf, size_t n)
     }
 }
 
-int app_fd_is_spike(SlGradState state, float fd)
+int app_fd_is_spike(SlMaskKind family, SlGradState state, float fd)
 {
-    return state == SL_GRAD_NONE && isfinite(fd) && fd != 0.0f;
+    /* hard has no gradient; ste's forward is hard too, so its loss jumps at the same
+     * t, whatever its surrogate gradient says. */
+    int hard_forward = family == SL_MASK_HARD || family == SL_MASK_STE || state == SL_GRAD_NONE;
+    return hard_forward && isfinite(fd) && fd != 0.0f;
 }
 
 /* The "spike" chip at the start of the finite-difference cell, as tall as the badge b;
@@ -138,7 +141,7 @@ void app_panel_gradient(App *app, AppRect r)
 
         char fd[40];
         float fd_w = (float)(L->grad_col[3] - L->grad_col[2] - L->pad);
-        if (app_fd_is_spike(tr->state, m->fd[f])) {
+        if (app_fd_is_spike((SlMaskKind)f, tr->state, m->fd[f])) {
             /* No gradient, yet a number: the step jumped between t - h and t + h. Say
              * so before the number, which is then only a detail. */
             spike_chip(app, b, (float)L->grad_col[2], &fd_w);
@@ -154,7 +157,7 @@ void app_panel_gradient(App *app, AppRect r)
         }
 
         SlStopReason why = m->tr[f].stop;
-        const char *status = app_model_stop_word(why, m->tr[f].count);
+        const char *status = app_model_family_word(m, f);
         AppColor sc = why == SL_STOP_NO_GRADIENT || why == SL_STOP_DIVERGED ? app_theme_color(APP_COL_ERROR)
                       : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
                                                  : muted;

@@ -33,10 +33,10 @@ void app_panel_mask(App *app, AppRect r);
 void app_panel_landscape(App *app, AppRect r);
 void app_panel_training(App *app, AppRect r);
 void app_panel_gradient(App *app, AppRect r);
-/* Whether a finite difference fd beside gradient state is a jump, not a slope: a family
- * with no gradient whose loss still changes between t - h and t + h (the hard step
- * crossing a sample). The table marks such a cell "spike". */
-int app_fd_is_spike(SlGradState state, float fd);
+/* Whether family's finite difference fd beside gradient state is a jump, not a slope: a
+ * family with a hard forward (hard, ste) or no gradient whose loss still changes between
+ * t - h and t + h (the step crossing a sample). The table marks such a cell "spike". */
+int app_fd_is_spike(SlMaskKind family, SlGradState state, float fd);
 void app_panel_explain(App *app, AppRect r);
 void app_panel_controls(App *app, AppRect r);
 /* Drawn over everything when asked for. */

@@ -125,7 +125,7 @@ static void drag_to(App *app, float x)
     switch (app->drag) {
     case APP_DRAG_T:
         app_mask_axes(app, &ax, &ay);
-        app_model_set_t(&app->model, (float)app_axis_value_free(&ax, x));
+        app_model_set_t_family(&app->model, app->drag_family, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_TARGET:
         app_mask_axes(app, &ax, &ay);
@@ -133,7 +133,7 @@ static void drag_to(App *app, float x)
         break;
     case APP_DRAG_LAND_T:
         landscape_axis(app, &ax);
-        app_model_set_t(&app->model, (float)app_axis_value_free(&ax, x));
+        app_model_set_t_family(&app->model, app->drag_family, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_SLIDER: {
         AppSliderSpec s = app_model_slider_spec(&app->model, app->drag_ctrl);
@@ -170,17 +170,21 @@ static AppAction button_action(const App *app, int ctrl)
 
 /* What a press at (x, y) in the mask plot grabs: the t markers near the top half,
  * the t* marker near the bottom half, whichever is within reach. */
-static AppDragKind mask_grab(const App *app, float x, float y)
+static AppDragKind mask_grab(App *app, float x, float y)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
     AppRect reach = {pa.x - app->layout.pad, pa.y - app->layout.pad, pa.w + 2 * app->layout.pad,
                      pa.h + 2 * app->layout.pad};
     if (!app_rect_contains(reach, x, y)) return APP_DRAG_NONE;
     float tol = 12.0f * app->scale, best_t = 1e9f, mx, my;
+    /* Nearest marker wins; on a tie the one drawn on top (hard, drawn last) does. */
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!(app->model.shown >> f & 1u)) continue;
         app_t_marker_pos(app, f, &mx, &my);
-        if (fabsf(mx - x) < best_t) best_t = fabsf(mx - x);
+        if (fabsf(mx - x) < best_t || (fabsf(mx - x) == best_t && f == SL_MASK_HARD)) {
+            best_t = fabsf(mx - x);
+            app->drag_family = f;
+        }
     }
     app_target_marker_pos(app, &mx, &my);
     float d_target = fabsf(mx - x);
@@ -220,7 +224,21 @@ static void mouse_down(App *app, float x, float y, int button)
     AppDragKind grab = app_view_slot_shown(app, APP_SLOT_MAIN) ? mask_grab(app, x, y) : APP_DRAG_NONE;
     if (grab == APP_DRAG_NONE && app_view_slot_shown(app, APP_SLOT_LOWER_LEFT)) {
         AppRect land = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
-        if (app_rect_contains(land, x, y)) grab = APP_DRAG_LAND_T;
+        if (app_rect_contains(land, x, y)) {
+            /* The family whose point is nearest in t. */
+            AppAxis ax;
+            landscape_axis(app, &ax);
+            float best = INFINITY;
+            for (int f = 0; f < SL_MASK_COUNT; f++) {
+                if (!(app->model.shown >> f & 1u)) continue;
+                float d = fabsf(app_axis_px(&ax, (double)app_model_row(&app->model, f)->t) - x);
+                if (d < best) {
+                    best = d;
+                    app->drag_family = f;
+                }
+            }
+            grab = APP_DRAG_LAND_T;
+        }
     }
     app->drag = grab;
     if (grab != APP_DRAG_NONE) {

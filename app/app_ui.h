@@ -41,6 +41,7 @@ typedef struct App {
     float mouse_sx, mouse_sy; /* drawable pixels per window coordinate (HiDPI) */
     AppDragKind drag;
     int drag_ctrl;
+    int drag_family;          /* the family whose t marker (or landscape point) a t drag holds */
     int focus;                /* focused slider, -1 for none */
     int hover_ctrl;           /* control under the mouse, -1 for none */
     int text_scroll;          /* lesson page text scrolled by this many pixels */

@@ -121,6 +121,25 @@ static void test_drag_t_marker_moves_t(void **state)
     assert_float_equal(app_model_row(&fx->app.model, SL_MASK_HARD)->t, 30.0f, 0.25f);
 }
 
+/* After training, dragging the hard marker moves hard's t only: the soft families stay
+ * where they trained to. */
+static void test_drag_after_training_moves_one_family(void **state)
+{
+    Fixture *fx = *state;
+    AppModel *m = &fx->app.model;
+    for (int i = 0; i < 50; i++) app_model_step(m);
+    float soft = app_model_row(m, SL_MASK_LOGISTIC)->t;
+    assert_true(soft > 15.0f);
+    float x, y;
+    app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    drag(fx, x, y, app_axis_px(&ax, 5.0), y);
+    assert_float_equal(app_model_row(m, SL_MASK_HARD)->t, 5.0f, 0.25f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, soft, 0.0f);
+    assert_true(app_model_row(m, SL_MASK_SMOOTHSTEP)->t > 15.0f);
+}
+
 /* Lesson 3's "Drag t to -5": a drag past the mask plot's left edge takes t below 0, the
  * axis opens to negative t, and at t = -5 smoothstep's band (-7..-3) holds no position:
  * its gradient is exactly zero, not none. */
@@ -410,6 +429,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drag_t_marker_moves_t, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drag_t_below_zero_gives_zero_gradient, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drag_after_training_moves_one_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_presentation_scale_stops_at_what_the_window_holds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_space_starts_and_pauses_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_key_hides_a_family, setup, teardown),

@@ -214,6 +214,31 @@ static void test_model_play_stops_with_reasons(void **state)
     assert_non_null(strstr(m->message, "hard: no gradient"));
 }
 
+/* Play after an automatic stop takes no step and leaves no stale step number; after a
+ * drag the rows say "paused", as the header does, not "running". */
+static void test_model_play_after_stop_and_paused_rows(void **state)
+{
+    AppModel *m = *state;
+    app_model_set_playing(m, 1);
+    for (int i = 0; i < 400 && m->playing; i++) app_model_update(m);
+    assert_false(m->playing);
+    int steps = app_model_step_count(m);
+    app_model_set_playing(m, 1);
+    assert_false(m->playing);
+    app_model_update(m);
+    assert_int_equal(app_model_step_count(m), steps);
+    char want[64];
+    snprintf(want, sizeof want, "Stopped at step %d", steps);
+    assert_non_null(strstr(m->message, want));
+    /* A drag back to 20: logistic can train again; nothing plays. */
+    app_model_set_t(m, 20.0f);
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].stop, SL_STOP_RUNNING);
+    assert_string_equal(app_model_family_word(m, SL_MASK_LOGISTIC), "paused");
+    app_model_set_playing(m, 1);
+    assert_true(m->playing);
+    assert_string_equal(app_model_family_word(m, SL_MASK_LOGISTIC), "running");
+}
+
 /* The stop note is one short line (the explain panel gives it one): the odd families
  * by name, the largest group as "the others", in the table's words. */
 static void test_model_stop_note_is_short_and_grouped(void **state)
@@ -333,6 +358,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_is_short_and_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_play_after_stop_and_paused_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_follows_drags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),

@@ -159,13 +159,31 @@ static void test_render_hard_fd_marked_spike(void **state)
     draw(fx);
     /* At t = 10 the hard loss jumps between t - h and t + h (sample 10): a number with no
      * gradient, marked as a spike; logistic's finite difference is a slope, unmarked. */
-    assert_true(app_fd_is_spike(app_model_row(&fx->app.model, SL_MASK_HARD)->state, fx->app.model.fd[SL_MASK_HARD]));
+    assert_true(app_fd_is_spike(SL_MASK_HARD, app_model_row(&fx->app.model, SL_MASK_HARD)->state,
+                                fx->app.model.fd[SL_MASK_HARD]));
     assert_true(fd_error_pixels(fx, 0) >= 30);
     assert_int_equal(fd_error_pixels(fx, 1), 0);
     /* Between samples the hard finite difference is 0: no spike to mark. */
     app_model_set_t(&fx->app.model, 10.5f);
     draw(fx);
     assert_int_equal(fd_error_pixels(fx, 0), 0);
+}
+
+/* ste's forward is the hard step: at t = 10 its finite difference (about -0.78) is the
+ * same spike, and gets the same chip, though its surrogate gradient has a value. */
+static void test_render_ste_fd_marked_spike(void **state)
+{
+    Fixture *fx = *state;
+    app_model_toggle_family(&fx->app.model, SL_MASK_STE);
+    app_set_size(&fx->app, fx->app.width, fx->app.height);
+    draw(fx);
+    int row = app_model_shown_count(&fx->app.model) - 1; /* ste is the last row */
+    assert_int_equal(app_model_row(&fx->app.model, SL_MASK_STE)->state, SL_GRAD_VALUE);
+    assert_true(fx->app.model.fd[SL_MASK_STE] < -0.5f);
+    assert_true(fd_error_pixels(fx, row) >= 30);
+    app_model_set_t(&fx->app.model, 10.5f);
+    draw(fx);
+    assert_int_equal(fd_error_pixels(fx, row), 0);
 }
 
 /* A scrolled lesson text starts at a line top (no half line under the page heading):
@@ -282,6 +300,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_hard_jump_at_the_t_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_none_badge_on_hard, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_hard_fd_marked_spike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_ste_fd_marked_spike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_scroll_snaps_to_a_line_top, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_changes_after_training_and_is_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),
