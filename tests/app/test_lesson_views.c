@@ -398,6 +398,25 @@ static void test_panels_and_show_graph_take_effect(void **state)
     remove(path);
 }
 
+/* The graph's chips show numbers: a 1x64 gradient of tiny values in a narrow box used
+ * to read "grad […]". */
+static void test_graph_chip_shows_a_number(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(1, path, sizeof path);
+    open_app(path);
+    float g[64];
+    for (int i = 0; i < 64; i++) g[i] = -1.4238e-6f * (float)(i + 1);
+    char buf[96];
+    float room = 130.0f * fx.app.scale;
+    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, room, buf, sizeof buf);
+    assert_non_null(strpbrk(buf, "0123456789"));
+    assert_true((float)app_text_width(fx.app.text, APP_FONT_SMALL, buf) <= room);
+    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, 40.0f * fx.app.scale, buf, sizeof buf);
+    assert_non_null(strpbrk(buf, "0123456789"));
+}
+
 /* Lesson 7's thresholded run differs from the plain one from the first steps on. */
 static void test_lesson_7_thresholding_changes_the_run(void **state)
 {
@@ -450,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_lesson_8_summary_agrees_with_the_channels),
         cmocka_unit_test(test_panels_and_show_graph_take_effect),
         cmocka_unit_test(test_lesson_7_thresholding_changes_the_run),
+        cmocka_unit_test(test_graph_chip_shows_a_number),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
