@@ -38,6 +38,14 @@ static void hard_curve(App *app, AppCanvas *c, const AppAxis *ax, const AppAxis 
     app_panel_curve(app, c, xy, 4, f);
 }
 
+/* 1 when family f's t is off the plot to the left (below the axis), 0 to the right
+ * (above it, or not a number). */
+static int off_side(const AppModel *m, int f)
+{
+    float t = app_model_row(m, f)->t;
+    return isfinite(t) && t < app_model_t_view_lo(m);
+}
+
 /* Labels for t markers off the plot ("logistic t = -225 <"), stacked at the edge they
  * point past, and a banner over the plot while a shown family has diverged. */
 static void off_plot_labels(App *app, AppRect pa)
@@ -50,7 +58,7 @@ static void off_plot_labels(App *app, AppRect pa)
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!shown(app, f) || !app_model_t_off_view(m, f)) continue;
         float t = app_model_row(m, f)->t;
-        int left = isfinite(t) && t < app_model_t_view_lo(m);
+        int left = off_side(m, f);
         app_format_value((double)t, 4, v, sizeof v);
         snprintf(buf, sizeof buf, left ? "\xe2\x97\x80 %s t = %s" : "%s t = %s \xe2\x96\xb6", sl_mask_name((SlMaskKind)f), v);
         int w = app_text_width(app->text, APP_FONT_SMALL, buf);
@@ -65,7 +73,7 @@ static void off_plot_labels(App *app, AppRect pa)
         snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", sl_mask_name((SlMaskKind)f));
     }
     if (names[0]) {
-        snprintf(buf, sizeof buf, "Diverged: %s \xe2\x80\x94 lower the learning rate (\xe2\x88\x92) and reset (r)", names);
+        snprintf(buf, sizeof buf, "Diverged: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", names);
         int w = app_text_width(app->text, APP_FONT_BODY, buf), bh = app_text_line_height(app->text, APP_FONT_BODY);
         if (w > pa.w - 8) w = pa.w - 8;
         AppRect b = {pa.x + (pa.w - w) / 2 - 6, pa.y + pa.h / 2 - bh, w + 12, bh + 8};
@@ -133,11 +141,13 @@ void app_panel_mask(App *app, AppRect r)
             AppColor fc = app_theme_family_color((SlMaskKind)f);
             if (app_model_t_off_view(m, f)) {
                 /* Off the plot: an arrow at the edge points to where t went. */
-                const SlTrainRow *row = app_model_row(m, f);
-                int left = isfinite(row->t) ? row->t < app_model_t_view_lo(m) : 0;
+                int left = off_side(m, f), row = 0;
+                for (int g = 0; g < f; g++) row += shown(app, g) && app_model_t_off_view(m, g) && off_side(m, g) == left;
                 float ex = left ? (float)pa.x : (float)(pa.x + pa.w), dir = left ? 1.0f : -1.0f;
-                float ay0 = (float)pa.y + mh;
-                float arrow[6] = {ex, ay0, ex + dir * 2.0f * mh, ay0 - mh, ex + dir * 2.0f * mh, ay0 + mh};
+                /* One arrow per family, a label line apart, beside its label. */
+                float sh = (float)app_text_line_height(app->text, APP_FONT_SMALL), ah = 0.4f * sh;
+                float ay0 = (float)pa.y + 2.0f * s + ((float)row + 0.5f) * sh;
+                float arrow[6] = {ex, ay0, ex + dir * 2.5f * ah, ay0 - ah, ex + dir * 2.5f * ah, ay0 + ah};
                 app_canvas_convex(c, arrow, 3, fc);
                 continue;
             }

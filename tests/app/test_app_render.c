@@ -186,6 +186,40 @@ static void test_render_ste_fd_marked_spike(void **state)
     assert_int_equal(fd_error_pixels(fx, row), 0);
 }
 
+/* Pixels within tol of colour c inside r. */
+static int count_near(const Fixture *fx, AppRect r, AppColor c, int tol)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) n += near(pixel(fx, x, y), c, tol);
+    return n;
+}
+
+/* A t that leaves the plot stays visible: Adam at lr 100 flies off; the mask panel
+ * shows an arrow at its right edge in the family's colour and a divergence banner. */
+static void test_render_t_off_the_plot_is_an_arrow_and_a_banner(void **state)
+{
+    Fixture *fx = *state;
+    AppModel *m = &fx->app.model;
+    AppRect pa = app_layout_plot_area(&fx->app.layout, fx->app.layout.slot[APP_SLOT_MAIN]);
+    int ew = (int)(30.0f * fx->app.scale);
+    AppRect edge = {pa.x + pa.w - ew, pa.y, ew, pa.h / 4}, left_edge = {pa.x, pa.y, ew, pa.h / 4};
+    AppColor lc = app_theme_family_color(SL_MASK_LOGISTIC), ec = app_theme_color(APP_COL_ERROR);
+    AppRect mid = {pa.x, pa.y + pa.h / 3, pa.w, pa.h / 3};
+    draw(fx);
+    int before = count_near(fx, edge, lc, 30) + count_near(fx, left_edge, lc, 30), banner_before = count_near(fx, mid, ec, 30);
+    app_model_cycle_optimizer(m); /* momentum */
+    app_model_cycle_optimizer(m); /* adam */
+    assert_int_equal(m->set.opt, SL_OPT_ADAM);
+    assert_true(app_model_set_slider(m, APP_CTRL_LR, 100.0f));
+    for (int i = 0; i < 40 && m->tr[SL_MASK_LOGISTIC].stop != SL_STOP_DIVERGED; i++) app_model_step(m);
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].stop, SL_STOP_DIVERGED);
+    assert_true(app_model_t_off_view(m, SL_MASK_LOGISTIC));
+    draw(fx);
+    assert_true(count_near(fx, edge, lc, 30) + count_near(fx, left_edge, lc, 30) > before + 50);
+    assert_true(count_near(fx, mid, ec, 30) > banner_before + 500);
+}
+
 /* A scrolled lesson text starts at a line top (no half line under the page heading):
  * the snap lands on the first line at or below the offset, past a paragraph gap too. */
 static void test_text_scroll_snaps_to_a_line_top(void **state)
@@ -301,6 +335,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_none_badge_on_hard, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_hard_fd_marked_spike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_ste_fd_marked_spike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_t_off_the_plot_is_an_arrow_and_a_banner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_scroll_snaps_to_a_line_top, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_changes_after_training_and_is_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),
