@@ -54,7 +54,7 @@ static void off_plot_labels(App *app, AppRect pa)
     float s = app->scale;
     int sh = app_text_line_height(app->text, APP_FONT_SMALL);
     int row[2] = {0, 0};
-    char buf[96], v[32];
+    char buf[160], v[32];
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!shown(app, f) || !app_model_t_off_view(m, f)) continue;
         float t = app_model_row(m, f)->t;
