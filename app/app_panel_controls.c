@@ -16,8 +16,8 @@ static void slider(App *app, int ctrl)
     char val[64];
     if (spec.integer)
         snprintf(val, sizeof val, "%d", (int)v);
-    else /* t0 and t* as the explain panel writes t (%.4g): dragged to 19.97, it says 19.97 */
-        app_format_value((double)v, ctrl == APP_CTRL_T0 || ctrl == APP_CTRL_TARGET ? 4 : 3, val, sizeof val);
+    else /* t0 and t* as the numbers table writes t (6 digits): typed 40.4992, it says 40.4992 */
+        app_format_value((double)v, ctrl == APP_CTRL_T0 || ctrl == APP_CTRL_TARGET ? 6 : 3, val, sizeof val);
     if (ctrl == APP_CTRL_K && app->model.set.anneal != SL_ANNEAL_CONSTANT) {
         /* Annealing: the slider sets the start k0; say where it ends and where k is
          * now, in words that do not read the current k as the end. */

@@ -127,7 +127,7 @@ static const SlTape *current_tape(App *app, char *caption, size_t len)
     if (fam < 0) return NULL;
     SlNode mask = SL_NIL;
     const SlTape *tape = app_model_chain_tape(m, fam, &mask);
-    snprintf(caption, len, "the task with the %s mask at t = %.4g, step %d", sl_mask_name((SlMaskKind)fam),
+    snprintf(caption, len, "the task with the %s mask at t = %.6g, step %d", sl_mask_name((SlMaskKind)fam),
              (double)app_model_row(m, fam)->t, app_model_step_count(m));
     return tape;
 }
