@@ -252,6 +252,7 @@ void app_model_reset(AppModel *m)
     app_lesson_state_reset(&m->ls);
     m->view_lo = 0.0f;
     m->view_hi = (float)m->set.n;
+    view_update(m); /* a t0 below 0 stays on the axes */
     m->message[0] = '\0';
     m->message_error = 0;
     m->revision++;

@@ -202,6 +202,11 @@ static void mouse_down(App *app, float x, float y, int button)
         app->show_help = 0;
         return;
     }
+    if (app->edit >= 0) {
+        /* A click elsewhere ends the typing without setting anything. */
+        app->edit = -1;
+        app->model.revision++;
+    }
     if (button != SDL_BUTTON_LEFT) return;
     int legend = app_layout_hit_legend(&app->layout, x, y);
     if (legend >= 0) {

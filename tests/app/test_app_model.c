@@ -83,6 +83,9 @@ static void test_model_t_goes_where_the_text_sends_it(void **state)
     sl_trainer_set_t(&m->tr[SL_MASK_LOGISTIC], -1000.0f);
     assert_true(app_model_t_off_view(m, SL_MASK_LOGISTIC));
     app_model_reset(m);
+    /* Reset goes back to t0 (the drag to -60 set it, before training), on the axes. */
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, -60.0f, 0.0f);
+    assert_false(app_model_t_off_view(m, SL_MASK_LOGISTIC));
 }
 
 /* N = 4 clamps t* and t0 only while it lasts: N back to 64, they are back. */
