@@ -2,6 +2,7 @@
  * table (state badge, finite difference, stop reason per family) and the explain panel
  * (lesson pages, what is happening now, the chain rule with today's numbers). */
 #include "app_panels.h"
+#include "app_readout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -178,7 +179,7 @@ void app_panel_gradient(App *app, AppRect r)
 }
 
 /* The numbers table under the lesson text: per family t, its loss, the hard-mask loss
- * at that t and the gap, with the digits the lesson pages quote (app_model_family_numbers).
+ * at that t and the gap, with the digits the lesson pages quote (app_readout_family).
  * One header line, then one line per family listed; returns the y below it. */
 static int numbers_table(App *app, unsigned listed, int x, int y, int w)
 {
@@ -204,7 +205,7 @@ static int numbers_table(App *app, unsigned listed, int x, int y, int w)
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!(listed >> f & 1u)) continue;
         AppFamilyNumbers num;
-        app_model_family_numbers(m, f, &num);
+        app_readout_family(m, f, &num);
         app_draw_disc(&app->draw, col[0] + dot, (float)y + (float)sh * 0.55f, dot, app_theme_family_color((SlMaskKind)f));
         app_text_draw_fit(app->text, APP_FONT_SMALL, family_title(f), col[0] + 3.0f * dot, (float)y,
                           col[1] - col[0] - 3.0f * dot, text);
@@ -226,7 +227,7 @@ static void chain_rule(App *app, int f, char lines[3][160])
                             "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.6g)", family_title(f), (double)row->t);
     lines[1][0] = lines[2][0] = '\0';
     AppChainRule cr;
-    if (!app_model_chain_rule(m, f, &cr)) {
+    if (!app_readout_chain_rule(m, f, &cr)) {
         snprintf(lines[1], 160, "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t: not on the tape for %s.", family_title(f));
         return;
     }

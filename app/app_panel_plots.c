@@ -3,6 +3,7 @@
  * (t and loss over steps). Curves go through canvases (app_raster.h). Hard is drawn
  * first and thicker, so the soft families' dashes lie on top and the hard jump shows. */
 #include "app_panels.h"
+#include "app_readout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -323,7 +324,7 @@ void app_panel_training(App *app, AppRect r)
     thi = fmin(thi, 10.0 * (double)m->set.n);
     AppAxis ay_t = app_axis_make(tlo, thi, (float)(tp.y + tp.h), (float)tp.y, 0);
     double llo, lhi;
-    int llog = app_model_loss_axis(m, &llo, &lhi);
+    int llog = app_readout_loss_axis(m, &llo, &lhi);
     AppAxis ay_l = app_axis_make(llo, lhi, (float)(lp.y + lp.h), (float)lp.y, llog);
     AppColor muted = app_theme_color(APP_COL_MUTED);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app_model.h"
+#include "app_readout.h"
 
 static int setup(void **state)
 {
@@ -52,9 +53,9 @@ static void test_model_numbers_match_the_lesson_texts(void **state)
 {
     AppModel *m = *state;
     AppFamilyNumbers h, l, s;
-    app_model_family_numbers(m, SL_MASK_HARD, &h);
-    app_model_family_numbers(m, SL_MASK_LOGISTIC, &l);
-    app_model_family_numbers(m, SL_MASK_SMOOTHSTEP, &s);
+    app_readout_family(m, SL_MASK_HARD, &h);
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
+    app_readout_family(m, SL_MASK_SMOOTHSTEP, &s);
     assert_string_equal(h.t, "10");
     assert_string_equal(h.loss, "0.484375");
     assert_string_equal(l.loss, "0.4609375");
@@ -62,7 +63,7 @@ static void test_model_numbers_match_the_lesson_texts(void **state)
     assert_string_equal(l.gap, "0.02344");
     assert_string_equal(s.loss, "0.4685364");
     for (int i = 0; i < 281; i++) app_model_step(m);
-    app_model_family_numbers(m, SL_MASK_LOGISTIC, &l);
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
     assert_string_equal(l.t, "40.4992");
     assert_string_equal(l.hard, "0");
 }
@@ -111,14 +112,14 @@ static void test_model_loss_axis_goes_log_when_values_span_decades(void **state)
 {
     AppModel *m = *state;
     double lo, hi;
-    assert_int_equal(app_model_loss_axis(m, &lo, &hi), 0);
+    assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 0);
     assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
     for (int i = 0; i < 300; i++) app_model_step(m);
-    assert_int_equal(app_model_loss_axis(m, &lo, &hi), 1);
+    assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 1);
     assert_true(lo > 0.0 && lo < hi / 100.0);
     app_model_cycle_loss_scale(m); /* log */
     app_model_cycle_loss_scale(m); /* linear */
-    assert_int_equal(app_model_loss_axis(m, &lo, &hi), 0);
+    assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 0);
 }
 
 /* k1 and the annealing length are the window's to change. */
@@ -146,7 +147,7 @@ static void test_model_chain_rule_sum_is_autodiffs(void **state)
     for (int s = 0; s <= 300; s++) {
         for (int f = SL_MASK_LOGISTIC; f <= SL_MASK_SMOOTHSTEP; f++) {
             AppChainRule cr;
-            assert_true(app_model_chain_rule(m, f, &cr));
+            assert_true(app_readout_chain_rule(m, f, &cr));
             assert_int_equal(cr.count, 64);
             const SlTrainRow *row = app_model_row(m, f);
             if (row->state != SL_GRAD_VALUE && row->state != SL_GRAD_ZERO) continue;
@@ -158,7 +159,7 @@ static void test_model_chain_rule_sum_is_autodiffs(void **state)
     }
     assert_true(checked > 500);
     AppChainRule cr;
-    assert_false(app_model_chain_rule(m, SL_MASK_HARD, &cr));
+    assert_false(app_readout_chain_rule(m, SL_MASK_HARD, &cr));
 }
 
 static void test_model_setting_change_keeps_training(void **state)
