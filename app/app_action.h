@@ -42,7 +42,7 @@ typedef enum AppAction {
     APP_ACT_RESET_LESSON,    /* the lesson as its file sets it up: every setting and t (Shift+R) */
     APP_ACT_EDIT,            /* type a value into the focused slider (Enter) */
     APP_ACT_EDIT_K1,         /* type the end k of annealing (Shift+K) */
-    APP_ACT_EDIT_ANNEAL,     /* type the annealing length in steps (Shift+A) */
+    APP_ACT_EDIT_ANNEAL,     /* type the run's length in steps, annealing's too (Shift+A) */
     APP_ACT_EDIT_GT,         /* type lesson 7's gradient-threshold level (Shift+T) */
     APP_ACT_COUNT
 } AppAction;

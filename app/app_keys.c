@@ -70,7 +70,7 @@ static const AppHelpRow k_help[] = {
     {"+  \xe2\x88\x92", "learning rate \xc3\x97" "2 / \xc3\xb7" "2"},
     {"1 \xe2\x80\xa6 5", "show / hide hard, logistic, smoothstep, hardsigmoid, ste"},
     {"o  a", "next optimizer; annealing of k: constant, linear, geometric"},
-    {"\xe2\x87\xa7K \xe2\x87\xa7" "A \xe2\x87\xa7T", "type annealing's end k1, its steps; lesson 7's |g| level"},
+    {"\xe2\x87\xa7K \xe2\x87\xa7" "A \xe2\x87\xa7T", "type annealing's end k1, the run's steps; lesson 7's |g| level"},
     {"y", "loss plot: automatic, log or linear scale"},
     {".  ,", "next / previous page of the lesson text"},
     {"n  p", "next / previous lesson (also PageDown / PageUp)"},

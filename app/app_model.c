@@ -578,22 +578,37 @@ int app_model_set_k1(AppModel *m, float k1)
     return 1;
 }
 
-int app_model_set_anneal_steps(AppModel *m, int steps)
+/* The run's length is annealing's length too: k reaches k1 at the last step
+ * (docs/training.md), so one number sets both. */
+static void set_max_steps(AppModel *m, int steps)
+{
+    m->max_steps = steps;
+    for (int f = 0; f < SL_MASK_COUNT; f++) m->tr[f].max_steps = steps;
+    m->ls.max_steps = steps;
+    for (int g = 0; g < APP_GT_COUNT; g++)
+        if (m->ls.gt[g].rows) m->ls.gt[g].max_steps = steps;
+}
+
+int app_model_set_run_steps(AppModel *m, int steps)
 {
     if (steps < 1 || steps > 1000000) {
-        app_model_note(m, 1, "the annealing length must be 1 to 1000000 steps, got %d", steps);
+        app_model_note(m, 1, "the run's length must be 1 to 1000000 steps, got %d", steps);
         return 0;
     }
-    int old = m->set.anneal_steps;
-    m->set.anneal_steps = steps;
+    int old = m->max_steps;
+    set_max_steps(m, steps);
     if (!retask_all(m, 0)) {
-        m->set.anneal_steps = old;
+        set_max_steps(m, old);
         retask_all(m, 0);
         return 0;
     }
     SlAnneal an = app_model_anneal(m);
-    app_model_note(m, 0, "annealing: k from %g to %g over %d steps%s", (double)an.k0, (double)an.k1, an.steps,
-                   m->set.anneal == SL_ANNEAL_CONSTANT ? "; a turns annealing on" : "");
+    if (m->set.anneal == SL_ANNEAL_CONSTANT)
+        app_model_note(m, 0, "the run is %d steps long (with annealing on, k reaches k1 = %g at its last step)", steps,
+                       (double)an.k1);
+    else
+        app_model_note(m, 0, "the run is %d steps: k goes from %g to %g at its last step", steps, (double)an.k0,
+                       (double)an.k1);
     return 1;
 }
 

@@ -21,7 +21,6 @@
 typedef struct AppSettings {
     float k, w, lr, t0, target;
     float k1;                        /* annealing's end k (0: the lesson's, else k x 32 up to 64) */
-    int anneal_steps;                /* annealing's length (0: the lesson's, else the step limit) */
     int n;
     SlOptKind opt;
     SlAnnealKind anneal;
@@ -133,10 +132,11 @@ void app_model_cycle_optimizer(AppModel *m);
 void app_model_cycle_anneal(AppModel *m);
 /* The annealing schedule in effect (k0, k1, length), whatever its kind. */
 SlAnneal app_model_anneal(const AppModel *m);
-/* Sets annealing's end k (> 0) or its length in steps (>= 1); a note says what now
- * holds. Returns 0 with an error note for a value out of range. */
+/* Sets annealing's end k (> 0), or the run's length in steps (1 .. 10^6: the step
+ * limit, and where annealing reaches k1); a note says what now holds. Returns 0 with an
+ * error note for a value out of range. */
 int app_model_set_k1(AppModel *m, float k1);
-int app_model_set_anneal_steps(AppModel *m, int steps);
+int app_model_set_run_steps(AppModel *m, int steps);
 /* Sets lesson 7's gradient-threshold level (>= 0, 0: off) for the thresholded run. */
 int app_model_set_grad_level(AppModel *m, float level);
 /* Starts the lesson again as its file sets it up: every setting, t, the page.

@@ -67,18 +67,26 @@ static void off_plot_labels(App *app, AppRect pa)
         small_label(app, buf, x, (float)pa.y + 2.0f * s + (float)(row[left] * sh), app_theme_family_color((SlMaskKind)f));
         row[left]++;
     }
-    char names[64] = "";
+    /* A banner names the runs in trouble: diverged (the engine's verdict: t or the loss
+     * not finite, ...), or ran off the plot (a far t is no divergence: docs/training.md,
+     * but the teacher should see where it went). */
+    char diverged[64] = "", off[64] = "";
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!shown(app, f) || m->tr[f].stop != SL_STOP_DIVERGED) continue;
-        size_t l = strlen(names);
-        snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", sl_mask_name((SlMaskKind)f));
+        if (!shown(app, f)) continue;
+        char *list = m->tr[f].stop == SL_STOP_DIVERGED ? diverged : app_model_t_off_view(m, f) ? off : NULL;
+        if (!list) continue;
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof diverged - l, "%s%s", l ? ", " : "", sl_mask_name((SlMaskKind)f));
     }
-    if (names[0]) {
-        snprintf(buf, sizeof buf, "Diverged: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", names);
+    if (diverged[0] || off[0]) {
+        if (diverged[0])
+            snprintf(buf, sizeof buf, "Diverged: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", diverged);
+        else
+            snprintf(buf, sizeof buf, "Off the plot: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", off);
         int w = app_text_width(app->text, APP_FONT_BODY, buf), bh = app_text_line_height(app->text, APP_FONT_BODY);
         if (w > pa.w - 8) w = pa.w - 8;
         AppRect b = {pa.x + (pa.w - w) / 2 - 6, pa.y + pa.h / 2 - bh, w + 12, bh + 8};
-        app_draw_round_rect(&app->draw, b, 5.0f, app_theme_color(APP_COL_ERROR));
+        app_draw_round_rect(&app->draw, b, 5.0f, app_theme_color(diverged[0] ? APP_COL_ERROR : APP_COL_NOTE));
         app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)(b.x + 6), (float)(b.y + 4), (float)w,
                           app_theme_color(APP_COL_PANEL));
     }

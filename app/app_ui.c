@@ -263,7 +263,7 @@ const char *app_edit_label(const App *app, int e, char *value, size_t len)
     SlAnneal an = app_model_anneal(m);
     switch (e) {
     case APP_EDIT_K1: app_format_value((double)an.k1, 6, value, (unsigned)len); return "k1 (annealing's end k)";
-    case APP_EDIT_ANNEAL: snprintf(value, len, "%d", an.steps); return "annealing length in steps";
+    case APP_EDIT_ANNEAL: snprintf(value, len, "%d", m->max_steps); return "run length in steps (k1 at the last)";
     case APP_EDIT_GT: app_format_value((double)m->ls.gt_level, 6, value, (unsigned)len); return "gradient-threshold level";
     default: break;
     }
@@ -290,10 +290,10 @@ static void edit_commit(App *app)
     if (!app->edit_buf[0]) return;
     if (e == APP_EDIT_ANNEAL) {
         if (!sl_parse_int(app->edit_buf, 1, 1000000, &n)) {
-            note(app, 1, "the annealing length must be a whole number of steps, 1 to 1000000");
+            note(app, 1, "the run's length must be a whole number of steps, 1 to 1000000");
             return;
         }
-        app_model_set_anneal_steps(m, (int)n);
+        app_model_set_run_steps(m, (int)n);
         app->note_until = SDL_GetTicks() + NOTE_MS;
         return;
     }

@@ -406,7 +406,7 @@ static void test_typed_values(void **state)
     assert_int_equal(app->edit, -1);
     assert_float_equal(app->model.set.t0, -120.0f, 0.0f);
     assert_int_equal(app->quit, 0);
-    /* Annealing: k1 = 32 over 300 steps, lesson 5's "too fast" experiment. */
+    /* Annealing: k1 = 32 over a run of 300 steps, lesson 5's "too fast" experiment. */
     key(fx, SDLK_k, KMOD_LSHIFT);
     key(fx, SDLK_3, KMOD_NONE);
     key(fx, SDLK_2, KMOD_NONE);

@@ -122,20 +122,27 @@ static void test_model_loss_axis_goes_log_when_values_span_decades(void **state)
     assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 0);
 }
 
-/* k1 and the annealing length are the window's to change. */
+/* k1 and the annealing length (the run's length: k1 at its last step) are the
+ * window's to change. */
 static void test_model_anneal_end_and_length(void **state)
 {
     AppModel *m = *state;
     app_model_cycle_anneal(m);
     assert_int_not_equal(m->set.anneal, SL_ANNEAL_CONSTANT);
     assert_true(app_model_set_k1(m, 32.0f));
-    assert_true(app_model_set_anneal_steps(m, 300));
+    assert_true(app_model_set_run_steps(m, 250));
     SlAnneal an = app_model_anneal(m);
     assert_float_equal(an.k1, 32.0f, 0.0f);
-    assert_int_equal(an.steps, 300);
+    assert_int_equal(an.steps, 250);
+    assert_int_equal(m->max_steps, 250);
     assert_float_equal(m->tr[SL_MASK_LOGISTIC].anneal.k1, 32.0f, 0.0f);
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].anneal.steps, 250);
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].max_steps, 250);
+    for (int i = 0; i < 250; i++) app_model_step(m);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->k, 32.0f, 1e-4f);
+    assert_false(app_model_step(m)); /* the limit moved with it */
     assert_false(app_model_set_k1(m, -1.0f));
-    assert_false(app_model_set_anneal_steps(m, 0));
+    assert_false(app_model_set_run_steps(m, 0));
 }
 
 /* The chain-rule sum is autodiff's number to the last bit, also where the gradient is
