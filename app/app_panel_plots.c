@@ -238,8 +238,17 @@ void app_panel_landscape(App *app, AppRect r)
             int f = k_order[o];
             if (!shown(app, f)) continue;
             const SlTrainRow *row = app_model_row(m, f);
-            if (!isfinite(row->t) || !isfinite(row->loss) || app_model_t_off_view(m, f)) continue;
+            if (!isfinite(row->loss)) continue;
             AppColor fc = app_theme_family_color((SlMaskKind)f);
+            if (app_model_t_off_view(m, f)) {
+                /* Off the axis: an arrow at the edge, at the height of its loss. */
+                int left = off_side(m, f);
+                float ex = left ? (float)pa.x : (float)(pa.x + pa.w), d = left ? 1.0f : -1.0f;
+                float ey = app_axis_px(&ay, (double)row->loss), ah = 6.0f * app->scale;
+                float arrow[6] = {ex, ey, ex + d * 2.5f * ah, ey - ah, ex + d * 2.5f * ah, ey + ah};
+                app_canvas_convex(c, arrow, 3, fc);
+                continue;
+            }
             float px = app_axis_px(&ax, (double)row->t), py = app_axis_px(&ay, (double)row->loss);
             if (row->state == SL_GRAD_VALUE || row->state == SL_GRAD_ZERO) {
                 double dx = 0.12 * (double)n, g = (double)row->grad;

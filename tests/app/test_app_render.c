@@ -207,7 +207,10 @@ static void test_render_t_off_the_plot_is_an_arrow_and_a_banner(void **state)
     AppRect edge = {pa.x + pa.w - ew, pa.y, ew, pa.h / 4}, left_edge = {pa.x, pa.y, ew, pa.h / 4};
     AppColor lc = app_theme_family_color(SL_MASK_LOGISTIC), ec = app_theme_color(APP_COL_NOTE);
     AppRect mid = {pa.x, pa.y + pa.h / 3, pa.w, pa.h / 3};
+    AppRect land = app_layout_plot_area(&fx->app.layout, fx->app.layout.slot[APP_SLOT_LOWER_LEFT]);
+    AppRect land_edge = {land.x + land.w - ew / 2, land.y, ew / 2, land.h};
     draw(fx);
+    int land_before = count_near(fx, land_edge, lc, 30);
     int before = count_near(fx, edge, lc, 30) + count_near(fx, left_edge, lc, 30), banner_before = count_near(fx, mid, ec, 30);
     app_model_cycle_optimizer(m); /* momentum */
     app_model_cycle_optimizer(m); /* adam */
@@ -218,6 +221,8 @@ static void test_render_t_off_the_plot_is_an_arrow_and_a_banner(void **state)
     draw(fx);
     assert_true(count_near(fx, edge, lc, 30) + count_near(fx, left_edge, lc, 30) > before + 50);
     assert_true(count_near(fx, mid, ec, 30) > banner_before + 500);
+    /* The landscape's point is an arrow at its edge too. */
+    assert_true(count_near(fx, land_edge, lc, 30) > land_before + 30);
 }
 
 /* A scrolled lesson text starts at a line top (no half line under the page heading):
