@@ -192,12 +192,27 @@ static int numbers_table(App *app, unsigned listed, int x, int y, int w)
         int nw = app_text_width(app->text, APP_FONT_SMALL, family_title(f));
         if ((listed >> f & 1u) && nw > name_w) name_w = nw;
     }
-    float col[6];
-    col[0] = (float)x;
-    col[1] = (float)x + 3.0f * dot + (float)name_w + (float)app->layout.pad;
-    col[5] = (float)(x + w);
-    for (int i = 2; i < 5; i++) col[i] = col[1] + (col[5] - col[1]) * (float)(i - 1) / 4.0f;
     static const char *const head[4] = {"t", "loss", "hard mask", "gap"};
+    /* Each column as wide as its widest entry, the room left shared out evenly; short
+     * of room, columns shrink in proportion and a cell is cut with an ellipsis. */
+    float need[4];
+    for (int i = 0; i < 4; i++) need[i] = (float)app_text_width(app->text, APP_FONT_SMALL, head[i]);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!(listed >> f & 1u)) continue;
+        AppFamilyNumbers num;
+        app_readout_family(m, f, &num);
+        const char *cell[4] = {num.t, num.loss, num.hard, num.gap};
+        for (int i = 0; i < 4; i++) need[i] = fmaxf(need[i], (float)app_text_width(app->text, APP_FONT_SMALL, cell[i]));
+    }
+    float col[6], gap = (float)app->layout.pad;
+    col[0] = (float)x;
+    col[1] = (float)x + 3.0f * dot + (float)name_w + gap;
+    col[5] = (float)(x + w);
+    float total = 0.0f;
+    for (int i = 0; i < 4; i++) total += need[i] + gap;
+    float room = col[5] - col[1], extra = room > total ? (room - total) / 4.0f : 0.0f;
+    float shrink = room < total && total > 0.0f ? room / total : 1.0f;
+    for (int i = 2; i < 5; i++) col[i] = col[i - 1] + (need[i - 2] + gap) * shrink + extra;
     for (int i = 0; i < 4; i++)
         app_text_draw_fit(app->text, APP_FONT_SMALL, head[i], col[i + 1], (float)y,
                           col[i + 2] - col[i + 1] - (float)app->layout.pad / 2.0f, muted);
