@@ -630,11 +630,9 @@ int app_model_set_grad_level(AppModel *m, float level)
 
 int app_model_reset_lesson(AppModel *m)
 {
-    static SlLesson lesson; /* large (the pages); the model is single-threaded */
     char err[256];
-    AppModel fresh;
-    lesson = m->lesson;
-    if (app_model_init(&fresh, &lesson, err, sizeof err) != SL_OK) {
+    AppModel fresh; /* set up beside the old model, so a failure leaves it as it was */
+    if (app_model_init(&fresh, &m->lesson, err, sizeof err) != SL_OK) {
         app_model_note(m, 1, "cannot reset the lesson: %s", err);
         return 0;
     }
