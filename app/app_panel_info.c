@@ -284,9 +284,20 @@ void app_panel_explain(App *app, AppRect r)
      * push the page text around: three small lines for the chain rule, of which the
      * latest note takes one or two (the formula goes first); without the rule, two
      * lines for the note. */
+    int rule_budget = lead >= 0 ? 3 : 0;
     int detail_h = lead >= 0 ? 3 * sh : about_t || m->message[0] ? 2 * sh : 0;
     int fixed_h = detail_h + 2 * pad + pad / 2;
     int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+    if (lead >= 0 && room < app_model_shown_count(m) + 1) {
+        /* Short of room (a large presentation scale), the numbers table the pages quote
+         * goes before the chain rule: its formula first, then the largest term, then the
+         * sum (the gradient table shows autodiff's number anyway). */
+        int give = app_model_shown_count(m) + 1 - room;
+        rule_budget = give >= 3 ? 0 : 3 - give;
+        detail_h = rule_budget * sh;
+        fixed_h = detail_h + 2 * pad + pad / 2;
+        room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+    }
     /* The numbers table: a header line and a line per family, or nothing. */
     int fam_lines = about_t ? app_model_shown_count(m) : 0;
     if (fam_lines + 1 > room) fam_lines = room - 1;
@@ -345,11 +356,11 @@ void app_panel_explain(App *app, AppRect r)
     AppRect rule = {box.x, text_bottom + pad / 2, box.w, 1};
     app_draw_fill_rect(&app->draw, rule, app_theme_color(APP_COL_GRID));
     y = text_bottom + pad;
-    int rule_lines = lead >= 0 ? 3 : 0;
+    int rule_lines = rule_budget;
     if (m->message[0] && detail_h > 0) {
         AppColor nc = m->message_error ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_NOTE);
         int lines = app_text_wrap_height(app->text, APP_FONT_SMALL, m->message, box.w) / sh;
-        int most = lead >= 0 ? 2 : detail_h / sh;
+        int most = lead >= 0 ? (rule_budget < 2 ? rule_budget : 2) : detail_h / sh;
         lines = lines < 1 ? 1 : lines > most ? most : lines;
         AppRect now = {box.x, y, box.w, lines * sh};
         if (lines == 1)

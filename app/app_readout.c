@@ -36,13 +36,29 @@ int app_readout_loss_axis(const AppModel *m, double *lo, double *hi)
     return 1;
 }
 
+/* A loss to 7 decimals, trailing zeros dropped: 0.4609375, 0.484375, 0.0057053,
+ * 0.0000084 as the lesson pages write them; below 5e-8 (not 0) in 3 significant digits,
+ * from 1 on in 7. */
+static void format_loss(float v, char *buf, size_t len)
+{
+    double a = fabs((double)v);
+    if (!isfinite(v) || a >= 1.0 || (a > 0.0 && a < 5e-8)) {
+        app_format_value((double)v, a >= 1.0 || !isfinite(v) ? 7 : 3, buf, (unsigned)len);
+        return;
+    }
+    snprintf(buf, len, "%.7f", (double)v);
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '0') buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.') buf[--n] = '\0';
+    if (strcmp(buf, "-0") == 0 || n == 0) snprintf(buf, len, "0");
+}
+
 void app_readout_family(const AppModel *m, int f, AppFamilyNumbers *out)
 {
     const SlTrainRow *r = app_model_row(m, f);
     app_format_value((double)r->t, 6, out->t, sizeof out->t);
-    /* 7 digits for 0.4609375; a tiny loss is written 8.42e-06, short enough for its column. */
-    app_format_value((double)r->loss, fabsf(r->loss) < 1e-3f ? 3 : 7, out->loss, sizeof out->loss);
-    app_format_value((double)r->hard_loss, fabsf(r->hard_loss) < 1e-3f ? 3 : 7, out->hard, sizeof out->hard);
+    format_loss(r->loss, out->loss, sizeof out->loss);
+    format_loss(r->hard_loss, out->hard, sizeof out->hard);
     if (f == SL_MASK_HARD)
         snprintf(out->gap, sizeof out->gap, "\xe2\x80\x94");
     else

@@ -15,8 +15,8 @@
 int app_readout_loss_axis(const AppModel *m, double *lo, double *hi);
 
 /* The numbers a teacher points at for family f, as drawn: t (6 significant digits, so
- * 40.4992 is not 40.5), the loss and the hard-mask loss at that t (7 significant digits:
- * 0.4609375, 0.484375) and the gap hard - loss (4). "-" where a number says nothing (the
+ * 40.4992 is not 40.5), the loss and the hard-mask loss at that t (7 decimals: 0.4609375,
+ * 0.484375, 0.0057053, 0.0000084) and the gap hard - loss (4 significant digits). "-" where a number says nothing (the
  * hard family's own gap). */
 typedef struct AppFamilyNumbers {
     char t[24], loss[24], hard[24], gap[24];

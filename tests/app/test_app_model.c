@@ -66,6 +66,15 @@ static void test_model_numbers_match_the_lesson_texts(void **state)
     app_readout_family(m, SL_MASK_LOGISTIC, &l);
     assert_string_equal(l.t, "40.4992");
     assert_string_equal(l.hard, "0");
+    assert_string_equal(l.loss, "0.0057053"); /* the blur floor, as lesson 2 writes it */
+    /* Lesson 2's floors at t*: k = 0.5 and k = 8. */
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 0.5f));
+    app_model_set_t(m, 40.5f);
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
+    assert_non_null(strstr(l.loss, "0.0119"));
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
+    assert_non_null(strstr(l.loss, "0.00001"));
 }
 
 /* Lesson 3 sends t to -60 and -120: t0 goes there and the t axes follow. */
