@@ -417,6 +417,29 @@ static void test_graph_chip_shows_a_number(void **state)
     assert_non_null(strpbrk(buf, "0123456789"));
 }
 
+/* Family dots of colour c in the explain panel: one per row of the numbers table. */
+static int explain_dots(AppColor c)
+{
+    AppRect r = fx.app.layout.slot[APP_SLOT_SIDE_BOTTOM];
+    AppRect left = {r.x, r.y, r.w / 8, r.h};
+    return count_color(left, c);
+}
+
+/* At the largest presentation scale lesson 2 still shows hard's and logistic's numbers
+ * (0.484375, 40.4992, 0.0057053): the chain rule's lines give way first. */
+static void test_numbers_table_stays_at_the_largest_scale(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(1, path, sizeof path);
+    open_app(path);
+    fx.app.user_scale = APP_SCALE_USER_MAX;
+    app_set_size(&fx.app, W, H);
+    draw();
+    assert_true(explain_dots(app_theme_family_color(SL_MASK_HARD)) > 10);
+    assert_true(explain_dots(app_theme_family_color(SL_MASK_LOGISTIC)) > 10);
+}
+
 /* Lesson 7's thresholded run differs from the plain one from the first steps on. */
 static void test_lesson_7_thresholding_changes_the_run(void **state)
 {
@@ -470,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_panels_and_show_graph_take_effect),
         cmocka_unit_test(test_lesson_7_thresholding_changes_the_run),
         cmocka_unit_test(test_graph_chip_shows_a_number),
+        cmocka_unit_test(test_numbers_table_stays_at_the_largest_scale),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
