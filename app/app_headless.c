@@ -8,6 +8,7 @@
 #include <string.h>
 #include <SDL.h>
 
+#include "app_escape.h"
 #include "app_ui.h"
 
 #define RENDER_SIZE_MIN 320
@@ -57,7 +58,7 @@ static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_
 
 int app_render_run(const AppLaunch *launch)
 {
-    char err[600];
+    char err[APP_EXPORT_PATH_MAX * 4 + 200];
     if (!launch->out_path || !*launch->out_path) {
         fprintf(stderr, "steplab render: --out FILE.png is required\n");
         return 2;
@@ -66,9 +67,15 @@ int app_render_run(const AppLaunch *launch)
         fprintf(stderr, "steplab render: --steps %d is negative\n", launch->steps);
         return 2;
     }
+    AppExport out; /* opened first: an unwritable path is said before the work */
+    if (!app_export_open(&out, launch->out_path, err, sizeof err)) {
+        app_escape_report(stderr, "steplab render: %s", err);
+        return 2;
+    }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
-        fprintf(stderr, "steplab render: %s\n", err);
+        app_export_abort(&out);
+        app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
     for (int s = 0; s < launch->steps; s++) {
@@ -76,10 +83,10 @@ int app_render_run(const AppLaunch *launch)
     }
     app_draw(&h.app);
     SDL_RenderFlush(h.renderer);
-    int ok = app_save_png(&h.app, launch->out_path, err, sizeof err);
+    int ok = app_write_png(&h.app, &out, err, sizeof err);
     headless_end(&h);
     if (!ok) {
-        fprintf(stderr, "steplab render: %s\n", err);
+        app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
     return 0;
@@ -105,7 +112,7 @@ int app_bench_frames_run(const AppLaunch *launch)
     }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
-        fprintf(stderr, "steplab bench: %s\n", err);
+        app_escape_report(stderr, "steplab bench: %s", err);
         free(ms);
         return 2;
     }

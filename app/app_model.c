@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_csv.h"
+#include "app_escape.h"
 #include "app_export.h"
 #include "sl_gradcheck.h"
 
@@ -16,10 +18,12 @@
 
 void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
 {
+    char raw[sizeof m->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(m->message, sizeof m->message, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    app_escape_line(raw, m->message, sizeof m->message); /* a file name cannot break the note's line */
     m->message_error = is_error;
     m->message_stop = 0;
     m->revision++;
@@ -764,25 +768,13 @@ void app_model_refresh(AppModel *m)
 
 int app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len)
 {
-    char tmp[1100];
-    FILE *f = app_export_open(path, tmp, sizeof tmp, err, err_len);
-    if (!f) return 0;
-    fprintf(f, "step,family,t,loss,grad,grad_state,k,hard_loss\n");
-    for (int fam = 0; fam < SL_MASK_COUNT; fam++) {
+    AppExport out;
+    if (!app_export_open(&out, path, err, err_len)) return 0;
+    int ok = app_csv_history_header(&out);
+    for (int fam = 0; ok && fam < SL_MASK_COUNT; fam++) {
         if (!(m->shown >> fam & 1u)) continue;
         const SlTrainer *tr = &m->tr[fam];
-        for (int i = 0; i <= tr->count; i++) {
-            const SlTrainRow *r = &tr->rows[i];
-            char grad[32];
-            if (r->state == SL_GRAD_NONE)
-                grad[0] = '\0';
-            else if (r->state == SL_GRAD_NAN)
-                snprintf(grad, sizeof grad, "nan");
-            else
-                snprintf(grad, sizeof grad, "%.9g", (double)r->grad);
-            fprintf(f, "%d,%s,%.9g,%.9g,%s,%s,%.9g,%.9g\n", r->step, sl_mask_name((SlMaskKind)fam), (double)r->t,
-                    (double)r->loss, grad, sl_grad_state_name(r->state), (double)r->k, (double)r->hard_loss);
-        }
+        for (int i = 0; ok && i <= tr->count; i++) ok = app_csv_history_row(&out, &tr->rows[i], (SlMaskKind)fam);
     }
-    return app_export_close(f, tmp, path, err, err_len);
+    return app_export_commit(&out, err, err_len); /* reports a failed row too */
 }

@@ -8,6 +8,7 @@
 #include <SDL.h>
 #include "app_action.h"
 #include "app_draw.h"
+#include "app_export.h"
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
@@ -79,8 +80,11 @@ void app_draw(App *app);
 /* The name of typed field e ("t*", "k1", ...) and its current value as text. */
 const char *app_edit_label(const App *app, int e, char *value, size_t len);
 
-/* Saves what the renderer shows as a PNG (temporary file, then rename). Returns 1, or
- * 0 with err filled. */
+/* Encodes what the renderer shows as a PNG in memory and writes it to out (opened by
+ * app_export_open), committing it. Returns 1, or 0 with err filled; out is closed
+ * either way, and a failure leaves the old file as it was. */
+int app_write_png(App *app, AppExport *out, char *err, size_t err_len);
+/* app_export_open(path) + app_write_png: the window's `s` key. 1, or 0 with err. */
 int app_save_png(App *app, const char *path, char *err, size_t err_len);
 /* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
  * call after drawing, before presenting. Reports the outcome as a note. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "app_export.h"
 #include "cli_commands.h"
 #include "sl_sweep.h"
 
@@ -70,7 +71,13 @@ int cli_bench_engine(const CliArgs *args)
         printf("tape_step_ns_n%d=%.1f\n", cfg.n, taped);
         if (s == 0) fused64 = fused;
         if (s == 2) fused1m = fused;
-        fflush(stdout);
+        char err[256];
+        if (!app_export_check_stdout(err, sizeof err)) { /* stdout is gone: no point in timing on */
+            fprintf(stderr, "steplab bench: %s\n", err);
+            free(x);
+            sl_tape_destroy(tape);
+            return 2;
+        }
     }
     printf("speedup_vs_torch_n64=%.0f\n", TORCH_STEP_NS_N64 / fused64);
     printf("speedup_vs_torch_n1000000=%.1f\n", TORCH_STEP_NS_N1M / fused1m);

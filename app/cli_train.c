@@ -1,60 +1,34 @@
 /* cli_train.c — `steplab train` (one run, CSV history) and `steplab sweep` (a log
- * grid of (k, lr), one CSV row per cell). Files are written atomically. */
+ * grid of (k, lr), one CSV row per cell). Output goes through app_export (a failed
+ * write leaves the old file intact) in the CSV format of app_csv. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app_csv.h"
+#include "app_escape.h"
 #include "app_export.h"
 #include "cli_commands.h"
 #include "sl_sweep.h"
 #include "sl_train.h"
 
-/* Where CSV goes: stdout for "-", a temporary beside the path (renamed on success). */
-typedef struct CsvOut {
-    FILE *fp;
-    char tmp[1100];
-} CsvOut;
-
-static int open_out(const char *cmd, const char *csv, CsvOut *out)
+/* Opens where CSV goes (a file through app_export, or "-" for stdout); 2 after one line
+ * on stderr when it cannot be written. */
+static int open_csv(const char *cmd, const char *csv, AppExport *out)
 {
-    out->fp = NULL;
-    if (!csv) return 0;
-    if (csv[0] == '-' && csv[1] == '\0') {
-        out->fp = stdout;
-        return 0;
-    }
-    char err[1200];
-    out->fp = app_export_open(csv, out->tmp, sizeof out->tmp, err, sizeof err);
-    if (!out->fp) {
-        fprintf(stderr, "steplab %s: %s\n", cmd, err);
-        return 2;
-    }
-    return 0;
+    char err[sizeof out->shown + 200];
+    if (app_export_open(out, csv, err, sizeof err)) return 0;
+    app_escape_report(stderr, "steplab %s: %s", cmd, err);
+    return 2;
 }
 
-/* Commits the file when ok, else removes the temporary: the old file stays intact. */
-static int close_out(const char *cmd, const char *csv, CsvOut *out, int ok)
+/* Finishes the CSV: 0, or 2 after one line on stderr (the old file is left intact). */
+static int commit_csv(const char *cmd, AppExport *out)
 {
-    if (!out->fp) return ok ? 0 : 2;
-    if (out->fp == stdout) return (fflush(stdout) == 0 && ok) ? 0 : 2;
-    if (!ok) {
-        fclose(out->fp);
-        remove(out->tmp);
-        return 2;
-    }
-    char err[1200];
-    if (!app_export_close(out->fp, out->tmp, csv, err, sizeof err)) {
-        fprintf(stderr, "steplab %s: %s\n", cmd, err);
-        return 2;
-    }
-    return 0;
-}
-
-static void print_row(FILE *fp, const SlTrainRow *r)
-{
-    fprintf(fp, "%d,%.9g,%.9g,", r->step, (double)r->t, (double)r->loss);
-    if (r->state == SL_GRAD_ZERO || r->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)r->grad);
-    fprintf(fp, ",%s\n", sl_grad_state_name(r->state));
+    char err[sizeof out->shown + 200];
+    if (app_export_commit(out, err, sizeof err)) return 0;
+    app_escape_report(stderr, "steplab %s: %s", cmd, err);
+    return 2;
 }
 
 int cli_train(const CliArgs *args)
@@ -66,14 +40,11 @@ int cli_train(const CliArgs *args)
         return 2;
     }
     tr.grad_threshold = l->grad_threshold;
-    CsvOut out;
-    int rc = open_out("train", args->csv, &out);
-    FILE *fp = out.fp;
-    if (rc) {
+    AppExport out;
+    if (args->csv && open_csv("train", args->csv, &out) != 0) {
         sl_trainer_deinit(&tr);
-        return rc;
+        return 2;
     }
-    if (fp) fprintf(fp, "step,t,loss,grad,grad_state\n");
     int ok = 1;
     /* Every row 0..S is written, also after a verdict: the verdict names its step. */
     for (int s = 0; s < args->steps && ok; s++) {
@@ -84,8 +55,15 @@ int cli_train(const CliArgs *args)
     }
     /* The none message is produced once by the trainer; say it once, in words. */
     if (tr.none_reported) fprintf(stderr, "steplab train: %s\n", tr.message);
-    if (ok && fp)
-        for (int s = 0; s <= tr.count; s++) print_row(fp, &tr.rows[s]);
+    if (args->csv) {
+        if (ok) {
+            app_csv_history(&out, &tr, l->task.mask);
+            ok = commit_csv("train", &out) == 0;
+        } else {
+            app_export_abort(&out);
+        }
+    }
+    /* The summary only once the CSV is safely written: a failed run has no success line. */
     const SlTrainRow *end = sl_trainer_current(&tr);
     if (ok) {
         fprintf(stderr, "steplab train: %d steps of %s (lr %g) on the %s mask: t %g -> %.7g, loss %.7g -> %.7g",
@@ -97,9 +75,8 @@ int cli_train(const CliArgs *args)
                     tr.stop == SL_STOP_DIVERGED ? "; a smaller --lr may help" : "");
         fprintf(stderr, "\n");
     }
-    rc = close_out("train", args->csv, &out, ok);
     sl_trainer_deinit(&tr);
-    return rc;
+    return ok ? 0 : 2;
 }
 
 int cli_sweep(const CliArgs *args)
@@ -118,25 +95,28 @@ int cli_sweep(const CliArgs *args)
     sl_logspace(args->k_lo, args->k_hi, args->k_count, ks);
     sl_logspace(args->lr_lo, args->lr_hi, args->lr_count, lrs);
     sl_signal_fill(l->task.signal, l->task.seed, l->task.n, x);
+    AppExport out; /* opened first: an unwritable path is said before the work */
+    if (open_csv("sweep", args->csv ? args->csv : "-", &out) != 0) {
+        rc = 2;
+        goto done;
+    }
     char err[256];
     if (sl_sweep_run(&l->task, &l->opt, x, ks, args->k_count, lrs, args->lr_count, args->steps, cells, err, sizeof err) != SL_OK) {
+        app_export_abort(&out);
         fprintf(stderr, "steplab sweep: %s\n", err);
         rc = 2;
         goto done;
     }
-    const char *dest = args->csv ? args->csv : "-";
-    CsvOut out;
-    rc = open_out("sweep", dest, &out);
-    if (rc) goto done;
-    FILE *fp = out.fp;
-    fprintf(fp, "k,lr,t,loss,hard_loss,grad,grad_state,stop,steps\n");
-    for (int i = 0; i < args->k_count * args->lr_count; i++) {
+    int ok = app_export_printf(&out, "k,lr,t,loss,hard_loss,grad,grad_state,stop,steps\n");
+    for (int i = 0; ok && i < args->k_count * args->lr_count; i++) {
         const SlSweepCell *c = &cells[i];
-        fprintf(fp, "%.6g,%.6g,%.9g,%.9g,%.9g,", (double)c->k, (double)c->lr, (double)c->t, (double)c->loss, (double)c->hard_loss);
-        if (c->state == SL_GRAD_ZERO || c->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)c->grad);
-        fprintf(fp, ",%s,%s,%d\n", sl_grad_state_name(c->state), sl_stop_reason_str(c->stop), c->steps);
+        char k[APP_CSV_CELL], lr[APP_CSV_CELL], t[APP_CSV_CELL], loss[APP_CSV_CELL], hard[APP_CSV_CELL], g[APP_CSV_CELL];
+        ok = app_export_printf(&out, "%s,%s,%s,%s,%s,%s,%s,%s,%d\n", app_csv_num(k, c->k), app_csv_num(lr, c->lr),
+                               app_csv_num(t, c->t), app_csv_num(loss, c->loss), app_csv_num(hard, c->hard_loss),
+                               app_csv_grad(g, c->state, c->grad), sl_grad_state_name(c->state),
+                               sl_stop_reason_str(c->stop), c->steps);
     }
-    rc = close_out("sweep", dest, &out, 1);
+    rc = commit_csv("sweep", &out);
 done:
     free(cells);
     free(x);
