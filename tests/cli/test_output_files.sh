@@ -246,4 +246,14 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 rm -f "$odd"
 
+# ---- the rules are in --help -------------------------------------------------------------------
+for cmd in train sweep render; do
+    run $cmd --help
+    check "$cmd --help: says a device or FIFO is written into, never replaced" grep -q "never replaced" <<<"$OUT"
+    check "$cmd --help: says what a symlink gets" grep -q "symlink's target is replaced and the link kept" <<<"$OUT"
+    check "$cmd --help: says what a read-only folder gets" grep -q "read-only folder" <<<"$OUT"
+done
+run train --help
+check "train --help: says grad is empty for none and nan" grep -q "grad is empty when grad_state is none or nan" <<<"$OUT"
+
 finish

@@ -91,6 +91,8 @@ check "anneal linear: exit 0" test "$RC" -eq 0
 check "anneal linear: 11 rows" test "$(csv_rows)" -eq 11
 check "anneal linear k0=32: row 0 has k=32's grad -0.125 (got '$(csv_cell 0 4)')" exact "$(csv_cell 0 4)" -0.125
 check "anneal linear k0=32: row 1 at 11.25 (got '$(csv_cell 1 2)')" exact "$(csv_cell 1 2)" 11.25
+check "anneal linear: the k column starts at k0 = 32 (got '$(csv_cell 0 6)')" exact "$(csv_cell 0 6)" 32
+check "anneal linear: the k column falls (row 5 '$(csv_cell 5 6)' < 32)" awk -v k="$(csv_cell 5 6)" 'BEGIN { exit !(k + 0 < 32 && k + 0 > 1) }' 
 anneal_linear=$OUT
 run train --optimizer sgd --lr 10 --steps 10 --anneal geometric --k0 32 --k1 1 --csv -
 check "anneal geometric: exit 0" test "$RC" -eq 0
