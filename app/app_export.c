@@ -64,10 +64,12 @@ static void temp_name(char *out, size_t out_len, unsigned attempt)
 }
 
 /* Whether the symlink at link lies in /proc (/dev/stdout, /dev/fd/N): it names an open
- * stream of this process, not a file to replace. */
-static int is_proc_link(const char *link)
+ * stream, not a file to replace. When it is one of this process's own descriptors,
+ * *own_fd gets its number (else -1). */
+static int is_proc_link(const char *link, int *own_fd)
 {
-    char dir[APP_EXPORT_PATH_MAX], real[PATH_MAX];
+    char dir[APP_EXPORT_PATH_MAX], real[PATH_MAX], mine[64];
+    *own_fd = -1;
     const char *slash = strrchr(link, '/');
     if (!slash) return 0;
     size_t n = (size_t)(slash - link);
@@ -75,16 +77,22 @@ static int is_proc_link(const char *link)
     memcpy(dir, link, n);
     dir[n] = '\0';
     if (!realpath(dir, real)) return 0;
-    return strncmp(real, "/proc/", 6) == 0;
+    if (strncmp(real, "/proc/", 6) != 0) return 0;
+    snprintf(mine, sizeof mine, "/proc/%ld/fd", (long)getpid());
+    char *end;
+    long fd = strtol(slash + 1, &end, 10);
+    if (strcmp(real, mine) == 0 && slash[1] && !*end && fd >= 0 && fd <= INT_MAX) *own_fd = (int)fd;
+    return 1;
 }
 
 /* Follows symlinks from path; cur gets the final path. *exists says whether something
  * is there (st then describes it, symlinks followed) and *proc whether the chain
- * passed through a /proc link. Returns 0 or an errno. */
-static int resolve(const char *path, char *cur, size_t cur_len, struct stat *st, int *exists, int *proc)
+ * ended in a /proc link (*own_fd: which descriptor of ours). Returns 0 or an errno. */
+static int resolve(const char *path, char *cur, size_t cur_len, struct stat *st, int *exists, int *proc, int *own_fd)
 {
     *exists = 0;
     *proc = 0;
+    *own_fd = -1;
     if (strlen(path) >= cur_len) return ENAMETOOLONG;
     strcpy(cur, path);
     for (int hops = 0;; hops++) {
@@ -93,7 +101,7 @@ static int resolve(const char *path, char *cur, size_t cur_len, struct stat *st,
             *exists = 1;
             return 0;
         }
-        if (is_proc_link(cur)) {
+        if (is_proc_link(cur, own_fd)) {
             *proc = 1;
             if (stat(cur, st) != 0) return errno;
             *exists = 1;
@@ -116,11 +124,15 @@ static int resolve(const char *path, char *cur, size_t cur_len, struct stat *st,
     }
 }
 
-static int open_direct(AppExport *x, const char *path, int truncate, char *err, size_t err_len)
+/* Writes into what is at path (own_fd >= 0: our own descriptor, shared as it is, with
+ * its offset and append mode; append: add to a file rather than cut it). */
+static int open_direct(AppExport *x, const char *path, int own_fd, int append, char *err, size_t err_len)
 {
     int fd;
-    do fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0));
-    while (fd < 0 && errno == EINTR);
+    if (own_fd >= 0) fd = fcntl(own_fd, F_DUPFD_CLOEXEC, 0);
+    else
+        do fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (append ? O_APPEND : 0));
+        while (fd < 0 && errno == EINTR);
     if (fd < 0) return fail_errno(x, err, err_len, errno);
     x->fd = fd;
     x->kind = APP_EXPORT_DIRECT;
@@ -166,22 +178,23 @@ int app_export_open(AppExport *x, const char *path, char *err, size_t err_len)
         x->kind = APP_EXPORT_STDOUT;
         return 1;
     }
+    x->buf = malloc(EXPORT_BUF);
+    if (!x->buf) return fail_errno(x, err, err_len, ENOMEM);
+    x->cap = EXPORT_BUF;
     char cur[APP_EXPORT_PATH_MAX];
     struct stat st;
-    int exists, proc;
-    int e = resolve(path, cur, sizeof cur, &st, &exists, &proc);
+    int exists, proc, own_fd;
+    int e = resolve(path, cur, sizeof cur, &st, &exists, &proc, &own_fd);
     if (e) return fail_errno(x, err, err_len, e);
+    if (exists && proc && !S_ISDIR(st.st_mode) && (own_fd >= 0 || S_ISREG(st.st_mode)))
+        return open_direct(x, cur, own_fd, 1, err, err_len); /* /dev/stdout: where stdout goes, even a file */
     if (exists && S_ISDIR(st.st_mode)) return fail(x, err, err_len, "it is a directory");
     if (exists && S_ISSOCK(st.st_mode))
         return fail(x, err, err_len, "it is a socket (steplab writes files, character devices and FIFOs)");
     if (exists && S_ISBLK(st.st_mode)) return fail(x, err, err_len, "it is a block device (steplab does not write to disks)");
-    if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return open_direct(x, cur, 0, err, err_len);
-    if (exists && proc) return open_direct(x, cur, 1, err, err_len); /* stdout redirected to a file: as `>` does */
+    if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) return open_direct(x, cur, -1, 0, err, err_len);
     if (exists && !S_ISREG(st.st_mode)) return fail(x, err, err_len, "it is not a regular file");
 
-    x->buf = malloc(EXPORT_BUF);
-    if (!x->buf) return fail_errno(x, err, err_len, ENOMEM);
-    x->cap = EXPORT_BUF;
     if ((e = open_folder(x, cur)) != 0) return fail_errno(x, err, err_len, e);
     if (exists) {
         if (faccessat(x->dirfd, x->name, W_OK, AT_EACCESS) != 0) return fail_errno(x, err, err_len, errno);

@@ -115,6 +115,21 @@ RC=$?; OUT=; ERR=$(cat "$SCRATCH/err")
 check "--csv <link to /proc/self/fd/1>: exit 0 ($RC)" test "$RC" -eq 0
 check "--csv <link to /proc/self/fd/1>: the CSV reached stdout" test "$(wc -l <"$D/stdout.csv")" -eq 4
 check "--csv <link to /proc/self/fd/1>: the link is still a link" test -L "$D/stdout-link"
+printf 'KEEP\n' >"$D/stdout.csv"
+LAST="steplab train --steps 2 --csv <link to /proc/self/fd/1> >> file"
+timeout 60 "$STEPLAB" train --steps 2 --csv "$D/stdout-link" >>"$D/stdout.csv" 2>"$SCRATCH/err" </dev/null
+RC=$?; OUT=; ERR=$(cat "$SCRATCH/err")
+check "--csv <link to /proc/self/fd/1> >> file: exit 0 ($RC)" test "$RC" -eq 0
+check "--csv <link to /proc/self/fd/1> >> file: appended after what was there" \
+    test "$(head -n1 "$D/stdout.csv")-$(wc -l <"$D/stdout.csv")" = "KEEP-5"
+ln -s /proc/self/fd/3 "$D/fd3-link"
+LAST="steplab train --steps 2 --csv <link to /proc/self/fd/3> 3> file"
+timeout 60 "$STEPLAB" train --steps 2 --csv "$D/fd3-link" 3>"$D/fd3.csv" >"$SCRATCH/out" 2>"$SCRATCH/err" </dev/null
+RC=$?; OUT=$(cat "$SCRATCH/out"); ERR=$(cat "$SCRATCH/err")
+check "--csv <link to /proc/self/fd/3>: exit 0 ($RC)" test "$RC" -eq 0
+check "--csv <link to /proc/self/fd/3>: the CSV went to descriptor 3" test "$(wc -l <"$D/fd3.csv")" -eq 4
+check "--csv <link to /proc/self/fd/3>: nothing on stdout" test -z "$OUT"
+rm -f "$D/fd3.csv" "$D/fd3-link"
 rm -f "$D/stdout.csv" "$D/stdout-link"
 # what cannot be written into is refused clearly
 run train --steps 2 --csv "$D"
