@@ -164,6 +164,20 @@ static int open_folder(AppExport *x, const char *cur)
     return x->dirfd < 0 ? errno : 0;
 }
 
+/* Creates a new temporary file beside the target (x->fd, x->tmp). 0 or an errno. */
+static int make_temp(AppExport *x)
+{
+    for (unsigned attempt = 0; attempt < 100; attempt++) {
+        temp_name(x->tmp, sizeof x->tmp, attempt);
+        x->fd = openat(x->dirfd, x->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
+        if (x->fd >= 0) return 0;
+        if (errno != EEXIST && errno != EINTR) break;
+    }
+    int e = errno;
+    x->tmp[0] = '\0';
+    return e;
+}
+
 int app_export_open(AppExport *x, const char *path, char *err, size_t err_len)
 {
     memset(x, 0, sizeof *x);
@@ -203,17 +217,17 @@ int app_export_open(AppExport *x, const char *path, char *err, size_t err_len)
         x->uid = st.st_uid;
         x->gid = st.st_gid;
     }
-    for (unsigned attempt = 0; attempt < 100; attempt++) {
-        temp_name(x->tmp, sizeof x->tmp, attempt);
-        x->fd = openat(x->dirfd, x->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
-        if (x->fd >= 0) {
-            x->kind = APP_EXPORT_REPLACE;
-            return 1;
-        }
-        if (errno != EEXIST && errno != EINTR) break;
+    e = make_temp(x);
+    if (e == 0) {
+        /* It can be made: that is all open needs to know. The real one is made when the
+         * first bytes leave the buffer, so an interrupted run leaves nothing behind. */
+        close(x->fd);
+        x->fd = -1;
+        unlinkat(x->dirfd, x->tmp, 0);
+        x->tmp[0] = '\0';
+        x->kind = APP_EXPORT_REPLACE;
+        return 1;
     }
-    e = errno;
-    x->tmp[0] = '\0';
     if ((e == EACCES || e == EPERM) && exists) {
         /* The folder is closed to new files but the file is writable: keep everything
          * in memory and rewrite the file on commit, once nothing can fail before it. */
@@ -227,7 +241,9 @@ int app_export_open(AppExport *x, const char *path, char *err, size_t err_len)
 static int drain(AppExport *x)
 {
     if (x->len == 0 || x->kind == APP_EXPORT_IN_PLACE) return 0;
-    int e = write_all(x->fd, x->buf, x->len);
+    int e = x->fd < 0 ? make_temp(x) : 0;
+    if (e) return e;
+    e = write_all(x->fd, x->buf, x->len);
     x->len = 0;
     return e;
 }
@@ -261,7 +277,8 @@ int app_export_write(AppExport *x, const void *data, size_t len)
         } else {
             if ((x->error = drain(x)) != 0) return 0;
             if (len >= x->cap) {
-                x->error = write_all(x->fd, data, len);
+                if (x->fd < 0) x->error = make_temp(x);
+                if (!x->error) x->error = write_all(x->fd, data, len);
                 return !x->error;
             }
         }
@@ -358,6 +375,7 @@ int app_export_commit(AppExport *x, char *err, size_t err_len)
         break;
     case APP_EXPORT_REPLACE:
         if (!e) e = drain(x);
+        if (!e && x->fd < 0) e = make_temp(x); /* an empty output */
         if (!e && x->keep_mode) {
             /* Best effort: only root may give a file away, only the owner chmod it. */
             if (fchown(x->fd, x->uid, x->gid) != 0) { /* keep our own */
