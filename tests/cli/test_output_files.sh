@@ -10,9 +10,13 @@
 # Usage: test_output_files.sh STEPLAB_BINARY ASSET_DIR SCRATCH_DIR
 source "$(dirname "$0")/cli_lib.sh"
 
+ASSETS=$(cd "$ASSETS" && pwd)
+SCRATCH=$(cd "$SCRATCH" && pwd)
+STEPLAB=$(cd "$(dirname "$STEPLAB")" && pwd)/$(basename "$STEPLAB")
 D=$(mktemp -d "$SCRATCH/out.XXXXXX")
 chmod 755 "$D"
-trap 'chmod -R u+w "$D" 2>/dev/null; rm -rf "$D"' EXIT
+trap 'cd /; chmod -R u+w "$D" 2>/dev/null; rm -rf "$D"' EXIT
+cd "$SCRATCH" || exit 1 # whatever a faulty build writes by mistake lands in the scratch folder
 
 # failed_write PATTERN: exit status non-zero, exactly one line on stderr matching PATTERN.
 failed_write() {
