@@ -45,6 +45,16 @@ static double time_steps(const SlTaskConfig *cfg, const float *x, const SlOptCon
     return best;
 }
 
+/* Flushes stdout; when its output no longer arrives, says so and returns 1 (no point in
+ * timing on for nobody). */
+static int stdout_lost(void)
+{
+    char err[256];
+    if (app_export_check_stdout(err, sizeof err)) return 0;
+    fprintf(stderr, "steplab bench: %s\n", err);
+    return 1;
+}
+
 int cli_bench_engine(const CliArgs *args)
 {
     SlTaskConfig cfg = args->lesson.task;
@@ -66,18 +76,13 @@ int cli_bench_engine(const CliArgs *args)
         cfg.n = sizes[s];
         sl_signal_fill(cfg.signal, cfg.seed, cfg.n, x);
         double fused = time_steps(&cfg, x, &opt, NULL, iters[s]);
-        double taped = time_steps(&cfg, x, &opt, tape, iters[s] / 4 > 0 ? iters[s] / 4 : 1);
         printf("step_ns_n%d=%.1f\n", cfg.n, fused);
+        if (stdout_lost()) goto lost; /* each figure as soon as it is known, and checked */
+        double taped = time_steps(&cfg, x, &opt, tape, iters[s] / 4 > 0 ? iters[s] / 4 : 1);
         printf("tape_step_ns_n%d=%.1f\n", cfg.n, taped);
+        if (stdout_lost()) goto lost;
         if (s == 0) fused64 = fused;
         if (s == 2) fused1m = fused;
-        char err[256];
-        if (!app_export_check_stdout(err, sizeof err)) { /* stdout is gone: no point in timing on */
-            fprintf(stderr, "steplab bench: %s\n", err);
-            free(x);
-            sl_tape_destroy(tape);
-            return 2;
-        }
     }
     printf("speedup_vs_torch_n64=%.0f\n", TORCH_STEP_NS_N64 / fused64);
     printf("speedup_vs_torch_n1000000=%.1f\n", TORCH_STEP_NS_N1M / fused1m);
@@ -104,4 +109,8 @@ int cli_bench_engine(const CliArgs *args)
     free(x);
     sl_tape_destroy(tape);
     return rc;
+lost:
+    free(x);
+    sl_tape_destroy(tape);
+    return 2;
 }

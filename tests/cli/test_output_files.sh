@@ -212,7 +212,7 @@ fi
 lesson="$ASSETS/lessons/01-stuck-step.txt"
 while IFS= read -r cmd; do
     LAST="steplab $cmd > /dev/full"
-    eval "timeout 60 \"\$STEPLAB\" $cmd" >/dev/full 2>"$SCRATCH/err" </dev/null
+    eval "timeout 300 \"\$STEPLAB\" $cmd" >/dev/full 2>"$SCRATCH/err" </dev/null
     RC=$?; OUT=; ERR=$(cat "$SCRATCH/err")
     failed_write "stdout.*no space left"
     check "$cmd > /dev/full: no success summary" test "$(grep -c "steps of" <<<"$ERR")" -eq 0
