@@ -41,7 +41,13 @@ typedef enum AppAction {
     APP_ACT_MAP_TOGGLE,      /* the steepness map view (m) */
     APP_ACT_MAP_METRIC,      /* the map's next colour: |t - t*|, steps, gap, verdict (v) */
     APP_ACT_MAP_AXES,        /* the map's next axes: k x lr, k x t0, w x lr (x) */
-    APP_ACT_MAP_SUGGEST,     /* load the map's suggested cell (Enter) */
+    APP_ACT_MAP_SUGGEST,     /* load the map's suggested cell (u: use it) */
+    APP_ACT_LOSS_SCALE,      /* the loss plot's y axis: auto, log, linear (y) */
+    APP_ACT_RESET_LESSON,    /* the lesson as its file sets it up: every setting and t (Shift+R) */
+    APP_ACT_EDIT,            /* type a value into the focused slider (Enter) */
+    APP_ACT_EDIT_K1,         /* type the end k of annealing (Shift+K) */
+    APP_ACT_EDIT_ANNEAL,     /* type the run's length in steps, annealing's too (Shift+A) */
+    APP_ACT_EDIT_GT,         /* type lesson 7's gradient-threshold level (Shift+T) */
     APP_ACT_COUNT
 } AppAction;
 

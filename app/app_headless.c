@@ -8,6 +8,7 @@
 #include <string.h>
 #include <SDL.h>
 
+#include "app_escape.h"
 #include "app_ui.h"
 
 #define RENDER_SIZE_MIN 320
@@ -57,7 +58,7 @@ static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_
 
 int app_render_run(const AppLaunch *launch)
 {
-    char err[600];
+    char err[APP_EXPORT_PATH_MAX * 4 + 200];
     if (!launch->out_path || !*launch->out_path) {
         fprintf(stderr, "steplab render: --out FILE.png is required\n");
         return 2;
@@ -71,9 +72,15 @@ int app_render_run(const AppLaunch *launch)
                         "not '%s'\n", sl_lesson_kind_name(launch->lesson.kind));
         return 2;
     }
+    AppExport out; /* opened first: an unwritable path is said before the work */
+    if (!app_export_open(&out, launch->out_path, err, sizeof err)) {
+        app_escape_report(stderr, "steplab render: %s", err);
+        return 2;
+    }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
-        fprintf(stderr, "steplab render: %s\n", err);
+        app_export_abort(&out);
+        app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
     for (int s = 0; s < launch->steps; s++) {
@@ -83,10 +90,10 @@ int app_render_run(const AppLaunch *launch)
     if (app_map_shown(&h.app)) app_mapview_finish(&h.app.map, &h.app.model);
     app_draw(&h.app);
     SDL_RenderFlush(h.renderer);
-    int ok = app_save_png(&h.app, launch->out_path, err, sizeof err);
+    int ok = app_write_png(&h.app, &out, err, sizeof err);
     headless_end(&h);
     if (!ok) {
-        fprintf(stderr, "steplab render: %s\n", err);
+        app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
     return 0;
@@ -95,29 +102,36 @@ int app_render_run(const AppLaunch *launch)
 int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay,
                       const SlSweepCell *cells)
 {
-    char err[600];
+    char err[APP_EXPORT_PATH_MAX * 4 + 200];
     AppLaunch l = *launch;
     l.view = 3;
     l.lesson.kind = SL_LESSON_TASK;
     if (!launch->lesson_path[0]) /* no lesson: the header names the sweep instead */
         snprintf(l.lesson.title, sizeof l.lesson.title, "Sweep: %s against %s", sl_sweep_param_name(ax->param),
                  sl_sweep_param_name(ay->param));
+    AppExport out;
+    if (!app_export_open(&out, l.out_path, err, sizeof err)) {
+        app_escape_report(stderr, "steplab sweep: %s", err);
+        return 2;
+    }
     Headless h;
     if (!headless_begin(&h, &l, err, sizeof err)) {
-        fprintf(stderr, "steplab sweep: %s\n", err);
+        app_export_abort(&out);
+        app_escape_report(stderr, "steplab sweep: %s", err);
         return 2;
     }
     int ok = app_mapview_show(&h.app.map, s, ax, ay, cells);
     if (!ok) {
+        app_export_abort(&out);
         snprintf(err, sizeof err, "out of memory for the map picture");
     } else {
         app_draw(&h.app);
         SDL_RenderFlush(h.renderer);
-        ok = app_save_png(&h.app, l.out_path, err, sizeof err);
+        ok = app_write_png(&h.app, &out, err, sizeof err);
     }
     headless_end(&h);
     if (!ok) {
-        fprintf(stderr, "steplab sweep: %s\n", err);
+        app_escape_report(stderr, "steplab sweep: %s", err);
         return 2;
     }
     return 0;
@@ -143,7 +157,7 @@ int app_bench_frames_run(const AppLaunch *launch)
     }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
-        fprintf(stderr, "steplab bench: %s\n", err);
+        app_escape_report(stderr, "steplab bench: %s", err);
         free(ms);
         return 2;
     }

@@ -48,4 +48,10 @@ AppColor app_heat_color(float v);
 /* Draws a rows x cols heat map of values[r * cols + c] mapped from [lo, hi] into r. */
 void app_heat_map(App *app, AppRect r, const float *values, int rows, int cols, float lo, float hi);
 
+/* A node's value or gradient as text that fits room pixels in font f: the first
+ * elements ("grad [0.0156, …]"), fewer digits, or the largest magnitude — always a
+ * number, never a bare "[…]". prefix ("grad ") may be NULL. */
+void app_graph_value_fit(App *app, AppFont f, const char *prefix, const float *v, int rows, int cols, float room,
+                         char *buf, size_t len);
+
 #endif

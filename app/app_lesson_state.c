@@ -125,7 +125,7 @@ SlStatus app_lesson_state_init(AppLessonState *s, const SlLesson *lesson, char *
     memset(s, 0, sizeof *s);
     s->kind = lesson->kind;
     s->max_steps = lesson->steps > 0 ? lesson->steps : 300;
-    s->graph_on = lesson->show_graph && lesson->kind != SL_LESSON_NAN;  /* lesson 6 always shows its graph */
+    s->graph_on = lesson->show_graph;  /* g toggles it from there */
     s->tape = sl_tape_create();
     if (!s->tape) {
         snprintf(err, err_len, "out of memory setting up the lesson");
@@ -260,6 +260,18 @@ void app_lesson_state_retask(AppLessonState *s, float k, float lr)
             sl_trainer_retask(&s->gt[g], &task, &opt, NULL);
         }
     }
+}
+
+void app_lesson_state_set_grad_level(AppLessonState *s, float level)
+{
+    if (s->kind != SL_LESSON_THRESHOLD || !(level >= 0.0f) || !isfinite(level)) return;
+    s->gt_level = level;
+    s->gt[1].grad_threshold = level;
+    /* Same task: the retask restarts the trainer's plateau window, so a run stopped by
+     * the old level trains on under the new one. */
+    SlTaskConfig task = s->gt[1].task;
+    SlOptConfig opt = s->gt[1].opt;
+    sl_trainer_retask(&s->gt[1], &task, &opt, NULL);
 }
 
 int app_lesson_state_subject_count(const AppLessonState *s, int families)

@@ -64,6 +64,10 @@ int app_lesson_state_running(const AppLessonState *s);
  * all learning rates) without resetting. */
 void app_lesson_state_retask(AppLessonState *s, float k, float lr);
 
+/* Lesson 7: the level below which the thresholded run zeroes |g| (>= 0), from now on
+ * (the run's history stays). Ignored by other kinds. */
+void app_lesson_state_set_grad_level(AppLessonState *s, float level);
+
 /* Number of graph subjects for this kind when the task shows `families` families, and
  * the name of subject i ("naive", "hard channels", ...) for task lessons NULL. */
 int app_lesson_state_subject_count(const AppLessonState *s, int families);

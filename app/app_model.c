@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_csv.h"
+#include "app_escape.h"
 #include "app_export.h"
 #include "sl_gradcheck.h"
 
@@ -16,16 +18,19 @@
 
 void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
 {
+    char raw[sizeof m->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(m->message, sizeof m->message, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    app_escape_line(raw, m->message, sizeof m->message); /* a file name cannot break the note's line */
     m->message_error = is_error;
     m->message_stop = 0;
     m->revision++;
 }
 
 static void note_stop_reasons(AppModel *m);
+static void view_update(AppModel *m);
 
 /* After t or a setting moved: a stop note must still be true. It is written again for
  * the reasons that hold now, or goes once a family can train again. */
@@ -64,7 +69,9 @@ static void make_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt
     const SlAnneal *la = &m->lesson.anneal;
     anneal->kind = m->set.anneal;
     anneal->k0 = m->set.k;
-    if (la->kind != SL_ANNEAL_CONSTANT && la->k1 > 0.0f)
+    if (m->set.k1 > 0.0f)
+        anneal->k1 = m->set.k1;
+    else if (la->kind != SL_ANNEAL_CONSTANT && la->k1 > 0.0f)
         anneal->k1 = la->k1;
     else
         anneal->k1 = fminf(m->set.k * 32.0f, 64.0f);
@@ -84,8 +91,8 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
                                                                                      : lesson->task.k;
     m->set.w = lesson->task.width;
     m->set.lr = lesson->opt.lr;
-    m->set.t0 = lesson->task.t;
-    m->set.target = lesson->task.target;
+    m->set.t0 = m->want_t0 = lesson->task.t;
+    m->set.target = m->want_target = lesson->task.target;
     m->set.n = lesson->task.n;
     m->set.opt = lesson->opt.kind;
     m->set.anneal = lesson->anneal.kind;
@@ -104,6 +111,8 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
         return SL_ERR_NOMEM;
     }
     m->land_n = m->set.n;
+    m->view_lo = 0.0f;
+    m->view_hi = (float)m->set.n;
 
     SlTaskConfig task;
     SlOptConfig opt;
@@ -126,6 +135,7 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
         app_model_deinit(m);
         return lst;
     }
+    view_update(m);
     m->revision = 1;
     return SL_OK;
 }
@@ -228,6 +238,7 @@ int app_model_step(AppModel *m)
         app_model_note(m, 1, "%s", err);
         ok = 0;
     }
+    view_update(m);
     m->revision++;
     return ok;
 }
@@ -249,7 +260,9 @@ void app_model_reset(AppModel *m)
     m->playing = 0;
     for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_reset(&m->tr[f]);
     app_lesson_state_reset(&m->ls);
-    m->t_view_neg = 0;
+    m->view_lo = 0.0f;
+    m->view_hi = (float)m->set.n;
+    view_update(m); /* a t0 below 0 stays on the axes */
     m->message[0] = '\0';
     m->message_error = 0;
     m->revision++;
@@ -321,6 +334,16 @@ int app_model_update(AppModel *m)
 
 void app_model_set_playing(AppModel *m, int playing)
 {
+    if (playing && app_model_trains(m) && app_model_step_count(m) > 0 && app_model_all_stopped(m)) {
+        /* Every family has stopped: a step would change nothing and the stop note would
+         * go stale. Say so again, with the way on. */
+        m->playing = 0;
+        note_stop_reasons(m);
+        append(m->message, sizeof m->message, " r starts again.");
+        m->message_stop = 1;
+        m->revision++;
+        return;
+    }
     m->playing = playing != 0 && app_model_trains(m);
     if (m->playing && m->message[0] && !m->message_error) m->message[0] = '\0';
     m->revision++;
@@ -328,28 +351,78 @@ void app_model_set_playing(AppModel *m, int playing)
 
 float app_model_t_min(const AppModel *m)
 {
-    return -0.25f * (float)m->set.n;
+    return -2.0f * (float)m->set.n;
+}
+
+/* Widens the sticky t-axis range to take in v (within [-2N, 3N]). */
+static void view_take(AppModel *m, float v)
+{
+    float n = (float)m->set.n, lo = -2.0f * n, hi = 3.0f * n;
+    if (!isfinite(v)) return;
+    if (v < lo) v = lo;
+    if (v > hi) v = hi;
+    /* A little room past the point, so its marker is not on the frame. */
+    if (v < m->view_lo) m->view_lo = fmaxf(lo, v - 0.04f * (n - v));
+    if (v > m->view_hi) m->view_hi = fminf(hi, v + 0.04f * (v - 0.0f));
+}
+
+static void view_update(AppModel *m)
+{
+    float lo = m->view_lo, hi = m->view_hi;
+    view_take(m, m->set.t0);
+    view_take(m, m->set.target);
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (m->shown >> f & 1u) view_take(m, sl_trainer_current(&m->tr[f])->t);
+    if (lo != m->view_lo || hi != m->view_hi) m->revision++;
 }
 
 float app_model_t_view_lo(const AppModel *m)
 {
-    return m->t_view_neg || m->set.t0 < 0.0f ? app_model_t_min(m) : 0.0f;
+    return m->view_lo;
+}
+
+float app_model_t_view_hi(const AppModel *m)
+{
+    return m->view_hi;
+}
+
+int app_model_t_off_view(const AppModel *m, int f)
+{
+    float t = app_model_row(m, f)->t;
+    return !isfinite(t) || t < m->view_lo || t > m->view_hi;
 }
 
 void app_model_set_t(AppModel *m, float t)
 {
+    app_model_set_t_family(m, -1, t);
+}
+
+void app_model_set_t_family(AppModel *m, int only, float t)
+{
     if (!isfinite(t)) return;
     float lo = app_model_t_min(m), hi = (float)m->set.n;
     t = t < lo ? lo : t > hi ? hi : t;
-    if (t < 0.0f) m->t_view_neg = 1;
     if (app_model_step_count(m) == 0 && t != m->set.t0) {
         /* Before training, where t is put is where training starts. */
-        m->set.t0 = t;
+        m->set.t0 = m->want_t0 = t;
         retask_all(m, 0);
     }
-    for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_set_t(&m->tr[f], t);
+    int all = only < 0 || only >= SL_MASK_COUNT || app_model_step_count(m) == 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (all || f == only) sl_trainer_set_t(&m->tr[f], t);
+    view_update(m);
     m->revision++;
     renew_stop_note(m);
+}
+
+const char *app_model_family_word(const AppModel *m, int f)
+{
+    const SlTrainer *tr = &m->tr[f];
+    if (tr->stop != SL_STOP_RUNNING) return app_model_stop_word(tr->stop, tr->count);
+    if (tr->count == 0) return "ready";
+    /* Not stopped, but not playing either (a drag cleared the stop): the header says
+     * "paused", so does the row. */
+    return m->playing ? "running" : "paused";
 }
 
 int app_model_shown_count(const AppModel *m)
@@ -413,23 +486,30 @@ int app_model_set_slider(AppModel *m, int ctrl, float value)
     case APP_CTRL_K: m->set.k = v; break;
     case APP_CTRL_W: m->set.w = v; break;
     case APP_CTRL_LR: m->set.lr = v; break;
-    case APP_CTRL_T0: m->set.t0 = v; break;
-    case APP_CTRL_TARGET: m->set.target = v; break;
+    case APP_CTRL_T0: m->set.t0 = m->want_t0 = v; break;
+    case APP_CTRL_TARGET: m->set.target = m->want_target = v; break;
     case APP_CTRL_N:
+        /* t0 and t* follow the user's values, clamped into the new range only for as
+         * long as N is too small for them: N back, they are back. */
         m->set.n = (int)v;
-        if (m->set.t0 > v) m->set.t0 = v;
-        if (m->set.t0 < -0.25f * v) m->set.t0 = -0.25f * v;
-        if (m->set.target > v) m->set.target = v;
+        m->set.t0 = fminf(fmaxf(m->want_t0, -2.0f * v), v);
+        m->set.target = fminf(fmaxf(m->want_target, 0.0f), v);
         break;
     default: return 0;
     }
     if (memcmp(&old, &m->set, sizeof old) == 0) return 1;
     int at_start = app_model_step_count(m) == 0;
-    if (!retask_all(m, ctrl == APP_CTRL_T0 && at_start)) {
+    if (!retask_all(m, (ctrl == APP_CTRL_T0 || ctrl == APP_CTRL_N) && at_start)) {
         m->set = old;
         retask_all(m, 0);
         return 0;
     }
+    if (ctrl == APP_CTRL_N) {
+        /* A new N: the t axes start again from [0, N]. */
+        m->view_lo = 0.0f;
+        m->view_hi = (float)m->set.n;
+    }
+    view_update(m);
     if (ctrl == APP_CTRL_T0 && !at_start)
         app_model_note(m, 0, "t0 = %.4g applies at the next reset (r)", (double)m->set.t0);
     renew_stop_note(m);
@@ -480,6 +560,101 @@ void app_model_cycle_anneal(AppModel *m)
                        (double)an.k0, (double)an.k1, an.steps);
 }
 
+SlAnneal app_model_anneal(const AppModel *m)
+{
+    SlTaskConfig task;
+    SlOptConfig opt;
+    SlAnneal an;
+    make_configs(m, &task, &opt, &an);
+    return an;
+}
+
+int app_model_set_k1(AppModel *m, float k1)
+{
+    if (!(k1 > 0.0f) || !isfinite(k1)) {
+        app_model_note(m, 1, "k1 must be a finite number > 0, got %g", (double)k1);
+        return 0;
+    }
+    float old = m->set.k1;
+    m->set.k1 = k1;
+    if (!retask_all(m, 0)) {
+        m->set.k1 = old;
+        retask_all(m, 0);
+        return 0;
+    }
+    SlAnneal an = app_model_anneal(m);
+    app_model_note(m, 0, "annealing ends at k1 = %g (step %d)%s", (double)an.k1, an.steps,
+                   m->set.anneal == SL_ANNEAL_CONSTANT ? "; a turns annealing on" : "");
+    return 1;
+}
+
+/* The run's length is annealing's length too: k reaches k1 at the last step
+ * (docs/training.md), so one number sets both. */
+static void set_max_steps(AppModel *m, int steps)
+{
+    m->max_steps = steps;
+    for (int f = 0; f < SL_MASK_COUNT; f++) m->tr[f].max_steps = steps;
+    m->ls.max_steps = steps;
+    for (int g = 0; g < APP_GT_COUNT; g++)
+        if (m->ls.gt[g].rows) m->ls.gt[g].max_steps = steps;
+}
+
+int app_model_set_run_steps(AppModel *m, int steps)
+{
+    if (steps < 1 || steps > 1000000) {
+        app_model_note(m, 1, "the run's length must be 1 to 1000000 steps, got %d", steps);
+        return 0;
+    }
+    int old = m->max_steps;
+    set_max_steps(m, steps);
+    if (!retask_all(m, 0)) {
+        set_max_steps(m, old);
+        retask_all(m, 0);
+        return 0;
+    }
+    SlAnneal an = app_model_anneal(m);
+    if (m->set.anneal == SL_ANNEAL_CONSTANT)
+        app_model_note(m, 0, "the run is %d steps long (with annealing on, k reaches k1 = %g at its last step)", steps,
+                       (double)an.k1);
+    else
+        app_model_note(m, 0, "the run is %d steps: k goes from %g to %g at its last step", steps, (double)an.k0,
+                       (double)an.k1);
+    return 1;
+}
+
+int app_model_set_grad_level(AppModel *m, float level)
+{
+    if (m->lesson.kind != SL_LESSON_THRESHOLD) {
+        app_model_note(m, 0, "gradient thresholding is lesson 7's: this lesson has no thresholded run");
+        return 0;
+    }
+    if (!(level >= 0.0f) || !isfinite(level)) {
+        app_model_note(m, 1, "the gradient-threshold level must be a finite number >= 0, got %g", (double)level);
+        return 0;
+    }
+    app_lesson_state_set_grad_level(&m->ls, level);
+    m->revision++;
+    app_model_note(m, 0, "gradient thresholding: |g| < %g is set to 0 before each update", (double)level);
+    return 1;
+}
+
+int app_model_reset_lesson(AppModel *m)
+{
+    char err[256];
+    AppModel fresh; /* set up beside the old model, so a failure leaves it as it was */
+    if (app_model_init(&fresh, &m->lesson, err, sizeof err) != SL_OK) {
+        app_model_note(m, 1, "cannot reset the lesson: %s", err);
+        return 0;
+    }
+    fresh.page = m->page;
+    fresh.loss_scale = m->loss_scale;
+    fresh.revision = m->revision + 1;
+    app_model_deinit(m);
+    *m = fresh;
+    app_model_note(m, 0, "The lesson is as its file sets it up again.");
+    return 1;
+}
+
 void app_model_page(AppModel *m, int dir)
 {
     int n = m->lesson.page_count;
@@ -498,12 +673,20 @@ const SlTrainRow *app_model_row(const AppModel *m, int f)
     return sl_trainer_current(&m->tr[f]);
 }
 
+void app_model_cycle_loss_scale(AppModel *m)
+{
+    static const char *const words[APP_LOSS_SCALE_COUNT] = {
+        "automatic (log where the losses span decades)", "log", "linear"};
+    m->loss_scale = (m->loss_scale + 1) % APP_LOSS_SCALE_COUNT;
+    app_model_note(m, 0, "loss plot: %s scale", words[m->loss_scale]);
+}
+
 static void refresh_landscape(AppModel *m)
 {
     const SlTrainer *ref = &m->tr[SL_MASK_LOGISTIC];
     float k = sl_trainer_current(ref)->k;
-    float lo = app_model_t_view_lo(m);
-    float key[5] = {k, m->set.w, m->set.target, (float)m->set.signal, lo};
+    float lo = app_model_t_view_lo(m), hi = app_model_t_view_hi(m);
+    float key[6] = {k, m->set.w, m->set.target, (float)m->set.signal, lo, hi};
     int n = ref->task.n;
     if (m->land_valid && m->land_n == n && memcmp(key, m->land_key, sizeof key) == 0) return;
 
@@ -520,7 +703,7 @@ static void refresh_landscape(AppModel *m)
     cfg.k = k;
     float mx = 0.0f;
     for (int i = 0; i < APP_LAND_SAMPLES; i++)
-        m->land_t[i] = lo + ((float)n - lo) * (float)i / (float)(APP_LAND_SAMPLES - 1);
+        m->land_t[i] = lo + (hi - lo) * (float)i / (float)(APP_LAND_SAMPLES - 1);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (f == SL_MASK_HARD || f == SL_MASK_STE) continue;
         cfg.mask = (SlMaskKind)f;
@@ -591,25 +774,13 @@ void app_model_refresh(AppModel *m)
 
 int app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len)
 {
-    char tmp[1100];
-    FILE *f = app_export_open(path, tmp, sizeof tmp, err, err_len);
-    if (!f) return 0;
-    fprintf(f, "step,family,t,loss,grad,grad_state,k,hard_loss\n");
-    for (int fam = 0; fam < SL_MASK_COUNT; fam++) {
+    AppExport out;
+    if (!app_export_open(&out, path, err, err_len)) return 0;
+    int ok = app_csv_history_header(&out);
+    for (int fam = 0; ok && fam < SL_MASK_COUNT; fam++) {
         if (!(m->shown >> fam & 1u)) continue;
         const SlTrainer *tr = &m->tr[fam];
-        for (int i = 0; i <= tr->count; i++) {
-            const SlTrainRow *r = &tr->rows[i];
-            char grad[32];
-            if (r->state == SL_GRAD_NONE)
-                grad[0] = '\0';
-            else if (r->state == SL_GRAD_NAN)
-                snprintf(grad, sizeof grad, "nan");
-            else
-                snprintf(grad, sizeof grad, "%.9g", (double)r->grad);
-            fprintf(f, "%d,%s,%.9g,%.9g,%s,%s,%.9g,%.9g\n", r->step, sl_mask_name((SlMaskKind)fam), (double)r->t,
-                    (double)r->loss, grad, sl_grad_state_name(r->state), (double)r->k, (double)r->hard_loss);
-        }
+        for (int i = 0; ok && i <= tr->count; i++) ok = app_csv_history_row(&out, &tr->rows[i], (SlMaskKind)fam);
     }
-    return app_export_close(f, tmp, path, err, err_len);
+    return app_export_commit(&out, err, err_len); /* reports a failed row too */
 }

@@ -14,12 +14,13 @@
 #include "sl_tape.h"
 #include "sl_train.h"
 
-#define APP_LAND_SAMPLES 401   /* samples of L(t) across [app_model_t_view_lo, N] for the soft families */
+#define APP_LAND_SAMPLES 401   /* samples of L(t) across the t axes for the soft families */
 #define APP_N_MAX 2048         /* the N slider's upper end (the engine allows more) */
 #define APP_FD_H 0.01f         /* finite-difference step h */
 
 typedef struct AppSettings {
     float k, w, lr, t0, target;
+    float k1;                        /* annealing's end k (0: the lesson's, else k x 32 up to 64) */
     int n;
     SlOptKind opt;
     SlAnnealKind anneal;
@@ -34,14 +35,16 @@ typedef struct AppModel {
     SlTrainer tr[SL_MASK_COUNT];
     int playing;
     int page;                        /* lesson page shown in the explain panel */
-    int t_view_neg;                  /* t went below 0: the t axes show [app_model_t_min, N] until reset */
     int map_on;                      /* the steepness map view (m) fills the work area */
+    int loss_scale;                  /* AppLossScale of the loss-over-steps plot (y key) */
+    float view_lo, view_hi;          /* the t axes' range: [0, N] widened to every t shown since reset */
+    float want_t0, want_target;      /* the user's t0 and t*: kept while a small N clamps them */
     unsigned revision;               /* bumps whenever anything drawn may have changed */
 
     /* L(t): soft families sampled on land_t[]; hard-forward families (hard, ste) as
      * stairs: stair[j] is the loss for t in (j-1, j], j = 0..n. */
     int land_valid, land_n;
-    float land_key[5];               /* k, w, target, signal, t axis start the cache was built for */
+    float land_key[6];               /* k, w, target, signal, t axis ends the cache was built for */
     float land_t[APP_LAND_SAMPLES];
     float land_loss[SL_MASK_COUNT][APP_LAND_SAMPLES];
     float *stair;                    /* n + 1 floats, owned */
@@ -58,6 +61,10 @@ typedef struct AppModel {
 
     AppLessonState ls;               /* the lesson kind's own state (cases, map, channels), stepped with the trainers */
 } AppModel;
+
+/* The y axis of the loss-over-steps plot: log where the losses drawn span decades
+ * (lesson 5's gap shows only there), or as asked (y key cycles). */
+typedef enum AppLossScale { APP_LOSS_AUTO = 0, APP_LOSS_LOG, APP_LOSS_LINEAR, APP_LOSS_SCALE_COUNT } AppLossScale;
 
 /* Sets the model up from a lesson (copied). Returns SL_OK, or an error with one line
  * in err; on failure nothing needs freeing. Free with app_model_deinit. */
@@ -86,18 +93,28 @@ int app_model_step_count(const AppModel *m);
 /* A word or two for stop reason why ("no gradient", "step limit"; before one: "ready"
  * at step 0, else "running"), short enough for a table cell. */
 const char *app_model_stop_word(SlStopReason why, int steps);
+/* Family f's word for the gradient table: its stop reason, or "ready", "running" while
+ * playing, "paused" otherwise (as the training panel's header says). */
+const char *app_model_family_word(const AppModel *m, int f);
 /* Whether every shown family has a stop reason. */
 int app_model_all_stopped(const AppModel *m);
 
 /* Moves t of every family (a dragged handle), clamped to [app_model_t_min, N]; the
  * history is kept. A stop reason that no longer holds at the new t is cleared. */
 void app_model_set_t(AppModel *m, float t);
-/* The lowest t a drag or the t0 slider may reach: -N/4, so lesson 3 can put the band
- * where no position is. */
+/* The same for one family (a dragged marker after training: the others stay where
+ * they trained to); only < 0, or before training, moves every family. */
+void app_model_set_t_family(AppModel *m, int only, float t);
+/* The lowest t a drag or the t0 slider may reach: -2N, so lesson 3 can put t at -60
+ * and -120 where no position is. */
 float app_model_t_min(const AppModel *m);
-/* The lower end of the t axes (mask, landscape, t over steps): 0, or app_model_t_min
- * once t or t0 has been below 0 (kept until reset so a drag's axis does not jump). */
+/* The range of the t axes (mask, landscape): [0, N], widened to take in t0, t* and every
+ * shown family's t (within [-2N, 3N]; a t beyond is drawn as an arrow at the edge).
+ * It only grows until reset or a new N, so a drag's axis does not jump. */
 float app_model_t_view_lo(const AppModel *m);
+float app_model_t_view_hi(const AppModel *m);
+/* Whether family f's t lies off the t axes (beyond them, or not finite). */
+int app_model_t_off_view(const AppModel *m, int f);
 /* Shows or hides family f; refuses (returns 0, message set) to hide the last one. */
 int app_model_toggle_family(AppModel *m, int f);
 int app_model_shown_count(const AppModel *m);
@@ -114,6 +131,18 @@ void app_model_steepness(AppModel *m, int dir);
 void app_model_lr(AppModel *m, int dir);
 void app_model_cycle_optimizer(AppModel *m);
 void app_model_cycle_anneal(AppModel *m);
+/* The annealing schedule in effect (k0, k1, length), whatever its kind. */
+SlAnneal app_model_anneal(const AppModel *m);
+/* Sets annealing's end k (> 0), or the run's length in steps (1 .. 10^6: the step
+ * limit, and where annealing reaches k1); a note says what now holds. Returns 0 with an
+ * error note for a value out of range. */
+int app_model_set_k1(AppModel *m, float k1);
+int app_model_set_run_steps(AppModel *m, int steps);
+/* Sets lesson 7's gradient-threshold level (>= 0, 0: off) for the thresholded run. */
+int app_model_set_grad_level(AppModel *m, float level);
+/* Starts the lesson again as its file sets it up: every setting, t, the page.
+ * Returns 0 (error note set) when the engine refuses, the model then unchanged. */
+int app_model_reset_lesson(AppModel *m);
 void app_model_page(AppModel *m, int dir);
 
 /* The task (t = t0), optimizer and annealing every trainer runs (the task's mask is
@@ -122,6 +151,10 @@ void app_model_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, 
 
 /* The current row of family f. */
 const SlTrainRow *app_model_row(const AppModel *m, int f);
+
+/* Cycles m->loss_scale (auto, log, linear) and says which. */
+void app_model_cycle_loss_scale(AppModel *m);
+
 /* Brings the landscape and finite-difference caches up to date (cheap when fresh). */
 void app_model_refresh(AppModel *m);
 
@@ -137,8 +170,9 @@ void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
 #endif
     ;
 
-/* Writes the shown families' training history as CSV (step,family,t,loss,grad,
- * grad_state,k,hard_loss) to path atomically. Returns 1, or 0 with err filled. */
+/* Writes the shown families' training history to path, in the CSV of `train --csv`
+ * (app_csv.h; the family column tells the runs apart), through app_export (the old
+ * file survives a failure). Returns 1, or 0 with err filled. */
 int app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len);
 
 #endif

@@ -13,17 +13,20 @@ static void slider(App *app, int ctrl)
     AppRect c = L->ctrl[ctrl];
     AppSliderSpec spec = app_model_slider_spec(&app->model, ctrl);
     float v = app_model_slider_value(&app->model, ctrl);
-    char val[32];
+    char val[64];
     if (spec.integer)
         snprintf(val, sizeof val, "%d", (int)v);
-    else /* t0 and t* as the explain panel writes t (%.4g): dragged to 19.97, it says 19.97 */
-        app_format_value((double)v, ctrl == APP_CTRL_T0 || ctrl == APP_CTRL_TARGET ? 4 : 3, val, sizeof val);
+    else /* t0 and t* as the numbers table writes t (6 digits): typed 40.4992, it says 40.4992 */
+        app_format_value((double)v, ctrl == APP_CTRL_T0 || ctrl == APP_CTRL_TARGET ? 6 : 3, val, sizeof val);
     if (ctrl == APP_CTRL_K && app->model.set.anneal != SL_ANNEAL_CONSTANT) {
-        /* Annealing: the slider sets the start; show where k is now. */
-        char now[24];
+        /* Annealing: the slider sets the start k0; say where it ends and where k is
+         * now, in words that do not read the current k as the end. */
+        char now[24], end[24];
+        SlAnneal an = app_model_anneal(&app->model);
+        app_format_value((double)an.k1, 3, end, sizeof end);
         app_format_value((double)app_model_row(&app->model, SL_MASK_LOGISTIC)->k, 3, now, sizeof now);
         size_t n = strlen(val);
-        snprintf(val + n, sizeof val - n, " \xe2\x86\x92 %s", now);
+        snprintf(val + n, sizeof val - n, "\xe2\x86\x92%s, now %s", end, now);
     }
     AppColor text = app_theme_color(APP_COL_TEXT), muted = app_theme_color(APP_COL_MUTED);
     AppColor accent = app_theme_color(APP_COL_ACCENT);
@@ -126,6 +129,26 @@ void app_panel_controls(App *app, AppRect r)
     if (app_model_ctrl_applies(m, APP_CTRL_EXPORT)) button(app, APP_CTRL_EXPORT, "Export CSV", "CSV", "e", 0);
     button(app, APP_CTRL_SHOT, "Screenshot", "Shot", "s", 0);
     button(app, APP_CTRL_HELP, "Help", NULL, "F1", app->show_help);
+}
+
+void app_panel_edit(App *app)
+{
+    const AppLayout *L = &app->layout;
+    char now[32], line[160];
+    const char *label = app_edit_label(app, app->edit, now, sizeof now);
+    snprintf(line, sizeof line, "%s = %s\xe2\x96\x8f   (now %s)   Enter sets it, Esc cancels", label, app->edit_buf, now);
+    int bh = app_text_line_height(app->text, APP_FONT_BODY), pad = L->pad;
+    int w = app_text_width(app->text, APP_FONT_BODY, line) + 4 * pad;
+    if (w > L->w - 2 * pad) w = L->w - 2 * pad;
+    AppRect c = L->slot[APP_SLOT_CONTROLS];
+    int x = app->edit >= 0 && app->edit < APP_SLIDER_COUNT ? L->ctrl[app->edit].x : c.x + pad;
+    if (x + w > L->w - pad) x = L->w - pad - w;
+    AppRect box = {x, c.y - bh - 3 * pad, w, bh + 2 * pad};
+    if (box.y < 0) box.y = 0;
+    app_draw_round_rect(&app->draw, box, 6.0f, app_theme_color(APP_COL_ACCENT));
+    app_draw_round_rect(&app->draw, app_rect_inset(box, 2), 5.0f, app_theme_color(APP_COL_PANEL));
+    app_text_draw_fit(app->text, APP_FONT_BODY, line, (float)(box.x + 2 * pad), (float)(box.y + pad),
+                      (float)(w - 4 * pad), app_theme_color(APP_COL_TEXT));
 }
 
 void app_panel_help(App *app)

@@ -13,7 +13,7 @@
 #define EDGE_SAMPLES 17
 
 /* "1x64 [1, 1, 1, …]" or "0.484", with at most shown elements of an array. */
-static void value_text(const float *v, int rows, int cols, int shown, char *buf, size_t len)
+static void value_text(const float *v, int rows, int cols, int shown, int digits, char *buf, size_t len)
 {
     int n = rows * cols;
     char a[24];
@@ -22,28 +22,41 @@ static void value_text(const float *v, int rows, int cols, int shown, char *buf,
         return;
     }
     if (n == 1) {
-        app_format_value((double)v[0], 3, buf, (unsigned)len);
+        app_format_value((double)v[0], digits, buf, (unsigned)len);
         return;
     }
     size_t used = (size_t)snprintf(buf, len, "%d\xc3\x97%d [", rows, cols);
     for (int i = 0; i < n && i < shown && used < len; i++) {
-        app_format_value((double)v[i], 3, a, sizeof a);
+        app_format_value((double)v[i], digits, a, sizeof a);
         used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", a);
     }
     if (used < len) snprintf(buf + used, len - used, "%s%s]", n > shown && shown > 0 ? ", " : "", n > shown ? "\xe2\x80\xa6" : "");
 }
 
-/* The value with as many leading elements as fit in room pixels (3 at most). */
-static void value_fit(App *app, AppFont f, const char *prefix, const float *v, int rows, int cols, float room, char *buf,
-                      size_t len)
+/* The value with as many leading elements as fit in room pixels (3 at most): with the
+ * prefix, then without it, then with 2 digits; an array none of whose elements fits
+ * says its largest magnitude ("max |·| 0.023"), never a bare "[…]". */
+void app_graph_value_fit(App *app, AppFont f, const char *prefix, const float *v, int rows, int cols, float room,
+                         char *buf, size_t len)
 {
     char vals[96];
-    for (int shown = 3; shown >= 0; shown--) {
-        value_text(v, rows, cols, shown, vals, sizeof vals);
-        const char *br = prefix && rows * cols > 1 ? strchr(vals, '[') : NULL;
-        snprintf(buf, len, "%s%s", prefix ? prefix : "", br ? br : vals);
-        if ((float)app_text_width(app->text, f, buf) <= room) return;
-    }
+    for (int digits = 3; digits >= 2; digits--)
+        for (int with = 1; with >= 0; with--)
+            for (int shown = 3; shown >= 1; shown--) {
+                /* with: the prefix ("grad ") or, for a value, its shape ("1x64 "). */
+                value_text(v, rows, cols, shown, digits, vals, sizeof vals);
+                const char *br = rows * cols > 1 && (prefix || !with) ? strchr(vals, '[') : NULL;
+                snprintf(buf, len, "%s%s", with && prefix ? prefix : "", br ? br : vals);
+                if ((float)app_text_width(app->text, f, buf) <= room) return;
+            }
+    int n = rows * cols;
+    float mx = 0.0f;
+    for (int i = 0; v && i < n; i++)
+        if (fabsf(v[i]) > mx || isnan(v[i])) mx = isnan(v[i]) ? NAN : fmaxf(mx, fabsf(v[i]));
+    char a[24];
+    app_format_value((double)mx, 2, a, sizeof a);
+    snprintf(buf, len, "max |\xc2\xb7| %s", a);
+    if ((float)app_text_width(app->text, f, buf) > room) snprintf(buf, len, "%s", a);
 }
 
 /* The parameter's name ("t", "x"), for "no path to t". */
@@ -92,7 +105,7 @@ static SlGradState grad_text(App *app, const SlTape *tape, int index, const SlNo
         snprintf(buf, len, "grad NaN in %d of %d", k, n);
         return st;
     }
-    value_fit(app, APP_FONT_SMALL, "grad ", in->grad, in->rows, in->cols, room, buf, len);
+    app_graph_value_fit(app, APP_FONT_SMALL, "grad ", in->grad, in->rows, in->cols, room, buf, len);
     return st;
 }
 
@@ -114,7 +127,7 @@ static const SlTape *current_tape(App *app, char *caption, size_t len)
     if (fam < 0) return NULL;
     SlNode mask = SL_NIL;
     const SlTape *tape = app_model_chain_tape(m, fam, &mask);
-    snprintf(caption, len, "the task with the %s mask at t = %.4g, step %d", sl_mask_name((SlMaskKind)fam),
+    snprintf(caption, len, "the task with the %s mask at t = %.6g, step %d", sl_mask_name((SlMaskKind)fam),
              (double)app_model_row(m, fam)->t, app_model_step_count(m));
     return tape;
 }
@@ -210,7 +223,7 @@ static void draw_node(App *app, const SlTape *tape, int i, AppRect b)
         y += sh;
     }
     if (lines >= 2) {
-        value_fit(app, APP_FONT_SMALL, NULL, in.value, in.rows, in.cols, room, line, sizeof line);
+        app_graph_value_fit(app, APP_FONT_SMALL, NULL, in.value, in.rows, in.cols, room, line, sizeof line);
         app_text_draw_fit(app->text, APP_FONT_SMALL, line, x, (float)y, room,
                           in.value_has_nan ? app_theme_color(APP_COL_ERROR) : muted);
         y += sh + 1;

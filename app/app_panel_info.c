@@ -2,6 +2,7 @@
  * table (state badge, finite difference, stop reason per family) and the explain panel
  * (lesson pages, what is happening now, the chain rule with today's numbers). */
 #include "app_panels.h"
+#include "app_readout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -75,9 +76,12 @@ static void badge_text(const SlTrainRow *row, char *buf, size_t n)
     }
 }
 
-int app_fd_is_spike(SlGradState state, float fd)
+int app_fd_is_spike(SlMaskKind family, SlGradState state, float fd)
 {
-    return state == SL_GRAD_NONE && isfinite(fd) && fd != 0.0f;
+    /* hard has no gradient; ste's forward is hard too, so its loss jumps at the same
+     * t, whatever its surrogate gradient says. */
+    int hard_forward = family == SL_MASK_HARD || family == SL_MASK_STE || state == SL_GRAD_NONE;
+    return hard_forward && isfinite(fd) && fd != 0.0f;
 }
 
 /* The "spike" chip at the start of the finite-difference cell, as tall as the badge b;
@@ -138,7 +142,7 @@ void app_panel_gradient(App *app, AppRect r)
 
         char fd[40];
         float fd_w = (float)(L->grad_col[3] - L->grad_col[2] - L->pad);
-        if (app_fd_is_spike(tr->state, m->fd[f])) {
+        if (app_fd_is_spike((SlMaskKind)f, tr->state, m->fd[f])) {
             /* No gradient, yet a number: the step jumped between t - h and t + h. Say
              * so before the number, which is then only a detail. */
             spike_chip(app, b, (float)L->grad_col[2], &fd_w);
@@ -154,7 +158,7 @@ void app_panel_gradient(App *app, AppRect r)
         }
 
         SlStopReason why = m->tr[f].stop;
-        const char *status = app_model_stop_word(why, m->tr[f].count);
+        const char *status = app_model_family_word(m, f);
         AppColor sc = why == SL_STOP_NO_GRADIENT || why == SL_STOP_DIVERGED ? app_theme_color(APP_COL_ERROR)
                       : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
                                                  : muted;
@@ -174,32 +178,59 @@ void app_panel_gradient(App *app, AppRect r)
                           muted);
 }
 
-/* One short line about where family f stands: it must fit the panel at 1280 px, so the
- * stop reason is the table's word and t* (on its slider) is left out. */
-static void family_line(App *app, int f, char *out, size_t n)
+/* The numbers table under the lesson text: per family t, its loss, the hard-mask loss
+ * at that t and the gap, with the digits the lesson pages quote (app_readout_family).
+ * One header line, then one line per family listed; returns the y below it. */
+static int numbers_table(App *app, unsigned listed, int x, int y, int w)
 {
     AppModel *m = &app->model;
-    const SlTrainRow *r = app_model_row(m, f);
-    const char *name = family_title(f);
-    SlStopReason why = m->tr[f].stop;
-    char g[32];
-    app_format_value((double)r->grad, 3, g, sizeof g);
-    switch (r->state) {
-    case SL_GRAD_NONE:
-        if (app_fd_is_spike(r->state, m->fd[f]))
-            snprintf(out, n, "%s: none \xe2\x80\x94 no path to t (the f.d. spike: a jump at t \xc2\xb1 h)", name);
-        else
-            snprintf(out, n, "%s: none \xe2\x80\x94 no path to t; t stays at %.4g", name, (double)r->t);
-        break;
-    case SL_GRAD_NAN: snprintf(out, n, "%s: NaN at t = %.4g \xe2\x80\x94 training cannot go on", name, (double)r->t); break;
-    case SL_GRAD_ZERO:
-        snprintf(out, n, "%s: exactly 0 at t = %.4g \xe2\x80\x94 a path, but no slope", name, (double)r->t);
-        break;
-    case SL_GRAD_VALUE:
-        snprintf(out, n, "%s: t = %.4g, dL/dt = %s%s%s", name, (double)r->t, g, why == SL_STOP_RUNNING ? "" : " \xe2\x80\x94 ",
-                 why == SL_STOP_RUNNING ? "" : app_model_stop_word(why, 1));
-        break;
+    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    AppColor text = app_theme_color(APP_COL_TEXT), muted = app_theme_color(APP_COL_MUTED);
+    float dot = 4.0f * app->scale;
+    int name_w = 0;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        int nw = app_text_width(app->text, APP_FONT_SMALL, family_title(f));
+        if ((listed >> f & 1u) && nw > name_w) name_w = nw;
     }
+    static const char *const head[4] = {"t", "loss", "hard mask", "gap"};
+    /* Each column as wide as its widest entry, the room left shared out evenly; short
+     * of room, columns shrink in proportion and a cell is cut with an ellipsis. */
+    float need[4];
+    for (int i = 0; i < 4; i++) need[i] = (float)app_text_width(app->text, APP_FONT_SMALL, head[i]);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!(listed >> f & 1u)) continue;
+        AppFamilyNumbers num;
+        app_readout_family(m, f, &num);
+        const char *cell[4] = {num.t, num.loss, num.hard, num.gap};
+        for (int i = 0; i < 4; i++) need[i] = fmaxf(need[i], (float)app_text_width(app->text, APP_FONT_SMALL, cell[i]));
+    }
+    float col[6], gap = (float)app->layout.pad;
+    col[0] = (float)x;
+    col[1] = (float)x + 3.0f * dot + (float)name_w + gap;
+    col[5] = (float)(x + w);
+    float total = 0.0f;
+    for (int i = 0; i < 4; i++) total += need[i] + gap;
+    float room = col[5] - col[1], extra = room > total ? (room - total) / 4.0f : 0.0f;
+    float shrink = room < total && total > 0.0f ? room / total : 1.0f;
+    for (int i = 2; i < 5; i++) col[i] = col[i - 1] + (need[i - 2] + gap) * shrink + extra;
+    for (int i = 0; i < 4; i++)
+        app_text_draw_fit(app->text, APP_FONT_SMALL, head[i], col[i + 1], (float)y,
+                          col[i + 2] - col[i + 1] - (float)app->layout.pad / 2.0f, muted);
+    y += sh;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!(listed >> f & 1u)) continue;
+        AppFamilyNumbers num;
+        app_readout_family(m, f, &num);
+        app_draw_disc(&app->draw, col[0] + dot, (float)y + (float)sh * 0.55f, dot, app_theme_family_color((SlMaskKind)f));
+        app_text_draw_fit(app->text, APP_FONT_SMALL, family_title(f), col[0] + 3.0f * dot, (float)y,
+                          col[1] - col[0] - 3.0f * dot, text);
+        const char *cell[4] = {num.t, num.loss, num.hard, num.gap};
+        for (int i = 0; i < 4; i++)
+            app_text_draw_fit(app->text, APP_FONT_SMALL, cell[i], col[i + 1], (float)y,
+                              col[i + 2] - col[i + 1] - (float)app->layout.pad / 2.0f, text);
+        y += sh;
+    }
+    return y;
 }
 
 /* The chain rule for family f with the numbers on its trainer's tape. */
@@ -208,38 +239,25 @@ static void chain_rule(App *app, int f, char lines[3][160])
     AppModel *m = &app->model;
     const SlTrainRow *row = app_model_row(m, f);
     snprintf(lines[0], 160, "dL/dt = \xce\xa3\xe1\xb5\xa2 \xe2\x88\x82L/\xe2\x88\x82m\xe1\xb5\xa2 \xc2\xb7 "
-                            "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.4g)", family_title(f), (double)row->t);
+                            "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.6g)", family_title(f), (double)row->t);
     lines[1][0] = lines[2][0] = '\0';
-    SlNodeInfo info;
-    SlNode mask = SL_NIL;
-    const SlTape *tape = app_model_chain_tape(m, f, &mask);
-    if (!tape || mask == SL_NIL || sl_node_info(tape, mask, &info) != SL_OK || !info.grad || !info.value) {
+    AppChainRule cr;
+    if (!app_readout_chain_rule(m, f, &cr)) {
         snprintf(lines[1], 160, "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t: not on the tape for %s.", family_title(f));
         return;
     }
-    int count = info.rows * info.cols, best = 0;
-    double sum = 0.0, best_abs = -1.0, best_term = 0.0, best_g = 0.0, best_s = 0.0;
-    for (int i = 0; i < count; i++) {
-        float d = row->t - (float)(i % info.cols);
-        float slope = sl_mask_slope((SlMaskKind)f, d, info.value[i], row->k, m->set.w);
-        double term = (double)info.grad[i] * (double)slope;
-        sum += term;
-        if (fabs(term) > best_abs) {
-            best_abs = fabs(term);
-            best = i;
-            best_term = term;
-            best_g = (double)info.grad[i];
-            best_s = (double)slope;
-        }
-    }
     char a[32], b[32], c[32], d[32], e[32];
-    app_format_value(best_g, 3, a, sizeof a);
-    app_format_value(best_s, 3, b, sizeof b);
-    app_format_value(best_term, 3, c, sizeof c);
-    app_format_value(sum, 4, d, sizeof d);
+    app_format_value((double)cr.best_g, 3, a, sizeof a);
+    app_format_value((double)cr.best_slope, 3, b, sizeof b);
+    app_format_value((double)cr.best_term, 3, c, sizeof c);
+    app_format_value((double)cr.sum, 4, d, sizeof d);
     app_format_value((double)row->grad, 4, e, sizeof e);
-    snprintf(lines[1], 160, "largest term, i = %d:  %s \xc3\x97 %s = %s", best % info.cols, a, b, c);
-    snprintf(lines[2], 160, "sum of %d terms = %s   (autodiff: %s)", count, d, e);
+    snprintf(lines[1], 160, "largest term, i = %d:  %s \xc3\x97 %s = %s", cr.best_i, a, b, c);
+    /* Summed in autodiff's order, the sum is autodiff's number to the bit; say so. */
+    if (cr.sum == row->grad || (row->state != SL_GRAD_VALUE && row->state != SL_GRAD_ZERO && strcmp(d, e) == 0))
+        snprintf(lines[2], 160, "sum of %d terms = %s = autodiff (summed in its order)", cr.count, d);
+    else
+        snprintf(lines[2], 160, "sum of %d terms = %s   (autodiff: %s)", cr.count, d, e);
 }
 
 void app_panel_explain(App *app, AppRect r)
@@ -267,11 +285,24 @@ void app_panel_explain(App *app, AppRect r)
      * push the page text around: three small lines for the chain rule, of which the
      * latest note takes one or two (the formula goes first); without the rule, two
      * lines for the note. */
+    int rule_budget = lead >= 0 ? 3 : 0;
     int detail_h = lead >= 0 ? 3 * sh : about_t || m->message[0] ? 2 * sh : 0;
     int fixed_h = detail_h + 2 * pad + pad / 2;
     int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+    if (lead >= 0 && room < app_model_shown_count(m) + 1) {
+        /* Short of room (a large presentation scale), the numbers table the pages quote
+         * goes before the chain rule: its formula first, then the largest term, then the
+         * sum (the gradient table shows autodiff's number anyway). */
+        int give = app_model_shown_count(m) + 1 - room;
+        rule_budget = give >= 3 ? 0 : 3 - give;
+        detail_h = rule_budget * sh;
+        fixed_h = detail_h + 2 * pad + pad / 2;
+        room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+    }
+    /* The numbers table: a header line and a line per family, or nothing. */
     int fam_lines = about_t ? app_model_shown_count(m) : 0;
-    if (fam_lines > room) fam_lines = room < 0 ? 0 : room;
+    if (fam_lines + 1 > room) fam_lines = room - 1;
+    if (fam_lines < 1) fam_lines = 0;
     unsigned listed = 0;
     static const int order[SL_MASK_COUNT] = {SL_MASK_HARD, -1, SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID};
     for (int i = 0, n = 0; i < SL_MASK_COUNT + 1 && n < fam_lines; i++) {
@@ -280,7 +311,7 @@ void app_panel_explain(App *app, AppRect r)
         listed |= 1u << f;
         n++;
     }
-    int now_h = fixed_h + fam_lines * sh;
+    int now_h = fixed_h + (fam_lines ? fam_lines + 1 : 0) * sh;
     int text_bottom = r.y + r.h - now_h - pad;
     box.h = text_bottom - box.y;
     int y = box.y;
@@ -326,11 +357,11 @@ void app_panel_explain(App *app, AppRect r)
     AppRect rule = {box.x, text_bottom + pad / 2, box.w, 1};
     app_draw_fill_rect(&app->draw, rule, app_theme_color(APP_COL_GRID));
     y = text_bottom + pad;
-    int rule_lines = lead >= 0 ? 3 : 0;
+    int rule_lines = rule_budget;
     if (m->message[0] && detail_h > 0) {
         AppColor nc = m->message_error ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_NOTE);
         int lines = app_text_wrap_height(app->text, APP_FONT_SMALL, m->message, box.w) / sh;
-        int most = lead >= 0 ? 2 : detail_h / sh;
+        int most = lead >= 0 ? (rule_budget < 2 ? rule_budget : 2) : detail_h / sh;
         lines = lines < 1 ? 1 : lines > most ? most : lines;
         AppRect now = {box.x, y, box.w, lines * sh};
         if (lines == 1)
@@ -340,17 +371,7 @@ void app_panel_explain(App *app, AppRect r)
         y = now.y + now.h;
         rule_lines -= lines;
     }
-    char line[200];
-    float dot = 4.0f * app->scale;
-    for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!(listed >> f & 1u)) continue;
-        family_line(app, f, line, sizeof line);
-        app_draw_disc(&app->draw, (float)box.x + dot, (float)y + (float)sh * 0.55f, dot,
-                      app_theme_family_color((SlMaskKind)f));
-        app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x + 3.0f * dot, (float)y,
-                          (float)box.w - 3.0f * dot, text);
-        y += sh;
-    }
+    if (listed) y = numbers_table(app, listed, box.x, y, box.w);
     if (lead >= 0 && rule_lines > 0) {
         char lines[3][160];
         chain_rule(app, lead, lines);

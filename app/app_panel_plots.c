@@ -3,9 +3,11 @@
  * (t and loss over steps). Curves go through canvases (app_raster.h). Hard is drawn
  * first and thicker, so the soft families' dashes lie on top and the hard jump shows. */
 #include "app_panels.h"
+#include "app_readout.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static int shown(const App *app, int f)
 {
@@ -29,12 +31,65 @@ static void hard_curve(App *app, AppCanvas *c, const AppAxis *ax, const AppAxis 
 {
     /* Positions start at 0: where the axis shows t < 0 there is no mask to draw. */
     float xt = app_axis_px(ax, (double)t), x0 = ax->v0 < 0.0 ? app_axis_px(ax, 0.0) : ax->p0 - 4.0f;
-    float x1 = ax->p1 + 4.0f;
+    float n = (float)app->model.set.n, x1 = ax->v1 > (double)n ? app_axis_px(ax, (double)n) : ax->p1 + 4.0f;
     if (xt < x0) xt = x0;
     if (xt > x1) xt = x1;
     float top = app_axis_px(ay, 1.0), bottom = app_axis_px(ay, 0.0);
     float xy[8] = {x0, top, xt, top, xt, bottom, x1, bottom};
     app_panel_curve(app, c, xy, 4, f);
+}
+
+/* 1 when family f's t is off the plot to the left (below the axis), 0 to the right
+ * (above it, or not a number). */
+static int off_side(const AppModel *m, int f)
+{
+    float t = app_model_row(m, f)->t;
+    return isfinite(t) && t < app_model_t_view_lo(m);
+}
+
+/* Labels for t markers off the plot ("logistic t = -225 <"), stacked at the edge they
+ * point past, and a banner over the plot while a shown family has diverged. */
+static void off_plot_labels(App *app, AppRect pa)
+{
+    AppModel *m = &app->model;
+    float s = app->scale;
+    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int row[2] = {0, 0};
+    char buf[160], v[32];
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!shown(app, f) || !app_model_t_off_view(m, f)) continue;
+        float t = app_model_row(m, f)->t;
+        int left = off_side(m, f);
+        app_format_value((double)t, 4, v, sizeof v);
+        snprintf(buf, sizeof buf, left ? "\xe2\x97\x80 %s t = %s" : "%s t = %s \xe2\x96\xb6", sl_mask_name((SlMaskKind)f), v);
+        int w = app_text_width(app->text, APP_FONT_SMALL, buf);
+        float x = left ? (float)pa.x + 30.0f * s : (float)(pa.x + pa.w) - 30.0f * s - (float)w;
+        small_label(app, buf, x, (float)pa.y + 2.0f * s + (float)(row[left] * sh), app_theme_family_color((SlMaskKind)f));
+        row[left]++;
+    }
+    /* A banner names the runs in trouble: diverged (the engine's verdict: t or the loss
+     * not finite, ...), or ran off the plot (a far t is no divergence: docs/training.md,
+     * but the teacher should see where it went). */
+    char diverged[64] = "", off[64] = "";
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!shown(app, f)) continue;
+        char *list = m->tr[f].stop == SL_STOP_DIVERGED ? diverged : app_model_t_off_view(m, f) ? off : NULL;
+        if (!list) continue;
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof diverged - l, "%s%s", l ? ", " : "", sl_mask_name((SlMaskKind)f));
+    }
+    if (diverged[0] || off[0]) {
+        if (diverged[0])
+            snprintf(buf, sizeof buf, "Diverged: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", diverged);
+        else
+            snprintf(buf, sizeof buf, "Off the plot: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", off);
+        int w = app_text_width(app->text, APP_FONT_BODY, buf), bh = app_text_line_height(app->text, APP_FONT_BODY);
+        if (w > pa.w - 8) w = pa.w - 8;
+        AppRect b = {pa.x + (pa.w - w) / 2 - 6, pa.y + pa.h / 2 - bh, w + 12, bh + 8};
+        app_draw_round_rect(&app->draw, b, 5.0f, app_theme_color(diverged[0] ? APP_COL_ERROR : APP_COL_NOTE));
+        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)(b.x + 6), (float)(b.y + 4), (float)w,
+                          app_theme_color(APP_COL_PANEL));
+    }
 }
 
 void app_panel_mask(App *app, AppRect r)
@@ -77,7 +132,7 @@ void app_panel_mask(App *app, AppRect r)
                 float pos = (float)app_axis_value(&ax, px);
                 float v = sl_mask_value((SlMaskKind)f, row->t - pos, row->k, m->set.w);
                 xy[2 * i] = px;
-                xy[2 * i + 1] = isfinite(v) && pos >= 0.0f ? app_axis_px(&ay, (double)v) : NAN;
+                xy[2 * i + 1] = isfinite(v) && pos >= 0.0f && pos <= (float)m->set.n ? app_axis_px(&ay, (double)v) : NAN;
             }
             app_panel_curve(app, c, xy, n, f);
         }
@@ -93,6 +148,18 @@ void app_panel_mask(App *app, AppRect r)
             float x, y;
             app_t_marker_pos(app, f, &x, &y);
             AppColor fc = app_theme_family_color((SlMaskKind)f);
+            if (app_model_t_off_view(m, f)) {
+                /* Off the plot: an arrow at the edge points to where t went. */
+                int left = off_side(m, f), row = 0;
+                for (int g = 0; g < f; g++) row += shown(app, g) && app_model_t_off_view(m, g) && off_side(m, g) == left;
+                float ex = left ? (float)pa.x : (float)(pa.x + pa.w), dir = left ? 1.0f : -1.0f;
+                /* One arrow per family, a label line apart, beside its label. */
+                float sh = (float)app_text_line_height(app->text, APP_FONT_SMALL), ah = 0.4f * sh;
+                float ay0 = (float)pa.y + 2.0f * s + ((float)row + 0.5f) * sh;
+                float arrow[6] = {ex, ay0, ex + dir * 2.5f * ah, ay0 - ah, ex + dir * 2.5f * ah, ay0 + ah};
+                app_canvas_convex(c, arrow, 3, fc);
+                continue;
+            }
             app_panel_line(app, c, x, (float)pa.y, x, bottom, 1.25f, app_color_alpha(fc, 150), APP_LINE_SOLID);
             float tri[6] = {x - mw, (float)pa.y, x + mw, (float)pa.y, x, (float)pa.y + mh};
             app_canvas_convex(c, tri, 3, fc);
@@ -106,7 +173,9 @@ void app_panel_mask(App *app, AppRect r)
     float hx, hy;
     int lead = shown(app, SL_MASK_HARD) ? SL_MASK_HARD : SL_MASK_LOGISTIC;
     app_t_marker_pos(app, lead, &hx, &hy);
-    small_label(app, "t", hx + 10.0f * s, (float)pa.y + 1.0f, app_theme_color(APP_COL_TEXT));
+    if (!app_model_t_off_view(m, lead))
+        small_label(app, "t", hx + 10.0f * s, (float)pa.y + 1.0f, app_theme_color(APP_COL_TEXT));
+    off_plot_labels(app, pa);
     app_draw_clip(&app->draw, NULL);
 }
 
@@ -115,8 +184,8 @@ void app_panel_landscape(App *app, AppRect r)
     AppModel *m = &app->model;
     AppRect pa = app_layout_plot_area(&app->layout, r);
     app_panel_card(app, r, "Loss L(t)", "\xe2\x97\x8f now  \xe2\x80\x94 slope dL/dt");
-    double lo = (double)app_model_t_view_lo(m);
-    AppAxis ax = app_axis_make(lo, (double)m->set.n, (float)pa.x, (float)(pa.x + pa.w), 0);
+    double lo = (double)app_model_t_view_lo(m), hi = (double)app_model_t_view_hi(m);
+    AppAxis ax = app_axis_make(lo, hi, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)m->land_max * 1.08, (float)(pa.y + pa.h), (float)pa.y, 0);
     AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay);
     if (c) {
@@ -132,8 +201,8 @@ void app_panel_landscape(App *app, AppRect r)
             if (f == SL_MASK_HARD || f == SL_MASK_STE) {
                 /* A staircase: flat between positions, so its true slope is 0 or a jump;
                  * below t = 0 no position is in the step and the loss stays at stair[0]. */
-                int pre = lo < 0.0 ? 2 : 0;
-                count = 2 * n + pre;
+                int pre = lo < 0.0 ? 2 : 0, post = hi > (double)n ? 1 : 0;
+                count = 2 * n + pre + post;
                 xy = app_panel_points(app, count);
                 if (!xy) continue;
                 if (pre) {
@@ -147,6 +216,11 @@ void app_panel_landscape(App *app, AppRect r)
                     p[1] = y;
                     p[2] = app_axis_px(&ax, (double)j);
                     p[3] = y;
+                }
+                if (post) {
+                    /* Past t = N every position is in the step: the loss stays at stair[n]. */
+                    xy[2 * (count - 1)] = app_axis_px(&ax, hi);
+                    xy[2 * (count - 1) + 1] = app_axis_px(&ay, (double)m->stair[n]);
                 }
             } else {
                 count = APP_LAND_SAMPLES;
@@ -164,8 +238,17 @@ void app_panel_landscape(App *app, AppRect r)
             int f = k_order[o];
             if (!shown(app, f)) continue;
             const SlTrainRow *row = app_model_row(m, f);
-            if (!isfinite(row->t) || !isfinite(row->loss)) continue;
+            if (!isfinite(row->loss)) continue;
             AppColor fc = app_theme_family_color((SlMaskKind)f);
+            if (app_model_t_off_view(m, f)) {
+                /* Off the axis: an arrow at the edge, at the height of its loss. */
+                int left = off_side(m, f);
+                float ex = left ? (float)pa.x : (float)(pa.x + pa.w), d = left ? 1.0f : -1.0f;
+                float ey = app_axis_px(&ay, (double)row->loss), ah = 6.0f * app->scale;
+                float arrow[6] = {ex, ey, ex + d * 2.5f * ah, ey - ah, ex + d * 2.5f * ah, ey + ah};
+                app_canvas_convex(c, arrow, 3, fc);
+                continue;
+            }
             float px = app_axis_px(&ax, (double)row->t), py = app_axis_px(&ay, (double)row->loss);
             if (row->state == SL_GRAD_VALUE || row->state == SL_GRAD_ZERO) {
                 double dx = 0.12 * (double)n, g = (double)row->grad;
@@ -187,6 +270,14 @@ static float hist_value(const SlTrainRow *row, HistValue what)
     return what == HIST_T ? row->t : what == HIST_LOSS ? row->loss : row->hard_loss;
 }
 
+/* A value's pixel; on a log axis a loss of 0 (or below the axis) sits on its floor. */
+static float hist_px(const AppAxis *ay, float v)
+{
+    if (!isfinite(v)) return NAN;
+    if (ay->log && (double)v < fmin(ay->v0, ay->v1)) return app_axis_px(ay, fmin(ay->v0, ay->v1));
+    return app_axis_px(ay, (double)v);
+}
+
 /* One family's history as a polyline over steps: t, its loss, or the hard-mask loss at
  * its t (thin and dotted: the soft-hard gap is the space between the two loss curves). */
 static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay, HistValue what,
@@ -202,13 +293,13 @@ static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, cons
     for (int i = 0; i < n; i += stride) {
         float v = hist_value(&tr->rows[i], what);
         xy[2 * k] = app_axis_px(ax, (double)i);
-        xy[2 * k + 1] = isfinite(v) ? app_axis_px(ay, (double)v) : NAN;
+        xy[2 * k + 1] = hist_px(ay, v);
         k++;
     }
     if ((n - 1) % stride != 0) {
         float v = hist_value(&tr->rows[n - 1], what);
         xy[2 * k] = app_axis_px(ax, (double)(n - 1));
-        xy[2 * k + 1] = isfinite(v) ? app_axis_px(ay, (double)v) : NAN;
+        xy[2 * k + 1] = hist_px(ay, v);
         k++;
     }
     if (what != HIST_HARD_LOSS) {
@@ -234,12 +325,24 @@ void app_panel_training(App *app, AppRect r)
     int span = steps > m->max_steps ? steps : m->max_steps;
     AppAxis ax_t = app_axis_make(0.0, (double)span, (float)tp.x, (float)(tp.x + tp.w), 0);
     AppAxis ax_l = app_axis_make(0.0, (double)span, (float)lp.x, (float)(lp.x + lp.w), 0);
-    AppAxis ay_t = app_axis_make((double)app_model_t_view_lo(m), (double)m->set.n, (float)(tp.y + tp.h), (float)tp.y, 0);
-    float lmax = m->land_max;
-    for (int f = 0; f < SL_MASK_COUNT; f++)
-        if (shown(app, f) && isfinite(m->tr[f].rows[0].loss) && m->tr[f].rows[0].loss > lmax)
-            lmax = m->tr[f].rows[0].loss;
-    AppAxis ay_l = app_axis_make(0.0, (double)lmax * 1.08, (float)(lp.y + lp.h), (float)lp.y, 0);
+    /* The t axis takes in every t of the runs shown, not only [0, N]: a run that went
+     * to -225 is drawn there, never cut at 0 (within -10N .. 10N; beyond, it diverged). */
+    double tlo = (double)app_model_t_view_lo(m), thi = (double)app_model_t_view_hi(m);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!shown(app, f)) continue;
+        for (int i = 0; i <= m->tr[f].count; i++) {
+            double t = (double)m->tr[f].rows[i].t;
+            if (!isfinite(t)) continue;
+            if (t < tlo) tlo = t;
+            if (t > thi) thi = t;
+        }
+    }
+    tlo = fmax(tlo, -10.0 * (double)m->set.n);
+    thi = fmin(thi, 10.0 * (double)m->set.n);
+    AppAxis ay_t = app_axis_make(tlo, thi, (float)(tp.y + tp.h), (float)tp.y, 0);
+    double llo, lhi;
+    int llog = app_readout_loss_axis(m, &llo, &lhi);
+    AppAxis ay_l = app_axis_make(llo, lhi, (float)(lp.y + lp.h), (float)lp.y, llog);
     AppColor muted = app_theme_color(APP_COL_MUTED);
 
     AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_T, tp, &ax_t, &ay_t);
@@ -270,7 +373,8 @@ void app_panel_training(App *app, AppRect r)
     float s = app->scale;
     small_label(app, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
                 app_theme_color(APP_COL_TEXT));
-    small_label(app, m->set.anneal != SL_ANNEAL_CONSTANT ? "loss (\xc2\xb7\xc2\xb7 hard mask)"
-                                                         : "loss over steps",
+    small_label(app, m->set.anneal != SL_ANNEAL_CONSTANT ? (llog ? "loss, log (\xc2\xb7\xc2\xb7 hard mask)  y"
+                                                                 : "loss (\xc2\xb7\xc2\xb7 hard mask)  y: log")
+                                                         : llog ? "loss over steps, log  y" : "loss over steps",
                 (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
 }

@@ -216,7 +216,7 @@ void app_panel_thresh_train(App *app, AppRect r)
         const SlTrainRow *row = sl_trainer_current(&s->gt[g]);
         char line[160], lvl[32];
         snprintf(lvl, sizeof lvl, "|g| < %g", (double)s->gt_level);
-        snprintf(line, sizeof line, "%s: t %.4g, hard loss %.3g", g == 0 ? "off" : lvl, (double)row->t,
+        snprintf(line, sizeof line, "%s: t %.6g, hard loss %.6g", g == 0 ? "off" : lvl, (double)row->t,
                  (double)row->hard_loss);
         float len = 22.0f * app->scale;
         app_panel_swatch(app, (float)(r.x + 2 * pad), (float)y + (float)sh * 0.5f, len, fam[g],

@@ -23,16 +23,20 @@ const AppView *app_view_for(SlLessonKind kind);
 /* The view on screen now: the graph view when it is toggled on, else the lesson kind's. */
 const AppView *app_view_current(const App *app);
 
+/* Whether slot's panel is drawn: the lesson's `panels` list can leave places empty
+ * (the header and the controls always show). */
+int app_view_slot_shown(const App *app, int slot);
+
 /* Standard panels. */
 void app_panel_header(App *app, AppRect r);
 void app_panel_mask(App *app, AppRect r);
 void app_panel_landscape(App *app, AppRect r);
 void app_panel_training(App *app, AppRect r);
 void app_panel_gradient(App *app, AppRect r);
-/* Whether a finite difference fd beside gradient state is a jump, not a slope: a family
- * with no gradient whose loss still changes between t - h and t + h (the hard step
- * crossing a sample). The table marks such a cell "spike". */
-int app_fd_is_spike(SlGradState state, float fd);
+/* Whether family's finite difference fd beside gradient state is a jump, not a slope: a
+ * family with a hard forward (hard, ste) or no gradient whose loss still changes between
+ * t - h and t + h (the step crossing a sample). The table marks such a cell "spike". */
+int app_fd_is_spike(SlMaskKind family, SlGradState state, float fd);
 void app_panel_explain(App *app, AppRect r);
 void app_panel_controls(App *app, AppRect r);
 /* The steepness map view (m): the map over the work area left of the side panels, and
@@ -41,6 +45,8 @@ void app_panel_map(App *app, AppRect r);
 void app_panel_map_side(App *app, AppRect r);
 /* Drawn over everything when asked for. */
 void app_panel_help(App *app);
+/* The line where a typed value appears (app->edit), over the controls. */
+void app_panel_edit(App *app);
 
 /* Shared pieces. */
 /* Paints the window background where no card goes (instead of clearing it all). */

@@ -3,7 +3,7 @@
  * coordinates and are scaled to drawable pixels (HiDPI). */
 #include "app_ui.h"
 
-#include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@
 #include "app_export.h"
 #include "app_keys.h"
 #include "app_panels.h"
+#include "sl_parse.h"
 
 #define NOTE_MS 6000u
 
@@ -46,6 +47,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
     app->user_scale = launch->scale > 0.0f ? launch->scale : 1.0f;
     app->mouse_sx = app->mouse_sy = 1.0f;
     app->focus = -1;
+    app->edit = -1;
     app->hover_ctrl = -1;
     app_mapview_init(&app->map);
     app_nav_init(&app->nav, launch->lesson_path);
@@ -93,8 +95,8 @@ void app_set_size(App *app, int w, int h)
 void app_mask_axes(const App *app, AppAxis *x, AppAxis *y)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
-    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app->model.set.n, (float)pa.x,
-                       (float)(pa.x + pa.w), 0);
+    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app_model_t_view_hi(&app->model),
+                       (float)pa.x, (float)(pa.x + pa.w), 0);
     *y = app_axis_make(-0.1, 1.25, (float)(pa.y + pa.h), (float)pa.y, 0);
 }
 
@@ -102,7 +104,9 @@ void app_t_marker_pos(const App *app, int f, float *x, float *y)
 {
     AppAxis ax, ay;
     app_mask_axes(app, &ax, &ay);
-    *x = app_axis_px(&ax, (double)app_model_row(&app->model, f)->t);
+    float t = app_model_row(&app->model, f)->t;
+    /* Off the plot, the marker is the arrow at the edge it points past. */
+    *x = !isfinite(t) ? ax.p1 : t < (float)ax.v0 ? ax.p0 : t > (float)ax.v1 ? ax.p1 : app_axis_px(&ax, (double)t);
     *y = ay.p1 + 7.0f * app->scale;
 }
 
@@ -117,8 +121,8 @@ void app_target_marker_pos(const App *app, float *x, float *y)
 static void landscape_axis(const App *app, AppAxis *x)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
-    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app->model.set.n, (float)pa.x,
-                       (float)(pa.x + pa.w), 0);
+    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app_model_t_view_hi(&app->model),
+                       (float)pa.x, (float)(pa.x + pa.w), 0);
 }
 
 static void drag_to(App *app, float x)
@@ -127,7 +131,7 @@ static void drag_to(App *app, float x)
     switch (app->drag) {
     case APP_DRAG_T:
         app_mask_axes(app, &ax, &ay);
-        app_model_set_t(&app->model, (float)app_axis_value_free(&ax, x));
+        app_model_set_t_family(&app->model, app->drag_family, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_TARGET:
         app_mask_axes(app, &ax, &ay);
@@ -135,7 +139,7 @@ static void drag_to(App *app, float x)
         break;
     case APP_DRAG_LAND_T:
         landscape_axis(app, &ax);
-        app_model_set_t(&app->model, (float)app_axis_value_free(&ax, x));
+        app_model_set_t_family(&app->model, app->drag_family, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_SLIDER: {
         AppSliderSpec s = app_model_slider_spec(&app->model, app->drag_ctrl);
@@ -172,17 +176,21 @@ static AppAction button_action(const App *app, int ctrl)
 
 /* What a press at (x, y) in the mask plot grabs: the t markers near the top half,
  * the t* marker near the bottom half, whichever is within reach. */
-static AppDragKind mask_grab(const App *app, float x, float y)
+static AppDragKind mask_grab(App *app, float x, float y)
 {
     AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
     AppRect reach = {pa.x - app->layout.pad, pa.y - app->layout.pad, pa.w + 2 * app->layout.pad,
                      pa.h + 2 * app->layout.pad};
     if (!app_rect_contains(reach, x, y)) return APP_DRAG_NONE;
     float tol = 12.0f * app->scale, best_t = 1e9f, mx, my;
+    /* Nearest marker wins; on a tie the one drawn on top (hard, drawn last) does. */
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!(app->model.shown >> f & 1u)) continue;
         app_t_marker_pos(app, f, &mx, &my);
-        if (fabsf(mx - x) < best_t) best_t = fabsf(mx - x);
+        if (fabsf(mx - x) < best_t || (fabsf(mx - x) == best_t && f == SL_MASK_HARD)) {
+            best_t = fabsf(mx - x);
+            app->drag_family = f;
+        }
     }
     app_target_marker_pos(app, &mx, &my);
     float d_target = fabsf(mx - x);
@@ -199,6 +207,11 @@ static void mouse_down(App *app, float x, float y, int button)
     if (app->show_help) {
         app->show_help = 0;
         return;
+    }
+    if (app->edit >= 0) {
+        /* A click elsewhere ends the typing without setting anything. */
+        app->edit = -1;
+        app->model.revision++;
     }
     if (button != SDL_BUTTON_LEFT) return;
     int legend = app_layout_hit_legend(&app->layout, x, y);
@@ -229,10 +242,24 @@ static void mouse_down(App *app, float x, float y, int button)
         if (app->model.shown != shown) relayout(app);
         return;
     }
-    AppDragKind grab = mask_grab(app, x, y);
-    if (grab == APP_DRAG_NONE) {
+    AppDragKind grab = app_view_slot_shown(app, APP_SLOT_MAIN) ? mask_grab(app, x, y) : APP_DRAG_NONE;
+    if (grab == APP_DRAG_NONE && app_view_slot_shown(app, APP_SLOT_LOWER_LEFT)) {
         AppRect land = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
-        if (app_rect_contains(land, x, y)) grab = APP_DRAG_LAND_T;
+        if (app_rect_contains(land, x, y)) {
+            /* The family whose point is nearest in t. */
+            AppAxis ax;
+            landscape_axis(app, &ax);
+            float best = INFINITY;
+            for (int f = 0; f < SL_MASK_COUNT; f++) {
+                if (!(app->model.shown >> f & 1u)) continue;
+                float d = fabsf(app_axis_px(&ax, (double)app_model_row(&app->model, f)->t) - x);
+                if (d < best) {
+                    best = d;
+                    app->drag_family = f;
+                }
+            }
+            grab = APP_DRAG_LAND_T;
+        }
     }
     app->drag = grab;
     if (grab != APP_DRAG_NONE) {
@@ -241,12 +268,111 @@ static void mouse_down(App *app, float x, float y, int button)
     }
 }
 
+const char *app_edit_label(const App *app, int e, char *value, size_t len)
+{
+    const AppModel *m = &app->model;
+    if (e >= 0 && e < APP_SLIDER_COUNT) {
+        AppSliderSpec s = app_model_slider_spec(m, e);
+        app_format_value((double)app_model_slider_value(m, e), 6, value, (unsigned)len);
+        return s.label;
+    }
+    SlAnneal an = app_model_anneal(m);
+    switch (e) {
+    case APP_EDIT_K1: app_format_value((double)an.k1, 6, value, (unsigned)len); return "k1 (annealing's end k)";
+    case APP_EDIT_ANNEAL: snprintf(value, len, "%d", m->max_steps); return "run length in steps (k1 at the last)";
+    case APP_EDIT_GT: app_format_value((double)m->ls.gt_level, 6, value, (unsigned)len); return "gradient-threshold level";
+    default: break;
+    }
+    if (len) value[0] = '\0';
+    return "?";
+}
+
+static void edit_start(App *app, int e)
+{
+    app->edit = e;
+    app->edit_buf[0] = '\0';
+    app->model.revision++;
+}
+
+/* Sets the typed value; a value the field cannot take leaves a note saying why. */
+static void edit_commit(App *app)
+{
+    AppModel *m = &app->model;
+    int e = app->edit;
+    float v = 0.0f;
+    long n = 0;
+    app->edit = -1;
+    m->revision++;
+    if (!app->edit_buf[0]) return;
+    if (e == APP_EDIT_ANNEAL) {
+        if (!sl_parse_int(app->edit_buf, 1, 1000000, &n)) {
+            note(app, 1, "the run's length must be a whole number of steps, 1 to 1000000");
+            return;
+        }
+        app_model_set_run_steps(m, (int)n);
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        return;
+    }
+    if (!sl_parse_float(app->edit_buf, &v)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "not a number: '%s'", app->edit_buf);
+        note(app, 1, msg);
+        return;
+    }
+    if (e >= 0 && e < APP_SLIDER_COUNT) {
+        AppSliderSpec s = app_model_slider_spec(m, e);
+        if (app_model_set_slider(m, e, v) && app_slider_clamp(&s, v) != v) {
+            char msg[160], a[24], b[24];
+            app_format_value((double)s.lo, 4, a, sizeof a);
+            app_format_value((double)s.hi, 4, b, sizeof b);
+            snprintf(msg, sizeof msg, "%s goes from %s to %s: %s is set to the nearest", s.label, a, b, app->edit_buf);
+            note(app, 0, msg);
+        }
+        return;
+    }
+    if (e == APP_EDIT_K1) app_model_set_k1(m, v);
+    if (e == APP_EDIT_GT) app_model_set_grad_level(m, v);
+    app->note_until = SDL_GetTicks() + NOTE_MS;
+}
+
+/* A key while a value is being typed: digits, '.', '-', 'e', Backspace; Enter sets,
+ * Esc cancels. Every other key is swallowed, so typing never toggles a family. */
+static void edit_key(App *app, SDL_Keycode key)
+{
+    char c = 0;
+    if (key >= SDLK_0 && key <= SDLK_9) c = (char)('0' + (key - SDLK_0));
+    else if (key >= SDLK_KP_1 && key <= SDLK_KP_9) c = (char)('1' + (key - SDLK_KP_1));
+    else if (key == SDLK_KP_0) c = '0';
+    else if (key == SDLK_PERIOD || key == SDLK_KP_PERIOD || key == SDLK_COMMA) c = '.';
+    else if (key == SDLK_MINUS || key == SDLK_KP_MINUS) c = '-';
+    else if (key == SDLK_e) c = 'e';
+    if (c) {
+        size_t l = strlen(app->edit_buf);
+        if (l + 1 < sizeof app->edit_buf) {
+            app->edit_buf[l] = c;
+            app->edit_buf[l + 1] = '\0';
+        }
+    } else if (key == SDLK_BACKSPACE) {
+        size_t l = strlen(app->edit_buf);
+        if (l) app->edit_buf[l - 1] = '\0';
+    } else if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+        edit_commit(app);
+    } else if (key == SDLK_ESCAPE) {
+        app->edit = -1;
+    }
+    app->model.revision++;
+}
+
 void app_handle_event(App *app, const SDL_Event *ev)
 {
     switch (ev->type) {
     case SDL_QUIT: app->quit = 1; break;
     case SDL_KEYDOWN: {
         if (app->nav.picker_open && app_nav_picker_key(app, ev->key.keysym.sym)) break;
+        if (app->edit >= 0) {
+            edit_key(app, ev->key.keysym.sym);
+            break;
+        }
         AppAction a = app_keys_lookup(ev->key.keysym.sym, ev->key.keysym.mod);
         if (a == APP_ACT_NONE) break;
         if (app->show_help && a != APP_ACT_HELP && a != APP_ACT_QUIT) app->show_help = 0;
@@ -328,7 +454,7 @@ static int action_applies(App *app, AppAction a)
         return 0;
     }
     if (map_action && a != APP_ACT_MAP_TOGGLE && !app_map_shown(app)) {
-        note(app, 0, "v, x and Enter work on the steepness map: press m to show it.");
+        note(app, 0, "v, x and u work on the steepness map: press m to show it.");
         return 0;
     }
     if (app_model_trains(&app->model)) return 1;
@@ -338,6 +464,7 @@ static int action_applies(App *app, AppAction a)
     case APP_ACT_FAMILY_1: case APP_ACT_FAMILY_2: case APP_ACT_FAMILY_3: case APP_ACT_FAMILY_4:
     case APP_ACT_FAMILY_5: case APP_ACT_OPT_CYCLE: case APP_ACT_ANNEAL_CYCLE: case APP_ACT_FOCUS_NEXT:
     case APP_ACT_FOCUS_PREV: case APP_ACT_FOCUS_INC: case APP_ACT_FOCUS_DEC: case APP_ACT_EXPORT:
+    case APP_ACT_LOSS_SCALE: case APP_ACT_EDIT: case APP_ACT_EDIT_K1: case APP_ACT_EDIT_ANNEAL: case APP_ACT_EDIT_GT:
         note(app, 0, "Nothing trains in this lesson: c shows the next case, g its graph, n the next lesson.");
         return 0;
     default: return 1;
@@ -461,6 +588,30 @@ void app_do(App *app, AppAction a)
         if (m->shown != shown) relayout(app);
         break;
     }
+    case APP_ACT_LOSS_SCALE:
+        app_model_cycle_loss_scale(m);
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        break;
+    case APP_ACT_RESET_LESSON:
+        if (app_model_reset_lesson(m)) {
+            app->focus = -1;
+            app->text_scroll = 0;
+            relayout(app);
+        }
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        break;
+    case APP_ACT_EDIT:
+        if (app->focus < 0 || !app_model_ctrl_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
+        if (app->focus >= 0) edit_start(app, app->focus);
+        break;
+    case APP_ACT_EDIT_K1: edit_start(app, APP_EDIT_K1); break;
+    case APP_ACT_EDIT_ANNEAL: edit_start(app, APP_EDIT_ANNEAL); break;
+    case APP_ACT_EDIT_GT:
+        if (m->lesson.kind == SL_LESSON_THRESHOLD)
+            edit_start(app, APP_EDIT_GT);
+        else
+            note(app, 0, "Shift+T sets lesson 7's gradient-threshold level: this lesson has none.");
+        break;
     case APP_ACT_NONE:
     case APP_ACT_COUNT: break;
     }
@@ -478,8 +629,14 @@ void app_draw(App *app)
     app_text_begin_frame(app->text);
     app_panel_background(app);
     const AppView *view = app_view_current(app);
-    for (int s = 0; s < APP_SLOT_COUNT; s++)
-        if (view->panel[s].draw) view->panel[s].draw(app, app->layout.slot[s]);
+    for (int s = 0; s < APP_SLOT_COUNT; s++) {
+        if (!view->panel[s].draw) continue;
+        if (app_view_slot_shown(app, s))
+            view->panel[s].draw(app, app->layout.slot[s]);
+        else /* left out by the lesson's panels: an empty place, no stale card */
+            app_draw_fill_rect(&app->draw, app->layout.slot[s], app_theme_color(APP_COL_BG));
+    }
+    if (app->edit >= 0) app_panel_edit(app);
     if (app->show_help) app_panel_help(app);
     if (app->nav.picker_open) app_nav_picker_draw(app);
 }
@@ -490,46 +647,115 @@ void app_frame(App *app)
     app_draw(app);
 }
 
-/* Creates tmp to learn early, with errno's words, whether path's folder is writable. */
-static int probe_writable(const char *tmp, const char *path, char *err, size_t err_len)
+/* A growing memory buffer behind an SDL_RWops: the PNG is encoded in memory, where no
+ * write can fail unseen, and written out through app_export, which checks every step. */
+typedef struct PngMem {
+    unsigned char *data;
+    size_t len, cap, pos;
+    int failed;
+} PngMem;
+
+static size_t SDLCALL png_mem_write(SDL_RWops *rw, const void *p, size_t size, size_t num)
 {
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, err_len, "cannot write %s: %s", path, strerror(errno));
+    PngMem *m = rw->hidden.unknown.data1;
+    if (size == 0 || num == 0) return 0;
+    if (num > SIZE_MAX / size || m->pos > SIZE_MAX - size * num) {
+        m->failed = 1;
         return 0;
     }
-    fclose(f);
-    return 1;
+    size_t n = size * num, need = m->pos + n;
+    if (need > m->cap) {
+        size_t cap = m->cap ? m->cap : 65536;
+        while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+        unsigned char *d = realloc(m->data, cap);
+        if (!d) {
+            m->failed = 1;
+            return 0;
+        }
+        m->data = d;
+        m->cap = cap;
+    }
+    if (m->pos > m->len) memset(m->data + m->len, 0, m->pos - m->len); /* a seek past the end */
+    memcpy(m->data + m->pos, p, n);
+    m->pos += n;
+    if (m->pos > m->len) m->len = m->pos;
+    return num;
+}
+
+static Sint64 SDLCALL png_mem_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    PngMem *m = rw->hidden.unknown.data1;
+    Sint64 base = whence == RW_SEEK_SET ? 0 : whence == RW_SEEK_CUR ? (Sint64)m->pos : (Sint64)m->len;
+    if (offset < -base) return SDL_SetError("seek before the start of the PNG");
+    m->pos = (size_t)(base + offset);
+    return (Sint64)m->pos;
+}
+
+static Sint64 SDLCALL png_mem_size(SDL_RWops *rw)
+{
+    return (Sint64)((PngMem *)rw->hidden.unknown.data1)->len;
+}
+
+static size_t SDLCALL png_mem_read(SDL_RWops *rw, void *p, size_t size, size_t num)
+{
+    (void)rw;
+    (void)p;
+    (void)size;
+    (void)num;
+    return 0;
+}
+
+static int SDLCALL png_mem_close(SDL_RWops *rw)
+{
+    SDL_FreeRW(rw);
+    return 0;
+}
+
+int app_write_png(App *app, AppExport *out, char *err, size_t err_len)
+{
+    int w = 0, h = 0;
+    SDL_Surface *s = NULL;
+    PngMem mem = {0};
+    int ok = 0;
+    if (SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0) {
+        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
+    } else if (!(s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888))) {
+        snprintf(err, err_len, "out of memory for a %dx%d picture", w, h);
+    } else if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
+        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
+    } else {
+        SDL_RWops *rw = SDL_AllocRW();
+        if (!rw) {
+            snprintf(err, err_len, "out of memory encoding the PNG");
+        } else {
+            rw->type = SDL_RWOPS_UNKNOWN;
+            rw->size = png_mem_size;
+            rw->seek = png_mem_seek;
+            rw->read = png_mem_read;
+            rw->write = png_mem_write;
+            rw->close = png_mem_close;
+            rw->hidden.unknown.data1 = &mem;
+            if (IMG_SavePNG_RW(s, rw, 1) != 0 || mem.failed || mem.len == 0)
+                snprintf(err, err_len, "cannot encode the picture as PNG: %s", mem.failed ? "out of memory" : IMG_GetError());
+            else ok = 1;
+        }
+    }
+    SDL_FreeSurface(s);
+    if (ok) {
+        app_export_write(out, mem.data, mem.len);
+        ok = app_export_commit(out, err, err_len);
+    } else {
+        app_export_abort(out);
+    }
+    free(mem.data);
+    return ok;
 }
 
 int app_save_png(App *app, const char *path, char *err, size_t err_len)
 {
-    char tmp[1100];
-    int w = 0, h = 0;
-    if (SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0) {
-        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
-        return 0;
-    }
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s) {
-        snprintf(err, err_len, "out of memory for a %dx%d picture", w, h);
-        return 0;
-    }
-    int ok = 0;
-    if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
-        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
-    } else if (!app_export_temp_path(path, tmp, sizeof tmp)) {
-        snprintf(err, err_len, "output path too long: %s", path);
-    } else if (!probe_writable(tmp, path, err, err_len)) {
-        /* err says why, in the system's words */
-    } else if (IMG_SavePNG(s, tmp) != 0) {
-        snprintf(err, err_len, "cannot write %s: %s", path, IMG_GetError());
-        remove(tmp);
-    } else {
-        ok = app_export_commit(tmp, path, err, err_len);
-    }
-    SDL_FreeSurface(s);
-    return ok;
+    AppExport out;
+    if (!app_export_open(&out, path, err, err_len)) return 0;
+    return app_write_png(app, &out, err, err_len);
 }
 
 void app_take_screenshot(App *app)

@@ -8,6 +8,7 @@
 #include <SDL.h>
 #include "app_action.h"
 #include "app_draw.h"
+#include "app_export.h"
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
@@ -22,6 +23,9 @@ typedef enum AppDragKind {
     APP_DRAG_LAND_T,   /* t along the landscape */
     APP_DRAG_SLIDER    /* drag_ctrl is the slider */
 } AppDragKind;
+
+/* Values typed in that no slider shows (app->edit beyond the sliders). */
+enum { APP_EDIT_K1 = 100, APP_EDIT_ANNEAL, APP_EDIT_GT };
 
 /* The plots drawn through canvases (app_raster.h), one layer each. */
 enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_MAP, APP_LAYER_COUNT };
@@ -39,10 +43,13 @@ typedef struct App {
     float mouse_sx, mouse_sy; /* drawable pixels per window coordinate (HiDPI) */
     AppDragKind drag;
     int drag_ctrl;
+    int drag_family;          /* the family whose t marker (or landscape point) a t drag holds */
     int focus;                /* focused slider, -1 for none */
     int hover_ctrl;           /* control under the mouse, -1 for none */
     int text_scroll;          /* lesson page text scrolled by this many pixels */
     int text_scroll_max;      /* how far it can scroll (set while drawing) */
+    int edit;                 /* the value being typed: a slider (AppCtrl), APP_EDIT_K1 .. APP_EDIT_GT, or -1 */
+    char edit_buf[24];        /* what has been typed so far */
     int show_help;
     int quit;
     int layout_dirty;
@@ -72,8 +79,14 @@ void app_frame(App *app);
 /* Draws the picture only (no training step). */
 void app_draw(App *app);
 
-/* Saves what the renderer shows as a PNG (temporary file, then rename). Returns 1, or
- * 0 with err filled. */
+/* The name of typed field e ("t*", "k1", ...) and its current value as text. */
+const char *app_edit_label(const App *app, int e, char *value, size_t len);
+
+/* Encodes what the renderer shows as a PNG in memory and writes it to out (opened by
+ * app_export_open), committing it. Returns 1, or 0 with err filled; out is closed
+ * either way, and a failure leaves the old file as it was. */
+int app_write_png(App *app, AppExport *out, char *err, size_t err_len);
+/* app_export_open(path) + app_write_png: the window's `s` key. 1, or 0 with err. */
 int app_save_png(App *app, const char *path, char *err, size_t err_len);
 /* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
  * call after drawing, before presenting. Reports the outcome as a note. */

@@ -98,6 +98,25 @@ int app_map_waiting(const App *app)
     return app_map_shown(app) && !app_mapview_done(&app->map);
 }
 
+int app_view_slot_shown(const App *app, int slot)
+{
+    /* The lesson's `panels` name the places of the standard view; a lesson kind's own
+     * panels (lessons 6 to 8) stand in the same places. The graph view shows the
+     * graph whatever the list says (g asked for it). */
+    static const int panel_of[APP_SLOT_COUNT] = {
+        [APP_SLOT_HEADER] = -1,
+        [APP_SLOT_MAIN] = SL_PANEL_MASK,
+        [APP_SLOT_LOWER_LEFT] = SL_PANEL_LANDSCAPE,
+        [APP_SLOT_LOWER_RIGHT] = SL_PANEL_TRAINING,
+        [APP_SLOT_SIDE_TOP] = SL_PANEL_GRADIENT,
+        [APP_SLOT_SIDE_BOTTOM] = SL_PANEL_EXPLAIN,
+        [APP_SLOT_CONTROLS] = -1,
+    };
+    if (slot < 0 || slot >= APP_SLOT_COUNT) return 0;
+    if (app->model.ls.graph_on || panel_of[slot] < 0) return 1;
+    return (int)(app->model.lesson.panels >> panel_of[slot] & 1u);
+}
+
 void app_panel_background(App *app)
 {
     /* Paint the background only where no card will: the header, the controls and the

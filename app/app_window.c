@@ -12,6 +12,7 @@
 #include <string.h>
 #include <SDL.h>
 
+#include "app_escape.h"
 #include "app_ui.h"
 
 #define GL_RENDERER_ENUM 0x1F01u
@@ -121,7 +122,7 @@ int app_window_run(const AppLaunch *launch)
     static App app;
     char err[512];
     if (!app_init(&app, ren, win, launch, dw, dh, err, sizeof err)) {
-        fprintf(stderr, "steplab: %s\n", err);
+        app_escape_report(stderr, "steplab: %s", err);
         SDL_DestroyRenderer(ren);
         SDL_DestroyWindow(win);
         SDL_Quit();

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app_export.h"
 #include "cli_commands.h"
 #include "sl_sweep.h"
 
@@ -42,6 +43,16 @@ static double time_steps(const SlTaskConfig *cfg, const float *x, const SlOptCon
     return best;
 }
 
+/* Flushes stdout; when its output no longer arrives, says so and returns 1 (no point in
+ * timing on for nobody). */
+static int stdout_lost(void)
+{
+    char err[256];
+    if (app_export_check_stdout(err, sizeof err)) return 0;
+    fprintf(stderr, "steplab bench: %s\n", err);
+    return 1;
+}
+
 int cli_bench_engine(const CliArgs *args)
 {
     SlTaskConfig cfg = args->lesson.task;
@@ -62,10 +73,11 @@ int cli_bench_engine(const CliArgs *args)
         cfg.n = sizes[s];
         sl_signal_fill(cfg.signal, cfg.seed, cfg.n, x);
         double fused = time_steps(&cfg, x, &opt, NULL, iters[s]);
-        double taped = time_steps(&cfg, x, &opt, tape, iters[s] / 4 > 0 ? iters[s] / 4 : 1);
         printf("step_ns_n%d=%.1f\n", cfg.n, fused);
+        if (stdout_lost()) goto lost; /* each figure as soon as it is known, and checked */
+        double taped = time_steps(&cfg, x, &opt, tape, iters[s] / 4 > 0 ? iters[s] / 4 : 1);
         printf("tape_step_ns_n%d=%.1f\n", cfg.n, taped);
-        fflush(stdout);
+        if (stdout_lost()) goto lost;
     }
     sl_tape_destroy(tape);
 
@@ -101,8 +113,13 @@ int cli_bench_engine(const CliArgs *args)
         printf("sweep_128x128x300_n64_allcores_s=%.3f\n", all);
         printf("sweep_cores=%ld\n", sysconf(_SC_NPROCESSORS_ONLN));
         printf("map_first_pass_16x16x300_n64_ms=%.2f\n", coarse * 1e3);
+        if (stdout_lost()) rc = 2;
     }
     free(cells);
     free(x);
     return rc;
+lost:
+    free(x);
+    sl_tape_destroy(tape);
+    return 2;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app_escape.h"
 #include "cli_commands.h"
 #include "sl_lesson_eval.h"
 #include "sl_task.h"
@@ -38,26 +39,13 @@ static const char *state_words(SlGradState s, SlMaskKind mask)
     return "?";
 }
 
-/* A string as JSON, escaped. */
-static void json_str(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(fp, "\\%c", c);
-        else if (c < 0x20) fprintf(fp, "\\u%04x", c);
-        else fputc(c, fp);
-    }
-    fputc('"', fp);
-}
-
 /* `eval --lesson FILE`: every parameter of the lesson, then the audit. */
 static int eval_lesson(const CliArgs *args)
 {
     SlLessonEval ev;
     char err[512];
     if (sl_lesson_eval(&args->lesson, &ev, err, sizeof err) != SL_OK) {
-        fprintf(stderr, "steplab eval: %s: %s\n", args->lesson_path, err);
+        app_escape_report(stderr, "steplab eval: %s: %s", args->lesson_path, err);
         sl_lesson_eval_deinit(&ev);
         return 2;
     }
@@ -65,16 +53,16 @@ static int eval_lesson(const CliArgs *args)
     int none = sl_lesson_eval_audit(&ev, audit, sizeof audit);
     if (args->json) {
         printf("{\"lesson\": ");
-        json_str(stdout, args->lesson.title);
+        app_escape_json(stdout, args->lesson.title);
         printf(", \"file\": ");
-        json_str(stdout, args->lesson_path);
+        app_escape_json(stdout, args->lesson_path);
         printf(", \"kind\": \"%s\", \"params\": [", sl_lesson_kind_name(args->lesson.kind));
         for (int i = 0; i < ev.count; i++) {
             const SlEvalItem *it = &ev.items[i];
             printf("%s{\"group\": ", i ? ", " : "");
-            json_str(stdout, it->group);
+            app_escape_json(stdout, it->group);
             printf(", \"param\": ");
-            json_str(stdout, it->param);
+            app_escape_json(stdout, it->param);
             if (it->index >= 0) printf(", \"index\": %d", it->index);
             printf(", \"value\": ");
             json_num(stdout, it->value);
@@ -85,10 +73,12 @@ static int eval_lesson(const CliArgs *args)
             printf(", \"grad_state\": \"%s\"}", sl_grad_state_name(it->state));
         }
         printf("], \"none_count\": %d, \"audit\": ", none);
-        json_str(stdout, audit);
+        app_escape_json(stdout, audit);
         printf("}\n");
     } else {
-        printf("%s (%s)\n", args->lesson.title, args->lesson_path);
+        char title[sizeof args->lesson.title * 4], path[sizeof args->lesson_path * 4];
+        printf("%s (%s)\n", app_escape_line(args->lesson.title, title, sizeof title),
+               app_escape_line(args->lesson_path, path, sizeof path));
         printf("  %-14s %-10s %12s %14s %16s  %s\n", "group", "param", "value", "loss", "grad", "state");
         for (int i = 0; i < ev.count; i++) {
             const SlEvalItem *it = &ev.items[i];

@@ -52,7 +52,7 @@ static const OptSpec specs[] = {
     {O_JSON, "--json", NULL, C(CLI_EVAL), "print one JSON object (for machines)"},
     {O_CSV, "--csv", "FILE", C(CLI_TRAIN) | C(CLI_SWEEP), "write CSV to FILE, or - for stdout"},
     {O_FD_H, "--fd-h", "H", C(CLI_EVAL), "finite-difference step; finite, > 0"},
-    {O_OUT, "--out", "FILE.png", C(CLI_RENDER), "the PNG to write (required)"},
+    {O_OUT, "--out", "FILE.png", C(CLI_RENDER), "the PNG to write, or - for stdout (required)"},
     {O_SIZE, "--size", "WxH", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "picture size in pixels; 320x240 .. 7680x4320"},
     {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
@@ -387,7 +387,7 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
 static const char *const usage[CLI_COMMAND_COUNT] = {
     "steplab [--lesson FILE] [options]        open the window (the first lesson by default)",
     "steplab eval [task options] [--json]     loss, dL/dt and its state (none/zero/nan/value) at t",
-    "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state for steps 0..S",
+    "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state,k,hard_loss,family for steps 0..S",
     "steplab render [options] --out FILE.png  draw the window headless after S training steps",
     "steplab sweep [options] [--csv FILE|-]   train a grid over two of k, lr, w, t0, momentum, k0, k1; one CSV row per cell",
     "steplab bench --engine | --frames N      print timing figures as key=value lines",
@@ -446,4 +446,15 @@ void cli_print_help(CliCommand command, FILE *fp)
         for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) fprintf(fp, "  %-12s %s\n", columns[i][0], columns[i][1]);
     }
     fprintf(fp, "\nOutput for machines goes to stdout, messages for people to stderr; bad input exits 2.\n");
+    if (command == CLI_WINDOW || command == CLI_TRAIN || command == CLI_SWEEP || command == CLI_RENDER)
+        fprintf(fp, "\nOutput files (--csv, --out; - is stdout): a regular file is written to a temporary\n"
+                    "file beside it and renamed over it, so a failed write (exit 2) leaves the old file\n"
+                    "intact; a symlink's target is replaced and the link kept; a device or FIFO\n"
+                    "(/dev/null, /dev/stdout) is written into, never replaced; sockets, block devices\n"
+                    "and directories are refused; a writable file in a read-only folder is rewritten in\n"
+                    "place once the whole output is ready. A write to stdout that fails is an error too.\n");
+    if (command == CLI_WINDOW || command == CLI_TRAIN)
+        fprintf(fp, "\nCSV: grad is empty when grad_state is none or nan; numbers are %%.9g (they read back\n"
+                    "as the same float32), non-finite ones nan, inf, -inf. The window's export (e key)\n"
+                    "writes the same columns.\n");
 }

@@ -1,62 +1,36 @@
 /* cli_train.c — `steplab train` (one run, CSV history) and `steplab sweep` (a log
- * grid of (k, lr), one CSV row per cell). Files are written atomically. */
+ * grid of (k, lr), one CSV row per cell). Output goes through app_export (a failed
+ * write leaves the old file intact) in the CSV format of app_csv. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_csv.h"
+#include "app_escape.h"
 #include "app_export.h"
 #include "app_launch.h"
 #include "cli_commands.h"
 #include "sl_sweep.h"
 #include "sl_train.h"
 
-/* Where CSV goes: stdout for "-", a temporary beside the path (renamed on success). */
-typedef struct CsvOut {
-    FILE *fp;
-    char tmp[1100];
-} CsvOut;
-
-static int open_out(const char *cmd, const char *csv, CsvOut *out)
+/* Opens where CSV goes (a file through app_export, or "-" for stdout); 2 after one line
+ * on stderr when it cannot be written. */
+static int open_csv(const char *cmd, const char *csv, AppExport *out)
 {
-    out->fp = NULL;
-    if (!csv) return 0;
-    if (csv[0] == '-' && csv[1] == '\0') {
-        out->fp = stdout;
-        return 0;
-    }
-    char err[1200];
-    out->fp = app_export_open(csv, out->tmp, sizeof out->tmp, err, sizeof err);
-    if (!out->fp) {
-        fprintf(stderr, "steplab %s: %s\n", cmd, err);
-        return 2;
-    }
-    return 0;
+    char err[sizeof out->shown + 200];
+    if (app_export_open(out, csv, err, sizeof err)) return 0;
+    app_escape_report(stderr, "steplab %s: %s", cmd, err);
+    return 2;
 }
 
-/* Commits the file when ok, else removes the temporary: the old file stays intact. */
-static int close_out(const char *cmd, const char *csv, CsvOut *out, int ok)
+/* Finishes the CSV: 0, or 2 after one line on stderr (the old file is left intact). */
+static int commit_csv(const char *cmd, AppExport *out)
 {
-    if (!out->fp) return ok ? 0 : 2;
-    if (out->fp == stdout) return (fflush(stdout) == 0 && ok) ? 0 : 2;
-    if (!ok) {
-        fclose(out->fp);
-        remove(out->tmp);
-        return 2;
-    }
-    char err[1200];
-    if (!app_export_close(out->fp, out->tmp, csv, err, sizeof err)) {
-        fprintf(stderr, "steplab %s: %s\n", cmd, err);
-        return 2;
-    }
-    return 0;
-}
-
-static void print_row(FILE *fp, const SlTrainRow *r)
-{
-    fprintf(fp, "%d,%.9g,%.9g,", r->step, (double)r->t, (double)r->loss);
-    if (r->state == SL_GRAD_ZERO || r->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)r->grad);
-    fprintf(fp, ",%s\n", sl_grad_state_name(r->state));
+    char err[sizeof out->shown + 200];
+    if (app_export_commit(out, err, sizeof err)) return 0;
+    app_escape_report(stderr, "steplab %s: %s", cmd, err);
+    return 2;
 }
 
 int cli_train(const CliArgs *args)
@@ -68,14 +42,11 @@ int cli_train(const CliArgs *args)
         return 2;
     }
     tr.grad_threshold = l->grad_threshold;
-    CsvOut out;
-    int rc = open_out("train", args->csv, &out);
-    FILE *fp = out.fp;
-    if (rc) {
+    AppExport out;
+    if (args->csv && open_csv("train", args->csv, &out) != 0) {
         sl_trainer_deinit(&tr);
-        return rc;
+        return 2;
     }
-    if (fp) fprintf(fp, "step,t,loss,grad,grad_state\n");
     int ok = 1;
     /* Every row 0..S is written, also after a verdict: the verdict names its step. */
     for (int s = 0; s < args->steps && ok; s++) {
@@ -86,8 +57,15 @@ int cli_train(const CliArgs *args)
     }
     /* The none message is produced once by the trainer; say it once, in words. */
     if (tr.none_reported) fprintf(stderr, "steplab train: %s\n", tr.message);
-    if (ok && fp)
-        for (int s = 0; s <= tr.count; s++) print_row(fp, &tr.rows[s]);
+    if (args->csv) {
+        if (ok) {
+            app_csv_history(&out, &tr, l->task.mask);
+            ok = commit_csv("train", &out) == 0;
+        } else {
+            app_export_abort(&out);
+        }
+    }
+    /* The summary only once the CSV is safely written: a failed run has no success line. */
     const SlTrainRow *end = sl_trainer_current(&tr);
     if (ok) {
         fprintf(stderr, "steplab train: %d steps of %s (lr %g) on the %s mask: t %g -> %.7g, loss %.7g -> %.7g",
@@ -99,15 +77,8 @@ int cli_train(const CliArgs *args)
                     tr.stop == SL_STOP_DIVERGED ? "; a smaller --lr may help" : "");
         fprintf(stderr, "\n");
     }
-    rc = close_out("train", args->csv, &out, ok);
     sl_trainer_deinit(&tr);
-    return rc;
-}
-
-/* A swept value: the same %.9g round trip as every other number. */
-static void print_opt_grad(FILE *fp, const SlSweepCell *c)
-{
-    if (c->state == SL_GRAD_ZERO || c->state == SL_GRAD_VALUE) fprintf(fp, "%.9g", (double)c->grad);
+    return ok ? 0 : 2;
 }
 
 int cli_sweep(const CliArgs *args)
@@ -129,13 +100,21 @@ int cli_sweep(const CliArgs *args)
         goto done;
     }
     sl_signal_fill(l->task.signal, l->task.seed, l->task.n, x);
+    /* Opened first: an unwritable path is said before the work. With --png alone no
+     * CSV is written (the picture is what was asked for). */
+    int want_csv = args->csv || !args->png;
+    AppExport out;
+    if (want_csv && open_csv("sweep", args->csv ? args->csv : "-", &out) != 0) {
+        rc = 2;
+        goto done;
+    }
     if (sl_sweep_run(&setup, x, ax, ay, 0, NULL, cells, err, sizeof err) != SL_OK) {
+        if (want_csv) app_export_abort(&out);
         fprintf(stderr, "steplab sweep: %s\n", err);
         rc = 2;
         goto done;
     }
     if (args->png) {
-        /* The picture first: it is what was asked for beside (or instead of) the CSV. */
         static AppLaunch launch; /* holds a lesson: keep it off the stack */
         memset(&launch, 0, sizeof launch);
         launch.lesson = *l;
@@ -146,26 +125,27 @@ int cli_sweep(const CliArgs *args)
         launch.out_path = args->png;
         launch.scale = args->scale;
         rc = app_sweep_png_run(&launch, &setup, ax, ay, cells);
-        if (rc || !args->csv) goto done;
-    }
-    const char *dest = args->csv ? args->csv : "-";
-    CsvOut out;
-    rc = open_out("sweep", dest, &out);
-    if (rc) goto done;
-    FILE *fp = out.fp;
-    fprintf(fp, "%s,%s,t,loss,hard_loss,gap,grad,grad_state,verdict,verdict_step,settle_step\n",
-            sl_sweep_param_name(ax->param), sl_sweep_param_name(ay->param));
-    /* x slowest, as the first column reads */
-    for (int ix = 0; ix < ax->count; ix++)
-        for (int iy = 0; iy < ay->count; iy++) {
-            const SlSweepCell *c = &cells[iy * ax->count + ix];
-            fprintf(fp, "%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,", (double)c->x, (double)c->y, (double)c->t, (double)c->loss,
-                    (double)c->hard_loss, (double)c->gap);
-            print_opt_grad(fp, c);
-            fprintf(fp, ",%s,%s,%d,%d\n", sl_grad_state_name(c->state), sl_stop_reason_str(c->verdict), c->verdict_step,
-                    c->settle_step);
+        if (rc) {
+            if (want_csv) app_export_abort(&out);
+            goto done;
         }
-    rc = close_out("sweep", dest, &out, !ferror(fp));
+    }
+    if (!want_csv) goto done;
+    int ok = app_export_printf(&out, "%s,%s,t,loss,hard_loss,gap,grad,grad_state,verdict,verdict_step,settle_step\n",
+                               sl_sweep_param_name(ax->param), sl_sweep_param_name(ay->param));
+    /* x slowest, as the first column reads */
+    for (int ix = 0; ok && ix < ax->count; ix++)
+        for (int iy = 0; ok && iy < ay->count; iy++) {
+            const SlSweepCell *c = &cells[iy * ax->count + ix];
+            char cx[APP_CSV_CELL], cy[APP_CSV_CELL], t[APP_CSV_CELL], loss[APP_CSV_CELL], hard[APP_CSV_CELL],
+                gap[APP_CSV_CELL], g[APP_CSV_CELL];
+            ok = app_export_printf(&out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d\n", app_csv_num(cx, c->x),
+                                   app_csv_num(cy, c->y), app_csv_num(t, c->t), app_csv_num(loss, c->loss),
+                                   app_csv_num(hard, c->hard_loss), app_csv_num(gap, c->gap),
+                                   app_csv_grad(g, c->state, c->grad), sl_grad_state_name(c->state),
+                                   sl_stop_reason_str(c->verdict), c->verdict_step, c->settle_step);
+        }
+    rc = commit_csv("sweep", &out);
 done:
     free(cells);
     free(x);

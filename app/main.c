@@ -1,8 +1,13 @@
 /* main.c — steplab's entry point: parse the command line once, then hand over to
- * the window, the headless renderer or a command-line face. */
+ * the window, the headless renderer or a command-line face; at the end, check that
+ * what went to stdout arrived. */
+#define _POSIX_C_SOURCE 200809L  /* SIGXFSZ */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "app_escape.h"
+#include "app_export.h"
 #include "app_launch.h"
 #include "app_lessons.h"
 #include "cli_commands.h"
@@ -22,36 +27,53 @@ static void to_launch(const CliArgs *a, AppLaunch *l)
     l->view = a->view;
 }
 
+static int run(const CliArgs *args, const AppLaunch *launch)
+{
+    int rc;
+    if (args->help) {
+        cli_print_help(args->command, stdout);
+        return 0;
+    }
+    if (args->version) {
+        printf("steplab %s\nlessons: %s\n", STEPLAB_VERSION, app_lessons_dir());
+        return 0;
+    }
+    switch (args->command) {
+    case CLI_WINDOW: return app_window_run(launch);
+    case CLI_EVAL: return cli_eval(args);
+    case CLI_TRAIN: return cli_train(args);
+    case CLI_SWEEP: return cli_sweep(args);
+    case CLI_RENDER: return app_render_run(launch);
+    case CLI_BENCH:
+        if (args->bench_engine && (rc = cli_bench_engine(args)) != 0) return rc;
+        if (args->frames > 0) return app_bench_frames_run(launch);
+        return 0;
+    case CLI_COMMAND_COUNT: break;
+    }
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     static CliArgs args;  /* large (a lesson with its pages): keep it off the stack */
     static AppLaunch launch;
     char err[1024];
+    /* A file over `ulimit -f` is a write error to report (EFBIG), not a reason to die
+     * and leave a temporary file behind. */
+    signal(SIGXFSZ, SIG_IGN);
     int rc = cli_parse(argc, argv, &args, err, sizeof err);
     if (rc) {
-        fprintf(stderr, "%s\n", err);
+        app_escape_report(stderr, "%s", err);
         return rc;
     }
-    if (args.help) {
-        cli_print_help(args.command, stdout);
-        return 0;
-    }
-    if (args.version) {
-        printf("steplab %s\nlessons: %s\n", STEPLAB_VERSION, app_lessons_dir());
-        return 0;
-    }
     to_launch(&args, &launch);
-    switch (args.command) {
-    case CLI_WINDOW: return app_window_run(&launch);
-    case CLI_EVAL: return cli_eval(&args);
-    case CLI_TRAIN: return cli_train(&args);
-    case CLI_SWEEP: return cli_sweep(&args);
-    case CLI_RENDER: return app_render_run(&launch);
-    case CLI_BENCH:
-        if (args.bench_engine && (rc = cli_bench_engine(&args)) != 0) return rc;
-        if (args.frames > 0) return app_bench_frames_run(&launch);
-        return 0;
-    case CLI_COMMAND_COUNT: break;
+    rc = run(&args, &launch);
+    /* Every command's output must reach stdout; when a command already failed, it has
+     * said why (perhaps this very error) in its one line. */
+    if (!app_export_check_stdout(err, sizeof err) && rc == 0) {
+        const char *cmd = cli_command_name(args.command);
+        fprintf(stderr, "steplab%s%s: %s\n", *cmd ? " " : "", cmd, err);
+        rc = 2;
     }
-    return 2;
+    return rc;
 }

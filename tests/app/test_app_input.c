@@ -121,6 +121,25 @@ static void test_drag_t_marker_moves_t(void **state)
     assert_float_equal(app_model_row(&fx->app.model, SL_MASK_HARD)->t, 30.0f, 0.25f);
 }
 
+/* After training, dragging the hard marker moves hard's t only: the soft families stay
+ * where they trained to. */
+static void test_drag_after_training_moves_one_family(void **state)
+{
+    Fixture *fx = *state;
+    AppModel *m = &fx->app.model;
+    for (int i = 0; i < 50; i++) app_model_step(m);
+    float soft = app_model_row(m, SL_MASK_LOGISTIC)->t;
+    assert_true(soft > 15.0f);
+    float x, y;
+    app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    drag(fx, x, y, app_axis_px(&ax, 5.0), y);
+    assert_float_equal(app_model_row(m, SL_MASK_HARD)->t, 5.0f, 0.25f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, soft, 0.0f);
+    assert_true(app_model_row(m, SL_MASK_SMOOTHSTEP)->t > 15.0f);
+}
+
 /* Lesson 3's "Drag t to -5": a drag past the mask plot's left edge takes t below 0, the
  * axis opens to negative t, and at t = -5 smoothstep's band (-7..-3) holds no position:
  * its gradient is exactly zero, not none. */
@@ -359,11 +378,58 @@ static void test_presentation_scale_stops_at_what_the_window_holds(void **state)
     assert_true(fx->app.scale < APP_SCALE_USER_MAX);
 }
 
+/* A focused slider takes a typed value: Tab to t0, Enter, "-120", Enter. Typed digits
+ * never toggle a family. Shift+K and Shift+A type annealing's end and length. */
+static void test_typed_values(void **state)
+{
+    Fixture *fx = *state;
+    App *app = &fx->app;
+    unsigned shown = app->model.shown;
+    for (int i = 0; i <= APP_CTRL_T0; i++) key(fx, SDLK_TAB, KMOD_NONE);
+    assert_int_equal(app->focus, APP_CTRL_T0);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    assert_int_equal(app->edit, APP_CTRL_T0);
+    app_draw(app); /* the prompt draws */
+    key(fx, SDLK_MINUS, KMOD_NONE);
+    key(fx, SDLK_1, KMOD_NONE);
+    key(fx, SDLK_2, KMOD_NONE);
+    key(fx, SDLK_0, KMOD_NONE);
+    assert_int_equal(app->model.shown, shown);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    assert_int_equal(app->edit, -1);
+    assert_float_equal(app->model.set.t0, -120.0f, 0.0f);
+    assert_float_equal(app_model_row(&app->model, SL_MASK_LOGISTIC)->t, -120.0f, 0.0f);
+    /* Esc cancels. */
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    key(fx, SDLK_5, KMOD_NONE);
+    key(fx, SDLK_ESCAPE, KMOD_NONE);
+    assert_int_equal(app->edit, -1);
+    assert_float_equal(app->model.set.t0, -120.0f, 0.0f);
+    assert_int_equal(app->quit, 0);
+    /* Annealing: k1 = 32 over a run of 300 steps, lesson 5's "too fast" experiment. */
+    key(fx, SDLK_k, KMOD_LSHIFT);
+    key(fx, SDLK_3, KMOD_NONE);
+    key(fx, SDLK_2, KMOD_NONE);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    key(fx, SDLK_a, KMOD_LSHIFT);
+    key(fx, SDLK_3, KMOD_NONE);
+    key(fx, SDLK_0, KMOD_NONE);
+    key(fx, SDLK_0, KMOD_NONE);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    SlAnneal an = app_model_anneal(&app->model);
+    assert_float_equal(an.k1, 32.0f, 0.0f);
+    assert_int_equal(an.steps, 300);
+    /* Shift+R: the lesson as its file has it. */
+    key(fx, SDLK_r, KMOD_LSHIFT);
+    assert_float_equal(app->model.set.t0, 10.0f, 0.0f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drag_t_marker_moves_t, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drag_t_below_zero_gives_zero_gradient, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drag_after_training_moves_one_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_presentation_scale_stops_at_what_the_window_holds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_space_starts_and_pauses_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_key_hides_a_family, setup, teardown),
@@ -372,6 +438,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_help_and_quit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wheel_scrolls_a_long_lesson_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hidpi_mouse_maps_to_drawable_pixels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typed_values, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

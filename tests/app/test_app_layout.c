@@ -159,14 +159,38 @@ static void test_slider_log_and_integer(void **state)
     assert_float_equal(app_slider_value_at(&lr, track, 340.0f), 1.0f, 1e-4f); /* 3 of 5 decades */
     assert_float_equal(app_slider_value_at(&lr, track, -50.0f), 0.001f, 1e-7f);
     assert_float_equal(app_slider_px(&lr, track, 10.0f), 420.0f, 1e-2f);
-    /* 40 notches span the track: 8 notches are one decade here. */
-    assert_float_equal(app_slider_nudge(&lr, 1.0f, 8), 10.0f, 1e-3f);
+    /* Keys land on round values: ten notches are one decade. */
+    assert_float_equal(app_slider_nudge(&lr, 1.0f, 10), 10.0f, 0.0f);
     assert_float_equal(app_slider_nudge(&lr, 100.0f, 5), 100.0f, 1e-6f);
     assert_float_equal(app_slider_clamp(&lr, NAN), 0.001f, 1e-9f);
     AppSliderSpec n = {"N", "", 4.0f, 2048.0f, 1, 1};
     float v = app_slider_value_at(&n, track, 300.0f);
     assert_float_equal(v, roundf(v), 0.0f);
-    assert_float_equal(app_slider_nudge(&n, 4.0f, 1), 5.0f, 0.0f); /* integer sliders always move */
+    assert_float_equal(app_slider_nudge(&n, 4.0f, 1), 8.0f, 0.0f); /* N through powers of two */
+    assert_float_equal(app_slider_nudge(&n, 100.0f, -1), 64.0f, 0.0f);
+}
+
+/* Lesson 3 asks for w = 1 and w = 16: the arrow keys reach both from w = 4, and a
+ * linear slider (t*) lands on multiples of its step. */
+static void test_slider_keys_land_on_round_values(void **state)
+{
+    (void)state;
+    AppSliderSpec w = {"w", "", 0.25f, 32.0f, 1, 0};
+    static const float down[] = {3.2f, 2.5f, 2.0f, 1.6f, 1.25f, 1.0f};
+    float v = 4.0f;
+    for (int i = 0; i < 6; i++) {
+        v = app_slider_nudge(&w, v, -1);
+        assert_float_equal(v, down[i], 0.0f);
+    }
+    v = 4.0f;
+    for (int i = 0; i < 6; i++) v = app_slider_nudge(&w, v, 1);
+    assert_float_equal(v, 16.0f, 0.0f);
+    AppSliderSpec k = {"k", "", 0.05f, 64.0f, 1, 0};
+    assert_float_equal(app_slider_nudge(&k, 1.0f, 3), 2.0f, 0.0f);
+    assert_float_equal(app_slider_nudge(&k, 0.937f, 1), 1.0f, 0.0f);
+    AppSliderSpec target = {"t*", "", 0.0f, 64.0f, 0, 0};
+    assert_float_equal(app_slider_nudge(&target, 40.5f, 1), 42.0f, 0.0f);
+    assert_float_equal(app_slider_nudge(&target, 40.5f, -1), 40.0f, 0.0f);
 }
 
 static void test_hit_tests(void **state)
@@ -200,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_axis_ticks_are_nice),
         cmocka_unit_test(test_format_value),
         cmocka_unit_test(test_slider_log_and_integer),
+        cmocka_unit_test(test_slider_keys_land_on_round_values),
         cmocka_unit_test(test_hit_tests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app_model.h"
+#include "app_readout.h"
 
 static int setup(void **state)
 {
@@ -45,6 +46,136 @@ static void test_model_hard_is_stuck_and_soft_learns(void **state)
     assert_true(app_model_row(m, SL_MASK_LOGISTIC)->t > t0 + 1.0f);
     assert_int_equal(app_model_row(m, SL_MASK_LOGISTIC)->state, SL_GRAD_VALUE);
     assert_int_equal(m->tr[SL_MASK_HARD].stop, SL_STOP_NO_GRADIENT);
+}
+
+/* The numbers table quotes what the lesson pages quote, digit for digit. */
+static void test_model_numbers_match_the_lesson_texts(void **state)
+{
+    AppModel *m = *state;
+    AppFamilyNumbers h, l, s;
+    app_readout_family(m, SL_MASK_HARD, &h);
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
+    app_readout_family(m, SL_MASK_SMOOTHSTEP, &s);
+    assert_string_equal(h.t, "10");
+    assert_string_equal(h.loss, "0.484375");
+    assert_string_equal(l.loss, "0.4609375");
+    assert_string_equal(l.hard, "0.484375");
+    assert_string_equal(l.gap, "0.02344");
+    assert_string_equal(s.loss, "0.4685364");
+    for (int i = 0; i < 281; i++) app_model_step(m);
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
+    assert_string_equal(l.t, "40.4992");
+    assert_string_equal(l.hard, "0");
+    assert_string_equal(l.loss, "0.0057053"); /* the blur floor, as lesson 2 writes it */
+    /* Lesson 2's floors at t*: k = 0.5 and k = 8. */
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 0.5f));
+    app_model_set_t(m, 40.5f);
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
+    assert_non_null(strstr(l.loss, "0.0119"));
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    app_readout_family(m, SL_MASK_LOGISTIC, &l);
+    assert_non_null(strstr(l.loss, "0.00001"));
+}
+
+/* Lesson 3 sends t to -60 and -120: t0 goes there and the t axes follow. */
+static void test_model_t_goes_where_the_text_sends_it(void **state)
+{
+    AppModel *m = *state;
+    assert_float_equal(app_model_t_view_lo(m), 0.0f, 0.0f);
+    assert_true(app_model_set_slider(m, APP_CTRL_T0, -120.0f));
+    assert_float_equal(m->set.t0, -120.0f, 0.0f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, -120.0f, 0.0f);
+    assert_true(app_model_t_view_lo(m) <= -120.0f);
+    assert_false(app_model_t_off_view(m, SL_MASK_LOGISTIC));
+    app_model_set_t(m, -60.0f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, -60.0f, 0.0f);
+    /* A t beyond the axes' bounds is off the view (drawn as an arrow). */
+    sl_trainer_set_t(&m->tr[SL_MASK_LOGISTIC], -1000.0f);
+    assert_true(app_model_t_off_view(m, SL_MASK_LOGISTIC));
+    app_model_reset(m);
+    /* Reset goes back to t0 (the drag to -60 set it, before training), on the axes. */
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, -60.0f, 0.0f);
+    assert_false(app_model_t_off_view(m, SL_MASK_LOGISTIC));
+}
+
+/* N = 4 clamps t* and t0 only while it lasts: N back to 64, they are back. */
+static void test_model_n_keeps_t0_and_target(void **state)
+{
+    AppModel *m = *state;
+    assert_true(app_model_set_slider(m, APP_CTRL_N, 4.0f));
+    assert_true(m->set.target <= 4.0f);
+    assert_true(app_model_set_slider(m, APP_CTRL_N, 64.0f));
+    assert_float_equal(m->set.target, 40.5f, 0.0f);
+    assert_float_equal(m->set.t0, 10.0f, 0.0f);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, 10.0f, 0.0f);
+    /* Reset lesson puts every setting back. */
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    for (int i = 0; i < 3; i++) app_model_step(m);
+    assert_true(app_model_reset_lesson(m));
+    assert_float_equal(m->set.k, 1.0f, 0.0f);
+    assert_int_equal(app_model_step_count(m), 0);
+}
+
+/* Lesson 5's gap shows on a log axis; a fresh run's losses do not span decades. */
+static void test_model_loss_axis_goes_log_when_values_span_decades(void **state)
+{
+    AppModel *m = *state;
+    double lo, hi;
+    assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 0);
+    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    for (int i = 0; i < 300; i++) app_model_step(m);
+    assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 1);
+    assert_true(lo > 0.0 && lo < hi / 100.0);
+    app_model_cycle_loss_scale(m); /* log */
+    app_model_cycle_loss_scale(m); /* linear */
+    assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 0);
+}
+
+/* k1 and the annealing length (the run's length: k1 at its last step) are the
+ * window's to change. */
+static void test_model_anneal_end_and_length(void **state)
+{
+    AppModel *m = *state;
+    app_model_cycle_anneal(m);
+    assert_int_not_equal(m->set.anneal, SL_ANNEAL_CONSTANT);
+    assert_true(app_model_set_k1(m, 32.0f));
+    assert_true(app_model_set_run_steps(m, 250));
+    SlAnneal an = app_model_anneal(m);
+    assert_float_equal(an.k1, 32.0f, 0.0f);
+    assert_int_equal(an.steps, 250);
+    assert_int_equal(m->max_steps, 250);
+    assert_float_equal(m->tr[SL_MASK_LOGISTIC].anneal.k1, 32.0f, 0.0f);
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].anneal.steps, 250);
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].max_steps, 250);
+    for (int i = 0; i < 250; i++) app_model_step(m);
+    assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->k, 32.0f, 1e-4f);
+    assert_false(app_model_step(m)); /* the limit moved with it */
+    assert_false(app_model_set_k1(m, -1.0f));
+    assert_false(app_model_set_run_steps(m, 0));
+}
+
+/* The chain-rule sum is autodiff's number to the last bit, also where the gradient is
+ * tiny (it said 2.597e-10 against autodiff's 3.492e-10 when summed in another order). */
+static void test_model_chain_rule_sum_is_autodiffs(void **state)
+{
+    AppModel *m = *state;
+    int checked = 0;
+    for (int s = 0; s <= 300; s++) {
+        for (int f = SL_MASK_LOGISTIC; f <= SL_MASK_SMOOTHSTEP; f++) {
+            AppChainRule cr;
+            assert_true(app_readout_chain_rule(m, f, &cr));
+            assert_int_equal(cr.count, 64);
+            const SlTrainRow *row = app_model_row(m, f);
+            if (row->state != SL_GRAD_VALUE && row->state != SL_GRAD_ZERO) continue;
+            if (cr.sum != row->grad) fprintf(stderr, "step %d %s: %.9g vs %.9g\n", s, sl_mask_name((SlMaskKind)f), (double)cr.sum, (double)row->grad);
+            assert_true(cr.sum == row->grad);
+            checked++;
+        }
+        app_model_step(m);
+    }
+    assert_true(checked > 500);
+    AppChainRule cr;
+    assert_false(app_readout_chain_rule(m, SL_MASK_HARD, &cr));
 }
 
 static void test_model_setting_change_keeps_training(void **state)
@@ -101,6 +232,31 @@ static void test_model_play_stops_with_reasons(void **state)
     for (int i = 0; i < 5 && m->playing; i++) app_model_update(m);
     assert_false(m->playing);
     assert_non_null(strstr(m->message, "hard: no gradient"));
+}
+
+/* Play after an automatic stop takes no step and leaves no stale step number; after a
+ * drag the rows say "paused", as the header does, not "running". */
+static void test_model_play_after_stop_and_paused_rows(void **state)
+{
+    AppModel *m = *state;
+    app_model_set_playing(m, 1);
+    for (int i = 0; i < 400 && m->playing; i++) app_model_update(m);
+    assert_false(m->playing);
+    int steps = app_model_step_count(m);
+    app_model_set_playing(m, 1);
+    assert_false(m->playing);
+    app_model_update(m);
+    assert_int_equal(app_model_step_count(m), steps);
+    char want[64];
+    snprintf(want, sizeof want, "Stopped at step %d", steps);
+    assert_non_null(strstr(m->message, want));
+    /* A drag back to 20: logistic can train again; nothing plays. */
+    app_model_set_t(m, 20.0f);
+    assert_int_equal(m->tr[SL_MASK_LOGISTIC].stop, SL_STOP_RUNNING);
+    assert_string_equal(app_model_family_word(m, SL_MASK_LOGISTIC), "paused");
+    app_model_set_playing(m, 1);
+    assert_true(m->playing);
+    assert_string_equal(app_model_family_word(m, SL_MASK_LOGISTIC), "running");
 }
 
 /* The stop note is one short line (the explain panel gives it one): the odd families
@@ -193,11 +349,13 @@ static void test_model_export_csv_atomically(void **state)
     assert_non_null(f);
     char line[256];
     assert_non_null(fgets(line, sizeof line, f));
-    assert_string_equal(line, "step,family,t,loss,grad,grad_state,k,hard_loss\n");
+    /* the header of `train --csv`: its five columns first, the family last */
+    assert_string_equal(line, "step,t,loss,grad,grad_state,k,hard_loss,family\n");
     int rows = 0, none_rows = 0;
     while (fgets(line, sizeof line, f)) {
         rows++;
-        if (strstr(line, ",hard,") && strstr(line, ",,none,")) none_rows++;
+        size_t n = strlen(line);
+        if (n > 5 && strcmp(line + n - 6, ",hard\n") == 0 && strstr(line, ",,none,")) none_rows++;
     }
     fclose(f);
     assert_int_equal(rows, 3 * 4);  /* three families, steps 0..3 */
@@ -212,10 +370,17 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_model_hard_is_stuck_and_soft_learns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_numbers_match_the_lesson_texts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_t_goes_where_the_text_sends_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_n_keeps_t0_and_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_loss_axis_goes_log_when_values_span_decades, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_anneal_end_and_length, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_chain_rule_sum_is_autodiffs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_setting_change_keeps_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_is_short_and_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_play_after_stop_and_paused_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_follows_drags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),

@@ -159,13 +159,70 @@ static void test_render_hard_fd_marked_spike(void **state)
     draw(fx);
     /* At t = 10 the hard loss jumps between t - h and t + h (sample 10): a number with no
      * gradient, marked as a spike; logistic's finite difference is a slope, unmarked. */
-    assert_true(app_fd_is_spike(app_model_row(&fx->app.model, SL_MASK_HARD)->state, fx->app.model.fd[SL_MASK_HARD]));
+    assert_true(app_fd_is_spike(SL_MASK_HARD, app_model_row(&fx->app.model, SL_MASK_HARD)->state,
+                                fx->app.model.fd[SL_MASK_HARD]));
     assert_true(fd_error_pixels(fx, 0) >= 30);
     assert_int_equal(fd_error_pixels(fx, 1), 0);
     /* Between samples the hard finite difference is 0: no spike to mark. */
     app_model_set_t(&fx->app.model, 10.5f);
     draw(fx);
     assert_int_equal(fd_error_pixels(fx, 0), 0);
+}
+
+/* ste's forward is the hard step: at t = 10 its finite difference (about -0.78) is the
+ * same spike, and gets the same chip, though its surrogate gradient has a value. */
+static void test_render_ste_fd_marked_spike(void **state)
+{
+    Fixture *fx = *state;
+    app_model_toggle_family(&fx->app.model, SL_MASK_STE);
+    app_set_size(&fx->app, fx->app.width, fx->app.height);
+    draw(fx);
+    int row = app_model_shown_count(&fx->app.model) - 1; /* ste is the last row */
+    assert_int_equal(app_model_row(&fx->app.model, SL_MASK_STE)->state, SL_GRAD_VALUE);
+    assert_true(fx->app.model.fd[SL_MASK_STE] < -0.5f);
+    assert_true(fd_error_pixels(fx, row) >= 30);
+    app_model_set_t(&fx->app.model, 10.5f);
+    draw(fx);
+    assert_int_equal(fd_error_pixels(fx, row), 0);
+}
+
+/* Pixels within tol of colour c inside r. */
+static int count_near(const Fixture *fx, AppRect r, AppColor c, int tol)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) n += near(pixel(fx, x, y), c, tol);
+    return n;
+}
+
+/* A t that leaves the plot stays visible: Adam at lr 100 flies off (no divergence by
+ * the engine's rule: t stays finite); the mask panel shows an arrow at the edge in the
+ * family's colour and a banner saying which runs went off the plot. */
+static void test_render_t_off_the_plot_is_an_arrow_and_a_banner(void **state)
+{
+    Fixture *fx = *state;
+    AppModel *m = &fx->app.model;
+    AppRect pa = app_layout_plot_area(&fx->app.layout, fx->app.layout.slot[APP_SLOT_MAIN]);
+    int ew = (int)(30.0f * fx->app.scale);
+    AppRect edge = {pa.x + pa.w - ew, pa.y, ew, pa.h / 4}, left_edge = {pa.x, pa.y, ew, pa.h / 4};
+    AppColor lc = app_theme_family_color(SL_MASK_LOGISTIC), ec = app_theme_color(APP_COL_NOTE);
+    AppRect mid = {pa.x, pa.y + pa.h / 3, pa.w, pa.h / 3};
+    AppRect land = app_layout_plot_area(&fx->app.layout, fx->app.layout.slot[APP_SLOT_LOWER_LEFT]);
+    AppRect land_edge = {land.x + land.w - ew / 2, land.y, ew / 2, land.h};
+    draw(fx);
+    int land_before = count_near(fx, land_edge, lc, 30);
+    int before = count_near(fx, edge, lc, 30) + count_near(fx, left_edge, lc, 30), banner_before = count_near(fx, mid, ec, 30);
+    app_model_cycle_optimizer(m); /* momentum */
+    app_model_cycle_optimizer(m); /* adam */
+    assert_int_equal(m->set.opt, SL_OPT_ADAM);
+    assert_true(app_model_set_slider(m, APP_CTRL_LR, 100.0f));
+    for (int i = 0; i < 40 && !app_model_t_off_view(m, SL_MASK_LOGISTIC); i++) app_model_step(m);
+    assert_true(app_model_t_off_view(m, SL_MASK_LOGISTIC));
+    draw(fx);
+    assert_true(count_near(fx, edge, lc, 30) + count_near(fx, left_edge, lc, 30) > before + 50);
+    assert_true(count_near(fx, mid, ec, 30) > banner_before + 500);
+    /* The landscape's point is an arrow at its edge too. */
+    assert_true(count_near(fx, land_edge, lc, 30) > land_before + 30);
 }
 
 /* A scrolled lesson text starts at a line top (no half line under the page heading):
@@ -282,6 +339,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_hard_jump_at_the_t_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_none_badge_on_hard, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_hard_fd_marked_spike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_ste_fd_marked_spike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_render_t_off_the_plot_is_an_arrow_and_a_banner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_scroll_snaps_to_a_line_top, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_changes_after_training_and_is_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),

@@ -160,6 +160,10 @@ static void test_lesson_6_shows_nan_where_pytorch_has_nan(void **state)
     for (int i = 2; i < 9; i++) assert_int_equal(naive->state[i], SL_GRAD_ZERO);
     assert_int_equal(naive->state[9], SL_GRAD_NAN);
     assert_int_equal(naive->state[10], SL_GRAD_NAN);
+    /* The lesson opens on its graph (show_graph = yes); g shows the table. */
+    assert_int_equal(fx.app.model.ls.graph_on, 1);
+    key(SDLK_g);
+    assert_int_equal(fx.app.model.ls.graph_on, 0);
     draw();
     /* NaN-coloured cells in the table, which fills the upper part of the work column;
      * and none in the double-where form, which has no NaN: only naive's two rows (plus
@@ -356,6 +360,103 @@ static void test_stop_note_leaves_the_page_text_alone(void **state)
  * numbers contradicted the table): after training, the hard row shows "none" for every
  * channel in the NONE badge colour, and the sliders that do not reach the channels
  * (t*, N, t0, w) are gone. */
+/* Writes a lesson file into the temp folder; returns its path in out. */
+static void temp_lesson(const char *text, char *out, size_t len)
+{
+    snprintf(out, len, "/tmp/steplab-views-%ld.txt", (long)getpid());
+    FILE *f = fopen(out, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* `panels` selects panels: the landscape's place is empty without it; show_graph opens
+ * a task lesson on its graph. */
+static void test_panels_and_show_graph_take_effect(void **state)
+{
+    (void)state;
+    char path[256];
+    temp_lesson("title = All\n\n--- page: p\ntext\n", path, sizeof path);
+    open_app(path);
+    draw();
+    AppRect land = fx.app.layout.slot[APP_SLOT_LOWER_LEFT];
+    AppColor bg = app_theme_color(APP_COL_BG);
+    int all_bg = count_color(land, bg);
+    temp_lesson("title = Some\npanels = mask, explain\n\n--- page: p\ntext\n", path, sizeof path);
+    open_app(path);
+    assert_int_equal(fx.app.model.ls.graph_on, 0);
+    draw();
+    assert_true(count_color(land, bg) > all_bg + land.w * land.h / 2);
+    assert_true(count_color(land, bg) == land.w * land.h);
+    AppRect side = fx.app.layout.slot[APP_SLOT_SIDE_TOP];
+    assert_int_equal(count_color(side, bg), side.w * side.h);
+    temp_lesson("title = Graph\nshow_graph = yes\n\n--- page: p\ntext\n", path, sizeof path);
+    open_app(path);
+    assert_int_equal(fx.app.model.ls.graph_on, 1);
+    draw();
+    assert_picture();
+    remove(path);
+}
+
+/* The graph's chips show numbers: a 1x64 gradient of tiny values in a narrow box used
+ * to read "grad […]". */
+static void test_graph_chip_shows_a_number(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(1, path, sizeof path);
+    open_app(path);
+    float g[64];
+    for (int i = 0; i < 64; i++) g[i] = -1.4238e-6f * (float)(i + 1);
+    char buf[96];
+    float room = 130.0f * fx.app.scale;
+    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, room, buf, sizeof buf);
+    assert_non_null(strpbrk(buf, "0123456789"));
+    assert_true((float)app_text_width(fx.app.text, APP_FONT_SMALL, buf) <= room);
+    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, 40.0f * fx.app.scale, buf, sizeof buf);
+    assert_non_null(strpbrk(buf, "0123456789"));
+}
+
+/* Family dots of colour c in the explain panel: one per row of the numbers table. */
+static int explain_dots(AppColor c)
+{
+    AppRect r = fx.app.layout.slot[APP_SLOT_SIDE_BOTTOM];
+    AppRect left = {r.x, r.y, r.w / 8, r.h};
+    return count_color(left, c);
+}
+
+/* At the largest presentation scale lesson 2 still shows hard's and logistic's numbers
+ * (0.484375, 40.4992, 0.0057053): the chain rule's lines give way first. */
+static void test_numbers_table_stays_at_the_largest_scale(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(1, path, sizeof path);
+    open_app(path);
+    fx.app.user_scale = APP_SCALE_USER_MAX;
+    app_set_size(&fx.app, W, H);
+    draw();
+    assert_true(explain_dots(app_theme_family_color(SL_MASK_HARD)) > 10);
+    assert_true(explain_dots(app_theme_family_color(SL_MASK_LOGISTIC)) > 10);
+}
+
+/* Lesson 7's thresholded run differs from the plain one from the first steps on. */
+static void test_lesson_7_thresholding_changes_the_run(void **state)
+{
+    (void)state;
+    char path[APP_LESSON_PATH_MAX];
+    lesson_path(6, path, sizeof path);
+    open_app(path);
+    assert_int_equal(fx.app.model.lesson.kind, SL_LESSON_THRESHOLD);
+    for (int i = 0; i < 20; i++) app_model_step(&fx.app.model);
+    float off = sl_trainer_current(&fx.app.model.ls.gt[0])->t, on = sl_trainer_current(&fx.app.model.ls.gt[1])->t;
+    assert_true(off > on + 1.0f);
+    /* Shift+T types another level: 0.01 lets the run go on. */
+    assert_true(app_model_set_grad_level(&fx.app.model, 0.01f));
+    for (int i = 0; i < 20; i++) app_model_step(&fx.app.model);
+    assert_true(sl_trainer_current(&fx.app.model.ls.gt[1])->t > on + 1.0f);
+}
+
 static void test_lesson_8_summary_agrees_with_the_channels(void **state)
 {
     (void)state;
@@ -389,6 +490,10 @@ int main(void)
         cmocka_unit_test(test_step_never_passes_the_limit),
         cmocka_unit_test(test_stop_note_leaves_the_page_text_alone),
         cmocka_unit_test(test_lesson_8_summary_agrees_with_the_channels),
+        cmocka_unit_test(test_panels_and_show_graph_take_effect),
+        cmocka_unit_test(test_lesson_7_thresholding_changes_the_run),
+        cmocka_unit_test(test_graph_chip_shows_a_number),
+        cmocka_unit_test(test_numbers_table_stays_at_the_largest_scale),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -299,13 +299,13 @@ static void test_map_keys(void **state)
     key(SDLK_m);
     assert_true(app_map_shown(&fx.app));
     assert_false(fx.app.model.ls.graph_on);
-    /* Enter loads the suggestion on a k x lr map. */
+    /* u uses (loads) the suggestion on a k x lr map. */
     key(SDLK_x);
     key(SDLK_x);
     assert_int_equal(fx.app.map.axes, APP_MAP_AXES_K_LR);
     finish_and_draw();
     if (fx.app.map.sugg.found) {
-        key(SDLK_RETURN);
+        key(SDLK_u);
         assert_float_equal(fx.app.model.set.k, fx.app.map.sugg.x, 0.0f);
         assert_float_equal(fx.app.model.set.lr, fx.app.map.sugg.y_mid, 0.0f);
     }

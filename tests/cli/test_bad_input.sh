@@ -83,6 +83,6 @@ check "no temporary files left beside the kept file" test "$(ls -A "$SCRATCH" | 
 
 # the same run with good arguments does replace it
 run train --csv "$keep" --steps 3
-check "a good run replaces the file (exit $RC)" test "$(head -n1 "$keep")" = "step,t,loss,grad,grad_state"
+check "a good run replaces the file (exit $RC)" test "$(head -n1 "$keep" | cut -d, -f1-5)" = "step,t,loss,grad,grad_state"
 
 finish

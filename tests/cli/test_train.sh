@@ -6,7 +6,9 @@
 # Usage: test_train.sh STEPLAB_BINARY ASSET_DIR SCRATCH_DIR
 source "$(dirname "$0")/cli_lib.sh"
 
-HEADER="step,t,loss,grad,grad_state"
+# DESIGN's five columns first (existing readers keep working), then what the window's
+# export (e key) has too: the same header there.
+HEADER="step,t,loss,grad,grad_state,k,hard_loss,family"
 
 # ---- SGD lr=10 from t=10, logistic k=1 (DESIGN §1) -------------------------------------------
 run train --optimizer sgd --lr 10 --steps 50 --csv -
@@ -14,7 +16,10 @@ check "exit status 0" test "$RC" -eq 0
 check "first line is the header $HEADER (got '$(head -n1 <<<"$OUT")')" test "$(head -n1 <<<"$OUT")" = "$HEADER"
 check "51 data rows for steps 0..50 (got $(csv_rows))" test "$(csv_rows)" -eq 51
 check "step column is 0..50" test "$(csv_col 1 | tr '\n' ' ')" = "$(seq 0 50 | tr '\n' ' ')"
-check "every row has 5 fields" test "$(printf '%s\n' "$OUT" | awk -F, 'NF > 0 && NF != 5' | wc -l)" -eq 0
+check "every row has 8 fields" test "$(printf '%s\n' "$OUT" | awk -F, 'NF > 0 && NF != 8' | wc -l)" -eq 0
+check "k is 1 in every row" test "$(csv_col 6 | awk '$1 + 0 != 1 { bad++ } END { print bad + 0 }')" -eq 0
+check "row 0 hard_loss 0.484375 (got '$(csv_cell 0 7)')" exact "$(csv_cell 0 7)" 0.484375
+check "family is logistic in every row" test "$(csv_col 8 | grep -vc '^logistic$')" -eq 0
 check "row 0 is the start t = 10 (got '$(csv_cell 0 2)')" exact "$(csv_cell 0 2)" 10
 check "row 0 loss 0.4609375 (got '$(csv_cell 0 3)')" approx "$(csv_cell 0 3)" 0.4609375 1e-5
 check "row 0 grad -0.0156250037 (got '$(csv_cell 0 4)')" approx "$(csv_cell 0 4)" -0.0156250037 1e-5
@@ -86,6 +91,8 @@ check "anneal linear: exit 0" test "$RC" -eq 0
 check "anneal linear: 11 rows" test "$(csv_rows)" -eq 11
 check "anneal linear k0=32: row 0 has k=32's grad -0.125 (got '$(csv_cell 0 4)')" exact "$(csv_cell 0 4)" -0.125
 check "anneal linear k0=32: row 1 at 11.25 (got '$(csv_cell 1 2)')" exact "$(csv_cell 1 2)" 11.25
+check "anneal linear: the k column starts at k0 = 32 (got '$(csv_cell 0 6)')" exact "$(csv_cell 0 6)" 32
+check "anneal linear: the k column falls (row 5 '$(csv_cell 5 6)' < 32)" awk -v k="$(csv_cell 5 6)" 'BEGIN { exit !(k + 0 < 32 && k + 0 > 1) }' 
 anneal_linear=$OUT
 run train --optimizer sgd --lr 10 --steps 10 --anneal geometric --k0 32 --k1 1 --csv -
 check "anneal geometric: exit 0" test "$RC" -eq 0

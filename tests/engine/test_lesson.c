@@ -147,7 +147,7 @@ static void test_lesson_shipped_settings(void **state)
     assert_true(lesson.panels & (1u << SL_PANEL_GRAPH));
 
     assert_int_equal(sl_lesson_load(LESSON_DIR "07-thresholds.txt", &lesson, err, sizeof err), SL_OK);
-    assert_exact(lesson.grad_threshold, 0.01f);
+    assert_exact(lesson.grad_threshold, 0.016f);
     assert_exact(lesson.threshold, 0.5f);
     assert_int_equal(lesson.map_rows, 8);
     assert_int_equal(lesson.map_cols, 16);

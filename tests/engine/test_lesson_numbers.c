@@ -181,16 +181,24 @@ static void test_lesson_numbers_smoothstep_and_thresholds(void **state)
     sl_trainer_deinit(&tr);
 
     load(LESSON_DIR "07-thresholds.txt");
-    says("level 0.01: training stops at t = 39.05");
+    says("level 0.01 (Shift+T, type 0.01, Enter): training stops at t = 39.05");
+    says("level 0.016: t never moves");
     train(&lesson.task, NULL, lesson.steps);
     says("off: t converges at 40.4992");
     assert_abs(sl_trainer_current(&tr)->t, 40.4992, 5e-4);  /* off */
     sl_trainer_deinit(&tr);
     assert_int_equal(sl_trainer_init(&tr, &lesson.task, &lesson.opt, NULL, lesson.steps), SL_OK);
-    tr.grad_threshold = lesson.grad_threshold;
+    tr.grad_threshold = 0.01f;
     for (int s = 0; s < lesson.steps && tr.stop == SL_STOP_RUNNING; s++) sl_trainer_step(&tr);
     assert_abs(sl_trainer_current(&tr)->t, 39.05, 0.005);
     assert_exact(sl_trainer_current(&tr)->hard_loss, 0.015625f);
+    sl_trainer_deinit(&tr);
+    /* The lesson's own level, 0.016: |g| = 1/64 is below it from the start. */
+    assert_exact(lesson.grad_threshold, 0.016f);
+    assert_int_equal(sl_trainer_init(&tr, &lesson.task, &lesson.opt, NULL, lesson.steps), SL_OK);
+    tr.grad_threshold = lesson.grad_threshold;
+    for (int s = 0; s < lesson.steps && tr.stop == SL_STOP_RUNNING; s++) sl_trainer_step(&tr);
+    assert_exact(sl_trainer_current(&tr)->t, 10.0f);
     sl_trainer_deinit(&tr);
 }
 

@@ -1,0 +1,39 @@
+/* app_readout.h — the numbers the panels read off the model, computed in one place and
+ * tested without a display: each family's t, loss, hard-mask loss and gap with the
+ * digits the lessons quote, the loss plot's axis, and the chain rule summed as autodiff
+ * sums it. Plain C (engine and model only, no SDL); nothing here changes training. */
+#ifndef APP_READOUT_H
+#define APP_READOUT_H
+
+#include "app_model.h"
+
+/* The loss plot's value range over the shown families' histories (their loss, and the
+ * hard-mask loss where it is drawn, under annealing): *lo, *hi; returns 1 for a log
+ * axis (m->loss_scale log, or auto and the positive values span more than 2 decades).
+ * On a log axis *lo is the smallest positive value (at most 12 decades under *hi) and
+ * zeros are drawn at *lo. */
+int app_readout_loss_axis(const AppModel *m, double *lo, double *hi);
+
+/* The numbers a teacher points at for family f, as drawn: t (6 significant digits, so
+ * 40.4992 is not 40.5), the loss and the hard-mask loss at that t (7 decimals: 0.4609375,
+ * 0.484375, 0.0057053, 0.0000084) and the gap hard - loss (4 significant digits). "-" where a number says nothing (the
+ * hard family's own gap). */
+typedef struct AppFamilyNumbers {
+    char t[24], loss[24], hard[24], gap[24];
+} AppFamilyNumbers;
+void app_readout_family(const AppModel *m, int f, AppFamilyNumbers *out);
+
+/* The chain rule for family f at its current t, from its tape: dL/dt is the sum over i
+ * of dL/dm_i * dm_i/dt. The terms are float products summed in autodiff's own order
+ * (eight lanes by i mod 8, then pairwise, as the tape reduces a broadcast t), so the
+ * sum is autodiff's number, not one that differs in the last digits. */
+typedef struct AppChainRule {
+    int count;                 /* terms (positions) */
+    int best_i;                /* position of the largest |term| */
+    float best_g, best_slope, best_term;
+    float sum;
+} AppChainRule;
+/* Returns 1 and fills *out, or 0 when f has no mask node on its tape (hard: no path). */
+int app_readout_chain_rule(AppModel *m, int f, AppChainRule *out);
+
+#endif
