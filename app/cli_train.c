@@ -1,5 +1,5 @@
-/* cli_train.c — `steplab train` (one run, CSV history) and `steplab sweep` (a log
- * grid of (k, lr), one CSV row per cell). Output goes through app_export (a failed
+/* cli_train.c — `steplab train` (one run, CSV history) and `steplab sweep` (a grid
+ * over two of k, lr, w, t0, momentum, k0, k1; one CSV row per cell). Output goes through app_export (a failed
  * write leaves the old file intact) in the CSV format of app_csv. */
 #include <math.h>
 #include <stdio.h>
@@ -137,10 +137,10 @@ int cli_sweep(const CliArgs *args)
     for (int ix = 0; ok && ix < ax->count; ix++)
         for (int iy = 0; ok && iy < ay->count; iy++) {
             const SlSweepCell *c = &cells[iy * ax->count + ix];
-            char cx[APP_CSV_CELL], cy[APP_CSV_CELL], t[APP_CSV_CELL], loss[APP_CSV_CELL], hard[APP_CSV_CELL],
+            char xv[APP_CSV_CELL], yv[APP_CSV_CELL], t[APP_CSV_CELL], loss[APP_CSV_CELL], hard[APP_CSV_CELL],
                 gap[APP_CSV_CELL], g[APP_CSV_CELL];
-            ok = app_export_printf(&out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d\n", app_csv_num(cx, c->x),
-                                   app_csv_num(cy, c->y), app_csv_num(t, c->t), app_csv_num(loss, c->loss),
+            ok = app_export_printf(&out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d\n", app_csv_num(xv, c->x),
+                                   app_csv_num(yv, c->y), app_csv_num(t, c->t), app_csv_num(loss, c->loss),
                                    app_csv_num(hard, c->hard_loss), app_csv_num(gap, c->gap),
                                    app_csv_grad(g, c->state, c->grad), sl_grad_state_name(c->state),
                                    sl_stop_reason_str(c->verdict), c->verdict_step, c->settle_step);
