@@ -38,6 +38,15 @@ typedef enum AppAction {
     APP_ACT_LESSON_PICKER,   /* the lesson picker overlay (L) */
     APP_ACT_GRAPH_TOGGLE,    /* the graph view (g) */
     APP_ACT_GRAPH_NEXT,      /* the graph's (and lesson 6's) next subject: family, case, form (c) */
+    APP_ACT_PAGE_FORWARD,    /* a presenter's clicker (PageDown): the rest of the page, then the next page */
+    APP_ACT_PAGE_BACK,       /* PageUp: back up the page, then the previous page */
+    APP_ACT_SCROLL_DOWN,     /* the lesson text, three lines (Shift+Down) */
+    APP_ACT_SCROLL_UP,
+    APP_ACT_FULLSCREEN,      /* F11 */
+    APP_ACT_HIDE_CONTROLS,   /* h: the sliders and buttons go, the panels get their room */
+    APP_ACT_CONTRAST,        /* F4: the high-contrast theme on / off */
+    APP_ACT_RECORD,          /* v: record the run from this step as an animated GIF, or stop */
+    APP_ACT_ESCAPE,          /* Esc: closes an overlay, leaves full screen; never quits */
     APP_ACT_COUNT
 } AppAction;
 

@@ -31,6 +31,11 @@ void app_draw_deinit(AppDraw *d)
     memset(d, 0, sizeof *d);
 }
 
+void app_draw_flush(AppDraw *d)
+{
+    drop_sprites(d);
+}
+
 void app_draw_set_scale(AppDraw *d, float scale)
 {
     if (scale == d->scale) return;
@@ -198,7 +203,11 @@ static void make_swatch(AppCanvas *c, const void *arg)
     float dash[4];
     app_canvas_clear(c, a->bg);
     app_theme_dash(app_theme_family_style((SlMaskKind)a->family), dash);
-    for (int i = 0; i < 4; i++) dash[i] *= a->width;
+    /* A sample shows its pattern at least twice: a long dash scaled by the line width
+     * alone would fill a short sample and read as solid (ste beside hard). */
+    float period = dash[0] + dash[1] + dash[2] + dash[3], unit = a->width;
+    if (period > 0.0f && 2.0f * period * unit > (float)a->len) unit = (float)a->len / (2.0f * period);
+    for (int i = 0; i < 4; i++) dash[i] *= unit;
     float y = (float)c->h * 0.5f, inset = a->width * 0.5f;
     float xy[4] = {inset, y, (float)a->len - inset, y};
     app_canvas_polyline(c, xy, 2, a->width, app_theme_family_color((SlMaskKind)a->family), dash);

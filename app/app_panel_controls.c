@@ -93,7 +93,7 @@ void app_panel_controls(App *app, AppRect r)
 {
     AppModel *m = &app->model;
     const AppLayout *L = &app->layout;
-    (void)r;
+    if (r.h <= 0) return; /* hidden (h): the panels have the room */
     if (!app_model_trains(m)) {
         /* Lesson 6: nothing trains; the slider row says what the keys do instead. */
         AppRect row = {L->ctrl[0].x, L->ctrl[0].y, L->ctrl[APP_SLIDER_COUNT - 1].x + L->ctrl[APP_SLIDER_COUNT - 1].w -

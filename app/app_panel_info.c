@@ -305,6 +305,7 @@ void app_panel_explain(App *app, AppRect r)
         int fits = need <= avail;
         int view_h = fits ? avail : avail - sh;
         app->text_scroll_max = fits ? 0 : need - view_h + sh;
+        app->text_view_h = view_h;
         if (app->text_scroll > app->text_scroll_max) app->text_scroll = app->text_scroll_max;
         int offset = app->text_scroll > 0 ? app_text_wrap_snap(app->text, pf, page_text, box.w, app->text_scroll) : 0;
         AppRect view = {box.x, y, box.w, view_h};
@@ -314,8 +315,8 @@ void app_panel_explain(App *app, AppRect r)
         int all = app_text_wrap(app->text, pf, page_text, wrap, &ty, text);
         app_draw_clip(&app->draw, NULL);
         if (!fits || !all) {
-            const char *hint = app->text_scroll >= app->text_scroll_max ? "\xe2\x96\xb2 scroll up for the start"
-                                                                        : "\xe2\x96\xbc more: scroll here, or F2 for smaller text";
+            const char *hint = app->text_scroll >= app->text_scroll_max ? "\xe2\x96\xb2 PgUp for the start"
+                                                                        : "\xe2\x96\xbc more: PgDn or scroll here";
             app_text_draw(app->text, APP_FONT_SMALL, hint, (float)(box.x + box.w), (float)(y + view_h), muted,
                           APP_ALIGN_RIGHT);
         }

@@ -11,6 +11,7 @@
 #include <SDL_image.h>
 
 #include "app_export.h"
+#include "app_gif.h"
 #include "app_keys.h"
 #include "app_panels.h"
 
@@ -31,7 +32,8 @@ static void relayout(App *app)
     AppMetrics m = app_text_metrics(app->text);
     for (int f = 0; f < SL_MASK_COUNT; f++)
         m.name_w[f] = app_text_width(app->text, APP_FONT_BODY, sl_mask_name((SlMaskKind)f));
-    app_layout_compute(&app->layout, app->width, app->height, app->scale, &m, app->model.shown);
+    app_layout_compute_opts(&app->layout, app->width, app->height, app->scale, &m, app->model.shown,
+                            app->hide_controls ? APP_LAYOUT_NO_CONTROLS : 0u);
     app->layout_dirty = 0;
 }
 
@@ -43,7 +45,8 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
     app->window = window;
     app->width = w > 0 ? w : 1;
     app->height = h > 0 ? h : 1;
-    app->user_scale = launch->scale > 0.0f ? launch->scale : 1.0f;
+    app->user_scale = app->base_scale = launch->scale > 0.0f ? launch->scale : 1.0f;
+    app_theme_set(launch->lesson.high_contrast ? APP_THEME_HIGH_CONTRAST : APP_THEME_STANDARD);
     app->mouse_sx = app->mouse_sy = 1.0f;
     app->focus = -1;
     app->hover_ctrl = -1;
@@ -62,6 +65,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
 
 void app_deinit(App *app)
 {
+    app_gif_abort(app->rec);
     free(app->pts);
     for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->layers[i]);
     app_draw_deinit(&app->draw);
@@ -73,6 +77,16 @@ void app_deinit(App *app)
 void app_set_size(App *app, int w, int h)
 {
     if (w < 1 || h < 1) return;
+    if (app->rec && (w != app->width || h != app->height)) {
+        /* The GIF keeps its size: a resized window ends the recording there. */
+        char err[700], msg[800];
+        if (app_record_stop(app, err, sizeof err)) {
+            snprintf(msg, sizeof msg, "The window changed size: saved the run so far as %s", app->rec_path + 2);
+            note(app, 0, msg);
+        } else {
+            note(app, 1, err);
+        }
+    }
     app->width = w;
     app->height = h;
     if (app->window) {
@@ -325,6 +339,123 @@ static int next_focus(const App *app, int focus, int dir)
     return -1;
 }
 
+
+float app_scale_for_step(float base, int step)
+{
+    double s = (double)base;
+    for (int i = 0; i < step; i++) s *= 1.125;
+    for (int i = 0; i > step; i--) s /= 1.125;
+    float f = (float)s;
+    return f < 0.5f ? 0.5f : f > APP_SCALE_USER_MAX ? APP_SCALE_USER_MAX : f;
+}
+
+void app_set_theme(App *app, AppThemeKind kind)
+{
+    app_theme_set(kind);
+    app_draw_flush(&app->draw);
+    app->layout_dirty = 1;
+}
+
+#define RECORD_EVERY 3
+#define RECORD_FPS 20
+
+static void record_toggle(App *app)
+{
+    char err[700], msg[800];
+    if (app->rec) {
+        int frames = app_gif_frames(app->rec);
+        if (app_record_stop(app, err, sizeof err)) {
+            snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
+            note(app, 0, msg);
+        } else {
+            note(app, 1, err);
+        }
+        return;
+    }
+    if (!app_model_trains(&app->model)) {
+        note(app, 0, "Nothing trains in this lesson, so there is no run to record: s takes a screenshot.");
+        return;
+    }
+    if (!app_export_next_name(".", "steplab-run", "gif", app->rec_path, sizeof app->rec_path)) {
+        note(app, 1, "cannot record: no free file name steplab-run-NNN.gif here");
+        return;
+    }
+    if (!app_record_start(app, app->rec_path, RECORD_EVERY, RECORD_FPS, err, sizeof err)) {
+        note(app, 1, err);
+        return;
+    }
+    app->rec_last = -1; /* the first frame comes from the next picture */
+    if (!app->model.playing) app_model_set_playing(&app->model, 1);
+    if (app->window) SDL_SetWindowTitle(app->window, "steplab \xe2\x80\x94 \xe2\x97\x8f recording (v stops)");
+}
+
+int app_record_start(App *app, const char *path, int every, int fps, char *err, size_t err_len)
+{
+    if (app->rec) app_gif_abort(app->rec);
+    app->rec = app_gif_open(path, app->width, app->height, fps, err, err_len);
+    if (!app->rec) return 0;
+    if (path != app->rec_path) snprintf(app->rec_path, sizeof app->rec_path, "%s", path);
+    app->rec_every = every > 0 ? every : 1;
+    app->rec_last = app_model_step_count(&app->model);
+    return 1;
+}
+
+int app_record_capture(App *app, char *err, size_t err_len)
+{
+    if (!app->rec) return 0;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, app->width, app->height, 32, SDL_PIXELFORMAT_ARGB8888);
+    int ok = 0;
+    if (!s) {
+        snprintf(err, err_len, "out of memory for a %dx%d frame", app->width, app->height);
+    } else if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
+        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
+    } else {
+        ok = app_gif_add(app->rec, s->pixels, s->pitch, err, err_len);
+    }
+    SDL_FreeSurface(s);
+    app->rec_last = app_model_step_count(&app->model);
+    return ok;
+}
+
+int app_record_stop(App *app, char *err, size_t err_len)
+{
+    if (!app->rec) return 0;
+    AppGif *g = app->rec;
+    app->rec = NULL;
+    if (app->window) {
+        char title[160];
+        snprintf(title, sizeof title, "steplab \xe2\x80\x94 %s",
+                 app->model.lesson.title[0] ? app->model.lesson.title : "hard and soft steps");
+        SDL_SetWindowTitle(app->window, title);
+    }
+    return app_gif_close(g, 2000, err, err_len);
+}
+
+void app_record_tick(App *app)
+{
+    if (!app->rec) return;
+    char err[700], msg[800];
+    int step = app_model_step_count(&app->model);
+    int stopped = !app->model.playing;
+    if (app->rec_last < 0 || step - app->rec_last >= app->rec_every || (stopped && step != app->rec_last)) {
+        if (!app_record_capture(app, err, sizeof err)) {
+            app_gif_abort(app->rec);
+            app->rec = NULL;
+            note(app, 1, err);
+            return;
+        }
+    }
+    if (stopped) {
+        int frames = app_gif_frames(app->rec);
+        if (app_record_stop(app, err, sizeof err)) {
+            snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
+            note(app, 0, msg);
+        } else {
+            note(app, 1, err);
+        }
+    }
+}
+
 void app_do(App *app, AppAction a)
 {
     AppModel *m = &app->model;
@@ -380,13 +511,23 @@ void app_do(App *app, AppAction a)
     }
     case APP_ACT_SCALE_UP:
     case APP_ACT_SCALE_DOWN: {
-        if (a == APP_ACT_SCALE_UP && app->user_scale >= APP_SCALE_USER_MAX) {
+        int up = a == APP_ACT_SCALE_UP;
+        if (up && app->user_scale >= APP_SCALE_USER_MAX) {
             note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) "
                          "for larger text.");
+            app->note_largest = 1;
             break;
         }
-        float s = app->user_scale * (a == APP_ACT_SCALE_UP ? 1.125f : 1.0f / 1.125f);
-        app->user_scale = s < 0.5f ? 0.5f : s > APP_SCALE_USER_MAX ? APP_SCALE_USER_MAX : s;
+        if (!up && app->user_scale <= 0.5f) break;
+        if (app->note_largest) { /* no longer true */
+            app->model.message[0] = '\0';
+            app->note_until = 0;
+            app->note_largest = 0;
+        }
+        /* Whole steps from the starting scale, so a step and its inverse give back the
+         * same scale to the bit, and the same picture. */
+        app->scale_step += up ? 1 : -1;
+        app->user_scale = app_scale_for_step(app->base_scale, app->scale_step);
         relayout(app);
         break;
     }
@@ -399,6 +540,58 @@ void app_do(App *app, AppAction a)
         else
             app->quit = 1;
         break;
+    case APP_ACT_ESCAPE:
+        /* Esc never quits (a stray press would lose the run): it closes what is open. */
+        if (app->show_help) {
+            app->show_help = 0;
+        } else if (app->window && (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN)) {
+            SDL_SetWindowFullscreen(app->window, 0);
+        } else {
+            note(app, 0, "Esc does not quit: press q to quit.");
+        }
+        break;
+    case APP_ACT_PAGE_FORWARD:
+    case APP_ACT_PAGE_BACK: {
+        /* A clicker has only these two keys: first the rest of the page, then the next. */
+        int fwd = a == APP_ACT_PAGE_FORWARD, line = app->layout.m.body_h;
+        int view = app->text_view_h > 2 * line ? app->text_view_h - line : line;
+        if (fwd && app->text_scroll < app->text_scroll_max) {
+            app->text_scroll = app->text_scroll + view > app->text_scroll_max ? app->text_scroll_max
+                                                                               : app->text_scroll + view;
+        } else if (!fwd && app->text_scroll > 0) {
+            app->text_scroll = app->text_scroll > view ? app->text_scroll - view : 0;
+        } else {
+            int before = m->page;
+            app_model_page(m, fwd ? 1 : -1);
+            if (m->page == before)
+                note(app, 0, fwd ? "This is the last page: n opens the next lesson."
+                                 : "This is the first page: p opens the previous lesson.");
+            app->text_scroll = 0;
+        }
+        break;
+    }
+    case APP_ACT_SCROLL_DOWN:
+    case APP_ACT_SCROLL_UP: {
+        int v = app->text_scroll + (a == APP_ACT_SCROLL_DOWN ? 3 : -3) * app->layout.m.body_h;
+        app->text_scroll = v < 0 ? 0 : v > app->text_scroll_max ? app->text_scroll_max : v;
+        break;
+    }
+    case APP_ACT_FULLSCREEN:
+        if (!app->window) break;
+        SDL_SetWindowFullscreen(app->window, (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN)
+                                                 ? 0u : (Uint32)SDL_WINDOW_FULLSCREEN_DESKTOP);
+        break;
+    case APP_ACT_HIDE_CONTROLS:
+        app->hide_controls = !app->hide_controls;
+        if (app->focus >= 0 && app->hide_controls) app->focus = -1;
+        relayout(app);
+        if (app->hide_controls) note(app, 0, "Controls hidden: h shows them again (the keys still work).");
+        break;
+    case APP_ACT_CONTRAST:
+        app_set_theme(app, app_theme_current() == APP_THEME_HIGH_CONTRAST ? APP_THEME_STANDARD
+                                                                          : APP_THEME_HIGH_CONTRAST);
+        break;
+    case APP_ACT_RECORD: record_toggle(app); break;
     case APP_ACT_LESSON_NEXT: app_nav_step(app, 1); break;
     case APP_ACT_LESSON_PREV: app_nav_step(app, -1); break;
     case APP_ACT_LESSON_PICKER: app_nav_picker_toggle(app); break;
