@@ -203,14 +203,26 @@ static void make_swatch(AppCanvas *c, const void *arg)
     float dash[4];
     app_canvas_clear(c, a->bg);
     app_theme_dash(app_theme_family_style((SlMaskKind)a->family), dash);
-    /* A sample shows its pattern at least twice: a long dash scaled by the line width
-     * alone would fill a short sample and read as solid (ste beside hard). */
-    float period = dash[0] + dash[1] + dash[2] + dash[3], unit = a->width;
-    if (period > 0.0f && 2.0f * period * unit > (float)a->len) unit = (float)a->len / (2.0f * period);
-    for (int i = 0; i < 4; i++) dash[i] *= unit;
-    float y = (float)c->h * 0.5f, inset = a->width * 0.5f;
-    float xy[4] = {inset, y, (float)a->len - inset, y};
-    app_canvas_polyline(c, xy, 2, a->width, app_theme_family_color((SlMaskKind)a->family), dash);
+    AppColor col = app_theme_family_color((SlMaskKind)a->family);
+    float y = (float)c->h * 0.5f, inset = a->width * 0.5f, x0 = inset, x1 = (float)a->len - inset;
+    if (dash[0] <= 0.0f) {
+        float xy[4] = {x0, y, x1, y};
+        app_canvas_polyline(c, xy, 2, a->width, col, NULL);
+        return;
+    }
+    /* The line's own dashes, started half-way into the first one: even a long dash
+     * then shows a gap in a short sample (ste's would read as solid, like hard's). */
+    for (int i = 0; i < 4; i++) dash[i] *= a->width;
+    float x = x0 - dash[0] * 0.5f;
+    for (int k = 0; x < x1 && k < 256; k++) {
+        float on = dash[(k % 2) * 2], off = dash[(k % 2) * 2 + 1];
+        float s0 = x < x0 ? x0 : x, s1 = x + on > x1 ? x1 : x + on;
+        if (s1 > s0) {
+            float xy[4] = {s0, y, s1, y};
+            app_canvas_polyline(c, xy, 2, a->width, col, NULL);
+        }
+        x += on + off;
+    }
 }
 
 void app_draw_swatch(AppDraw *d, float x, float y, int len, int family, float width, AppColor bg)

@@ -178,7 +178,10 @@ void app_panel_channels_summary(App *app, AppRect r)
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
         const SlChannels *ch = &s->ch[f];
         AppRect row = app_layout_grad_row(L, f);
-        if (row.y + row.h > r.y + r.h) break;
+        if (row.y + row.h > r.y + r.h) {
+            app_drop(app, "channel summary: no room for row %d", f + 1);
+            break;
+        }
         float cy = (float)row.y + (float)row.h * 0.5f, ty = cy - (float)bh * 0.5f;
         if (f > 0) app_draw_fill_rect(&app->draw, (AppRect){row.x, row.y, row.w, 1}, app_theme_color(APP_COL_GRID));
         float len = 28.0f * app->scale;

@@ -61,6 +61,7 @@ static AppColor high_contrast_color(AppThemeColor c)
         AppColor v = {0x00, 0x00, 0x00, 0xD0};
         return v;
     }
+    case APP_COL_OFF: return rgb(0x6A, 0x6A, 0x6A);  /* grey, but not a light one */
     case APP_COL_COUNT: break;
     }
     return rgb(255, 0, 255);
@@ -86,6 +87,7 @@ AppColor app_theme_color(AppThemeColor c)
         AppColor v = {0x10, 0x14, 0x1A, 0xB8};
         return v;
     }
+    case APP_COL_OFF: return rgb(0x8A, 0x93, 0x9E);
     case APP_COL_COUNT: break;
     }
     return rgb(255, 0, 255);

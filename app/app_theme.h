@@ -38,6 +38,7 @@ typedef enum AppThemeColor {
     APP_COL_ERROR,       /* error banner */
     APP_COL_NOTE,        /* info banner */
     APP_COL_VEIL,        /* behind the help overlay */
+    APP_COL_OFF,         /* something switched off (a hidden family's name) */
     APP_COL_COUNT
 } AppThemeColor;
 

@@ -4,6 +4,7 @@
 #include "app_ui.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -608,8 +609,43 @@ void app_do(App *app, AppAction a)
     }
 }
 
+void app_drop(App *app, const char *fmt, ...)
+{
+    if (app->drops < APP_DROPS_KEPT) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(app->drop[app->drops], sizeof app->drop[0], fmt, ap);
+        va_end(ap);
+    }
+    app->drops++;
+}
+
+static void draw_once(App *app);
+
 void app_draw(App *app)
 {
+    draw_once(app);
+    /* A larger text step (F3, or a view or lesson opened at one) that leaves something
+     * out is more than this window holds: back down, whole steps, until all fits. */
+    int backed = 0;
+    while (app->drops > 0 && app->scale_step > 0) {
+        app->scale_step--;
+        app->user_scale = app_scale_for_step(app->base_scale, app->scale_step);
+        relayout(app);
+        draw_once(app);
+        backed = 1;
+    }
+    if (backed) {
+        note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) for "
+                     "larger text.");
+        app->note_largest = 1;
+        draw_once(app);
+    }
+}
+
+static void draw_once(App *app)
+{
+    app->drops = 0;
     if (app->layout_dirty) relayout(app);
     if (app->note_until && SDL_TICKS_PASSED(SDL_GetTicks(), app->note_until)) {
         app->model.message[0] = '\0';
@@ -623,6 +659,12 @@ void app_draw(App *app)
         if (view->panel[s].draw) view->panel[s].draw(app, app->layout.slot[s]);
     if (app->show_help) app_panel_help(app);
     if (app->nav.picker_open) app_nav_picker_draw(app);
+    const char *cut;
+    int cuts = app_text_cuts(app->text, 0, NULL);
+    for (int i = 0; i < cuts; i++) {
+        app_text_cuts(app->text, i, &cut);
+        app_drop(app, "text cut short: \"%s\"", cut);
+    }
 }
 
 void app_frame(App *app)

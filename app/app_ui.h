@@ -25,6 +25,8 @@ typedef enum AppDragKind {
 /* The plots drawn through canvases (app_raster.h), one layer each. */
 enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_COUNT };
 
+#define APP_DROPS_KEPT 12
+
 typedef struct App {
     AppModel model;
     AppLayout layout;
@@ -59,6 +61,8 @@ typedef struct App {
     int pts_cap;
     AppLayer layers[APP_LAYER_COUNT]; /* plot canvases, owned */
     AppNav nav;               /* the lesson file, next/previous, the picker */
+    int drops;                /* parts of panels the last frame left out or cut short */
+    char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).
@@ -77,6 +81,9 @@ void app_do(App *app, AppAction action);
 void app_frame(App *app);
 /* Draws the picture only (no training step). */
 void app_draw(App *app);
+/* A panel reports that this frame leaves out part of its content (a row, a plot, a
+ * label cut short): the picture should never need it, and tests check it does not. */
+void app_drop(App *app, const char *fmt, ...);
 
 /* Saves what the renderer shows as a PNG (temporary file, then rename). Returns 1, or
  * 0 with err filled. */
