@@ -68,7 +68,7 @@ void app_layout_compute_opts(AppLayout *L, int w, int h, float scale, const AppM
     int controls_h = pad + slider_h + pad + button_h + pad;
     if (header_h + controls_h > h / 2) controls_h = imax(h / 2 - header_h, 0);
     int hide = (opts & APP_LAYOUT_NO_CONTROLS) != 0;
-    if (hide) controls_h = 0;
+    if (hide) controls_h = pad; /* a gutter under the cards */
 
     L->slot[APP_SLOT_HEADER] = rect(0, 0, w, header_h);
     L->slot[APP_SLOT_CONTROLS] = rect(0, h - controls_h, w, controls_h);

@@ -586,7 +586,12 @@ void app_do(App *app, AppAction a)
         app->hide_controls = !app->hide_controls;
         if (app->focus >= 0 && app->hide_controls) app->focus = -1;
         relayout(app);
-        if (app->hide_controls) note(app, 0, "Controls hidden: h shows them again (the keys still work).");
+        if (app->hide_controls) {
+            note(app, 0, "Controls hidden: h shows them again (the keys still work).");
+        } else if (strncmp(app->model.message, "Controls hidden", 15) == 0) {
+            app->model.message[0] = '\0';
+            app->note_until = 0;
+        }
         break;
     case APP_ACT_CONTRAST:
         app_set_theme(app, app_theme_current() == APP_THEME_HIGH_CONTRAST ? APP_THEME_STANDARD

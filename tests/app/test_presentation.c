@@ -154,6 +154,28 @@ static int quoted_numbers(const char *text, char out[][32], int most)
     return n;
 }
 
+/* The help overlay lists every key at every scale step (two columns when one is too
+ * tall), in the standard and the high-contrast theme. */
+static void test_help_lists_every_key_at_every_scale(void **state)
+{
+    (void)state;
+    open_lesson(1);
+    while (fx.app.user_scale > 0.5f) key(SDLK_F2);
+    for (int step = 0; step < 12; step++) {
+        key(SDLK_F1); /* (any other key closes the help) */
+        assert_int_equal(fx.app.show_help, 1);
+        app_text_log(fx.app.text, 1);
+        draw();
+        assert_no_drops("help");
+        const char *shown = app_text_logged(fx.app.text);
+        assert_non_null(strstr(shown, "record the run"));
+        assert_non_null(strstr(shown, "quit"));
+        key(SDLK_F1);
+        if (fx.app.user_scale >= APP_SCALE_USER_MAX) break;
+        key(SDLK_F3);
+    }
+}
+
 /* Whether the panels drew a number equal to quoted to its last digit (4.54e-5 matches
  * "4.54e-05"; 0.0156250 needs 7 digits, "-0.01563" is not enough). Signs aside. */
 static int drawn_number(const char *shown, const char *quoted)
@@ -375,7 +397,7 @@ static void test_hide_controls_gives_the_panels_room(void **state)
     key(SDLK_h);
     draw();
     assert_no_drops("controls hidden");
-    assert_int_equal(fx.app.layout.slot[APP_SLOT_CONTROLS].h, 0);
+    assert_true(fx.app.layout.slot[APP_SLOT_CONTROLS].h <= fx.app.layout.pad); /* a gutter */
     assert_int_equal(fx.app.layout.ctrl[APP_CTRL_PLAY].w, 0);
     assert_true(fx.app.layout.slot[APP_SLOT_MAIN].h > main0.h);
     key(SDLK_SPACE); /* the keys still work */
@@ -386,6 +408,7 @@ static void test_hide_controls_gives_the_panels_room(void **state)
     assert_int_equal(fx.app.layout.slot[APP_SLOT_MAIN].h, main0.h);
     assert_int_equal(fx.app.layout.ctrl[APP_CTRL_PLAY].x, play0.x);
     assert_int_equal(fx.app.layout.ctrl[APP_CTRL_PLAY].w, play0.w);
+    assert_null(strstr(fx.app.model.message, "Controls hidden"));
 }
 
 static int count_rgb(AppRect r, uint32_t c)
@@ -467,6 +490,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_content_dropped_at_any_scale),
+        cmocka_unit_test(test_help_lists_every_key_at_every_scale),
         cmocka_unit_test(test_every_page_fits_at_1280x720),
         cmocka_unit_test(test_quoted_values_stay_at_every_scale),
         cmocka_unit_test(test_scale_step_and_inverse_restore_the_picture),
