@@ -92,22 +92,24 @@ static void assert_no_drops(const char *where)
     assert_int_equal(fx.app.drops, 0);
 }
 
-/* Every lesson, both views, every scale step F2 and F3 reach from the start. */
+/* Every lesson, each view (its own, the graph, its own with the controls hidden), every
+ * scale step F2 and F3 reach from the start, every page. */
 static void test_no_content_dropped_at_any_scale(void **state)
 {
     (void)state;
     char where[160];
     for (int lesson = 0; lesson < 8; lesson++) {
-        for (int view = 0; view < 2; view++) {
+        for (int view = 0; view < 3; view++) { /* its own, the graph, its own without controls */
             open_lesson(lesson);
-            if (view != fx.app.model.ls.graph_on) key(SDLK_g);
+            if ((view == 1) != fx.app.model.ls.graph_on) key(SDLK_g);
+            if (view == 2) key(SDLK_h);
             while (fx.app.user_scale > 0.5f) key(SDLK_F2);
             for (int step = 0; step < 12; step++) {
                 for (int page = 0; page < fx.app.model.lesson.page_count; page++) {
                     fx.app.model.page = page;
                     draw();
                     snprintf(where, sizeof where, "lesson %d, %s view, scale %.3f, page %d", lesson + 1,
-                             view ? "graph" : "its", (double)fx.app.scale, page + 1);
+                             view == 1 ? "graph" : view == 2 ? "controls-hidden" : "its", (double)fx.app.scale, page + 1);
                     assert_no_drops(where);
                 }
                 if (fx.app.user_scale >= APP_SCALE_USER_MAX) break;
