@@ -367,7 +367,7 @@ static const char *const usage[CLI_COMMAND_COUNT] = {
     "steplab [--lesson FILE] [options]        open the window (the first lesson by default)",
     "steplab eval [task options] [--json]     loss, dL/dt and its state (none/zero/nan/value) at t",
     "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state for steps 0..S",
-    "steplab render [options] --out FILE.png  draw the window headless after S training steps",
+    "steplab render [options] --out FILE.png  draw the window headless after S steps (--gif: the run)",
     "steplab sweep [options] [--csv FILE|-]   train a log grid of (k, lr) cells; one CSV row each",
     "steplab bench --engine | --frames N      print timing figures as key=value lines",
 };
