@@ -92,6 +92,13 @@ int app_save_png(App *app, const char *path, char *err, size_t err_len);
  * call after drawing, before presenting. Reports the outcome as a note. */
 void app_take_screenshot(App *app);
 
+/* Shows a note for a person (a failure in the error colour); it fades after a while. */
+void app_note(App *app, int is_error, const char *text);
+
+/* v: starts recording the run as the next free steplab-run-NNN.gif in the current
+ * folder (training starts playing), or finishes the one running; notes say which. */
+void app_record_toggle(App *app);
+
 /* Recording the run as an animated GIF (v in the window, `render --gif` headless): the
  * frames are the pictures the renderer shows. Start opens path (temporary file) and
  * notes the current step; returns 1, or 0 with err. */

@@ -2,7 +2,8 @@
  * exact theme colours exactly; an unchanged frame only lengthens the one before; a
  * changed frame carries only the rectangle that changed; `render --gif` writes the
  * window's own frames (its last frame is the PNG `render --out` writes of the same
- * run); a failed write keeps the old file and leaves no temporary file. */
+ * run); v in the window records from the current step until training stops; a failed
+ * write keeps the old file and leaves no temporary file. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #include "app_launch.h"
 #include "app_lessons.h"
 #include "app_theme.h"
+#include "app_ui.h"
 
 #define GW 64
 #define GH 40
@@ -209,12 +211,58 @@ static void test_render_gif_frames_are_the_window_frames(void **state)
     SDL_FreeSurface(s);
 }
 
+/* v in the window: records from the current step while training plays, one frame every
+ * few steps, and finishes the GIF (named in a note) when training stops. */
+static void test_v_records_the_run_until_it_stops(void **state)
+{
+    (void)state;
+    AppLessonList list;
+    assert_true(app_lessons_list(NULL, &list) >= 2);
+    static AppLaunch launch;
+    static App app;
+    char err[512], cwd[512];
+    memset(&launch, 0, sizeof launch);
+    assert_int_equal(sl_lesson_load(list.paths[1], &launch.lesson, err, sizeof err), SL_OK);
+    launch.lesson.steps = 30;
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surface);
+    assert_non_null(r);
+    assert_true(app_init(&app, r, NULL, &launch, 640, 360, err, sizeof err));
+    for (int i = 0; i < 6; i++) app_model_step(&app.model); /* from step 6 on */
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.keysym.sym = SDLK_v;
+    app_handle_event(&app, &ev);
+    assert_non_null(app.rec);
+    assert_int_equal(app.model.playing, 1);
+    for (int frame = 0; frame < 200 && app.rec; frame++) {
+        app_frame(&app);
+        app_record_tick(&app);
+    }
+    assert_null(app.rec);
+    assert_non_null(strstr(app.model.message, "steplab-run-001.gif"));
+    assert_int_equal(chdir(cwd), 0);
+    char path[400];
+    snprintf(path, sizeof path, "%s/steplab-run-001.gif", dir);
+    static uint32_t back[640 * 360];
+    /* steps 6..30 every 3 steps: 6, 9, ..., 30 and the stopped picture */
+    int frames = decode(path, -1, back, 640, 360, NULL, NULL);
+    assert_in_range(frames, 8, 11);
+    app_deinit(&app);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gif_frames_decode_to_the_pictures),
         cmocka_unit_test(test_gif_failed_write_keeps_the_old_file),
         cmocka_unit_test(test_render_gif_frames_are_the_window_frames),
+        cmocka_unit_test(test_v_records_the_run_until_it_stops),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
