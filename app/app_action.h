@@ -39,7 +39,7 @@ typedef enum AppAction {
     APP_ACT_GRAPH_TOGGLE,    /* the graph view (g) */
     APP_ACT_GRAPH_NEXT,      /* the graph's (and lesson 6's) next subject: family, case, form (c) */
     APP_ACT_MAP_TOGGLE,      /* the steepness map view (m) */
-    APP_ACT_MAP_METRIC,      /* the map's next colour: |t - t*|, steps, gap, verdict (v) */
+    APP_ACT_MAP_METRIC,      /* the map's next colour: |t - t*|, steps, gap, verdict (Shift+M) */
     APP_ACT_MAP_AXES,        /* the map's next axes: k x lr, k x t0, w x lr (x) */
     APP_ACT_MAP_SUGGEST,     /* load the map's suggested cell (u: use it) */
     APP_ACT_LOSS_SCALE,      /* the loss plot's y axis: auto, log, linear (y) */
@@ -48,6 +48,15 @@ typedef enum AppAction {
     APP_ACT_EDIT_K1,         /* type the end k of annealing (Shift+K) */
     APP_ACT_EDIT_ANNEAL,     /* type the run's length in steps, annealing's too (Shift+A) */
     APP_ACT_EDIT_GT,         /* type lesson 7's gradient-threshold level (Shift+T) */
+    APP_ACT_PAGE_FORWARD,    /* a presenter's clicker (PageDown): the rest of the page, then the next page */
+    APP_ACT_PAGE_BACK,       /* PageUp: back up the page, then the previous page */
+    APP_ACT_SCROLL_DOWN,     /* the lesson text, three lines (Shift+Down) */
+    APP_ACT_SCROLL_UP,
+    APP_ACT_FULLSCREEN,      /* F11 */
+    APP_ACT_HIDE_CONTROLS,   /* h: the sliders and buttons go, the panels get their room */
+    APP_ACT_CONTRAST,        /* F4: the high-contrast theme on / off */
+    APP_ACT_RECORD,          /* v: record the run from this step as an animated GIF, or stop */
+    APP_ACT_ESCAPE,          /* Esc: closes an overlay, leaves full screen; never quits */
     APP_ACT_COUNT
 } AppAction;
 

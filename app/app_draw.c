@@ -31,6 +31,11 @@ void app_draw_deinit(AppDraw *d)
     memset(d, 0, sizeof *d);
 }
 
+void app_draw_flush(AppDraw *d)
+{
+    drop_sprites(d);
+}
+
 void app_draw_set_scale(AppDraw *d, float scale)
 {
     if (scale == d->scale) return;
@@ -198,10 +203,26 @@ static void make_swatch(AppCanvas *c, const void *arg)
     float dash[4];
     app_canvas_clear(c, a->bg);
     app_theme_dash(app_theme_family_style((SlMaskKind)a->family), dash);
+    AppColor col = app_theme_family_color((SlMaskKind)a->family);
+    float y = (float)c->h * 0.5f, inset = a->width * 0.5f, x0 = inset, x1 = (float)a->len - inset;
+    if (dash[0] <= 0.0f) {
+        float xy[4] = {x0, y, x1, y};
+        app_canvas_polyline(c, xy, 2, a->width, col, NULL);
+        return;
+    }
+    /* The line's own dashes, started half-way into the first one: even a long dash
+     * then shows a gap in a short sample (ste's would read as solid, like hard's). */
     for (int i = 0; i < 4; i++) dash[i] *= a->width;
-    float y = (float)c->h * 0.5f, inset = a->width * 0.5f;
-    float xy[4] = {inset, y, (float)a->len - inset, y};
-    app_canvas_polyline(c, xy, 2, a->width, app_theme_family_color((SlMaskKind)a->family), dash);
+    float x = x0 - dash[0] * 0.5f;
+    for (int k = 0; x < x1 && k < 256; k++) {
+        float on = dash[(k % 2) * 2], off = dash[(k % 2) * 2 + 1];
+        float s0 = x < x0 ? x0 : x, s1 = x + on > x1 ? x1 : x + on;
+        if (s1 > s0) {
+            float xy[4] = {s0, y, s1, y};
+            app_canvas_polyline(c, xy, 2, a->width, col, NULL);
+        }
+        x += on + off;
+    }
 }
 
 void app_draw_swatch(AppDraw *d, float x, float y, int len, int family, float width, AppColor bg)

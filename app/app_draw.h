@@ -36,6 +36,8 @@ typedef struct AppLayer {
 /* Binds a renderer (not owned). Free with app_draw_deinit. */
 void app_draw_init(AppDraw *d, SDL_Renderer *r, float scale);
 void app_draw_deinit(AppDraw *d);
+/* Drops the cached sprites (after a theme change). */
+void app_draw_flush(AppDraw *d);
 /* A new presentation scale drops the cached sprites. */
 void app_draw_set_scale(AppDraw *d, float scale);
 

@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 #include "app_escape.h"
+#include "app_gif.h"
 #include "app_ui.h"
 
 #define RENDER_SIZE_MIN 320
@@ -56,11 +57,48 @@ static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_
     return 1;
 }
 
+/* The run as a GIF: the window's frames while it plays, one every `every` steps from
+ * step 0, and the last one, held 2 s. Training that stops by itself ends the GIF there,
+ * as it ends playing in the window. */
+static int render_gif(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
+{
+    App *app = &h->app;
+    int every = launch->every > 0 ? launch->every : 5, fps = launch->fps > 0 ? launch->fps : 10;
+    if (!app_record_start(app, launch->gif_path, every, fps, err, err_len)) return 0;
+    app_model_set_playing(&app->model, 1);
+    app_draw(app);
+    SDL_RenderFlush(h->renderer);
+    int ok = app_record_capture(app, err, err_len);
+    while (ok && app->model.playing && app_model_step_count(&app->model) < launch->steps) {
+        if (!app_model_update(&app->model)) break;
+        int step = app_model_step_count(&app->model);
+        if (step % every != 0 && step < launch->steps && app->model.playing) continue;
+        app_draw(app);
+        SDL_RenderFlush(h->renderer);
+        ok = app_record_capture(app, err, err_len);
+    }
+    /* The last frame as a paused window shows it (an unchanged frame only lengthens the
+     * one before). */
+    app_model_set_playing(&app->model, 0);
+    if (ok) {
+        app_draw(app);
+        SDL_RenderFlush(h->renderer);
+        ok = app_record_capture(app, err, err_len);
+    }
+    if (!ok) {
+        app_gif_abort(app->rec);
+        app->rec = NULL;
+        return 0;
+    }
+    return app_record_stop(app, err, err_len);
+}
+
 int app_render_run(const AppLaunch *launch)
 {
     char err[APP_EXPORT_PATH_MAX * 4 + 200];
-    if (!launch->out_path || !*launch->out_path) {
-        fprintf(stderr, "steplab render: --out FILE.png is required\n");
+    int want_png = launch->out_path && *launch->out_path, want_gif = launch->gif_path && *launch->gif_path;
+    if (!want_png && !want_gif) {
+        fprintf(stderr, "steplab render: --out FILE.png or --gif FILE.gif is required\n");
         return 2;
     }
     if (launch->steps < 0) {
@@ -73,24 +111,36 @@ int app_render_run(const AppLaunch *launch)
         return 2;
     }
     AppExport out; /* opened first: an unwritable path is said before the work */
-    if (!app_export_open(&out, launch->out_path, err, sizeof err)) {
+    if (want_png && !app_export_open(&out, launch->out_path, err, sizeof err)) {
         app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
     Headless h;
     if (!headless_begin(&h, launch, err, sizeof err)) {
-        app_export_abort(&out);
+        if (want_png) app_export_abort(&out);
         app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
-    for (int s = 0; s < launch->steps; s++) {
-        if (!app_model_step(&h.app.model)) break;
-    }
-    /* The picture shows the whole map, not the first coarse pass. */
+    /* The picture shows the whole map, not the first coarse pass (training moves t, not
+     * what the map sweeps, so one wait serves every frame). */
     if (app_map_shown(&h.app)) app_mapview_finish(&h.app.map, &h.app.model);
-    app_draw(&h.app);
-    SDL_RenderFlush(h.renderer);
-    int ok = app_write_png(&h.app, &out, err, sizeof err);
+    int ok = 1;
+    if (want_gif) {
+        ok = render_gif(&h, launch, err, sizeof err);
+    } else {
+        for (int s = 0; s < launch->steps; s++) {
+            if (!app_model_step(&h.app.model)) break;
+        }
+    }
+    if (want_png) {
+        if (ok) {
+            app_draw(&h.app);
+            SDL_RenderFlush(h.renderer);
+            ok = app_write_png(&h.app, &out, err, sizeof err);
+        } else {
+            app_export_abort(&out);
+        }
+    }
     headless_end(&h);
     if (!ok) {
         app_escape_report(stderr, "steplab render: %s", err);

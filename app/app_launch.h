@@ -12,7 +12,9 @@ typedef struct AppLaunch {
     char lesson_path[512];  /* the file it came from ("" for the built-in default) */
     int steps;              /* render: training steps taken before the picture */
     int width, height;      /* window's first size, or the render/bench size in pixels */
-    const char *out_path;   /* render: the PNG to write (atomically) */
+    const char *out_path;   /* render: the PNG to write (atomically); NULL when only a GIF is asked for */
+    const char *gif_path;   /* render: the run as an animated GIF (NULL: none) */
+    int every, fps;         /* render --gif: a frame every this many steps, at fps frames per second */
     int frames;             /* bench: frames to render */
     float scale;            /* presentation scale (1 = normal); 0 = pick from DPI */
     int view;               /* 0: the lesson's own view; 1 main panels, 2 graph, 3 steepness map */
@@ -25,7 +27,9 @@ int app_window_run(const AppLaunch *launch);
 
 /* Renders exactly what the window would show after launch->steps training steps,
  * with no display (software renderer on a surface), and writes launch->out_path as
- * PNG via a temporary file + rename. Returns 0, or 2 after one line on stderr. */
+ * PNG via a temporary file + rename. With gif_path, also the run as an animated GIF:
+ * the window's frame at step 0, every `every` steps and at the last step (or where
+ * training stopped by itself). Returns 0, or 2 after one line on stderr. */
 int app_render_run(const AppLaunch *launch);
 
 /* Renders launch->frames frames of the live, training window headless and prints

@@ -41,6 +41,12 @@ int app_layout_swatch_w(const AppLayout *L)
 
 void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetrics *m, unsigned shown)
 {
+    app_layout_compute_opts(L, w, h, scale, m, shown, 0);
+}
+
+void app_layout_compute_opts(AppLayout *L, int w, int h, float scale, const AppMetrics *m, unsigned shown,
+                             unsigned opts)
+{
     memset(L, 0, sizeof *L);
     if (w < 1) w = 1;
     if (h < 1) h = 1;
@@ -61,6 +67,8 @@ void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetric
     int button_h = m->body_h + pad + pad / 2;
     int controls_h = pad + slider_h + pad + button_h + pad;
     if (header_h + controls_h > h / 2) controls_h = imax(h / 2 - header_h, 0);
+    int hide = (opts & APP_LAYOUT_NO_CONTROLS) != 0;
+    if (hide) controls_h = pad; /* a gutter under the cards */
 
     L->slot[APP_SLOT_HEADER] = rect(0, 0, w, header_h);
     L->slot[APP_SLOT_CONTROLS] = rect(0, h - controls_h, w, controls_h);
@@ -89,11 +97,11 @@ void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetric
     int cx = pad, cw = w - 2 * pad;
     int gap = 2 * pad;
     int sw = (cw - (APP_SLIDER_COUNT - 1) * gap) / APP_SLIDER_COUNT;
-    for (int i = 0; i < APP_SLIDER_COUNT; i++)
+    for (int i = 0; i < APP_SLIDER_COUNT && !hide; i++)
         L->ctrl[i] = rect(cx + i * (sw + gap), c.y + pad, sw, slider_h);
     int buttons = APP_CTRL_COUNT - APP_SLIDER_COUNT;
     int bw = (cw - (buttons - 1) * pad) / buttons;
-    for (int i = 0; i < buttons; i++)
+    for (int i = 0; i < buttons && !hide; i++)
         L->ctrl[APP_SLIDER_COUNT + i] = rect(cx + i * (bw + pad), c.y + pad + slider_h + pad, bw, button_h);
 
     /* Legend: right-aligned entries in the header: key cap, line sample (shown

@@ -62,6 +62,11 @@ float app_layout_auto_scale(int w, int h, float user);
 /* Lays out a w x h drawable at the given scale; shown has a bit per family shown (a
  * shown family gets a line sample in the legend and a row in the gradient table). */
 void app_layout_compute(AppLayout *L, int w, int h, float scale, const AppMetrics *m, unsigned shown);
+/* The same with options: APP_LAYOUT_NO_CONTROLS gives the controls' strip to the panels
+ * (the sliders and buttons are hidden; their rects are empty). */
+#define APP_LAYOUT_NO_CONTROLS 1u
+void app_layout_compute_opts(AppLayout *L, int w, int h, float scale, const AppMetrics *m, unsigned shown,
+                             unsigned opts);
 /* Width of the legend's line sample at the layout's scale. */
 int app_layout_swatch_w(const AppLayout *L);
 

@@ -52,6 +52,8 @@ int app_nav_open(App *app, const char *path)
         snprintf(app->nav.path, sizeof app->nav.path, "%s", path);
         app->drag = APP_DRAG_NONE;
         app->layout_dirty = 1;
+        app->text_scroll = 0;
+        if (app->model.lesson.high_contrast) app_set_theme(app, APP_THEME_HIGH_CONTRAST);
         ok = 1;
     }
     app->note_until = ok ? 0 : SDL_GetTicks() + NOTE_ERROR_MS;

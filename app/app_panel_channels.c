@@ -169,8 +169,17 @@ void app_panel_channels_summary(App *app, AppRect r)
     AppRect head = app_layout_grad_row(L, -1);
     /* Columns: family | none | value | mean |t_c - t*_c| | loss. */
     int x0 = L->grad_col[0], x1 = L->grad_col[1], x4 = L->grad_col[4];
-    int span = (x4 - x1) * 22 / 100, cx[4] = {x1, x1 + span, x1 + 2 * span, x1 + 2 * span + (x4 - x1) * 34 / 100};
     static const char *const heads[4] = {"grad none", "grad value", "mean |t \xe2\x88\x92 t*|", "loss"};
+    /* Each column as wide as its heading, the room left shared 22/22/34/22; where the
+     * headings do not fit, the shares alone (and the cut heading is reported). */
+    static const int share[4] = {22, 22, 34, 22};
+    int need[4], total = 0, avail = x4 - x1;
+    for (int i = 0; i < 4; i++) total += need[i] = app_text_width(app->text, APP_FONT_SMALL, heads[i]) + L->pad;
+    int cx[4], at = x1;
+    for (int i = 0; i < 4; i++) {
+        cx[i] = at;
+        at += total <= avail ? need[i] + (avail - total) * share[i] / 100 : avail * share[i] / 100;
+    }
     app_text_draw(app->text, APP_FONT_SMALL, "family", (float)x0, (float)head.y, muted, APP_ALIGN_LEFT);
     for (int i = 0; i < 4; i++)
         app_text_draw_fit(app->text, APP_FONT_SMALL, heads[i], (float)cx[i], (float)head.y,
@@ -178,7 +187,10 @@ void app_panel_channels_summary(App *app, AppRect r)
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
         const SlChannels *ch = &s->ch[f];
         AppRect row = app_layout_grad_row(L, f);
-        if (row.y + row.h > r.y + r.h) break;
+        if (row.y + row.h > r.y + r.h) {
+            app_drop(app, "channel summary: no room for row %d", f + 1);
+            break;
+        }
         float cy = (float)row.y + (float)row.h * 0.5f, ty = cy - (float)bh * 0.5f;
         if (f > 0) app_draw_fill_rect(&app->draw, (AppRect){row.x, row.y, row.w, 1}, app_theme_color(APP_COL_GRID));
         float len = 28.0f * app->scale;
@@ -198,7 +210,7 @@ void app_panel_channels_summary(App *app, AppRect r)
         const int counts[2] = {none, value};
         const SlGradState states[2] = {SL_GRAD_NONE, SL_GRAD_VALUE};
         for (int k = 0; k < 2; k++) {
-            AppRect b = {cx[k], row.y + inset, span - L->pad, row.h - 2 * inset};
+            AppRect b = {cx[k], row.y + inset, cx[k + 1] - cx[k] - L->pad, row.h - 2 * inset};
             snprintf(buf, sizeof buf, "%d of %d", counts[k], ch->c);
             if (counts[k])
                 app_cell_state(app, b, states[k], buf, APP_FONT_BODY);

@@ -97,6 +97,7 @@ void app_panel_controls(App *app, AppRect r)
     AppModel *m = &app->model;
     const AppLayout *L = &app->layout;
     (void)r;
+    if (app->hide_controls) return; /* hidden (h): the panels have the room */
     if (!app_model_trains(m)) {
         /* Lesson 6: nothing trains; the slider row says what the keys do instead. */
         AppRect row = {L->ctrl[0].x, L->ctrl[0].y, L->ctrl[APP_SLIDER_COUNT - 1].x + L->ctrl[APP_SLIDER_COUNT - 1].w -
@@ -161,30 +162,45 @@ void app_panel_help(App *app)
     int bh = app_text_line_height(app->text, APP_FONT_BODY);
     int row_h = bh + bh / 4;
     int pad = L->pad;
-    int keys_w = 0;
-    for (int i = 0; i < count; i++) {
-        int w = app_text_width(app->text, APP_FONT_BOLD, rows[i].keys);
-        if (w > keys_w) keys_w = w;
-    }
-    int desc_w = 0;
-    for (int i = 0; i < count; i++) {
-        int w = app_text_width(app->text, APP_FONT_BODY, rows[i].what);
-        if (w > desc_w) desc_w = w;
-    }
     int title_h = app_text_line_height(app->text, APP_FONT_TITLE);
-    int w = keys_w + desc_w + 7 * pad, h = title_h + count * row_h + bh + 6 * pad;
+    /* One column when the rows fit the height, else two; descriptions in the small
+     * font when two columns of body text are wider than the window. */
+    int room_rows = (L->h - 2 * pad - title_h - bh - 6 * pad) / row_h;
+    int cols = count <= room_rows ? 1 : 2, per_col = (count + cols - 1) / cols;
+    AppFont df = APP_FONT_BODY;
+    int keys_w = 0, desc_w = 0, w = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        keys_w = desc_w = 0;
+        for (int i = 0; i < count; i++) {
+            int kw = app_text_width(app->text, APP_FONT_BOLD, rows[i].keys), dw = app_text_width(app->text, df, rows[i].what);
+            if (kw > keys_w) keys_w = kw;
+            if (dw > desc_w) desc_w = dw;
+        }
+        w = cols * (keys_w + 2 * pad + desc_w) + (cols - 1) * 3 * pad + 6 * pad;
+        if (w <= L->w - 2 * pad) break;
+        df = APP_FONT_SMALL;
+    }
+    int h = title_h + per_col * row_h + bh + 6 * pad;
     if (w > L->w - 2 * pad) w = L->w - 2 * pad;
     if (h > L->h - 2 * pad) h = L->h - 2 * pad;
     AppRect box = {(L->w - w) / 2, (L->h - h) / 2, w, h};
     app_draw_round_rect(&app->draw, box, 10.0f, app_theme_color(APP_COL_PANEL));
-    int x = box.x + 3 * pad, y = box.y + 2 * pad;
-    app_text_draw(app->text, APP_FONT_TITLE, "Keys", (float)x, (float)y, app_theme_color(APP_COL_TEXT), APP_ALIGN_LEFT);
-    y += title_h + pad;
-    for (int i = 0; i < count && y + row_h <= box.y + box.h - bh - pad; i++, y += row_h) {
+    int x0 = box.x + 3 * pad, top = box.y + 2 * pad;
+    app_text_draw(app->text, APP_FONT_TITLE, "Keys", (float)x0, (float)top, app_theme_color(APP_COL_TEXT), APP_ALIGN_LEFT);
+    top += title_h + pad;
+    int col_w = (box.w - 6 * pad - (cols - 1) * 3 * pad) / cols;
+    int dy = (bh - app_text_line_height(app->text, df)) / 2;
+    for (int i = 0; i < count; i++) {
+        int c = i / per_col, y = top + (i % per_col) * row_h;
+        int x = x0 + c * (col_w + 3 * pad);
+        if (y + row_h > box.y + box.h - bh - pad) {
+            app_drop(app, "help: no room for \"%s\"", rows[i].keys);
+            continue;
+        }
         app_text_draw(app->text, APP_FONT_BOLD, rows[i].keys, (float)x, (float)y, app_theme_color(APP_COL_ACCENT),
                       APP_ALIGN_LEFT);
-        app_text_draw_fit(app->text, APP_FONT_BODY, rows[i].what, (float)(x + keys_w + 2 * pad), (float)y,
-                          (float)(box.x + box.w - x - keys_w - 4 * pad), app_theme_color(APP_COL_TEXT));
+        app_text_draw_fit(app->text, df, rows[i].what, (float)(x + keys_w + 2 * pad), (float)(y + dy),
+                          (float)(col_w - keys_w - 2 * pad), app_theme_color(APP_COL_TEXT));
     }
     app_text_draw(app->text, APP_FONT_SMALL, "F1, ? or Esc closes this help", (float)(box.x + box.w - 3 * pad),
                   (float)(box.y + box.h - pad - app_text_line_height(app->text, APP_FONT_SMALL)),

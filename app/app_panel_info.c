@@ -46,7 +46,7 @@ void app_panel_header(App *app, AppRect r)
     for (int f = 0; f < SL_MASK_COUNT && app_model_trains(m); f++) {
         AppRect e = app->layout.legend[f];
         int on = shown(app, f);
-        AppColor tc = on ? app_theme_color(APP_COL_TEXT) : app_theme_color(APP_COL_BORDER);
+        AppColor tc = on ? app_theme_color(APP_COL_TEXT) : app_theme_color(APP_COL_OFF);
         float cy = (float)e.y + (float)e.h * 0.5f;
         char key[4];
         snprintf(key, sizeof key, "%d", f + 1);
@@ -122,7 +122,10 @@ void app_panel_gradient(App *app, AppRect r)
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!shown(app, f)) continue;
         AppRect row = app_layout_grad_row(L, row_i);
-        if (row.y + row.h > r.y + r.h) break;
+        if (row.y + row.h > r.y + r.h) {
+            app_drop(app, "gradient table: no room for %s", family_title(f));
+            break;
+        }
         const SlTrainRow *tr = app_model_row(m, f);
         float cy = (float)row.y + (float)row.h * 0.5f, ty = cy - (float)bh * 0.5f;
         if (row_i > 0) {
@@ -337,17 +340,20 @@ void app_panel_explain(App *app, AppRect r)
         int fits = need <= avail;
         int view_h = fits ? avail : avail - sh;
         app->text_scroll_max = fits ? 0 : need - view_h + sh;
+        app->text_view_h = view_h;
         if (app->text_scroll > app->text_scroll_max) app->text_scroll = app->text_scroll_max;
         int offset = app->text_scroll > 0 ? app_text_wrap_snap(app->text, pf, page_text, box.w, app->text_scroll) : 0;
         AppRect view = {box.x, y, box.w, view_h};
         int ty = y - offset;
         AppRect wrap = {box.x, ty, box.w, y + view_h - ty};
         app_draw_clip(&app->draw, &view);
+        app_text_log_pause(app->text, 1); /* the page's own words are not what the panels show */
         int all = app_text_wrap(app->text, pf, page_text, wrap, &ty, text);
+        app_text_log_pause(app->text, 0);
         app_draw_clip(&app->draw, NULL);
         if (!fits || !all) {
-            const char *hint = app->text_scroll >= app->text_scroll_max ? "\xe2\x96\xb2 scroll up for the start"
-                                                                        : "\xe2\x96\xbc more: scroll here, or F2 for smaller text";
+            const char *hint = app->text_scroll >= app->text_scroll_max ? "\xe2\x96\xb2 PgUp for the start"
+                                                                        : "\xe2\x96\xbc more: PgDn or scroll here";
             app_text_draw(app->text, APP_FONT_SMALL, hint, (float)(box.x + box.w), (float)(y + view_h), muted,
                           APP_ALIGN_RIGHT);
         }

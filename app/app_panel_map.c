@@ -226,7 +226,7 @@ void app_panel_map(App *app, AppRect r)
     if (hc)
         app_sweepmap_cell_text(hc, &v->rx, &v->ry, v->target, line, sizeof line);
     else
-        snprintf(line, sizeof line, "Hover a cell for its numbers, click it to train that run.  v: colour  x: axes  "
+        snprintf(line, sizeof line, "Hover a cell for its numbers, click it to train that run.  \xe2\x87\xa7M: colour  x: axes  "
                                     "u: use the suggestion");
     app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)g.text.x, (float)g.text.y, (float)g.text.w,
                       hc ? text : muted);

@@ -110,7 +110,8 @@ static void trap_row(App *app, const SlNanCase *k, AppRect row, int selected)
     app_text_draw(app->text, APP_FONT_BODY, lbl, (float)x, ty, app_theme_color(APP_COL_MUTED), APP_ALIGN_LEFT);
     int n = k->n > 0 ? k->n : 1;
     int cw = (cells_w - lw) / n;
-    if (cw > 110 * (int)app->scale + 1) cw = 110 * (int)app->scale + 1;
+    int most = (int)lroundf(110.0f * app->scale); /* not (int)scale: below 1x that is 0 */
+    if (cw > most) cw = most;
     for (int i = 0; i < k->n; i++) {
         char buf[32];
         app_cell_grad_text(k->state[i], k->grad[i], buf, sizeof buf);
@@ -130,7 +131,11 @@ void app_panel_nan(App *app, AppRect r)
     int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect box = {area.x + 2 * pad, area.y + bh + 2 * pad, area.w - 4 * pad, 0};
     box.h = area.y + area.h - pad - box.y;
-    if (s->cases[SL_NAN_NAIVE].n < 1 || box.h < 4 * bh) return;
+    if (s->cases[SL_NAN_NAIVE].n < 1) return;
+    if (box.h < 4 * bh) {
+        app_drop(app, "NaN table: no room");
+        return;
+    }
 
     /* Rows share what is left after the header, the three expressions and the traps. */
     int traps_h = 3 * (bh + pad) + bh + pad;
@@ -151,7 +156,10 @@ void app_panel_nan(App *app, AppRect r)
     y += bh + pad / 2;
     for (int k = SL_NAN_WHERE_DIV0; k < SL_NAN_CASE_COUNT; k++) {
         AppRect row = {box.x, y, box.w, bh + pad / 2};
-        if (row.y + row.h > area.y + area.h) break;
+        if (row.y + row.h > area.y + area.h) {
+            app_drop(app, "three traps: no room for trap %d", k - SL_NAN_WHERE_DIV0 + 1);
+            break;
+        }
         trap_row(app, &s->cases[k], row, s->subject == k);
         y += bh + pad;
     }
@@ -170,7 +178,10 @@ void app_panel_nan_summary(App *app, AppRect r)
     int name_w = app_text_width(app->text, APP_FONT_BODY, "double where") + 2 * pad;
     int chip_w = (r.w - 3 * pad - name_w) / 4;
     for (int f = 0; f < 3; f++) {
-        if (y + bh > r.y + r.h - pad) break;
+        if (y + bh > r.y + r.h - pad) {
+            app_drop(app, "NaN states: no room for %s", names[f]);
+            break;
+        }
         int count[4] = {0, 0, 0, 0};
         for (int i = 0; i < s->cases[f].n; i++)
             for (int k = 0; k < 4; k++)

@@ -163,6 +163,12 @@ void app_panel_mask(App *app, AppRect r)
             app_panel_line(app, c, x, (float)pa.y, x, bottom, 1.25f, app_color_alpha(fc, 150), APP_LINE_SOLID);
             float tri[6] = {x - mw, (float)pa.y, x + mw, (float)pa.y, x, (float)pa.y + mh};
             app_canvas_convex(c, tri, 3, fc);
+            if (f == SL_MASK_STE) {
+                /* ste's marker is hollow: beside hard's it differs by more than colour. */
+                float in = 3.0f * s, hole[6] = {x - mw + 1.8f * in, (float)pa.y + in * 0.8f, x + mw - 1.8f * in,
+                                                (float)pa.y + in * 0.8f, x, (float)pa.y + mh - 2.2f * in};
+                app_canvas_convex(c, hole, 3, app_theme_color(APP_COL_PANEL));
+            }
         }
     }
     app_panel_plot_end(app, APP_LAYER_MASK, pa, &ax, &ay, "position i", 1);
@@ -256,8 +262,17 @@ void app_panel_landscape(App *app, AppRect r)
                                app_axis_px(&ax, (double)row->t + dx), app_axis_px(&ay, (double)row->loss + g * dx), 2.0f,
                                app_theme_color(APP_COL_TEXT), APP_LINE_SOLID);
             }
-            app_canvas_disc(c, px, py, 7.5f * app->scale, app_theme_color(APP_COL_PANEL));
-            app_canvas_disc(c, px, py, 5.5f * app->scale, fc);
+            if (f == SL_MASK_STE) {
+                /* A diamond, not a disc: ste and hard sit on the same staircase. */
+                float ro = 9.5f * app->scale, ri = 7.0f * app->scale;
+                float outer[8] = {px, py - ro, px + ro, py, px, py + ro, px - ro, py};
+                float inner[8] = {px, py - ri, px + ri, py, px, py + ri, px - ri, py};
+                app_canvas_convex(c, outer, 4, app_theme_color(APP_COL_PANEL));
+                app_canvas_convex(c, inner, 4, fc);
+            } else {
+                app_canvas_disc(c, px, py, 7.5f * app->scale, app_theme_color(APP_COL_PANEL));
+                app_canvas_disc(c, px, py, 5.5f * app->scale, fc);
+            }
         }
     }
     app_panel_plot_end(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay, "t", 1);

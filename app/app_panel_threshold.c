@@ -65,7 +65,10 @@ void app_panel_thresh_binary(App *app, AppRect r)
     int table_h = 4 * row_h + pad;
     AppRect pa = app_layout_plot_area(&app->layout, r);
     pa.h -= table_h;
-    if (pa.h < 3 * sh) return;
+    if (pa.h < 3 * sh) {
+        app_drop(app, "threshold: no room for the plot");
+        return;
+    }
 
     float lo = fminf(b->below, b->above), hi = fmaxf(b->below, b->above);
     for (int i = 0; i < cv->n; i++) {
@@ -130,7 +133,10 @@ void app_panel_thresh_map(App *app, AppRect r)
     AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
     int status_h = 2 * (bh + pad / 2);
     int map_h = (box.h - status_h - 2 * sh - pad) / 2;
-    if (map_h < 8) return;
+    if (map_h < 8) {
+        app_drop(app, "threshold map: no room for the maps");
+        return;
+    }
     int y = box.y;
     app_text_draw(app->text, APP_FONT_SMALL, "T per element: 0 light \xe2\x80\xa6 row length dark", (float)box.x,
                   (float)y, muted, APP_ALIGN_LEFT);
@@ -186,7 +192,10 @@ void app_panel_thresh_train(App *app, AppRect r)
     int sh = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect pa = app_layout_plot_area(&app->layout, r);
     pa.h -= 2 * sh + pad;
-    if (pa.h < 2 * sh) return;
+    if (pa.h < 2 * sh) {
+        app_drop(app, "gradient thresholding: no room for the plot");
+        return;
+    }
     int steps = s->gt[0].count > s->gt[1].count ? s->gt[0].count : s->gt[1].count;
     /* Log scale: the two runs part only near the end, where the losses are small. */
     float ymax = 0.0f, ymin = INFINITY;

@@ -59,7 +59,59 @@ struct AppText {
     unsigned frame;
     uint32_t *scratch;  /* label pixels while building, owned */
     size_t scratch_cap;
+    /* What this frame cut short, and (when asked, for tests) every string it drew. */
+    int cuts;
+    char cut_text[APP_TEXT_CUTS_KEPT][96];
+    int log_on, log_paused;
+    char *log;          /* owned; strings separated by '\n' */
+    size_t log_len, log_cap;
 };
+
+static void note_cut(AppText *t, const char *utf8)
+{
+    if (t->cuts < APP_TEXT_CUTS_KEPT) snprintf(t->cut_text[t->cuts], sizeof t->cut_text[0], "%s", utf8);
+    t->cuts++;
+}
+
+static void log_text(AppText *t, const char *utf8)
+{
+    if (!t->log_on || t->log_paused) return;
+    size_t n = strlen(utf8);
+    if (t->log_len + n + 2 > t->log_cap) {
+        size_t cap = (t->log_cap ? t->log_cap * 2 : 4096) + n;
+        char *p = realloc(t->log, cap);
+        if (!p) return;
+        t->log = p;
+        t->log_cap = cap;
+    }
+    memcpy(t->log + t->log_len, utf8, n);
+    t->log_len += n;
+    t->log[t->log_len++] = '\n';
+    t->log[t->log_len] = '\0';
+}
+
+int app_text_cuts(const AppText *t, int i, const char **text)
+{
+    if (text) *text = i >= 0 && i < t->cuts && i < APP_TEXT_CUTS_KEPT ? t->cut_text[i] : "";
+    return t->cuts;
+}
+
+void app_text_log(AppText *t, int on)
+{
+    t->log_on = on;
+    t->log_len = 0;
+    if (t->log) t->log[0] = '\0';
+}
+
+void app_text_log_pause(AppText *t, int paused)
+{
+    t->log_paused = paused;
+}
+
+const char *app_text_logged(const AppText *t)
+{
+    return t->log && t->log_len ? t->log : "";
+}
 
 static const int k_font_px[APP_FONT_COUNT] = {15, 18, 18, 24};
 
@@ -193,6 +245,7 @@ void app_text_unload(AppText *t)
     labels_clear(t);
     free(t->labels);
     free(t->scratch);
+    free(t->log);
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     free(t);
     /* fontconfig's caches are process-wide; release them with the last text cache so
@@ -356,6 +409,9 @@ static void labels_sweep(AppText *t)
 void app_text_begin_frame(AppText *t)
 {
     t->frame++;
+    t->cuts = 0;
+    t->log_len = 0;
+    if (t->log) t->log[0] = '\0';
     if ((t->frame & 63u) == 0 || t->label_count > LABEL_SLOTS * 3 / 4) labels_sweep(t);
 }
 
@@ -422,6 +478,7 @@ static int label_build(AppText *t, Label *l, AppColor c)
 int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align)
 {
     if (!utf8 || !*utf8) return 0;
+    log_text(t, utf8);
     uint32_t rgba = (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
     uint32_t h = label_hash(utf8, (int)f, rgba) & (LABEL_SLOTS - 1);
     Label *l = NULL;
@@ -477,6 +534,7 @@ int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y,
 {
     if (!utf8 || !*utf8) return 0;
     if ((float)app_text_width(t, f, utf8) <= max_w) return app_text_draw(t, f, utf8, x, y, c, APP_ALIGN_LEFT);
+    note_cut(t, utf8);
     char buf[512];
     size_t n = strlen(utf8);
     if (n > sizeof buf - 4) n = sizeof buf - 4;

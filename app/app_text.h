@@ -60,6 +60,17 @@ int app_text_wrap_height(AppText *t, AppFont f, const char *utf8, int width);
  * is): a scrolled view that starts there shows no half line. */
 int app_text_wrap_snap(AppText *t, AppFont f, const char *utf8, int width, int offset);
 
+/* What the frame so far cut short with "…" (app_text_draw_fit): returns how many; with
+ * text, the i-th of the first APP_TEXT_CUTS_KEPT ("" past them). Reset each frame. */
+#define APP_TEXT_CUTS_KEPT 8
+int app_text_cuts(const AppText *t, int i, const char **text);
+/* For tests: while on, every string drawn in a frame is kept (one per line) and
+ * app_text_logged returns them; a paused log skips what is drawn meanwhile (a lesson
+ * page's own text, when checking what the panels show). Reset each frame. */
+void app_text_log(AppText *t, int on);
+void app_text_log_pause(AppText *t, int paused);
+const char *app_text_logged(const AppText *t);
+
 /* Glyphs rendered so far (the cache's size; for tests and the benchmark). */
 int app_text_glyph_count(const AppText *t);
 

@@ -1,6 +1,9 @@
 /* app_theme.h — the colours and line styles every panel uses (plain C).
  * Families get an Okabe–Ito colour AND a line style, so they stay apart for colour-blind
- * viewers and on washed-out projectors; gradient states get badge colours. */
+ * viewers and on washed-out projectors; gradient states get badge colours. Two themes:
+ * the standard one and a high-contrast one for washed-out projectors (darker colours,
+ * thicker lines, no light grey that carries meaning). The theme in use is the only
+ * state here; the window switches it as a whole and redraws. */
 #ifndef APP_THEME_H
 #define APP_THEME_H
 
@@ -35,8 +38,24 @@ typedef enum AppThemeColor {
     APP_COL_ERROR,       /* error banner */
     APP_COL_NOTE,        /* info banner */
     APP_COL_VEIL,        /* behind the help overlay */
+    APP_COL_OFF,         /* something switched off (a hidden family's name) */
     APP_COL_COUNT
 } AppThemeColor;
+
+typedef enum AppThemeKind {
+    APP_THEME_STANDARD = 0,
+    APP_THEME_HIGH_CONTRAST,
+    APP_THEME_KIND_COUNT
+} AppThemeKind;
+
+/* Selects the theme every colour below comes from (the default is standard). */
+void app_theme_set(AppThemeKind kind);
+AppThemeKind app_theme_current(void);
+/* The theme's name ("standard", "high-contrast") and its inverse; -1 for an unknown name. */
+const char *app_theme_name(AppThemeKind kind);
+int app_theme_parse(const char *name);
+/* How much thicker than at scale 1 the theme draws curves and lines (1 standard). */
+float app_theme_line_gain(void);
 
 AppColor app_theme_color(AppThemeColor c);
 /* The family's colour (Okabe–Ito) and line style; hard is solid vermillion. */

@@ -4,6 +4,8 @@
 #include "app_ui.h"
 
 #include <stdint.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <SDL_image.h>
 
 #include "app_export.h"
+#include "app_gif.h"
 #include "app_keys.h"
 #include "app_panels.h"
 #include "sl_parse.h"
@@ -23,6 +26,11 @@ static void note(App *app, int is_error, const char *text)
     app->note_until = SDL_GetTicks() + (is_error ? 2u * NOTE_MS : NOTE_MS);
 }
 
+void app_note(App *app, int is_error, const char *text)
+{
+    note(app, is_error, text);
+}
+
 static void relayout(App *app)
 {
     char err[256];
@@ -32,7 +40,8 @@ static void relayout(App *app)
     AppMetrics m = app_text_metrics(app->text);
     for (int f = 0; f < SL_MASK_COUNT; f++)
         m.name_w[f] = app_text_width(app->text, APP_FONT_BODY, sl_mask_name((SlMaskKind)f));
-    app_layout_compute(&app->layout, app->width, app->height, app->scale, &m, app->model.shown);
+    app_layout_compute_opts(&app->layout, app->width, app->height, app->scale, &m, app->model.shown,
+                            app->hide_controls ? APP_LAYOUT_NO_CONTROLS : 0u);
     app->layout_dirty = 0;
 }
 
@@ -44,7 +53,8 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
     app->window = window;
     app->width = w > 0 ? w : 1;
     app->height = h > 0 ? h : 1;
-    app->user_scale = launch->scale > 0.0f ? launch->scale : 1.0f;
+    app->user_scale = app->base_scale = launch->scale > 0.0f ? launch->scale : 1.0f;
+    app_theme_set(launch->lesson.high_contrast ? APP_THEME_HIGH_CONTRAST : APP_THEME_STANDARD);
     app->mouse_sx = app->mouse_sy = 1.0f;
     app->focus = -1;
     app->edit = -1;
@@ -69,6 +79,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
 
 void app_deinit(App *app)
 {
+    app_gif_abort(app->rec);
     free(app->pts);
     for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->layers[i]);
     app_draw_deinit(&app->draw);
@@ -81,6 +92,16 @@ void app_deinit(App *app)
 void app_set_size(App *app, int w, int h)
 {
     if (w < 1 || h < 1) return;
+    if (app->rec && (w != app->width || h != app->height)) {
+        /* The GIF keeps its size: a resized window ends the recording there. */
+        char err[700], msg[800];
+        if (app_record_stop(app, err, sizeof err)) {
+            snprintf(msg, sizeof msg, "The window changed size: saved the run so far as %s", app->rec_path + 2);
+            note(app, 0, msg);
+        } else {
+            note(app, 1, err);
+        }
+    }
     app->width = w;
     app->height = h;
     if (app->window) {
@@ -454,7 +475,7 @@ static int action_applies(App *app, AppAction a)
         return 0;
     }
     if (map_action && a != APP_ACT_MAP_TOGGLE && !app_map_shown(app)) {
-        note(app, 0, "v, x and u work on the steepness map: press m to show it.");
+        note(app, 0, "Shift+M, x and u work on the steepness map: press m to show it.");
         return 0;
     }
     if (app_model_trains(&app->model)) return 1;
@@ -479,6 +500,23 @@ static int next_focus(const App *app, int focus, int dir)
         if (app_model_ctrl_applies(&app->model, c)) return c;
     }
     return -1;
+}
+
+
+float app_scale_for_step(float base, int step)
+{
+    double s = (double)base;
+    for (int i = 0; i < step; i++) s *= 1.125;
+    for (int i = 0; i > step; i--) s /= 1.125;
+    float f = (float)s;
+    return f < 0.5f ? 0.5f : f > APP_SCALE_USER_MAX ? APP_SCALE_USER_MAX : f;
+}
+
+void app_set_theme(App *app, AppThemeKind kind)
+{
+    app_theme_set(kind);
+    app_draw_flush(&app->draw);
+    app->layout_dirty = 1;
 }
 
 void app_do(App *app, AppAction a)
@@ -536,13 +574,23 @@ void app_do(App *app, AppAction a)
     }
     case APP_ACT_SCALE_UP:
     case APP_ACT_SCALE_DOWN: {
-        if (a == APP_ACT_SCALE_UP && app->user_scale >= APP_SCALE_USER_MAX) {
+        int up = a == APP_ACT_SCALE_UP;
+        if (up && app->user_scale >= APP_SCALE_USER_MAX) {
             note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) "
                          "for larger text.");
+            app->note_largest = 1;
             break;
         }
-        float s = app->user_scale * (a == APP_ACT_SCALE_UP ? 1.125f : 1.0f / 1.125f);
-        app->user_scale = s < 0.5f ? 0.5f : s > APP_SCALE_USER_MAX ? APP_SCALE_USER_MAX : s;
+        if (!up && app->user_scale <= 0.5f) break;
+        if (app->note_largest) { /* no longer true */
+            app->model.message[0] = '\0';
+            app->note_until = 0;
+            app->note_largest = 0;
+        }
+        /* Whole steps from the starting scale, so a step and its inverse give back the
+         * same scale to the bit, and the same picture. */
+        app->scale_step += up ? 1 : -1;
+        app->user_scale = app_scale_for_step(app->base_scale, app->scale_step);
         relayout(app);
         break;
     }
@@ -555,6 +603,63 @@ void app_do(App *app, AppAction a)
         else
             app->quit = 1;
         break;
+    case APP_ACT_ESCAPE:
+        /* Esc never quits (a stray press would lose the run): it closes what is open. */
+        if (app->show_help) {
+            app->show_help = 0;
+        } else if (app->window && (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN)) {
+            SDL_SetWindowFullscreen(app->window, 0);
+        } else {
+            note(app, 0, "Esc does not quit: press q to quit.");
+        }
+        break;
+    case APP_ACT_PAGE_FORWARD:
+    case APP_ACT_PAGE_BACK: {
+        /* A clicker has only these two keys: first the rest of the page, then the next. */
+        int fwd = a == APP_ACT_PAGE_FORWARD, line = app->layout.m.body_h;
+        int view = app->text_view_h > 2 * line ? app->text_view_h - line : line;
+        if (fwd && app->text_scroll < app->text_scroll_max) {
+            app->text_scroll = app->text_scroll + view > app->text_scroll_max ? app->text_scroll_max
+                                                                               : app->text_scroll + view;
+        } else if (!fwd && app->text_scroll > 0) {
+            app->text_scroll = app->text_scroll > view ? app->text_scroll - view : 0;
+        } else {
+            int before = m->page;
+            app_model_page(m, fwd ? 1 : -1);
+            if (m->page == before)
+                note(app, 0, fwd ? "This is the last page: n opens the next lesson."
+                                 : "This is the first page: p opens the previous lesson.");
+            app->text_scroll = 0;
+        }
+        break;
+    }
+    case APP_ACT_SCROLL_DOWN:
+    case APP_ACT_SCROLL_UP: {
+        int v = app->text_scroll + (a == APP_ACT_SCROLL_DOWN ? 3 : -3) * app->layout.m.body_h;
+        app->text_scroll = v < 0 ? 0 : v > app->text_scroll_max ? app->text_scroll_max : v;
+        break;
+    }
+    case APP_ACT_FULLSCREEN:
+        if (!app->window) break;
+        SDL_SetWindowFullscreen(app->window, (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN)
+                                                 ? 0u : (Uint32)SDL_WINDOW_FULLSCREEN_DESKTOP);
+        break;
+    case APP_ACT_HIDE_CONTROLS:
+        app->hide_controls = !app->hide_controls;
+        if (app->focus >= 0 && app->hide_controls) app->focus = -1;
+        relayout(app);
+        if (app->hide_controls) {
+            note(app, 0, "Controls hidden: h shows them again (the keys still work).");
+        } else if (strncmp(app->model.message, "Controls hidden", 15) == 0) {
+            app->model.message[0] = '\0';
+            app->note_until = 0;
+        }
+        break;
+    case APP_ACT_CONTRAST:
+        app_set_theme(app, app_theme_current() == APP_THEME_HIGH_CONTRAST ? APP_THEME_STANDARD
+                                                                          : APP_THEME_HIGH_CONTRAST);
+        break;
+    case APP_ACT_RECORD: app_record_toggle(app); break;
     case APP_ACT_LESSON_NEXT: app_nav_step(app, 1); break;
     case APP_ACT_LESSON_PREV: app_nav_step(app, -1); break;
     case APP_ACT_LESSON_PICKER: app_nav_picker_toggle(app); break;
@@ -617,8 +722,43 @@ void app_do(App *app, AppAction a)
     }
 }
 
+void app_drop(App *app, const char *fmt, ...)
+{
+    if (app->drops < APP_DROPS_KEPT) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(app->drop[app->drops], sizeof app->drop[0], fmt, ap);
+        va_end(ap);
+    }
+    app->drops++;
+}
+
+static void draw_once(App *app);
+
 void app_draw(App *app)
 {
+    draw_once(app);
+    /* A larger text step (F3, or a view or lesson opened at one) that leaves something
+     * out is more than this window holds: back down, whole steps, until all fits. */
+    int backed = 0;
+    while (app->drops > 0 && app->scale_step > 0) {
+        app->scale_step--;
+        app->user_scale = app_scale_for_step(app->base_scale, app->scale_step);
+        relayout(app);
+        draw_once(app);
+        backed = 1;
+    }
+    if (backed) {
+        note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) for "
+                     "larger text.");
+        app->note_largest = 1;
+        draw_once(app);
+    }
+}
+
+static void draw_once(App *app)
+{
+    app->drops = 0;
     if (app->layout_dirty) relayout(app);
     if (app->note_until && SDL_TICKS_PASSED(SDL_GetTicks(), app->note_until)) {
         app->model.message[0] = '\0';
@@ -639,6 +779,12 @@ void app_draw(App *app)
     if (app->edit >= 0) app_panel_edit(app);
     if (app->show_help) app_panel_help(app);
     if (app->nav.picker_open) app_nav_picker_draw(app);
+    const char *cut;
+    int cuts = app_text_cuts(app->text, 0, NULL);
+    for (int i = 0; i < cuts; i++) {
+        app_text_cuts(app->text, i, &cut);
+        app_drop(app, "text cut short: \"%s\"", cut);
+    }
 }
 
 void app_frame(App *app)

@@ -30,6 +30,8 @@ enum { APP_EDIT_K1 = 100, APP_EDIT_ANNEAL, APP_EDIT_GT };
 /* The plots drawn through canvases (app_raster.h), one layer each. */
 enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_MAP, APP_LAYER_COUNT };
 
+#define APP_DROPS_KEPT 12
+
 typedef struct App {
     AppModel model;
     AppLayout layout;
@@ -39,6 +41,14 @@ typedef struct App {
     SDL_Window *window;       /* not owned; NULL when headless */
     int width, height;        /* drawable size in pixels */
     float user_scale;         /* presentation scale asked for (F2/F3, --scale) */
+    float base_scale;         /* --scale, the start of the F2/F3 steps */
+    int scale_step;           /* F3 steps up minus F2 steps down: user_scale = base x 1.125^step */
+    int note_largest;         /* the note says this is the largest text */
+    int hide_controls;        /* h: no sliders or buttons, the panels take the room */
+    int text_view_h;          /* height of the lesson text's view (set while drawing) */
+    struct AppGif *rec;       /* the run being recorded (v), owned; NULL when not */
+    int rec_every, rec_last;  /* a frame every rec_every steps; the step of the last one */
+    char rec_path[512];
     float scale;              /* the scale in effect */
     float mouse_sx, mouse_sy; /* drawable pixels per window coordinate (HiDPI) */
     AppDragKind drag;
@@ -60,6 +70,8 @@ typedef struct App {
     AppLayer layers[APP_LAYER_COUNT]; /* plot canvases, owned */
     AppNav nav;               /* the lesson file, next/previous, the picker */
     AppMapView map;           /* the steepness map view (m): metric, axes, its background sweeps */
+    int drops;                /* parts of panels the last frame left out or cut short */
+    char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).
@@ -78,6 +90,9 @@ void app_do(App *app, AppAction action);
 void app_frame(App *app);
 /* Draws the picture only (no training step). */
 void app_draw(App *app);
+/* A panel reports that this frame leaves out part of its content (a row, a plot, a
+ * label cut short): the picture should never need it, and tests check it does not. */
+void app_drop(App *app, const char *fmt, ...);
 
 /* The name of typed field e ("t*", "k1", ...) and its current value as text. */
 const char *app_edit_label(const App *app, int e, char *value, size_t len);
@@ -96,6 +111,31 @@ void app_take_screenshot(App *app);
  * of its sweep (the window then keeps drawing instead of waiting for events). */
 int app_map_shown(const App *app);
 int app_map_waiting(const App *app);
+/* Shows a note for a person (a failure in the error colour); it fades after a while. */
+void app_note(App *app, int is_error, const char *text);
+
+/* v: starts recording the run as the next free steplab-run-NNN.gif in the current
+ * folder (training starts playing), or finishes the one running; notes say which. */
+void app_record_toggle(App *app);
+
+/* Recording the run as an animated GIF (v in the window, `render --gif` headless): the
+ * frames are the pictures the renderer shows. Start opens path (temporary file) and
+ * notes the current step; returns 1, or 0 with err. */
+int app_record_start(App *app, const char *path, int every, int fps, char *err, size_t err_len);
+/* Adds what the renderer shows now as a frame; call after drawing. 1, or 0 with err. */
+int app_record_capture(App *app, char *err, size_t err_len);
+/* In the window, after each frame: a frame every rec_every steps; once training stops
+ * (or v again) the GIF is finished and a note names it. */
+void app_record_tick(App *app);
+/* Finishes the GIF (the last frame held 2 s). Returns 1, or 0 with err (old file kept). */
+int app_record_stop(App *app, char *err, size_t err_len);
+
+/* The presentation scale `step` F3 presses (F2 when negative) from base: base x 1.125^step,
+ * clamped to [0.5, APP_SCALE_USER_MAX]; the same step always gives the same float. */
+float app_scale_for_step(float base, int step);
+
+/* Switches the theme (F4, --theme, a lesson's theme key) and redraws with it. */
+void app_set_theme(App *app, AppThemeKind kind);
 
 /* Screen position of the t marker of family f and of the t* marker (for tests and
  * hit tests): the column and a y inside the marker strip. */

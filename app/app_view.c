@@ -281,13 +281,13 @@ void app_panel_plot_end(App *app, int layer, AppRect plot, const AppAxis *x, con
 
 static float family_width(int family)
 {
-    return family == SL_MASK_HARD ? APP_CURVE_W + 1.0f : APP_CURVE_W;
+    return (family == SL_MASK_HARD ? APP_CURVE_W + 1.0f : APP_CURVE_W) * app_theme_line_gain();
 }
 
 void app_panel_line(App *app, AppCanvas *c, float x0, float y0, float x1, float y1, float width, AppColor color,
                     AppLineStyle style)
 {
-    float dash[4], w = width * app->scale, xy[4] = {x0, y0, x1, y1};
+    float dash[4], w = width * app->scale * app_theme_line_gain(), xy[4] = {x0, y0, x1, y1};
     app_theme_dash(style, dash);
     for (int i = 0; i < 4; i++) dash[i] *= w > 2.0f ? w : 2.0f;
     app_canvas_polyline(c, xy, 2, w, color, dash);

@@ -140,7 +140,7 @@ int app_window_run(const AppLaunch *launch)
     while (!app.quit) {
         SDL_Event ev;
         int minimized = (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) != 0;
-        int idle = !app.model.playing && app.drag == APP_DRAG_NONE && !app_map_waiting(&app);
+        int idle = !app.model.playing && app.drag == APP_DRAG_NONE && !app.rec && !app_map_waiting(&app);
         if (shown && (minimized || idle)) { /* never wait before the first picture */
             if (SDL_WaitEventTimeout(&ev, minimized ? 500 : 250)) app_handle_event(&app, &ev);
         }
@@ -150,6 +150,7 @@ int app_window_run(const AppLaunch *launch)
         Uint64 t0 = SDL_GetPerformanceCounter();
         app_frame(&app);
         if (app.want_screenshot) app_take_screenshot(&app);
+        if (app.rec) app_record_tick(&app);  /* the GIF's frames are these frames */
         SDL_RenderPresent(ren);
         if (!shown && report) {
             struct timespec ts;

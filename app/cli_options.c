@@ -19,7 +19,7 @@ typedef enum OptId {
     O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
     O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
     O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE,
-    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_VIEW, O_PNG, O_COUNT
+    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_VIEW, O_PNG, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
 } OptId;
 
 typedef struct OptSpec {
@@ -52,7 +52,11 @@ static const OptSpec specs[] = {
     {O_JSON, "--json", NULL, C(CLI_EVAL), "print one JSON object (for machines)"},
     {O_CSV, "--csv", "FILE", C(CLI_TRAIN) | C(CLI_SWEEP), "write CSV to FILE, or - for stdout"},
     {O_FD_H, "--fd-h", "H", C(CLI_EVAL), "finite-difference step; finite, > 0"},
-    {O_OUT, "--out", "FILE.png", C(CLI_RENDER), "the PNG to write, or - for stdout (required)"},
+    {O_OUT, "--out", "FILE.png", C(CLI_RENDER), "the PNG to write (the last picture), or - for stdout"},
+    {O_GIF, "--gif", "FILE.gif", C(CLI_RENDER), "the training run as an animated GIF: the window's frames, steps 0..S"},
+    {O_EVERY, "--every", "E", C(CLI_RENDER), "GIF: a frame every E training steps; integer 1..100000"},
+    {O_FPS, "--fps", "F", C(CLI_RENDER), "GIF: frames per second; integer 1..50"},
+    {O_THEME, "--theme", "NAME", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "colours: standard|high-contrast (darker colours, thicker lines for projectors)"},
     {O_SIZE, "--size", "WxH", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "picture size in pixels; 320x240 .. 7680x4320"},
     {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
@@ -203,6 +207,17 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
     case O_CSV: a->csv = v; return 0;
     case O_FD_H: return get_float(p, "--fd-h", v, 0, 1, &a->fd_h);
     case O_OUT: a->out = v; return 0;
+    case O_GIF: a->gif = v; return 0;
+    case O_EVERY: return get_int(p, "--every", v, 1, 100000, &a->every);
+    case O_FPS: return get_int(p, "--fps", v, 1, 50, &a->fps);
+    case O_THEME:
+        if (strcmp(v, "standard") == 0)
+            a->lesson.high_contrast = 0;
+        else if (strcmp(v, "high-contrast") == 0)
+            a->lesson.high_contrast = 1;
+        else
+            return fail(p, "--theme must be standard or high-contrast, got '%s'", v);
+        return 0;
     case O_SIZE: {
         long w, h;
         char buf[32];
@@ -256,6 +271,8 @@ static void defaults(CliArgs *a)
     a->height = 720;
     a->steps = cmd == CLI_RENDER ? 0 : a->lesson.steps;
     a->frames = 0;
+    a->every = 5;
+    a->fps = 10;
     a->fd_h = 1e-2f;
     SlSweepAxis kx = {SL_SWEEP_K, 0.25f, 64.0f, 16, 1}, ly = {SL_SWEEP_LR, 0.1f, 100.0f, 16, 1};
     a->sweep_x = kx;
@@ -341,7 +358,8 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
     char e[256];
     if (sl_task_validate(&args->lesson.task, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
     if (sl_optim_validate(&args->lesson.opt, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
-    if (args->command == CLI_RENDER && !args->out) return fail(&p, "--out FILE.png is required");
+    if (args->command == CLI_RENDER && !args->out && !args->gif)
+        return fail(&p, "--out FILE.png or --gif FILE.gif is required");
     if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0)
         return fail(&p, "say what to measure: --engine and/or --frames N");
     /* Annealing spans the run: k1 at row S (docs/training.md); the trainer holds it so. */
@@ -380,6 +398,9 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
                  ax->log_spaced ? "log" : "lin");
         break;
     }
+    case O_EVERY: snprintf(buf, len, "%d", d->every); break;
+    case O_FPS: snprintf(buf, len, "%d", d->fps); break;
+    case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
     default: break;
     }
 }
@@ -388,7 +409,7 @@ static const char *const usage[CLI_COMMAND_COUNT] = {
     "steplab [--lesson FILE] [options]        open the window (the first lesson by default)",
     "steplab eval [task options] [--json]     loss, dL/dt and its state (none/zero/nan/value) at t",
     "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state,k,hard_loss,family for steps 0..S",
-    "steplab render [options] --out FILE.png  draw the window headless after S training steps",
+    "steplab render [options] --out FILE.png  draw the window headless after S training steps (--gif: the run)",
     "steplab sweep [options] [--csv FILE|-]   train a grid over two of k, lr, w, t0, momentum, k0, k1; one CSV row per cell",
     "steplab bench --engine | --frames N      print timing figures as key=value lines",
 };

@@ -23,6 +23,8 @@ typedef struct CliArgs {
     int json;
     const char *csv;          /* NULL, "-" or a path */
     const char *out;          /* render: PNG path */
+    const char *gif;          /* render: animated GIF path (NULL: none) */
+    int every, fps;           /* render --gif: a frame every this many steps, shown at fps */
     int width, height;
     int steps;                /* train / render / sweep steps */
     int steps_given;

@@ -22,6 +22,9 @@ static void to_launch(const CliArgs *a, AppLaunch *l)
     l->width = a->width;
     l->height = a->height;
     l->out_path = a->out;
+    l->gif_path = a->gif;
+    l->every = a->every;
+    l->fps = a->fps;
     l->frames = a->frames;
     l->scale = a->scale;
     l->view = a->view;

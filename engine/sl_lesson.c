@@ -77,8 +77,8 @@ typedef enum KeyId {
     K_TITLE, K_KIND, K_MASK, K_FAMILIES, K_PANELS, K_N, K_T, K_TARGET, K_K, K_WIDTH,
     K_SIGNAL, K_SEED, K_OPTIMIZER, K_LR, K_MOMENTUM, K_BETA1, K_BETA2, K_EPS, K_ANNEAL,
     K_K0, K_K1, K_ANNEAL_STEPS, K_STEPS, K_GRAD_THRESHOLD, K_CHANNELS, K_TARGETS,
-    K_ABOVE, K_BELOW, K_THRESHOLD, K_VALUES, K_MAP_ROWS, K_MAP_COLS, K_SHOW_GRAPH, K_VIEW,
-    K_COUNT
+    K_ABOVE, K_BELOW, K_THRESHOLD, K_VALUES, K_MAP_ROWS, K_MAP_COLS, K_SHOW_GRAPH,
+    K_THEME, K_VIEW, K_COUNT
 } KeyId;
 
 /* Same order as KeyId; this list is also what "expected one of" prints. */
@@ -86,7 +86,7 @@ static const char *const key_names[K_COUNT] = {
     "title", "kind", "mask", "families", "panels", "n", "t", "target", "k", "width",
     "signal", "seed", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "anneal",
     "k0", "k1", "anneal_steps", "steps", "grad_threshold", "channels", "targets",
-    "above", "below", "threshold", "values", "map_rows", "map_cols", "show_graph", "view"};
+    "above", "below", "threshold", "values", "map_rows", "map_cols", "show_graph", "theme", "view"};
 
 /* Parser state: the lesson being filled and where the message goes. */
 typedef struct Parser {
@@ -393,6 +393,14 @@ static SlStatus set_key(Parser *p, int line, KeyId key, const char *value)
             L->show_graph = 0;
         else
             return bad_name(p, line, key, value, "yes, no");
+        return SL_OK;
+    case K_THEME:
+        if (strcmp(value, "standard") == 0)
+            L->high_contrast = 0;
+        else if (strcmp(value, "high-contrast") == 0)
+            L->high_contrast = 1;
+        else
+            return bad_name(p, line, key, value, "standard, high-contrast");
         return SL_OK;
     case K_VIEW:
         if (strcmp(value, "main") == 0)

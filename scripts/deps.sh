@@ -5,7 +5,7 @@
 set -euo pipefail
 
 want=(cmake make gcc pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-      libfontconfig-dev fonts-dejavu-core)
+      libfontconfig-dev libgif-dev fonts-dejavu-core)
 case "${1:-run}" in
   test) want+=(libcmocka-dev clang libclang-rt-14-dev) ;;
   run) want+=(xvfb xauth) ;;

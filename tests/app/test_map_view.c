@@ -3,8 +3,9 @@
  * axes put it; the colour bar runs from the scale's low to its high colour and the
  * verdict view shows the legend's colours; hovering picks the cell under the mouse;
  * clicking a cell sets k and lr, goes back to t0 and trains that run; moving t0
- * recomputes the map (k = 8, lr = 10 reaches t* from t0 = 35, not from 10); m, g, v, x
- * switch views, colours and axes; a w x lr cell loads smoothstep's run. Lesson 9 runs with a 60- or 120-step limit here to
+ * recomputes the map (k = 8, lr = 10 reaches t* from t0 = 35, not from 10); m, g, Shift+M, x
+ * switch views, colours and axes, u uses the suggestion; a w x lr cell loads smoothstep's
+ * run. Lesson 9 runs with a 60- or 120-step limit here to
  * keep the sweeps short under the sanitizers. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
@@ -83,13 +84,25 @@ static uint32_t rgb(AppColor c)
     return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
 }
 
-static void key(SDL_Keycode k)
+static void key_mod(SDL_Keycode k, Uint16 mod)
 {
     SDL_Event ev;
     memset(&ev, 0, sizeof ev);
     ev.type = SDL_KEYDOWN;
     ev.key.keysym.sym = k;
+    ev.key.keysym.mod = mod;
     app_handle_event(&fx.app, &ev);
+}
+
+static void key(SDL_Keycode k)
+{
+    key_mod(k, 0);
+}
+
+/* Shift+M: the map's next colour. */
+static void next_metric(void)
+{
+    key_mod(SDLK_m, KMOD_LSHIFT);
 }
 
 static void mouse(Uint32 type, float x, float y)
@@ -193,9 +206,9 @@ static void test_map_verdict_colours_and_legend(void **state)
 {
     (void)state;
     open_app(LESSON9, 60);
-    key(SDLK_v);
-    key(SDLK_v);
-    key(SDLK_v);
+    next_metric();
+    next_metric();
+    next_metric();
     assert_int_equal(fx.app.map.metric, APP_MAP_VERDICT);
     finish_and_draw();
     int ix, iy;
@@ -283,7 +296,7 @@ static void test_map_keys(void **state)
     (void)state;
     open_app(LESSON2, 40);
     assert_false(app_map_shown(&fx.app));
-    key(SDLK_v); /* not on the map: a note says to press m */
+    next_metric(); /* not on the map: a note says to press m */
     assert_int_equal(fx.app.map.metric, APP_MAP_DIST);
     assert_non_null(strstr(fx.app.model.message, "press m"));
     key(SDLK_m);

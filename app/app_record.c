@@ -1,0 +1,111 @@
+/* app_record.c — recording the run as an animated GIF (v in the window, `render --gif`
+ * headless): a frame is what the renderer shows after a draw, read back and handed to
+ * app_gif, so the GIF's frames are the window's frames. Part of the platform layer
+ * (reads the renderer). */
+#include "app_ui.h"
+
+#include <stdio.h>
+#include <SDL.h>
+
+#include "app_export.h"
+#include "app_gif.h"
+
+#define RECORD_EVERY 3
+#define RECORD_FPS 20
+
+void app_record_toggle(App *app)
+{
+    char err[700], msg[800];
+    if (app->rec) {
+        int frames = app_gif_frames(app->rec);
+        if (app_record_stop(app, err, sizeof err)) {
+            snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
+            app_note(app, 0, msg);
+        } else {
+            app_note(app, 1, err);
+        }
+        return;
+    }
+    if (!app_model_trains(&app->model)) {
+        app_note(app, 0, "Nothing trains in this lesson, so there is no run to record: s takes a screenshot.");
+        return;
+    }
+    if (!app_export_next_name(".", "steplab-run", "gif", app->rec_path, sizeof app->rec_path)) {
+        app_note(app, 1, "cannot record: no free file name steplab-run-NNN.gif here");
+        return;
+    }
+    if (!app_record_start(app, app->rec_path, RECORD_EVERY, RECORD_FPS, err, sizeof err)) {
+        app_note(app, 1, err);
+        return;
+    }
+    app->rec_last = -1; /* the first frame comes from the next picture */
+    if (!app->model.playing) app_model_set_playing(&app->model, 1);
+    if (app->window) SDL_SetWindowTitle(app->window, "steplab \xe2\x80\x94 \xe2\x97\x8f recording (v stops)");
+}
+
+int app_record_start(App *app, const char *path, int every, int fps, char *err, size_t err_len)
+{
+    if (app->rec) app_gif_abort(app->rec);
+    app->rec = app_gif_open(path, app->width, app->height, fps, err, err_len);
+    if (!app->rec) return 0;
+    if (path != app->rec_path) snprintf(app->rec_path, sizeof app->rec_path, "%s", path);
+    app->rec_every = every > 0 ? every : 1;
+    app->rec_last = app_model_step_count(&app->model);
+    return 1;
+}
+
+int app_record_capture(App *app, char *err, size_t err_len)
+{
+    if (!app->rec) return 0;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, app->width, app->height, 32, SDL_PIXELFORMAT_ARGB8888);
+    int ok = 0;
+    if (!s) {
+        snprintf(err, err_len, "out of memory for a %dx%d frame", app->width, app->height);
+    } else if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
+        snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
+    } else {
+        ok = app_gif_add(app->rec, s->pixels, s->pitch, err, err_len);
+    }
+    SDL_FreeSurface(s);
+    app->rec_last = app_model_step_count(&app->model);
+    return ok;
+}
+
+int app_record_stop(App *app, char *err, size_t err_len)
+{
+    if (!app->rec) return 0;
+    AppGif *g = app->rec;
+    app->rec = NULL;
+    if (app->window) {
+        char title[160];
+        snprintf(title, sizeof title, "steplab \xe2\x80\x94 %s",
+                 app->model.lesson.title[0] ? app->model.lesson.title : "hard and soft steps");
+        SDL_SetWindowTitle(app->window, title);
+    }
+    return app_gif_close(g, 2000, err, err_len);
+}
+
+void app_record_tick(App *app)
+{
+    if (!app->rec) return;
+    char err[700], msg[800];
+    int step = app_model_step_count(&app->model);
+    int stopped = !app->model.playing;
+    if (app->rec_last < 0 || step - app->rec_last >= app->rec_every || (stopped && step != app->rec_last)) {
+        if (!app_record_capture(app, err, sizeof err)) {
+            app_gif_abort(app->rec);
+            app->rec = NULL;
+            app_note(app, 1, err);
+            return;
+        }
+    }
+    if (stopped) {
+        int frames = app_gif_frames(app->rec);
+        if (app_record_stop(app, err, sizeof err)) {
+            snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
+            app_note(app, 0, msg);
+        } else {
+            app_note(app, 1, err);
+        }
+    }
+}
