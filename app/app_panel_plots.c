@@ -204,7 +204,7 @@ void app_panel_landscape(App *app, AppRect r)
             if (!shown(app, f) || !m->land_valid) continue;
             float *xy;
             int count;
-            if (f == SL_MASK_HARD || f == SL_MASK_STE) {
+            if ((f == SL_MASK_HARD || f == SL_MASK_STE) && m->stair) {
                 /* A staircase: flat between positions, so its true slope is 0 or a jump;
                  * below t = 0 no position is in the step and the loss stays at stair[0]. */
                 int pre = lo < 0.0 ? 2 : 0, post = hi > (double)n ? 1 : 0;
@@ -229,7 +229,7 @@ void app_panel_landscape(App *app, AppRect r)
                     xy[2 * (count - 1) + 1] = app_axis_px(&ay, (double)m->stair[n]);
                 }
             } else {
-                count = APP_LAND_SAMPLES;
+                count = m->land_count;
                 xy = app_panel_points(app, count);
                 if (!xy) continue;
                 for (int i = 0; i < count; i++) {

@@ -42,6 +42,8 @@ static void relayout(App *app)
         m.name_w[f] = app_text_width(app->text, APP_FONT_BODY, sl_mask_name((SlMaskKind)f));
     app_layout_compute_opts(&app->layout, app->width, app->height, app->scale, &m, app->model.shown,
                             app->hide_controls ? APP_LAYOUT_NO_CONTROLS : 0u);
+    /* The landscape needs no more than one t per pixel column of its plot. */
+    app->model.land_cols = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]).w;
     app->layout_dirty = 0;
 }
 

@@ -9,6 +9,7 @@
 #include "app_action.h"
 #include "app_draw.h"
 #include "app_export.h"
+#include "app_graph_layout.h"
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
@@ -70,6 +71,7 @@ typedef struct App {
     AppNav nav;               /* the lesson file, next/previous, the picker */
     int drops;                /* parts of panels the last frame left out or cut short */
     char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
+    AppGraphFacts graph_facts; /* the graph view's reading of its tape */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).

@@ -18,7 +18,7 @@
 typedef enum OptId {
     O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
     O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
-    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE,
+    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
     O_K_RANGE, O_LR_RANGE, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
 } OptId;
 
@@ -61,6 +61,7 @@ static const OptSpec specs[] = {
     {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
+    {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
     {O_K_RANGE, "--k-range", "LO:HI:COUNT", C(CLI_SWEEP), "k values, log-spaced; LO, HI > 0, COUNT 1..4096"},
     {O_LR_RANGE, "--lr-range", "LO:HI:COUNT", C(CLI_SWEEP), "learning rates, log-spaced; LO, HI > 0, COUNT 1..4096"},
 };
@@ -207,6 +208,7 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
         return 0;
     case O_FRAMES: return get_int(p, "--frames", v, 1, 100000, &a->frames);
     case O_ENGINE: a->bench_engine = 1; return 0;
+    case O_FIRST_PICTURE: a->bench_first_picture = 1; return 0;
     case O_K_RANGE: return get_range(p, "--k-range", v, &a->k_lo, &a->k_hi, &a->k_count);
     case O_LR_RANGE: return get_range(p, "--lr-range", v, &a->lr_lo, &a->lr_hi, &a->lr_count);
     case O_HELP: case O_LESSON: case O_COUNT: return 0;
@@ -323,8 +325,8 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
     if (sl_optim_validate(&args->lesson.opt, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
     if (args->command == CLI_RENDER && !args->out && !args->gif)
         return fail(&p, "--out FILE.png or --gif FILE.gif is required");
-    if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0)
-        return fail(&p, "say what to measure: --engine and/or --frames N");
+    if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0 && !args->bench_first_picture)
+        return fail(&p, "say what to measure: --engine, --frames N and/or --first-picture");
     /* Annealing spans the run: k1 at row S (docs/training.md); the trainer holds it so. */
     args->lesson.anneal.steps = args->steps > 0 ? args->steps : 1;
     return 0;
@@ -369,7 +371,7 @@ static const char *const usage[CLI_COMMAND_COUNT] = {
     "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state,k,hard_loss,family for steps 0..S",
     "steplab render [options] --out FILE.png  draw the window headless after S training steps (--gif: the run)",
     "steplab sweep [options] [--csv FILE|-]   train a log grid of (k, lr) cells; one CSV row each",
-    "steplab bench --engine | --frames N      print timing figures as key=value lines",
+    "steplab bench --engine | --frames N | --first-picture   print timing figures as key=value lines",
 };
 
 void cli_print_help(CliCommand command, FILE *fp)

@@ -29,6 +29,7 @@ typedef struct CliArgs {
     int steps_given;
     int frames;               /* bench --frames */
     int bench_engine;         /* bench --engine */
+    int bench_first_picture;  /* bench --first-picture */
     float scale;              /* window / render presentation scale (0 = auto) */
     float fd_h;               /* eval: finite-difference step */
     float k_lo, k_hi, lr_lo, lr_hi;  /* sweep grid */
