@@ -15,6 +15,7 @@
 #include "app_csv.h"
 #include "app_escape.h"
 #include "app_export.h"
+#include "app_par.h"
 #include "sl_gradcheck.h"
 
 #define ALL_FAMILIES ((1u << SL_MASK_COUNT) - 1u)
@@ -81,6 +82,51 @@ static void make_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt
     anneal->steps = m->max_steps; /* the window's step limit: k1 at its last step (docs/training.md) */
 }
 
+/* What the five trainers do together. Each family's call is O(N) and independent of
+ * the others, so from APP_PAR_MIN_N positions they run on both cores (app_par.h);
+ * statuses land per family and are read in family order, as one loop would. */
+typedef enum FamOp { FAM_INIT, FAM_RETASK, FAM_RETASK_RESET, FAM_STEP, FAM_RESET, FAM_SET_T } FamOp;
+
+typedef struct FamJob {
+    AppModel *m;
+    FamOp op;
+    SlTaskConfig task;
+    SlOptConfig opt;
+    SlAnneal anneal;
+    float t;
+    int only;             /* FAM_SET_T: the one family to move, or -1 for all */
+    SlStatus st[SL_MASK_COUNT];
+} FamJob;
+
+static void fam_one(int f, void *arg)
+{
+    FamJob *j = arg;
+    SlTrainer *tr = &j->m->tr[f];
+    SlTaskConfig task = j->task;
+    task.mask = (SlMaskKind)f;
+    SlStatus st = SL_OK;
+    switch (j->op) {
+    case FAM_INIT: st = sl_trainer_init(tr, &task, &j->opt, &j->anneal, j->m->max_steps); break;
+    case FAM_RETASK:
+    case FAM_RETASK_RESET:
+        st = sl_trainer_retask(tr, &task, &j->opt, &j->anneal);
+        if (st == SL_OK && j->op == FAM_RETASK_RESET) st = sl_trainer_reset(tr);
+        break;
+    case FAM_STEP: st = sl_trainer_step(tr); break;
+    case FAM_RESET: st = sl_trainer_reset(tr); break;
+    case FAM_SET_T:
+        if (j->only < 0 || j->only == f) st = sl_trainer_set_t(tr, j->t);
+        break;
+    }
+    j->st[f] = st;
+}
+
+static void fam_run(AppModel *m, FamJob *j, int n)
+{
+    j->m = m;
+    app_par_run(SL_MASK_COUNT, n >= APP_PAR_MIN_N, fam_one, j);
+}
+
 SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t err_len)
 {
     memset(m, 0, sizeof *m);
@@ -110,16 +156,16 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
     m->view_lo = 0.0f;
     m->view_hi = (float)m->set.n;
 
-    SlTaskConfig task;
-    SlOptConfig opt;
-    SlAnneal anneal;
-    make_configs(m, &task, &opt, &anneal);
+    FamJob job;
+    job.op = FAM_INIT;
+    make_configs(m, &job.task, &job.opt, &job.anneal);
+    fam_run(m, &job, job.task.n);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        task.mask = (SlMaskKind)f;
-        SlStatus st = sl_trainer_init(&m->tr[f], &task, &opt, &anneal, m->max_steps);
+        SlStatus st = job.st[f];
         if (st != SL_OK) {
             snprintf(err, err_len, "%s", m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
-            for (int g = 0; g < f; g++) sl_trainer_deinit(&m->tr[g]);
+            for (int g = 0; g < SL_MASK_COUNT; g++)
+                if (job.st[g] == SL_OK) sl_trainer_deinit(&m->tr[g]);
             memset(m->tr, 0, sizeof m->tr);
             app_model_deinit(m);
             return st;
@@ -156,20 +202,18 @@ void app_model_deinit(AppModel *m)
  * while nothing has been trained yet, so a new t0 shows at once). */
 static int retask_all(AppModel *m, int reset_start)
 {
-    SlTaskConfig task;
-    SlOptConfig opt;
-    SlAnneal anneal;
+    FamJob job;
     char err[256];
-    make_configs(m, &task, &opt, &anneal);
-    if (sl_task_validate(&task, err, sizeof err) != SL_OK || sl_optim_validate(&opt, err, sizeof err) != SL_OK) {
+    make_configs(m, &job.task, &job.opt, &job.anneal);
+    if (sl_task_validate(&job.task, err, sizeof err) != SL_OK || sl_optim_validate(&job.opt, err, sizeof err) != SL_OK) {
         app_model_note(m, 1, "%s", err);
         return 0;
     }
     int ok = 1;
+    job.op = reset_start ? FAM_RETASK_RESET : FAM_RETASK;
+    fam_run(m, &job, job.task.n > m->tr[0].task.n ? job.task.n : m->tr[0].task.n);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        task.mask = (SlMaskKind)f;
-        SlStatus st = sl_trainer_retask(&m->tr[f], &task, &opt, &anneal);
-        if (st == SL_OK && reset_start) st = sl_trainer_reset(&m->tr[f]);
+        SlStatus st = job.st[f];
         if (st != SL_OK && ok) {
             app_model_note(m, 1, "%s", m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
             ok = 0;
@@ -226,8 +270,11 @@ int app_model_step(AppModel *m)
         app_model_note(m, 0, "Step %d is the limit of this lesson: r starts again.", m->max_steps);
         return 0;
     }
+    FamJob job;
+    job.op = FAM_STEP;
+    fam_run(m, &job, m->tr[0].task.n);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        SlStatus st = sl_trainer_step(&m->tr[f]);
+        SlStatus st = job.st[f];
         if (st != SL_OK && ok) {
             app_model_note(m, 1, "%s: %s", sl_mask_name((SlMaskKind)f),
                            m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
@@ -259,7 +306,9 @@ int app_model_back(AppModel *m)
 void app_model_reset(AppModel *m)
 {
     m->playing = 0;
-    for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_reset(&m->tr[f]);
+    FamJob job;
+    job.op = FAM_RESET;
+    fam_run(m, &job, m->tr[0].task.n);
     app_lesson_state_reset(&m->ls);
     m->view_lo = 0.0f;
     m->view_hi = (float)m->set.n;
@@ -409,8 +458,11 @@ void app_model_set_t_family(AppModel *m, int only, float t)
         retask_all(m, 0);
     }
     int all = only < 0 || only >= SL_MASK_COUNT || app_model_step_count(m) == 0;
-    for (int f = 0; f < SL_MASK_COUNT; f++)
-        if (all || f == only) sl_trainer_set_t(&m->tr[f], t);
+    FamJob job;
+    job.op = FAM_SET_T;
+    job.t = t;
+    job.only = all ? -1 : only;
+    fam_run(m, &job, m->tr[0].task.n);
     view_update(m);
     m->revision++;
     renew_stop_note(m);
@@ -815,11 +867,14 @@ static void refresh_fd(AppModel *m)
         cfg.k = row->k;
         float fd = NAN;
         if (cfg.n > APP_FD_TAPE_MAX) {
-            /* The same quotient as sl_gradcheck's, the losses in O(band) instead of a tape of N. */
+            /* sl_gradcheck's quotient, the losses in O(band) instead of a tape of N, over
+             * the step float32 really took: at t ~ 10^5 and more, t + h rounds to a
+             * multiple of 1/128 and 2h would be off by a quarter. */
             if (ensure_prefix(m)) {
-                float plus = sl_landscape_eval(&m->land, &cfg, row->t + APP_FD_H).loss;
-                float minus = sl_landscape_eval(&m->land, &cfg, row->t - APP_FD_H).loss;
-                fd = (plus - minus) / (2.0f * APP_FD_H);
+                float hi = row->t + APP_FD_H, lo = row->t - APP_FD_H;
+                float plus = sl_landscape_eval(&m->land, &cfg, hi).loss;
+                float minus = sl_landscape_eval(&m->land, &cfg, lo).loss;
+                fd = hi > lo ? (plus - minus) / (hi - lo) : NAN;
             }
         } else {
             SlNode t_node = SL_NIL;

@@ -18,6 +18,7 @@
 #define APP_LAND_SAMPLES 401   /* samples of L(t) across the t axes for the soft families */
 #define APP_STAIR_MAX 4096     /* up to this N the hard landscape is drawn stair by stair; past it one
                                 * sample per pixel column (plus t*) holds every stair a column shows */
+#define APP_PAR_MIN_N 65536    /* from this N the five trainers step (and set up) on both cores */
 #define APP_FD_TAPE_MAX 4096   /* up to this N finite differences replay the tape; past it sl_landscape */
 #define APP_N_MAX 2048         /* the N slider's upper end (the engine allows more) */
 #define APP_FD_H 0.01f         /* finite-difference step h */
