@@ -854,6 +854,7 @@ static void refresh_landscape(AppModel *m)
     m->land_n = n;
     memcpy(m->land_key, key, sizeof key);
     m->land_valid = 1;
+    m->land_version++;
     m->revision++;
 }
 

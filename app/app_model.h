@@ -59,6 +59,7 @@ typedef struct AppModel {
     float *stair;                    /* n + 1 floats while n <= APP_STAIR_MAX, owned; else NULL */
     float stair_max, soft_max;
     float land_max;
+    unsigned land_version;           /* bumps whenever the samples or stairs are computed again */
     SlLandscape land;                /* prefix sums of the signal: the loss at a t in O(band), owned */
     double land_sig[3];              /* n, signal and seed the prefix sums were built for */
     const float *land_x;             /* and the signal they point at */

@@ -72,6 +72,7 @@ typedef struct App {
     int drops;                /* parts of panels the last frame left out or cut short */
     char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
     AppGraphFacts graph_facts; /* the graph view's reading of its tape */
+    int no_cache;             /* 1: draw every layer's static part every frame (the direct path tests compare against) */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).
