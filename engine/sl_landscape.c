@@ -113,7 +113,7 @@ static SL_ALWAYS_INLINE void element(SlMaskKind kind, int i, float xi, float t, 
     float m = sl__mask_value(kind, d, k, w);
     float r = xi * m - (pos < target ? xi : 0.0f);
     *sq = r * r;
-    *gt = ((gscale * (2.0f * r)) * xi) * sl__mask_slope(kind, d, m, k, w);
+    *gt = sl__mask_grad(kind, (gscale * (2.0f * r)) * xi, d, m, k, w);
 }
 
 static SL_ALWAYS_INLINE void band_sums(SlMaskKind kind, const SlLandscape *ls, const SlTaskConfig *cfg, float t,

@@ -85,8 +85,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
     char path[1024], err[512];
     int lessons = 0, kept = 0;
     static AppLessonList list;
-    snprintf(path, sizeof path, "%s/lessons", STEPLAB_ASSET_DIR);
-    assert_int_equal(app_lessons_list(path, &list), 8);
+    assert_int_equal(app_lessons_list(NULL, &list), 8);
     for (int i = 0; i < list.count; i++) {
         snprintf(path, sizeof path, "%s", list.paths[i]);
         static AppLaunch launch;

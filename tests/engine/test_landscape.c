@@ -28,7 +28,7 @@ static Direct direct(const SlTaskConfig *cfg, const float *x, float t)
         float pos = (float)i, d = t - pos;
         float m = sl_mask_value(cfg->mask, d, cfg->k, cfg->width);
         float r = x[i] * m - (pos < cfg->target ? x[i] : 0.0f);
-        float gt = ((gscale * (2.0f * r)) * x[i]) * sl_mask_slope(cfg->mask, d, m, cfg->k, cfg->width);
+        float gt = sl_mask_grad(cfg->mask, (gscale * (2.0f * r)) * x[i], d, m, cfg->k, cfg->width);
         o.sq += (double)(r * r);
         o.g += (double)gt;
         o.g_abs += fabs((double)gt);
