@@ -396,12 +396,18 @@ void app_handle_event(App *app, const SDL_Event *ev)
     case SDL_MOUSEMOTION: {
         float x = (float)ev->motion.x * app->mouse_sx, y = (float)ev->motion.y * app->mouse_sy;
         app->hover_ctrl = app_layout_hit_ctrl(&app->layout, x, y);
-        if (app->drag != APP_DRAG_NONE) drag_to(app, x);
+        /* Only the last position of a frame counts: at large N moving t costs O(N), and
+         * a fast drag queues many motions per frame. It applies at the next draw. */
+        if (app->drag != APP_DRAG_NONE) {
+            app->drag_x = x;
+            app->drag_pending = 1;
+        }
         break;
     }
     case SDL_MOUSEBUTTONUP:
         if (app->drag != APP_DRAG_NONE) drag_to(app, (float)ev->button.x * app->mouse_sx);
         app->drag = APP_DRAG_NONE;
+        app->drag_pending = 0;
         break;
     case SDL_MOUSEWHEEL: {
         float wx = (float)ev->wheel.mouseX * app->mouse_sx, wy = (float)ev->wheel.mouseY * app->mouse_sy;
@@ -711,6 +717,8 @@ static void draw_once(App *app)
 {
     app->drops = 0;
     if (app->layout_dirty) relayout(app);
+    if (app->drag_pending && app->drag != APP_DRAG_NONE) drag_to(app, app->drag_x);
+    app->drag_pending = 0;
     if (app->note_until && SDL_TICKS_PASSED(SDL_GetTicks(), app->note_until)) {
         app->model.message[0] = '\0';
         app->note_until = 0;

@@ -54,6 +54,8 @@ typedef struct App {
     AppDragKind drag;
     int drag_ctrl;
     int drag_family;          /* the family whose t marker (or landscape point) a t drag holds */
+    int drag_pending;         /* a drag moved since the last picture: drag_x applies at the next draw */
+    float drag_x;
     int focus;                /* focused slider, -1 for none */
     int hover_ctrl;           /* control under the mouse, -1 for none */
     int text_scroll;          /* lesson page text scrolled by this many pixels */
