@@ -53,7 +53,7 @@ void app_panel_card(App *app, AppRect r, const char *title, const char *right_no
  * returns its canvas, or NULL when out of memory. */
 AppCanvas *app_panel_plot_begin(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y);
 /* A key for the static part of a plot layer: a hash (FNV-1a) of the plot rect, the axes,
- * the presentation scale and len bytes of whatever else it is drawn from (zero-filled
+ * the presentation scale, the theme and len bytes of whatever else it is drawn from (zero-filled
  * padding, please); never 0. */
 uint64_t app_panel_static_key(const App *app, AppRect plot, const AppAxis *x, const AppAxis *y, const void *extra,
                               size_t len);

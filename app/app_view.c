@@ -225,10 +225,11 @@ uint64_t app_panel_static_key(const App *app, AppRect plot, const AppAxis *x, co
                               size_t len)
 {
     uint64_t h = 1469598103934665603u;
-    const unsigned char *parts[5] = {(const unsigned char *)&plot, (const unsigned char *)x, (const unsigned char *)y,
-                                     (const unsigned char *)&app->scale, extra};
-    const size_t sizes[5] = {sizeof plot, sizeof *x, sizeof *y, sizeof app->scale, extra ? len : 0};
-    for (int p = 0; p < 5; p++)
+    int theme = (int)app_theme_current(); /* the colours and line widths come from it */
+    const unsigned char *parts[6] = {(const unsigned char *)&plot, (const unsigned char *)x, (const unsigned char *)y,
+                                     (const unsigned char *)&app->scale, (const unsigned char *)&theme, extra};
+    const size_t sizes[6] = {sizeof plot, sizeof *x, sizeof *y, sizeof app->scale, sizeof theme, extra ? len : 0};
+    for (int p = 0; p < 6; p++)
         for (size_t i = 0; i < sizes[p]; i++) h = (h ^ parts[p][i]) * 1099511628211u;
     return h ? h : 1u;
 }

@@ -1,8 +1,8 @@
 /* test_app_cache.c — the kept static parts of plot layers give exactly the picture of
  * drawing everything every frame: two apps run the same frames, one with the cache and
  * one without (App.no_cache), for every shipped lesson, its view and the graph view, at
- * three sizes and presentation scales, through training, a setting change and a view
- * switch, and every frame is compared pixel for pixel. */
+ * three sizes and presentation scales, through training, a setting change, a view
+ * switch and a theme switch, and every frame is compared pixel for pixel. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -73,6 +73,11 @@ static void move_target(App *app)
     app_model_set_slider(&app->model, APP_CTRL_TARGET, app->model.set.target * 0.75f);
 }
 
+static void high_contrast(App *app)
+{
+    app_set_theme(app, APP_THEME_HIGH_CONTRAST);
+}
+
 static void graph(App *app)
 {
     app_do(app, APP_ACT_GRAPH_TOGGLE);
@@ -115,6 +120,8 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
             same_picture(&a, &b, path, sizes[s].w, "back from the graph view");
             both(&a, &b, step3);
             same_picture(&a, &b, path, sizes[s].w, "three more steps");
+            both(&a, &b, high_contrast);
+            same_picture(&a, &b, path, sizes[s].w, "in the high-contrast theme");
             side_end(&a);
             side_end(&b);
         }
