@@ -4,6 +4,7 @@
 #include "app_draw.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { SPRITE_DISC = 1, SPRITE_SWATCH = 2 };
@@ -273,9 +274,40 @@ void app_layer_end(AppDraw *d, AppLayer *layer)
     SDL_RenderCopy(d->r, layer->tex, NULL, &dst);
 }
 
+int app_layer_restore(AppLayer *layer, uint64_t key)
+{
+    const AppCanvas *c = &layer->canvas;
+    if (!key || layer->base_key != key || !layer->base || c->w != layer->base_w || c->h != layer->base_h ||
+        c->ox != layer->base_x || c->oy != layer->base_y)
+        return 0;
+    memcpy(c->px, layer->base, (size_t)c->w * (size_t)c->h * sizeof *c->px);
+    return 1;
+}
+
+void app_layer_keep(AppLayer *layer, uint64_t key)
+{
+    const AppCanvas *c = &layer->canvas;
+    size_t n = (size_t)c->w * (size_t)c->h;
+    layer->base_key = 0;
+    if (!key || n == 0) return;
+    if (n > layer->base_cap) {
+        uint32_t *b = realloc(layer->base, n * sizeof *b);
+        if (!b) return;
+        layer->base = b;
+        layer->base_cap = n;
+    }
+    memcpy(layer->base, c->px, n * sizeof *c->px);
+    layer->base_x = c->ox;
+    layer->base_y = c->oy;
+    layer->base_w = c->w;
+    layer->base_h = c->h;
+    layer->base_key = key;
+}
+
 void app_layer_free(AppLayer *layer)
 {
     if (layer->tex) SDL_DestroyTexture(layer->tex);
+    free(layer->base);
     app_canvas_free(&layer->canvas);
     memset(layer, 0, sizeof *layer);
 }

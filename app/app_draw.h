@@ -26,11 +26,17 @@ typedef struct AppDraw {
     AppCanvas scratch;   /* for building sprites */
 } AppDraw;
 
-/* A canvas that becomes one texture on screen. */
+/* A canvas that becomes one texture on screen. base keeps a copy of the canvas after
+ * its static part (grid, curves that move only with a setting) was drawn, so a frame
+ * whose static inputs hash to base_key starts from the copy instead of drawing them. */
 typedef struct AppLayer {
     AppCanvas canvas;
     SDL_Texture *tex;
     int tw, th;
+    uint32_t *base;       /* base_w * base_h pixels, owned */
+    size_t base_cap;
+    int base_x, base_y, base_w, base_h;
+    uint64_t base_key;    /* 0: no base */
 } AppLayer;
 
 /* Binds a renderer (not owned). Free with app_draw_deinit. */
@@ -63,5 +69,10 @@ int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg);
 /* Uploads the canvas and draws it at its rect. */
 void app_layer_end(AppDraw *d, AppLayer *layer);
 void app_layer_free(AppLayer *layer);
+/* Copies the layer's base into its canvas when both cover the same rect and base_key is
+ * key (non-zero); returns 1 then: the static part is in place, drawn as before. */
+int app_layer_restore(AppLayer *layer, uint64_t key);
+/* Keeps the canvas as it is now as the base for key (nothing kept when out of memory). */
+void app_layer_keep(AppLayer *layer, uint64_t key);
 
 #endif

@@ -9,26 +9,56 @@
 
 #define MIN_BOX 8
 
+static void node_from_info(const SlNodeInfo *info, AppGraphNode *n)
+{
+    n->n_inputs = info->n_inputs;
+    for (int j = 0; j < info->n_inputs && j < 3; j++) {
+        n->inputs[j] = info->inputs[j];
+        n->cut[j] = info->edge_cut[j];
+    }
+    n->value_nan = info->value_has_nan;
+    n->grad_nan = info->grad_has_nan;
+    n->reached = info->grad != NULL;
+    n->requires_grad = info->requires_grad || info->op == SL_OP_PARAM;
+}
+
 int app_graph_from_tape(const SlTape *tape, AppGraphNode *nodes, int max)
 {
     int count = tape ? sl_node_count(tape) : 0;
     if (count > max) return -1;
     for (int i = 0; i < count; i++) {
         SlNodeInfo info;
-        AppGraphNode *n = &nodes[i];
-        memset(n, 0, sizeof *n);
-        if (sl_node_info(tape, i, &info) != SL_OK) continue;
-        n->n_inputs = info.n_inputs;
-        for (int j = 0; j < info.n_inputs && j < 3; j++) {
-            n->inputs[j] = info.inputs[j];
-            n->cut[j] = info.edge_cut[j];
-        }
-        n->value_nan = info.value_has_nan;
-        n->grad_nan = info.grad_has_nan;
-        n->reached = info.grad != NULL;
-        n->requires_grad = info.requires_grad || info.op == SL_OP_PARAM;
+        memset(&nodes[i], 0, sizeof nodes[i]);
+        if (sl_node_info(tape, i, &info) == SL_OK) node_from_info(&info, &nodes[i]);
     }
     return count;
+}
+
+void app_graph_facts_update(AppGraphFacts *f, const SlTape *tape, unsigned version)
+{
+    if (f->tape == tape && f->version == version && tape) return;
+    f->tape = tape;
+    f->version = version;
+    int count = tape ? sl_node_count(tape) : 0;
+    f->count = count > APP_GRAPH_MAX ? -1 : count;
+    f->output_cut_off = 0;
+    int params = 0;
+    for (int i = 0; i < f->count; i++) {
+        SlNodeInfo *in = &f->info[i];
+        memset(&f->nodes[i], 0, sizeof f->nodes[i]);
+        if (sl_node_info(tape, i, in) != SL_OK) {
+            memset(in, 0, sizeof *in);
+            in->op_name = "?";
+            in->n_inputs = 0;
+        } else {
+            node_from_info(in, &f->nodes[i]);
+        }
+        params += in->op == SL_OP_PARAM;
+        int n = in->rows * in->cols;
+        f->grad_state[i] = sl_grad_state_of_array(in->grad != NULL, in->grad, (size_t)(n > 0 ? n : 0));
+    }
+    /* As app_graph_output_cut_off reads it. */
+    f->output_cut_off = f->count > 0 && params > 0 && app_graph_node_constant(&f->info[f->count - 1]);
 }
 
 static int valid_input(const AppGraphNode *nodes, int i, int j)

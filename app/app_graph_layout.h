@@ -72,6 +72,23 @@ int app_graph_node_constant(const SlNodeInfo *in);
  * parameter: every path from the parameter to the output is cut. */
 int app_graph_output_cut_off(const SlTape *tape);
 
+/* What the graph view reads of a tape, read once per version of it: sl_node_info scans
+ * every element for NaN and the gradient state every gradient, which at N = 10^7 must
+ * not happen several times a node on every frame. */
+typedef struct AppGraphFacts {
+    const SlTape *tape;             /* the tape read (not owned) */
+    unsigned version;               /* its version when read */
+    int count;                      /* nodes, or -1: more than APP_GRAPH_MAX */
+    int output_cut_off;             /* app_graph_output_cut_off of the tape */
+    SlNodeInfo info[APP_GRAPH_MAX];
+    SlGradState grad_state[APP_GRAPH_MAX];
+    AppGraphNode nodes[APP_GRAPH_MAX];
+} AppGraphFacts;
+
+/* Reads tape into f unless f already holds this tape at this version (a caller whose
+ * tape may have changed under the same version passes a new version each time). */
+void app_graph_facts_update(AppGraphFacts *f, const SlTape *tape, unsigned version);
+
 /* How many edges break a parameter's path (cut, from a node that requires grad), and how
  * many carry NaN. A cut edge out of a constant changes nothing and is not counted. */
 int app_graph_cut_count(const AppGraphLayout *g);

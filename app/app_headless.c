@@ -249,3 +249,40 @@ int app_bench_frames_run(const AppLaunch *launch)
     free(ms);
     return 0;
 }
+
+/* One first picture: the app set up from the lesson at n positions, then one frame
+ * drawn and flushed (what a window shows first), in milliseconds. */
+static double first_picture_ms(const AppLaunch *launch, int n, int graph, char *err, size_t err_len)
+{
+    static AppLaunch big;
+    big = *launch;
+    big.lesson.task.n = n;
+    if (big.lesson.task.target > (float)n) big.lesson.task.target = (float)n;
+    const double freq = (double)SDL_GetPerformanceFrequency();
+    Uint64 t0 = SDL_GetPerformanceCounter();
+    Headless h;
+    if (!headless_begin(&h, &big, err, err_len)) return -1.0;
+    if (graph) h.app.model.ls.graph_on = 1;
+    app_draw(&h.app);
+    SDL_RenderFlush(h.renderer);
+    double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
+    headless_end(&h);
+    return ms;
+}
+
+int app_bench_first_picture_run(const AppLaunch *launch)
+{
+    static const int sizes[] = {1000000, 10000000};
+    char err[600];
+    for (int s = 0; s < 2; s++)
+        for (int graph = 0; graph < 2; graph++) {
+            double ms = first_picture_ms(launch, sizes[s], graph, err, sizeof err);
+            if (ms < 0.0) {
+                fprintf(stderr, "steplab bench: %s\n", err);
+                return 2;
+            }
+            printf("first_picture%s_ms_n%d=%.1f\n", graph ? "_graph" : "", sizes[s], ms);
+            fflush(stdout);
+        }
+    return 0;
+}

@@ -42,5 +42,9 @@ int app_bench_frames_run(const AppLaunch *launch);
  * line on stderr. */
 int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay,
                       const SlSweepCell *cells);
+/* Times the first picture of every view of launch->lesson (its own, and the graph
+ * view) at N = 10^6 and 10^7: set-up plus one drawn frame, headless, as
+ * first_picture_ms_n1000000=... lines on stdout. Returns 0 or 2. */
+int app_bench_first_picture_run(const AppLaunch *launch);
 
 #endif

@@ -1,10 +1,13 @@
 /* app_model.c — the trainers behind the window and the controls that edit them
  * (plain C, see app_model.h). Every number here comes from the engine: trainers for
- * training, sl_task_eval_fast for the landscape, sl_gradcheck for finite differences. */
+ * training, sl_landscape for the landscape and the chain rule (O(band) per t, so any N
+ * the engine accepts draws at once), sl_gradcheck for finite differences up to
+ * APP_FD_TAPE_MAX positions and sl_landscape past it. */
 #include "app_model.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "app_csv.h"
 #include "app_escape.h"
 #include "app_export.h"
+#include "app_par.h"
 #include "sl_gradcheck.h"
 
 #define ALL_FAMILIES ((1u << SL_MASK_COUNT) - 1u)
@@ -83,6 +87,51 @@ void app_model_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, 
     make_configs(m, task, opt, anneal);
 }
 
+/* What the five trainers do together. Each family's call is O(N) and independent of
+ * the others, so from APP_PAR_MIN_N positions they run on both cores (app_par.h);
+ * statuses land per family and are read in family order, as one loop would. */
+typedef enum FamOp { FAM_INIT, FAM_RETASK, FAM_RETASK_RESET, FAM_STEP, FAM_RESET, FAM_SET_T } FamOp;
+
+typedef struct FamJob {
+    AppModel *m;
+    FamOp op;
+    SlTaskConfig task;
+    SlOptConfig opt;
+    SlAnneal anneal;
+    float t;
+    int only;             /* FAM_SET_T: the one family to move, or -1 for all */
+    SlStatus st[SL_MASK_COUNT];
+} FamJob;
+
+static void fam_one(int f, void *arg)
+{
+    FamJob *j = arg;
+    SlTrainer *tr = &j->m->tr[f];
+    SlTaskConfig task = j->task;
+    task.mask = (SlMaskKind)f;
+    SlStatus st = SL_OK;
+    switch (j->op) {
+    case FAM_INIT: st = sl_trainer_init(tr, &task, &j->opt, &j->anneal, j->m->max_steps); break;
+    case FAM_RETASK:
+    case FAM_RETASK_RESET:
+        st = sl_trainer_retask(tr, &task, &j->opt, &j->anneal);
+        if (st == SL_OK && j->op == FAM_RETASK_RESET) st = sl_trainer_reset(tr);
+        break;
+    case FAM_STEP: st = sl_trainer_step(tr); break;
+    case FAM_RESET: st = sl_trainer_reset(tr); break;
+    case FAM_SET_T:
+        if (j->only < 0 || j->only == f) st = sl_trainer_set_t(tr, j->t);
+        break;
+    }
+    j->st[f] = st;
+}
+
+static void fam_run(AppModel *m, FamJob *j, int n)
+{
+    j->m = m;
+    app_par_run(SL_MASK_COUNT, n >= APP_PAR_MIN_N, fam_one, j);
+}
+
 SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t err_len)
 {
     memset(m, 0, sizeof *m);
@@ -104,8 +153,7 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
 
     m->fd_tape = sl_tape_create();
     m->chain_tape = sl_tape_create();
-    m->stair = calloc((size_t)m->set.n + 1u, sizeof *m->stair);
-    if (!m->fd_tape || !m->chain_tape || !m->stair) {
+    if (!m->fd_tape || !m->chain_tape) {
         snprintf(err, err_len, "out of memory setting up the lesson");
         app_model_deinit(m);
         return SL_ERR_NOMEM;
@@ -114,22 +162,24 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
     m->view_lo = 0.0f;
     m->view_hi = (float)m->set.n;
 
-    SlTaskConfig task;
-    SlOptConfig opt;
-    SlAnneal anneal;
-    make_configs(m, &task, &opt, &anneal);
+    FamJob job;
+    job.op = FAM_INIT;
+    make_configs(m, &job.task, &job.opt, &job.anneal);
+    fam_run(m, &job, job.task.n);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        task.mask = (SlMaskKind)f;
-        SlStatus st = sl_trainer_init(&m->tr[f], &task, &opt, &anneal, m->max_steps);
+        SlStatus st = job.st[f];
         if (st != SL_OK) {
             snprintf(err, err_len, "%s", m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
-            for (int g = 0; g < f; g++) sl_trainer_deinit(&m->tr[g]);
+            for (int g = 0; g < SL_MASK_COUNT; g++)
+                if (job.st[g] == SL_OK) sl_trainer_deinit(&m->tr[g]);
             memset(m->tr, 0, sizeof m->tr);
             app_model_deinit(m);
             return st;
         }
     }
     for (int f = 0; f < SL_MASK_COUNT; f++) m->fd_key[f][0] = NAN;
+    m->chain_mask = SL_NIL;
+    m->stair_key[0] = NAN;
     SlStatus lst = app_lesson_state_init(&m->ls, lesson, err, err_len);
     if (lst != SL_OK) {
         app_model_deinit(m);
@@ -148,6 +198,9 @@ void app_model_deinit(AppModel *m)
     sl_tape_destroy(m->fd_tape);
     sl_tape_destroy(m->chain_tape);
     free(m->stair);
+    free(m->land_t);
+    for (int f = 0; f < SL_MASK_COUNT; f++) free(m->land_loss[f]);
+    sl_landscape_deinit(&m->land);
     memset(m, 0, sizeof *m);
 }
 
@@ -155,20 +208,18 @@ void app_model_deinit(AppModel *m)
  * while nothing has been trained yet, so a new t0 shows at once). */
 static int retask_all(AppModel *m, int reset_start)
 {
-    SlTaskConfig task;
-    SlOptConfig opt;
-    SlAnneal anneal;
+    FamJob job;
     char err[256];
-    make_configs(m, &task, &opt, &anneal);
-    if (sl_task_validate(&task, err, sizeof err) != SL_OK || sl_optim_validate(&opt, err, sizeof err) != SL_OK) {
+    make_configs(m, &job.task, &job.opt, &job.anneal);
+    if (sl_task_validate(&job.task, err, sizeof err) != SL_OK || sl_optim_validate(&job.opt, err, sizeof err) != SL_OK) {
         app_model_note(m, 1, "%s", err);
         return 0;
     }
     int ok = 1;
+    job.op = reset_start ? FAM_RETASK_RESET : FAM_RETASK;
+    fam_run(m, &job, job.task.n > m->tr[0].task.n ? job.task.n : m->tr[0].task.n);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        task.mask = (SlMaskKind)f;
-        SlStatus st = sl_trainer_retask(&m->tr[f], &task, &opt, &anneal);
-        if (st == SL_OK && reset_start) st = sl_trainer_reset(&m->tr[f]);
+        SlStatus st = job.st[f];
         if (st != SL_OK && ok) {
             app_model_note(m, 1, "%s", m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
             ok = 0;
@@ -225,8 +276,11 @@ int app_model_step(AppModel *m)
         app_model_note(m, 0, "Step %d is the limit of this lesson: r starts again.", m->max_steps);
         return 0;
     }
+    FamJob job;
+    job.op = FAM_STEP;
+    fam_run(m, &job, m->tr[0].task.n);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        SlStatus st = sl_trainer_step(&m->tr[f]);
+        SlStatus st = job.st[f];
         if (st != SL_OK && ok) {
             app_model_note(m, 1, "%s: %s", sl_mask_name((SlMaskKind)f),
                            m->tr[f].message[0] ? m->tr[f].message : sl_status_str(st));
@@ -258,7 +312,9 @@ int app_model_back(AppModel *m)
 void app_model_reset(AppModel *m)
 {
     m->playing = 0;
-    for (int f = 0; f < SL_MASK_COUNT; f++) sl_trainer_reset(&m->tr[f]);
+    FamJob job;
+    job.op = FAM_RESET;
+    fam_run(m, &job, m->tr[0].task.n);
     app_lesson_state_reset(&m->ls);
     m->view_lo = 0.0f;
     m->view_hi = (float)m->set.n;
@@ -408,8 +464,11 @@ void app_model_set_t_family(AppModel *m, int only, float t)
         retask_all(m, 0);
     }
     int all = only < 0 || only >= SL_MASK_COUNT || app_model_step_count(m) == 0;
-    for (int f = 0; f < SL_MASK_COUNT; f++)
-        if (all || f == only) sl_trainer_set_t(&m->tr[f], t);
+    FamJob job;
+    job.op = FAM_SET_T;
+    job.t = t;
+    job.only = all ? -1 : only;
+    fam_run(m, &job, m->tr[0].task.n);
     view_update(m);
     m->revision++;
     renew_stop_note(m);
@@ -681,47 +740,127 @@ void app_model_cycle_loss_scale(AppModel *m)
     app_model_note(m, 0, "loss plot: %s scale", words[m->loss_scale]);
 }
 
+/* The prefix sums follow the trainers' signal: a new N, signal or seed rebuilds them
+ * (O(N), once per such change). Returns 0 when out of memory (a note says so). */
+static int ensure_prefix(AppModel *m)
+{
+    const SlTrainer *tr = &m->tr[SL_MASK_HARD];
+    double key[3] = {(double)tr->task.n, (double)tr->task.signal, (double)tr->task.seed};
+    if (m->land.block && m->land_x == tr->x && memcmp(key, m->land_sig, sizeof key) == 0) return 1;
+    sl_landscape_deinit(&m->land);
+    m->land_valid = 0;
+    m->stair_key[0] = NAN;
+    if (sl_landscape_init(&m->land, tr->x, tr->task.n) != SL_OK) {
+        app_model_note(m, 1, "out of memory for the loss landscape");
+        return 0;
+    }
+    m->land_x = tr->x;
+    memcpy(m->land_sig, key, sizeof key);
+    return 1;
+}
+
+static int ensure_samples(AppModel *m, int count)
+{
+    if (count <= m->land_cap) return 1;
+    float *t = realloc(m->land_t, (size_t)count * sizeof *t);
+    if (!t) return 0;
+    m->land_t = t;
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        float *l = realloc(m->land_loss[f], (size_t)count * sizeof *l);
+        if (!l) return 0;
+        m->land_loss[f] = l;
+    }
+    m->land_cap = count;
+    return 1;
+}
+
+/* The hard landscape stair by stair: stair[j] = |sum of x_i^2 between j and the number
+ * of positions below t*| / n, both ends from one running sum so the stair at t* is 0. */
+static int refresh_stairs(AppModel *m, int n)
+{
+    float key[3] = {m->set.target, (float)m->set.signal, (float)n};
+    if (m->stair && memcmp(key, m->stair_key, sizeof key) == 0) return 1;
+    float *s = realloc(m->stair, ((size_t)n + 1u) * sizeof *s);
+    if (!s) return 0;
+    m->stair = s;
+    const float *x = m->land.x;
+    int below = 0;
+    while (below < n && (float)below < m->set.target) below++;
+    double at_target = 0.0, p = 0.0;
+    for (int j = 0; j < below; j++) at_target += (double)(x[j] * x[j]);
+    float mx = 0.0f;
+    for (int j = 0; j <= n; j++) {
+        float l = (float)fabs(p - at_target) / (float)n;
+        s[j] = l;
+        if (l > mx) mx = l;
+        if (j < n) p += (double)(x[j] * x[j]);
+    }
+    m->stair_max = mx;
+    memcpy(m->stair_key, key, sizeof key);
+    return 1;
+}
+
 static void refresh_landscape(AppModel *m)
 {
     const SlTrainer *ref = &m->tr[SL_MASK_LOGISTIC];
     float k = sl_trainer_current(ref)->k;
     float lo = app_model_t_view_lo(m), hi = app_model_t_view_hi(m);
-    float key[6] = {k, m->set.w, m->set.target, (float)m->set.signal, lo, hi};
     int n = ref->task.n;
-    if (m->land_valid && m->land_n == n && memcmp(key, m->land_key, sizeof key) == 0) return;
+    int stairs = n <= APP_STAIR_MAX;
+    int cols = m->land_cols > 0 ? m->land_cols : 1024;
+    if (!ensure_prefix(m)) return;
+    float key[9] = {k, m->set.w, m->set.target, (float)m->set.signal, lo, hi, (float)n, stairs ? 0.0f : (float)cols,
+                    (float)ref->task.seed};
+    int stairs_fresh = !stairs || (m->stair && memcmp(m->stair_key, (float[3]){m->set.target, (float)m->set.signal,
+                                                                                (float)n}, sizeof m->stair_key) == 0);
+    if (m->land_valid && m->land_n == n && stairs_fresh && memcmp(key, m->land_key, sizeof key) == 0) return;
 
-    if (n != m->land_n) {
-        float *s = realloc(m->stair, ((size_t)n + 1u) * sizeof *s);
-        if (!s) {
+    if (stairs) {
+        if (!refresh_stairs(m, n)) {
             app_model_note(m, 1, "out of memory for the loss landscape");
             return;
         }
-        m->stair = s;
-        m->land_n = n;
+    } else {
+        free(m->stair);
+        m->stair = NULL;
     }
+    /* Up to APP_STAIR_MAX: the soft families at APP_LAND_SAMPLES t. Past it: one t per
+     * pixel column and t* itself, where the hard landscape has its 0. */
+    int count = stairs ? APP_LAND_SAMPLES : cols + 2;
+    if (!ensure_samples(m, count)) {
+        app_model_note(m, 1, "out of memory for the loss landscape");
+        return;
+    }
+    int steps = stairs ? APP_LAND_SAMPLES - 1 : cols;
+    count = 0;
+    for (int i = 0; i <= steps; i++) {
+        float t = lo + (hi - lo) * (float)i / (float)steps;
+        if (!stairs && m->set.target > lo && m->set.target < t && (count == 0 || m->land_t[count - 1] < m->set.target))
+            m->land_t[count++] = m->set.target;
+        m->land_t[count++] = t;
+    }
+    m->land_count = count;
     SlTaskConfig cfg = ref->task;
     cfg.k = k;
     float mx = 0.0f;
-    for (int i = 0; i < APP_LAND_SAMPLES; i++)
-        m->land_t[i] = lo + (hi - lo) * (float)i / (float)(APP_LAND_SAMPLES - 1);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (f == SL_MASK_HARD || f == SL_MASK_STE) continue;
+        int hard_forward = f == SL_MASK_HARD || f == SL_MASK_STE;
+        if (hard_forward && stairs) continue;
         cfg.mask = (SlMaskKind)f;
-        for (int i = 0; i < APP_LAND_SAMPLES; i++) {
-            float l = sl_task_eval_fast(&cfg, m->tr[f].x, m->land_t[i]).loss;
+        for (int i = 0; i < count; i++) {
+            float l = hard_forward ? sl_landscape_hard_loss(&m->land, cfg.target, m->land_t[i])
+                                   : sl_landscape_eval(&m->land, &cfg, m->land_t[i]).loss;
             m->land_loss[f][i] = l;
             if (isfinite(l) && l > mx) mx = l;
         }
     }
-    cfg.mask = SL_MASK_HARD;
-    for (int j = 0; j <= n; j++) {
-        float l = sl_task_eval_fast(&cfg, m->tr[SL_MASK_HARD].x, (float)j - 0.5f).loss;
-        m->stair[j] = l;
-        if (isfinite(l) && l > mx) mx = l;
-    }
+    m->soft_max = mx;
+    if (stairs && m->stair_max > mx) mx = m->stair_max;
     m->land_max = mx > 0.0f ? mx : 1.0f;
+    m->land_n = n;
     memcpy(m->land_key, key, sizeof key);
     m->land_valid = 1;
+    m->land_version++;
     m->revision++;
 }
 
@@ -733,16 +872,39 @@ static void refresh_fd(AppModel *m)
         if (row->t == m->fd_key[f][0] && row->k == m->fd_key[f][1]) continue;
         SlTaskConfig cfg = m->tr[f].task;
         cfg.k = row->k;
-        SlNode t_node = SL_NIL;
-        sl_tape_reset(m->fd_tape);
-        SlNode loss = sl_task_build(m->fd_tape, &cfg, m->tr[f].x, row->t, &t_node);
         float fd = NAN;
-        if (loss != SL_NIL && t_node != SL_NIL && sl_gradcheck(m->fd_tape, loss, t_node, APP_FD_H, &fd) != SL_OK)
-            fd = NAN;
+        if (cfg.n > APP_FD_TAPE_MAX) {
+            /* sl_gradcheck's quotient, the losses in O(band) instead of a tape of N, over
+             * the step float32 really took: at t ~ 10^5 and more, t + h rounds to a
+             * multiple of 1/128 and 2h would be off by a quarter. */
+            if (ensure_prefix(m)) {
+                float hi = row->t + APP_FD_H, lo = row->t - APP_FD_H;
+                float plus = sl_landscape_eval(&m->land, &cfg, hi).loss;
+                float minus = sl_landscape_eval(&m->land, &cfg, lo).loss;
+                fd = hi > lo ? (plus - minus) / (hi - lo) : NAN;
+            }
+        } else {
+            SlNode t_node = SL_NIL;
+            sl_tape_reset(m->fd_tape);
+            SlNode loss = sl_task_build(m->fd_tape, &cfg, m->tr[f].x, row->t, &t_node);
+            if (loss == SL_NIL || t_node == SL_NIL || sl_gradcheck(m->fd_tape, loss, t_node, APP_FD_H, &fd) != SL_OK)
+                fd = NAN;
+        }
         m->fd[f] = fd;
         m->fd_key[f][0] = row->t;
         m->fd_key[f][1] = row->k;
     }
+}
+
+int app_model_chain(AppModel *m, int f, SlChainTerms *out)
+{
+    memset(out, 0, sizeof *out);
+    if (f < 0 || f >= SL_MASK_COUNT || !ensure_prefix(m)) return 0;
+    const SlTrainRow *row = sl_trainer_current(&m->tr[f]);
+    SlTaskConfig cfg = m->tr[f].task;
+    cfg.k = row->k;
+    sl_landscape_chain(&m->land, &cfg, row->t, out);
+    return 1;
 }
 
 const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask)
@@ -752,6 +914,15 @@ const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask)
     const SlTrainRow *row = sl_trainer_current(&m->tr[f]);
     SlTaskConfig cfg = m->tr[f].task;
     cfg.k = row->k;
+    /* Rebuilt only when what it records changed: at large N a tape is O(N). */
+    double key[9] = {(double)f, (double)row->t, (double)cfg.k, (double)cfg.width, (double)cfg.target,
+                     (double)cfg.n, (double)cfg.signal, (double)cfg.seed, (double)(uintptr_t)m->tr[f].x};
+    if (m->chain_mask != SL_NIL && memcmp(key, m->chain_key, sizeof key) == 0) {
+        *mask = m->chain_mask;
+        return m->chain_tape;
+    }
+    m->chain_mask = SL_NIL;
+    m->chain_gen++;
     SlNode t_node = SL_NIL;
     sl_tape_reset(m->chain_tape);
     SlNode loss = sl_task_build(m->chain_tape, &cfg, m->tr[f].x, row->t, &t_node);
@@ -763,6 +934,8 @@ const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask)
             break;
         }
     }
+    m->chain_mask = *mask;
+    memcpy(m->chain_key, key, sizeof key);
     return m->chain_tape;
 }
 

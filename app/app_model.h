@@ -10,11 +10,16 @@
 #include "app_layout.h"
 #include "app_lesson_state.h"
 #include "app_widget.h"
+#include "sl_landscape.h"
 #include "sl_lesson.h"
 #include "sl_tape.h"
 #include "sl_train.h"
 
 #define APP_LAND_SAMPLES 401   /* samples of L(t) across the t axes for the soft families */
+#define APP_STAIR_MAX 4096     /* up to this N the hard landscape is drawn stair by stair; past it one
+                                * sample per pixel column (plus t*) holds every stair a column shows */
+#define APP_PAR_MIN_N 65536    /* from this N the five trainers step (and set up) on both cores */
+#define APP_FD_TAPE_MAX 4096   /* up to this N finite differences replay the tape; past it sl_landscape */
 #define APP_N_MAX 2048         /* the N slider's upper end (the engine allows more) */
 #define APP_FD_H 0.01f         /* finite-difference step h */
 
@@ -41,17 +46,30 @@ typedef struct AppModel {
     float want_t0, want_target;      /* the user's t0 and t*: kept while a small N clamps them */
     unsigned revision;               /* bumps whenever anything drawn may have changed */
 
-    /* L(t): soft families sampled on land_t[]; hard-forward families (hard, ste) as
-     * stairs: stair[j] is the loss for t in (j-1, j], j = 0..n. */
+    /* L(t): soft families sampled on land_t[0..land_count-1]; hard-forward families (hard,
+     * ste) as stairs while n <= APP_STAIR_MAX: stair[j] is the loss for t in (j-1, j],
+     * j = 0..n. Past that stair is NULL and every family, hard too, is sampled on land_t:
+     * one t per pixel column of the plot (land_cols) and t* itself. */
     int land_valid, land_n;
-    float land_key[6];               /* k, w, target, signal, t axis ends the cache was built for */
-    float land_t[APP_LAND_SAMPLES];
-    float land_loss[SL_MASK_COUNT][APP_LAND_SAMPLES];
-    float *stair;                    /* n + 1 floats, owned */
+    float land_key[9];               /* what the soft samples were built for (k, w, t*, signal, axis ends, n, columns, seed) */
+    float stair_key[3];              /* what the stairs were built for (t*, signal, n) */
+    int land_count, land_cap;
+    int land_cols;                   /* pixel columns of the landscape plot (the window sets it; 0: unknown) */
+    float *land_t;                   /* land_cap floats, owned */
+    float *land_loss[SL_MASK_COUNT]; /* land_cap floats each, owned */
+    float *stair;                    /* n + 1 floats while n <= APP_STAIR_MAX, owned; else NULL */
+    float stair_max, soft_max;
     float land_max;
+    unsigned land_version;           /* bumps whenever the samples or stairs are computed again */
+    SlLandscape land;                /* prefix sums of the signal: the loss at a t in O(band), owned */
+    double land_sig[3];              /* n, signal and seed the prefix sums were built for */
+    const float *land_x;             /* and the signal they point at */
 
     SlTape *fd_tape;                 /* scratch tape for the finite differences, owned */
-    SlTape *chain_tape;              /* one family's task at its current t, for the chain rule, owned */
+    SlTape *chain_tape;              /* one family's task at its current t, for the graph view, owned */
+    double chain_key[9];             /* what chain_tape holds (family, t, k, w, t*, n, signal, seed, x) */
+    SlNode chain_mask;               /* its mask node */
+    unsigned chain_gen;              /* bumps whenever chain_tape is recorded again */
     float fd[SL_MASK_COUNT];         /* central difference (L(t+h) - L(t-h)) / 2h */
     float fd_key[SL_MASK_COUNT][2];  /* t and k the estimate was made at */
 
@@ -157,6 +175,11 @@ void app_model_cycle_loss_scale(AppModel *m);
 
 /* Brings the landscape and finite-difference caches up to date (cheap when fresh). */
 void app_model_refresh(AppModel *m);
+
+/* The chain rule of family f at its current t, term by term over the band (O(band),
+ * whatever N): the sum, the number of terms and the largest. Returns 0 when the
+ * landscape could not be built (out of memory). */
+int app_model_chain(AppModel *m, int f, SlChainTerms *out);
 
 /* Records family f's task at its current t on a tape of its own and runs backward, so
  * the explain panel can read dL/dm_i and m_i; returns that tape and the mask node

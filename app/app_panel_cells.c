@@ -72,6 +72,28 @@ void app_heat_map(App *app, AppRect r, const float *values, int rows, int cols, 
     if (!(span > 0.0f)) span = 1.0f;
     for (int i = 0; i < rows; i++) {
         int y0 = r.y + (int)((long)r.h * i / rows), y1 = r.y + (int)((long)r.h * (i + 1) / rows);
+        if (cols > r.w) {
+            /* More cells than pixel columns: column x shows the one cell whose span of
+             * [w j / cols, w (j + 1) / cols) ends past it, j = ceil(cols (x + 1) / w) - 1,
+             * as drawing every cell would (the others are empty); runs of one colour
+             * are one rect. O(width), not O(N). */
+            int run = 0;
+            AppColor rc = {0, 0, 0, 0};
+            for (int x = 0; x <= r.w; x++) {
+                AppColor c = rc;
+                if (x < r.w) {
+                    long long j = ((long long)cols * (x + 1) + r.w - 1) / r.w - 1;
+                    float v = values[(size_t)i * (size_t)cols + (size_t)j];
+                    c = isfinite(v) ? app_heat_color((v - lo) / span) : app_theme_badge_fill(SL_GRAD_NAN);
+                }
+                if (x == r.w || (x > run && memcmp(&c, &rc, sizeof c) != 0)) {
+                    app_draw_fill_rect(&app->draw, (AppRect){r.x + run, y0, x - run, y1 - y0}, rc);
+                    run = x;
+                }
+                rc = c;
+            }
+            continue;
+        }
         for (int j = 0; j < cols; j++) {
             int x0 = r.x + (int)((long)r.w * j / cols), x1 = r.x + (int)((long)r.w * (j + 1) / cols);
             float v = values[(size_t)i * (size_t)cols + (size_t)j];

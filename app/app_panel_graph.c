@@ -60,39 +60,37 @@ void app_graph_value_fit(App *app, AppFont f, const char *prefix, const float *v
 }
 
 /* The parameter's name ("t", "x"), for "no path to t". */
-static const char *param_name(const SlTape *tape)
+static const char *param_name(const AppGraphFacts *g)
 {
-    for (int i = 0; i < sl_node_count(tape); i++) {
-        SlNodeInfo in;
-        if (sl_node_info(tape, i, &in) == SL_OK && in.op == SL_OP_PARAM) return in.label ? in.label : "the parameter";
-    }
+    for (int i = 0; i < g->count; i++)
+        if (g->info[i].op == SL_OP_PARAM) return g->info[i].label ? g->info[i].label : "the parameter";
     return "the parameter";
 }
 
 /* 1 when a parameter lies upstream of node i, along any edge, cut or not. */
-static int after_param(const SlTape *tape, int i, int depth)
+static int after_param(const AppGraphFacts *g, int i, int depth)
 {
-    SlNodeInfo in;
-    if (depth > APP_GRAPH_MAX || sl_node_info(tape, i, &in) != SL_OK) return 0;
-    if (in.op == SL_OP_PARAM) return 1;
-    for (int j = 0; j < in.n_inputs && j < 3; j++)
-        if (after_param(tape, in.inputs[j], depth + 1)) return 1;
+    if (depth > APP_GRAPH_MAX || i < 0 || i >= g->count) return 0;
+    const SlNodeInfo *in = &g->info[i];
+    if (in->op == SL_OP_PARAM) return 1;
+    for (int j = 0; j < in->n_inputs && j < 3; j++)
+        if (after_param(g, in->inputs[j], depth + 1)) return 1;
     return 0;
 }
 
 /* The gradient as one chip text: "grad none", a scalar, "grad NaN in 2 of 11", the first
  * values that fit; for a node no parameter reaches through differentiable ops (PyTorch:
  * requires_grad False, no grad_fn), "constant" or "no path to t". */
-static SlGradState grad_text(App *app, const SlTape *tape, int index, const SlNodeInfo *in, float room, char *buf,
-                             size_t len)
+static SlGradState grad_text(App *app, const AppGraphFacts *g, int index, float room, char *buf, size_t len)
 {
+    const SlNodeInfo *in = &g->info[index];
     int n = in->rows * in->cols;
-    SlGradState st = sl_grad_state_of_array(in->grad != NULL, in->grad, (size_t)(n > 0 ? n : 0));
+    SlGradState st = g->grad_state[index];
     if (app_graph_node_constant(in)) {
-        if (!after_param(tape, index, 0))
+        if (!after_param(g, index, 0))
             snprintf(buf, len, "constant");
         else
-            snprintf(buf, len, "no path to %s", param_name(tape));
+            snprintf(buf, len, "no path to %s", param_name(g));
         return st;
     }
     if (!in->grad) {
@@ -191,10 +189,9 @@ static void edge_label(App *app, const AppGraphLayout *g, float x, float y, cons
 
 /* A box: label (bold), op, value, gradient chip. A constant (no path from the parameter)
  * is drawn receding: thin border on the page colour, its chip hollow. */
-static void draw_node(App *app, const SlTape *tape, int i, AppRect b)
+static void draw_node(App *app, const AppGraphFacts *facts, int i, AppRect b)
 {
-    SlNodeInfo in;
-    if (sl_node_info(tape, i, &in) != SL_OK) return;
+    SlNodeInfo in = facts->info[i];
     int pad = app->layout.pad;
     int bh = app_text_line_height(app->text, APP_FONT_BOLD), sh = app_text_line_height(app->text, APP_FONT_SMALL);
     int constant = app_graph_node_constant(&in);
@@ -229,7 +226,7 @@ static void draw_node(App *app, const SlTape *tape, int i, AppRect b)
         y += sh + 1;
     }
     if (lines < 1) return;
-    SlGradState st = grad_text(app, tape, i, &in, room - 4.0f, line, sizeof line);
+    SlGradState st = grad_text(app, facts, i, room - 4.0f, line, sizeof line);
     /* A narrow box keeps the word that matters: "none", "no path". */
     if ((float)app_text_width(app->text, APP_FONT_SMALL, line) > room - 4.0f) {
         if (!strncmp(line, "grad ", 5)) memmove(line, line + 5, strlen(line + 5) + 1);
@@ -250,12 +247,11 @@ static void draw_node(App *app, const SlTape *tape, int i, AppRect b)
 
 /* Box width: the widest label, op or short value, within bounds; the layout shrinks it
  * when the columns do not fit. */
-static int node_width(App *app, const SlTape *tape)
+static int node_width(App *app, const AppGraphFacts *g)
 {
     int w = (int)(150.0f * app->scale), cap = (int)(260.0f * app->scale);
-    for (int i = 0; i < sl_node_count(tape); i++) {
-        SlNodeInfo in;
-        if (sl_node_info(tape, i, &in) != SL_OK) continue;
+    for (int i = 0; i < g->count; i++) {
+        SlNodeInfo in = g->info[i];
         int lw = app_text_width(app->text, APP_FONT_BOLD, in.label ? in.label : in.op_name);
         int ow = app_text_width(app->text, APP_FONT_SMALL, in.op_name);
         if (lw > w) w = lw;
@@ -270,6 +266,10 @@ void app_panel_graph(App *app, AppRect r)
     char caption[200] = "", note[96];
     const SlTape *tape = current_tape(app, caption, sizeof caption);
     AppModel *m = &app->model;
+    /* The task's tape changes only with its version; a lesson's own tapes are small and
+     * rebuilt by current_tape, so they are read again each frame. */
+    AppGraphFacts *facts = &app->graph_facts;
+    app_graph_facts_update(facts, tape, m->lesson.kind == SL_LESSON_TASK ? m->chain_gen : facts->version + 1u);
     int subjects = app_lesson_state_subject_count(&m->ls, app_model_shown_count(m));
     snprintf(note, sizeof note, "c: next of %d   g: close", subjects);
     app_panel_card(app, r, "Computation graph", note);
@@ -283,8 +283,8 @@ void app_panel_graph(App *app, AppRect r)
     /* Why the parameter gets nothing, when no path reaches the output: over the key. */
     char why[300] = "";
     int why_h = 0;
-    if (tape && app_graph_output_cut_off(tape)) {
-        const char *p = param_name(tape);
+    if (tape && facts->output_cut_off) {
+        const char *p = param_name(facts);
         snprintf(why, sizeof why,
                  "Past the \xe2\x9c\x95 nothing depends on %s (the step has no slope): autograd sees constants "
                  "(PyTorch: no grad_fn), so %s.grad stays None.", p, p);
@@ -292,24 +292,22 @@ void app_panel_graph(App *app, AppRect r)
     }
     AppRect area = {r.x + 2 * pad, y, r.w - 4 * pad, r.y + r.h - y - 2 * sh - 2 * pad - why_h};
 
-    AppGraphNode nodes[APP_GRAPH_MAX];
     AppGraphLayout g;
-    int count = tape ? app_graph_from_tape(tape, nodes, APP_GRAPH_MAX) : 0;
-    if (!tape || count < 1) {
+    int count = tape ? facts->count : 0;
+    if (!tape || count == 0) {
         app_text_draw(app->text, APP_FONT_BODY, tape ? "The tape is empty." : "No tape to show (engine error).",
                       tx, (float)y, app_theme_color(APP_COL_ERROR), APP_ALIGN_LEFT);
         return;
     }
-    int node_w = node_width(app, tape), node_h = app_text_line_height(app->text, APP_FONT_BOLD) + 3 * sh + 12;
-    if (count > APP_GRAPH_MAX ||
-        !app_graph_layout(&g, nodes, count, area, node_w, node_h, (int)(36.0f * app->scale))) {
+    int node_w = count > 0 ? node_width(app, facts) : 0, node_h = app_text_line_height(app->text, APP_FONT_BOLD) + 3 * sh + 12;
+    if (count < 0 || !app_graph_layout(&g, facts->nodes, count, area, node_w, node_h, (int)(36.0f * app->scale))) {
         snprintf(caption, sizeof caption, "The tape has %d nodes: too many to draw here.", sl_node_count(tape));
         app_text_draw(app->text, APP_FONT_BODY, caption, tx, (float)y, app_theme_color(APP_COL_ERROR), APP_ALIGN_LEFT);
         return;
     }
     float mid[2 * APP_GRAPH_MAX * 3];
     draw_edges(app, &g, area, mid);
-    for (int i = 0; i < g.count; i++) draw_node(app, tape, i, g.box[i]);
+    for (int i = 0; i < g.count; i++) draw_node(app, facts, i, g.box[i]);
     for (int e = 0; e < g.edge_count; e++) {
         if (g.edges[e].breaks)
             edge_label(app, &g, mid[2 * e], mid[2 * e + 1], "no gradient", app_theme_color(APP_COL_ERROR));

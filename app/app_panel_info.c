@@ -257,7 +257,8 @@ static void chain_rule(App *app, int f, char lines[3][160])
     app_format_value((double)row->grad, 4, e, sizeof e);
     snprintf(lines[1], 160, "largest term, i = %d:  %s \xc3\x97 %s = %s", cr.best_i, a, b, c);
     /* Summed in autodiff's order, the sum is autodiff's number to the bit; say so. */
-    if (cr.sum == row->grad || (row->state != SL_GRAD_VALUE && row->state != SL_GRAD_ZERO && strcmp(d, e) == 0))
+    if (!cr.banded &&
+        (cr.sum == row->grad || (row->state != SL_GRAD_VALUE && row->state != SL_GRAD_ZERO && strcmp(d, e) == 0)))
         snprintf(lines[2], 160, "sum of %d terms = %s = autodiff (summed in its order)", cr.count, d);
     else
         snprintf(lines[2], 160, "sum of %d terms = %s   (autodiff: %s)", cr.count, d, e);

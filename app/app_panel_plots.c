@@ -104,10 +104,16 @@ void app_panel_mask(App *app, AppRect r)
     float s = app->scale;
     float y1 = app_axis_px(&ay, 1.0), y0 = app_axis_px(&ay, 0.0);
     float xt = app_axis_px(&ax, (double)m->set.target);
-    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_MASK, pa, &ax, &ay);
-    if (c) {
-        /* The target y* = [i < t*], then each soft family's gradient band. */
+    /* The grid and the target y* = [i < t*] are the static part; then each soft
+     * family's gradient band. */
+    uint64_t key = app_panel_static_key(app, pa, &ax, &ay, &m->set.target, sizeof m->set.target);
+    int cached = 0;
+    AppCanvas *c = app_panel_plot_begin_cached(app, APP_LAYER_MASK, pa, &ax, &ay, key, &cached);
+    if (c && !cached) {
         app_canvas_fill_rect(c, app_axis_px(&ax, 0.0), y1, xt, y0, app_theme_color(APP_COL_TARGET_FILL));
+        app_panel_plot_keep(app, APP_LAYER_MASK, key);
+    }
+    if (c) {
         for (int f = 0; f < SL_MASK_COUNT; f++) {
             if (!shown(app, f) || f == SL_MASK_HARD) continue;
             const SlTrainRow *row = app_model_row(m, f);
@@ -193,8 +199,23 @@ void app_panel_landscape(App *app, AppRect r)
     double lo = (double)app_model_t_view_lo(m), hi = (double)app_model_t_view_hi(m);
     AppAxis ax = app_axis_make(lo, hi, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)m->land_max * 1.08, (float)(pa.y + pa.h), (float)pa.y, 0);
-    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay);
-    if (c) {
+    /* The target line and the curves move only with a setting: kept as the layer's
+     * static part, under what moves with training (points, tangents). */
+    struct {
+        float target;
+        unsigned shown, version;
+        int valid, n;
+    } in;
+    memset(&in, 0, sizeof in);
+    in.target = m->set.target;
+    in.shown = m->shown;
+    in.version = m->land_version;
+    in.valid = m->land_valid;
+    in.n = m->land_n;
+    uint64_t key = app_panel_static_key(app, pa, &ax, &ay, &in, sizeof in);
+    int cached = 0;
+    AppCanvas *c = app_panel_plot_begin_cached(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay, key, &cached);
+    if (c && !cached) {
         float xt = app_axis_px(&ax, (double)m->set.target);
         app_panel_line(app, c, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, app_theme_color(APP_COL_TARGET),
                        APP_LINE_DASHED);
@@ -204,7 +225,7 @@ void app_panel_landscape(App *app, AppRect r)
             if (!shown(app, f) || !m->land_valid) continue;
             float *xy;
             int count;
-            if (f == SL_MASK_HARD || f == SL_MASK_STE) {
+            if ((f == SL_MASK_HARD || f == SL_MASK_STE) && m->stair) {
                 /* A staircase: flat between positions, so its true slope is 0 or a jump;
                  * below t = 0 no position is in the step and the loss stays at stair[0]. */
                 int pre = lo < 0.0 ? 2 : 0, post = hi > (double)n ? 1 : 0;
@@ -229,7 +250,7 @@ void app_panel_landscape(App *app, AppRect r)
                     xy[2 * (count - 1) + 1] = app_axis_px(&ay, (double)m->stair[n]);
                 }
             } else {
-                count = APP_LAND_SAMPLES;
+                count = m->land_count;
                 xy = app_panel_points(app, count);
                 if (!xy) continue;
                 for (int i = 0; i < count; i++) {
@@ -239,6 +260,10 @@ void app_panel_landscape(App *app, AppRect r)
             }
             app_panel_curve(app, c, xy, count, f);
         }
+        app_panel_plot_keep(app, APP_LAYER_LANDSCAPE, key);
+    }
+    if (c) {
+        int n = m->land_n;
         /* Each family's current point and its tangent (none: there is no tangent). */
         for (int o = 0; o < SL_MASK_COUNT; o++) {
             int f = k_order[o];
@@ -360,18 +385,26 @@ void app_panel_training(App *app, AppRect r)
     AppAxis ay_l = app_axis_make(llo, lhi, (float)(lp.y + lp.h), (float)lp.y, llog);
     AppColor muted = app_theme_color(APP_COL_MUTED);
 
-    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_T, tp, &ax_t, &ay_t);
-    if (c) {
+    /* Static parts: the grids, and the t* line over steps. */
+    uint64_t key = app_panel_static_key(app, tp, &ax_t, &ay_t, &m->set.target, sizeof m->set.target);
+    int cached = 0;
+    AppCanvas *c = app_panel_plot_begin_cached(app, APP_LAYER_T, tp, &ax_t, &ay_t, key, &cached);
+    if (c && !cached) {
         float yt = app_axis_px(&ay_t, (double)m->set.target);
         app_panel_line(app, c, (float)tp.x, yt, (float)(tp.x + tp.w), yt, 1.5f, app_theme_color(APP_COL_TARGET),
                        APP_LINE_DASHED);
+        app_panel_plot_keep(app, APP_LAYER_T, key);
+    }
+    if (c) {
         float xs = app_axis_px(&ax_t, (double)steps);
         app_panel_line(app, c, xs, (float)tp.y, xs, (float)(tp.y + tp.h), 1.0f, muted, APP_LINE_SOLID);
         for (int o = 0; o < SL_MASK_COUNT; o++)
             if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_t, &ay_t, HIST_T, tp.w);
     }
     app_panel_plot_end(app, APP_LAYER_T, tp, &ax_t, &ay_t, NULL, 0);
-    c = app_panel_plot_begin(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l);
+    key = app_panel_static_key(app, lp, &ax_l, &ay_l, NULL, 0);
+    c = app_panel_plot_begin_cached(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l, key, &cached);
+    if (c && !cached) app_panel_plot_keep(app, APP_LAYER_LOSS, key);
     if (c) {
         float xs = app_axis_px(&ax_l, (double)steps);
         app_panel_line(app, c, xs, (float)lp.y, xs, (float)(lp.y + lp.h), 1.0f, muted, APP_LINE_SOLID);

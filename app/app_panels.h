@@ -56,6 +56,17 @@ void app_panel_card(App *app, AppRect r, const char *title, const char *right_no
 /* Starts plot layer `layer` over the plot rect (white, with the grid of the axes);
  * returns its canvas, or NULL when out of memory. */
 AppCanvas *app_panel_plot_begin(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y);
+/* A key for the static part of a plot layer: a hash (FNV-1a) of the plot rect, the axes,
+ * the presentation scale, the theme and len bytes of whatever else it is drawn from (zero-filled
+ * padding, please); never 0. */
+uint64_t app_panel_static_key(const App *app, AppRect plot, const AppAxis *x, const AppAxis *y, const void *extra,
+                              size_t len);
+/* As app_panel_plot_begin, but when the layer kept a static part for key (and caching
+ * is on) the canvas starts as that copy and *cached is 1: skip drawing the static part.
+ * Else *cached is 0: draw it, then call app_panel_plot_keep before what moves. */
+AppCanvas *app_panel_plot_begin_cached(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
+                                       uint64_t key, int *cached);
+void app_panel_plot_keep(App *app, int layer, uint64_t key);
 /* Puts the layer on screen, then the border, tick labels and the x label. */
 void app_panel_plot_end(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
                         int x_tick_labels);

@@ -68,6 +68,20 @@ void app_readout_family(const AppModel *m, int f, AppFamilyNumbers *out)
 int app_readout_chain_rule(AppModel *m, int f, AppChainRule *out)
 {
     memset(out, 0, sizeof *out);
+    if (f >= 0 && f < SL_MASK_COUNT && m->tr[f].task.n > APP_FD_TAPE_MAX) {
+        /* A tape of N-element tensors per frame is what large N cannot afford: every
+         * term outside the band around t is exactly 0, so the band's sum is the sum. */
+        SlChainTerms ct;
+        if (f == SL_MASK_HARD || !app_model_chain(m, f, &ct)) return 0;
+        out->count = ct.count;
+        out->best_i = ct.best;
+        out->best_g = ct.best_dl_dm;
+        out->best_slope = ct.best_dm_dt;
+        out->best_term = (float)ct.best_term;
+        out->sum = (float)ct.sum;
+        out->banded = 1;
+        return 1;
+    }
     SlNodeInfo info;
     SlNode mask = SL_NIL;
     const SlTape *tape = app_model_chain_tape(m, f, &mask);

@@ -32,6 +32,8 @@ typedef struct AppChainRule {
     int best_i;                /* position of the largest |term| */
     float best_g, best_slope, best_term;
     float sum;
+    int banded;                /* 1: past APP_FD_TAPE_MAX positions, summed over the band around t in
+                                * double (sl_landscape), not in autodiff's order */
 } AppChainRule;
 /* Returns 1 and fills *out, or 0 when f has no mask node on its tape (hard: no path). */
 int app_readout_chain_rule(AppModel *m, int f, AppChainRule *out);

@@ -42,6 +42,8 @@ static void relayout(App *app)
         m.name_w[f] = app_text_width(app->text, APP_FONT_BODY, sl_mask_name((SlMaskKind)f));
     app_layout_compute_opts(&app->layout, app->width, app->height, app->scale, &m, app->model.shown,
                             app->hide_controls ? APP_LAYOUT_NO_CONTROLS : 0u);
+    /* The landscape needs no more than one t per pixel column of its plot. */
+    app->model.land_cols = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]).w;
     app->layout_dirty = 0;
 }
 
@@ -410,7 +412,12 @@ void app_handle_event(App *app, const SDL_Event *ev)
     case SDL_MOUSEMOTION: {
         float x = (float)ev->motion.x * app->mouse_sx, y = (float)ev->motion.y * app->mouse_sy;
         app->hover_ctrl = app_layout_hit_ctrl(&app->layout, x, y);
-        if (app->drag != APP_DRAG_NONE) drag_to(app, x);
+        /* Only the last position of a frame counts: at large N moving t costs O(N), and
+         * a fast drag queues many motions per frame. It applies at the next draw. */
+        if (app->drag != APP_DRAG_NONE) {
+            app->drag_x = x;
+            app->drag_pending = 1;
+        }
         if (app_map_shown(app) &&
             !app_mapview_cell_at(&app->map, &app->layout, x, y, &app->map.hover_ix, &app->map.hover_iy))
             app->map.hover_ix = app->map.hover_iy = -1;
@@ -419,6 +426,7 @@ void app_handle_event(App *app, const SDL_Event *ev)
     case SDL_MOUSEBUTTONUP:
         if (app->drag != APP_DRAG_NONE) drag_to(app, (float)ev->button.x * app->mouse_sx);
         app->drag = APP_DRAG_NONE;
+        app->drag_pending = 0;
         break;
     case SDL_MOUSEWHEEL: {
         float wx = (float)ev->wheel.mouseX * app->mouse_sx, wy = (float)ev->wheel.mouseY * app->mouse_sy;
@@ -760,6 +768,8 @@ static void draw_once(App *app)
 {
     app->drops = 0;
     if (app->layout_dirty) relayout(app);
+    if (app->drag_pending && app->drag != APP_DRAG_NONE) drag_to(app, app->drag_x);
+    app->drag_pending = 0;
     if (app->note_until && SDL_TICKS_PASSED(SDL_GetTicks(), app->note_until)) {
         app->model.message[0] = '\0';
         app->note_until = 0;

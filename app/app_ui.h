@@ -9,6 +9,7 @@
 #include "app_action.h"
 #include "app_draw.h"
 #include "app_export.h"
+#include "app_graph_layout.h"
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
@@ -54,6 +55,8 @@ typedef struct App {
     AppDragKind drag;
     int drag_ctrl;
     int drag_family;          /* the family whose t marker (or landscape point) a t drag holds */
+    int drag_pending;         /* a drag moved since the last picture: drag_x applies at the next draw */
+    float drag_x;
     int focus;                /* focused slider, -1 for none */
     int hover_ctrl;           /* control under the mouse, -1 for none */
     int text_scroll;          /* lesson page text scrolled by this many pixels */
@@ -72,6 +75,8 @@ typedef struct App {
     AppMapView map;           /* the steepness map view (m): metric, axes, its background sweeps */
     int drops;                /* parts of panels the last frame left out or cut short */
     char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
+    AppGraphFacts graph_facts; /* the graph view's reading of its tape */
+    int no_cache;             /* 1: draw every layer's static part every frame (the direct path tests compare against) */
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).

@@ -242,6 +242,36 @@ AppCanvas *app_panel_plot_begin(App *app, int layer, AppRect plot, const AppAxis
     return &L->canvas;
 }
 
+uint64_t app_panel_static_key(const App *app, AppRect plot, const AppAxis *x, const AppAxis *y, const void *extra,
+                              size_t len)
+{
+    uint64_t h = 1469598103934665603u;
+    int theme = (int)app_theme_current(); /* the colours and line widths come from it */
+    const unsigned char *parts[6] = {(const unsigned char *)&plot, (const unsigned char *)x, (const unsigned char *)y,
+                                     (const unsigned char *)&app->scale, (const unsigned char *)&theme, extra};
+    const size_t sizes[6] = {sizeof plot, sizeof *x, sizeof *y, sizeof app->scale, sizeof theme, extra ? len : 0};
+    for (int p = 0; p < 6; p++)
+        for (size_t i = 0; i < sizes[p]; i++) h = (h ^ parts[p][i]) * 1099511628211u;
+    return h ? h : 1u;
+}
+
+AppCanvas *app_panel_plot_begin_cached(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
+                                       uint64_t key, int *cached)
+{
+    AppLayer *L = &app->layers[layer];
+    *cached = 0;
+    if (!app->no_cache && app_canvas_resize(&L->canvas, plot.w, plot.h, plot.x, plot.y) && app_layer_restore(L, key)) {
+        *cached = 1;
+        return &L->canvas;
+    }
+    return app_panel_plot_begin(app, layer, plot, x, y);
+}
+
+void app_panel_plot_keep(App *app, int layer, uint64_t key)
+{
+    if (!app->no_cache) app_layer_keep(&app->layers[layer], key);
+}
+
 void app_panel_plot_end(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
                         int x_tick_labels)
 {

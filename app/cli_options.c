@@ -18,7 +18,7 @@
 typedef enum OptId {
     O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
     O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
-    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE,
+    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
     O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_VIEW, O_PNG, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
 } OptId;
 
@@ -61,6 +61,7 @@ static const OptSpec specs[] = {
     {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
+    {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
     {O_SWEEP_X, "--x", "P:LO:HI:N[:log|lin]", C(CLI_SWEEP), "first swept parameter P (k, lr, w, t0, momentum, k0, k1): "
      "N values (1..4096) from LO to HI, log-spaced (LO, HI > 0) or :lin (t0 and momentum default to lin)"},
     {O_SWEEP_Y, "--y", "P:LO:HI:N[:log|lin]", C(CLI_SWEEP), "second swept parameter, as --x"},
@@ -238,6 +239,7 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
         return 0;
     case O_FRAMES: return get_int(p, "--frames", v, 1, 100000, &a->frames);
     case O_ENGINE: a->bench_engine = 1; return 0;
+    case O_FIRST_PICTURE: a->bench_first_picture = 1; return 0;
     case O_SWEEP_X: return get_axis(p, "--x", v, -1, &a->sweep_x);
     case O_SWEEP_Y: return get_axis(p, "--y", v, -1, &a->sweep_y);
     case O_K_RANGE: return get_axis(p, "--k-range", v, SL_SWEEP_K, &a->sweep_x);
@@ -360,8 +362,8 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
     if (sl_optim_validate(&args->lesson.opt, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
     if (args->command == CLI_RENDER && !args->out && !args->gif)
         return fail(&p, "--out FILE.png or --gif FILE.gif is required");
-    if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0)
-        return fail(&p, "say what to measure: --engine and/or --frames N");
+    if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0 && !args->bench_first_picture)
+        return fail(&p, "say what to measure: --engine, --frames N and/or --first-picture");
     /* Annealing spans the run: k1 at row S (docs/training.md); the trainer holds it so. */
     args->lesson.anneal.steps = args->steps > 0 ? args->steps : 1;
     return 0;
@@ -411,7 +413,7 @@ static const char *const usage[CLI_COMMAND_COUNT] = {
     "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state,k,hard_loss,family for steps 0..S",
     "steplab render [options] --out FILE.png  draw the window headless after S training steps (--gif: the run)",
     "steplab sweep [options] [--csv FILE|-]   train a grid over two of k, lr, w, t0, momentum, k0, k1; one CSV row per cell",
-    "steplab bench --engine | --frames N      print timing figures as key=value lines",
+    "steplab bench --engine | --frames N | --first-picture   print timing figures as key=value lines",
 };
 
 void cli_print_help(CliCommand command, FILE *fp)

@@ -30,6 +30,7 @@ typedef struct CliArgs {
     int steps_given;
     int frames;               /* bench --frames */
     int bench_engine;         /* bench --engine */
+    int bench_first_picture;  /* bench --first-picture */
     float scale;              /* window / render presentation scale (0 = auto) */
     float fd_h;               /* eval: finite-difference step */
     SlSweepAxis sweep_x, sweep_y;  /* sweep grid: x varies fastest in memory, slowest in the CSV */

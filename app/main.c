@@ -49,6 +49,7 @@ static int run(const CliArgs *args, const AppLaunch *launch)
     case CLI_RENDER: return app_render_run(launch);
     case CLI_BENCH:
         if (args->bench_engine && (rc = cli_bench_engine(args)) != 0) return rc;
+        if (args->bench_first_picture && (rc = app_bench_first_picture_run(launch)) != 0) return rc;
         if (args->frames > 0) return app_bench_frames_run(launch);
         return 0;
     case CLI_COMMAND_COUNT: break;

@@ -140,6 +140,27 @@ static void test_drag_after_training_moves_one_family(void **state)
     assert_true(app_model_row(m, SL_MASK_SMOOTHSTEP)->t > 15.0f);
 }
 
+/* A fast drag queues many motions between two pictures: only the last one moves t,
+ * once, at the next picture (moving t costs O(N) per family at large N). */
+static void test_drag_motions_apply_once_per_picture(void **state)
+{
+    Fixture *fx = *state;
+    float x, y;
+    app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
+    AppAxis ax, ay;
+    app_mask_axes(&fx->app, &ax, &ay);
+    float t0 = app_model_row(&fx->app.model, SL_MASK_HARD)->t;
+    mouse(fx, SDL_MOUSEBUTTONDOWN, x, y);
+    unsigned rev = fx->app.model.revision;
+    for (int i = 1; i <= 40; i++) mouse(fx, SDL_MOUSEMOTION, app_axis_px(&ax, (double)t0 + 0.5 * i), y);
+    assert_int_equal(fx->app.model.revision, rev); /* nothing moved yet */
+    app_draw(&fx->app);
+    assert_float_equal(app_model_row(&fx->app.model, SL_MASK_HARD)->t, t0 + 20.0f, 0.25f);
+    mouse(fx, SDL_MOUSEBUTTONUP, app_axis_px(&ax, (double)t0 + 20.0), y);
+    assert_int_equal(fx->app.drag, APP_DRAG_NONE);
+    assert_float_equal(app_model_row(&fx->app.model, SL_MASK_LOGISTIC)->t, t0 + 20.0f, 0.25f);
+}
+
 /* Lesson 3's "Drag t to -5": a drag past the mask plot's left edge takes t below 0, the
  * axis opens to negative t, and at t = -5 smoothstep's band (-7..-3) holds no position:
  * its gradient is exactly zero, not none. */
@@ -428,6 +449,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drag_t_marker_moves_t, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drag_motions_apply_once_per_picture, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drag_t_below_zero_gives_zero_gradient, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drag_after_training_moves_one_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_presentation_scale_stops_at_what_the_window_holds, setup, teardown),

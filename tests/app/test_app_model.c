@@ -335,6 +335,69 @@ static void test_model_refresh_fills_landscape_and_fd(void **state)
     assert_true(mask != SL_NIL);
 }
 
+/* Past APP_STAIR_MAX and APP_PAR_MIN_N: the landscape takes one t per plot column plus
+ * t*, where the hard loss is exactly 0; every sample equals the loss at its t; training
+ * on both cores gives the very rows of one trainer stepped alone; the finite
+ * difference and the chain rule come without a tape of N. */
+static void test_model_large_n_samples_columns_and_trains_on_both_cores(void **state)
+{
+    (void)state;
+    static AppModel m;
+    SlLesson lesson;
+    char err[256];
+    sl_lesson_default(&lesson);
+    lesson.task.n = 300000;
+    lesson.task.target = 123456.5f;
+    lesson.task.t = 100000.0f;
+    lesson.task.signal = SL_SIGNAL_NOISE;
+    assert_int_equal(app_model_init(&m, &lesson, err, sizeof err), SL_OK);
+    m.land_cols = 500;
+    app_model_refresh(&m);
+    assert_true(m.land_valid);
+    assert_null(m.stair);
+    assert_true(m.land_count >= 501 && m.land_count <= 502);
+    int at_target = -1;
+    for (int i = 0; i < m.land_count; i++) {
+        if (i > 0) assert_true(m.land_t[i] > m.land_t[i - 1]);
+        if (m.land_t[i] == lesson.task.target) at_target = i;
+    }
+    assert_true(at_target > 0);
+    assert_true(m.land_loss[SL_MASK_HARD][at_target] == 0.0f);
+    /* Each sample is the loss at its t, as the fused kernel sums it (1e-5: its float32 sum). */
+    SlTaskConfig cfg = m.tr[SL_MASK_LOGISTIC].task;
+    for (int i = 0; i < m.land_count; i += 50) {
+        for (int f = 0; f < SL_MASK_COUNT; f++) {
+            cfg.mask = (SlMaskKind)f;
+            float want = sl_task_eval_fast(&cfg, m.tr[f].x, m.land_t[i]).loss;
+            float got = m.land_loss[f][i];
+            assert_true(fabsf(got - want) <= 1e-5f * want + 1e-12f);
+        }
+    }
+    /* The finite difference of a soft family is its gradient up to the rounding of the
+     * two float32 losses it subtracts (a unit in the last place each, over 2h); the
+     * chain rule's sum is the gradient. */
+    const SlTrainRow *row = app_model_row(&m, SL_MASK_LOGISTIC);
+    float ulp = nextafterf(row->loss, INFINITY) - row->loss;
+    assert_true(fabsf(m.fd[SL_MASK_LOGISTIC] - row->grad) <= 2.0f * ulp / (2.0f * APP_FD_H) + 1e-3f * fabsf(row->grad));
+    SlChainTerms ct;
+    assert_true(app_model_chain(&m, SL_MASK_LOGISTIC, &ct));
+    assert_int_equal(ct.count, 300000);
+    assert_true(fabs(ct.sum - (double)row->grad) <= 1e-5 * fabs((double)row->grad));
+    /* Both cores, same rows: against one trainer of the same task stepped alone. */
+    SlTrainer alone;
+    SlTaskConfig task = m.tr[SL_MASK_SMOOTHSTEP].task;
+    assert_int_equal(sl_trainer_init(&alone, &task, &m.tr[SL_MASK_SMOOTHSTEP].opt, &m.tr[SL_MASK_SMOOTHSTEP].anneal,
+                                     m.max_steps),
+                     SL_OK);
+    for (int i = 0; i < 4; i++) {
+        assert_true(app_model_step(&m));
+        assert_int_equal(sl_trainer_step(&alone), SL_OK);
+    }
+    assert_memory_equal(app_model_row(&m, SL_MASK_SMOOTHSTEP), sl_trainer_current(&alone), sizeof(SlTrainRow));
+    sl_trainer_deinit(&alone);
+    app_model_deinit(&m);
+}
+
 static void test_model_export_csv_atomically(void **state)
 {
     AppModel *m = *state;
@@ -384,6 +447,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_stop_note_follows_drags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),
+        cmocka_unit_test(test_model_large_n_samples_columns_and_trains_on_both_cores),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app_launch.h"
+#include "app_lesson_panels.h"
 #include "app_panels.h"
 #include "app_text.h"
 #include "app_ui.h"
@@ -332,6 +333,78 @@ static void test_no_display_says_how_to_run_headless(void **state)
     setenv("SDL_VIDEODRIVER", "dummy", 1);
 }
 
+/* A heat map with more cells than pixel columns is drawn one column at a time: the
+ * same pixels as drawing every cell (each column shows the last cell reaching it). */
+static void test_heat_map_columns_match_every_cell(void **state)
+{
+    Fixture *fx = *state;
+    enum { ROWS = 3, COLS = 5003 };
+    static float v[ROWS * COLS];
+    for (int i = 0; i < ROWS * COLS; i++) v[i] = 0.5f + 0.5f * sinf((float)i * 0.37f);
+    v[1234] = NAN;
+    AppRect r = {40, 30, 701, 90};
+    size_t bytes = (size_t)fx->surface->pitch * (size_t)fx->surface->h;
+    uint8_t *want = malloc(bytes);
+    assert_non_null(want);
+    AppColor bg = {255, 255, 255, 255};
+    app_draw_fill_rect(&fx->app.draw, (AppRect){0, 0, 1280, 720}, bg);
+    for (int i = 0; i < ROWS; i++) {
+        int y0 = r.y + r.h * i / ROWS, y1 = r.y + r.h * (i + 1) / ROWS;
+        for (int j = 0; j < COLS; j++) {
+            int x0 = r.x + (int)((long)r.w * j / COLS), x1 = r.x + (int)((long)r.w * (j + 1) / COLS);
+            float x = v[i * COLS + j];
+            AppColor c = isfinite(x) ? app_heat_color(x) : app_theme_badge_fill(SL_GRAD_NAN);
+            app_draw_fill_rect(&fx->app.draw, (AppRect){x0, y0, x1 - x0, y1 - y0}, c);
+        }
+    }
+    app_draw_stroke_rect(&fx->app.draw, r, 1.0f, app_theme_color(APP_COL_BORDER));
+    SDL_RenderFlush(fx->renderer);
+    memcpy(want, fx->surface->pixels, bytes);
+    app_draw_fill_rect(&fx->app.draw, (AppRect){0, 0, 1280, 720}, bg);
+    app_heat_map(&fx->app, r, v, ROWS, COLS, 0.0f, 1.0f);
+    SDL_RenderFlush(fx->renderer);
+    assert_memory_equal(fx->surface->pixels, want, bytes);
+    free(want);
+}
+
+/* A lesson at N = 10^6 renders (no O(N^2) landscape, no tape of N in the explain panel):
+ * the hard landscape reaches exactly 0 at t*, drawn at its column on the plot's floor. */
+static void test_render_large_n_landscape_reaches_zero_at_target(void **state)
+{
+    (void)state;
+    AppLaunch launch;
+    char err[512];
+    memset(&launch, 0, sizeof launch);
+    sl_lesson_default(&launch.lesson);
+    launch.lesson.task.n = 1000000;
+    launch.lesson.task.target = 600000.5f;
+    launch.lesson.families = 1u << SL_MASK_HARD;
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    assert_non_null(renderer);
+    static App app;
+    assert_true(app_init(&app, renderer, NULL, &launch, 1280, 720, err, sizeof err));
+    app_draw(&app);
+    SDL_RenderFlush(renderer);
+    assert_null(app.model.stair);
+    AppRect pa = app_layout_plot_area(&app.layout, app.layout.slot[APP_SLOT_LOWER_LEFT]);
+    assert_true(app.model.land_count <= pa.w + 2);
+    AppAxis ax = app_axis_make((double)app_model_t_view_lo(&app.model), 1e6, (float)pa.x, (float)(pa.x + pa.w), 0);
+    int xt = (int)app_axis_px(&ax, 600000.5), hits = 0;
+    AppColor hard = app_theme_family_color(SL_MASK_HARD);
+    for (int dx = -2; dx <= 2; dx++)
+        for (int y = pa.y + pa.h - 8; y < pa.y + pa.h; y++) {
+            const uint8_t *row = (const uint8_t *)surface->pixels + (size_t)y * (size_t)surface->pitch;
+            uint32_t p = ((const uint32_t *)row)[xt + dx];
+            int r = (int)(p >> 16 & 0xFFu), g = (int)(p >> 8 & 0xFFu), b = (int)(p & 0xFFu);
+            hits += abs(r - hard.r) <= 40 && abs(g - hard.g) <= 40 && abs(b - hard.b) <= 40;
+        }
+    assert_true(hits > 0);
+    app_deinit(&app);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +419,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font_names_the_package, setup, teardown),
         cmocka_unit_test(test_no_display_says_how_to_run_headless),
+        cmocka_unit_test_setup_teardown(test_heat_map_columns_match_every_cell, setup, teardown),
+        cmocka_unit_test(test_render_large_n_landscape_reaches_zero_at_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
