@@ -19,7 +19,7 @@ typedef enum OptId {
     O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
     O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
     O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
-    O_K_RANGE, O_LR_RANGE, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
+    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
 } OptId;
 
 typedef struct OptSpec {
@@ -32,7 +32,7 @@ typedef struct OptSpec {
 
 static const OptSpec specs[] = {
     {O_HELP, "--help", NULL, TASK_CMDS, "show this help and exit"},
-    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_RENDER), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
+    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
     {O_MASK, "--mask", "NAME", TASK_CMDS, "mask family: hard|logistic|smoothstep|hardsigmoid|ste"},
     {O_N, "--n", "N", TASK_CMDS, "positions 0..N-1; integer 2..10000000"},
     {O_T, "--t", "T", TASK_CMDS, "step location t (start of training); finite"},
@@ -42,13 +42,13 @@ static const OptSpec specs[] = {
     {O_SIGNAL, "--signal", "NAME", TASK_CMDS, "signal x: ones|ramp|sine|noise"},
     {O_SEED, "--seed", "S", TASK_CMDS, "seed of the noise signal; integer 0..2147483647"},
     {O_OPTIMIZER, "--optimizer", "NAME", TRAIN_CMDS, "optimizer: sgd|momentum|adam (torch.optim conventions)"},
-    {O_LR, "--lr", "LR", TRAIN_CMDS & ~C(CLI_SWEEP), "learning rate; finite, > 0"},
+    {O_LR, "--lr", "LR", TRAIN_CMDS, "learning rate; finite, > 0"},
     {O_MOMENTUM, "--momentum", "MU", TRAIN_CMDS, "momentum mu; 0 <= mu < 1"},
     {O_STEPS, "--steps", "S", C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP), "training steps; integer 0..1000000"},
-    {O_ANNEAL, "--anneal", "KIND", TRAIN_CMDS & ~C(CLI_SWEEP), "steepness schedule: constant|linear|geometric (from --k0 to --k1)"},
-    {O_K0, "--k0", "K", TRAIN_CMDS & ~C(CLI_SWEEP), "annealing: k at step 0; finite, > 0"},
-    {O_K1, "--k1", "K", TRAIN_CMDS & ~C(CLI_SWEEP), "annealing: k at the last step (row S of the CSV); finite, > 0"},
-    {O_GRAD_THRESHOLD, "--grad-threshold", "G", TRAIN_CMDS & ~C(CLI_SWEEP), "zero gradients with |g| below G before each update; finite, >= 0"},
+    {O_ANNEAL, "--anneal", "KIND", TRAIN_CMDS, "steepness schedule: constant|linear|geometric (from --k0 to --k1)"},
+    {O_K0, "--k0", "K", TRAIN_CMDS, "annealing: k at step 0; finite, > 0"},
+    {O_K1, "--k1", "K", TRAIN_CMDS, "annealing: k at the last step (row S of the CSV); finite, > 0"},
+    {O_GRAD_THRESHOLD, "--grad-threshold", "G", TRAIN_CMDS, "zero gradients with |g| below G before each update; finite, >= 0"},
     {O_JSON, "--json", NULL, C(CLI_EVAL), "print one JSON object (for machines)"},
     {O_CSV, "--csv", "FILE", C(CLI_TRAIN) | C(CLI_SWEEP), "write CSV to FILE, or - for stdout"},
     {O_FD_H, "--fd-h", "H", C(CLI_EVAL), "finite-difference step; finite, > 0"},
@@ -62,8 +62,11 @@ static const OptSpec specs[] = {
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
     {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
-    {O_K_RANGE, "--k-range", "LO:HI:COUNT", C(CLI_SWEEP), "k values, log-spaced; LO, HI > 0, COUNT 1..4096"},
-    {O_LR_RANGE, "--lr-range", "LO:HI:COUNT", C(CLI_SWEEP), "learning rates, log-spaced; LO, HI > 0, COUNT 1..4096"},
+    {O_SWEEP_X, "--x", "P:LO:HI:COUNT[:log|lin]", C(CLI_SWEEP), "first swept parameter P (k, lr, w, t0, momentum, k0, k1), "
+     "COUNT 1..4096 values from LO to HI; log-spaced (LO, HI > 0) unless :lin, which t0 and momentum default to"},
+    {O_SWEEP_Y, "--y", "P:LO:HI:COUNT[:log|lin]", C(CLI_SWEEP), "second swept parameter, as --x"},
+    {O_K_RANGE, "--k-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --x k:LO:HI:COUNT:log"},
+    {O_LR_RANGE, "--lr-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --y lr:LO:HI:COUNT:log"},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -111,24 +114,48 @@ static int get_int(ParseCtx *p, const char *name, const char *v, long lo, long h
     return 0;
 }
 
-/* LO:HI:COUNT for the sweep grid. */
-static int get_range(ParseCtx *p, const char *name, const char *v, float *lo, float *hi, int *count)
+/* [P:]LO:HI:COUNT[:log|lin] for a sweep axis; fixed_param >= 0 for --k-range/--lr-range (no P, log). */
+static int get_axis(ParseCtx *p, const char *name, const char *v, int fixed_param, SlSweepAxis *out)
 {
-    char buf[128];
-    if (strlen(v) >= sizeof buf) return fail(p, "%s must look like LO:HI:COUNT, got '%.40s...'", name, v);
+    char buf[160];
+    const char *shape = fixed_param >= 0 ? "LO:HI:COUNT" : "P:LO:HI:COUNT[:log|lin]";
+    if (strlen(v) >= sizeof buf) return fail(p, "%s must look like %s, got '%.40s...'", name, shape, v);
     strcpy(buf, v);
-    char *a = buf, *b = strchr(a, ':'), *c = b ? strchr(b + 1, ':') : NULL;
-    if (!b || !c) return fail(p, "%s must look like LO:HI:COUNT, got '%s'", name, v);
-    *b++ = '\0';
-    *c++ = '\0';
-    float l, h;
-    long n;
-    if (!sl_parse_float(a, &l) || !sl_parse_float(b, &h) || !(l > 0.0f) || !(h > 0.0f))
-        return fail(p, "%s needs finite LO, HI > 0, got '%s'", name, v);
-    if (!sl_parse_int(c, 1, 4096, &n)) return fail(p, "%s needs COUNT from 1 to 4096, got '%s'", name, v);
-    *lo = l;
-    *hi = h;
-    *count = (int)n;
+    char *part[6];
+    int n = 0;
+    for (char *c = buf; n < 6; n++) {
+        part[n] = c;
+        c = strchr(c, ':');
+        if (!c) {
+            n++;
+            break;
+        }
+        *c++ = '\0';
+    }
+    int first = fixed_param >= 0 ? 0 : 1;
+    if (n < first + 3 || n > first + 4) return fail(p, "%s must look like %s, got '%s'", name, shape, v);
+    SlSweepAxis a;
+    if (fixed_param >= 0) {
+        a.param = (SlSweepParam)fixed_param;
+    } else if (!sl_sweep_param_parse(part[0], &a.param)) {
+        return fail(p, "%s: unknown parameter '%s' (expected k, lr, w, t0, momentum, k0 or k1)", name, part[0]);
+    }
+    a.log_spaced = !(a.param == SL_SWEEP_T0 || a.param == SL_SWEEP_MOMENTUM);
+    if (n == first + 4) {
+        if (fixed_param >= 0) return fail(p, "%s must look like %s (always log-spaced), got '%s'", name, shape, v);
+        if (strcmp(part[first + 3], "log") == 0) a.log_spaced = 1;
+        else if (strcmp(part[first + 3], "lin") == 0) a.log_spaced = 0;
+        else return fail(p, "%s: spacing must be log or lin, got '%s'", name, part[first + 3]);
+    }
+    long count;
+    if (!sl_parse_float(part[first], &a.lo) || !sl_parse_float(part[first + 1], &a.hi))
+        return fail(p, "%s needs finite float32 LO and HI, got '%s'", name, v);
+    if (a.log_spaced && !(a.lo > 0.0f && a.hi > 0.0f))
+        return fail(p, "%s is log-spaced and needs LO, HI > 0, got '%s' (add :lin for a linear axis)", name, v);
+    if (!sl_parse_int(part[first + 2], 1, SL_SWEEP_AXIS_MAX, &count))
+        return fail(p, "%s needs COUNT from 1 to %d, got '%s'", name, SL_SWEEP_AXIS_MAX, v);
+    a.count = (int)count;
+    *out = a;
     return 0;
 }
 
@@ -209,8 +236,10 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
     case O_FRAMES: return get_int(p, "--frames", v, 1, 100000, &a->frames);
     case O_ENGINE: a->bench_engine = 1; return 0;
     case O_FIRST_PICTURE: a->bench_first_picture = 1; return 0;
-    case O_K_RANGE: return get_range(p, "--k-range", v, &a->k_lo, &a->k_hi, &a->k_count);
-    case O_LR_RANGE: return get_range(p, "--lr-range", v, &a->lr_lo, &a->lr_hi, &a->lr_count);
+    case O_SWEEP_X: return get_axis(p, "--x", v, -1, &a->sweep_x);
+    case O_SWEEP_Y: return get_axis(p, "--y", v, -1, &a->sweep_y);
+    case O_K_RANGE: return get_axis(p, "--k-range", v, SL_SWEEP_K, &a->sweep_x);
+    case O_LR_RANGE: return get_axis(p, "--lr-range", v, SL_SWEEP_LR, &a->sweep_y);
     case O_HELP: case O_LESSON: case O_COUNT: return 0;
     }
     return 0;
@@ -236,12 +265,9 @@ static void defaults(CliArgs *a)
     a->every = 5;
     a->fps = 10;
     a->fd_h = 1e-2f;
-    a->k_lo = 0.25f;
-    a->k_hi = 64.0f;
-    a->k_count = 16;
-    a->lr_lo = 0.1f;
-    a->lr_hi = 100.0f;
-    a->lr_count = 16;
+    SlSweepAxis kx = {SL_SWEEP_K, 0.25f, 64.0f, 16, 1}, ly = {SL_SWEEP_LR, 0.1f, 100.0f, 16, 1};
+    a->sweep_x = kx;
+    a->sweep_y = ly;
 }
 
 int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
@@ -359,8 +385,13 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
     case O_EVERY: snprintf(buf, len, "%d", d->every); break;
     case O_FPS: snprintf(buf, len, "%d", d->fps); break;
     case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
-    case O_K_RANGE: snprintf(buf, len, "%g:%g:%d", (double)d->k_lo, (double)d->k_hi, d->k_count); break;
-    case O_LR_RANGE: snprintf(buf, len, "%g:%g:%d", (double)d->lr_lo, (double)d->lr_hi, d->lr_count); break;
+    case O_SWEEP_X:
+    case O_SWEEP_Y: {
+        const SlSweepAxis *ax = id == O_SWEEP_X ? &d->sweep_x : &d->sweep_y;
+        snprintf(buf, len, "%s:%g:%g:%d:%s", sl_sweep_param_name(ax->param), (double)ax->lo, (double)ax->hi, ax->count,
+                 ax->log_spaced ? "log" : "lin");
+        break;
+    }
     default: break;
     }
 }

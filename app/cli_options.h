@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "sl_lesson.h"
+#include "sl_sweep.h"
 
 typedef enum CliCommand {
     CLI_WINDOW = 0, CLI_EVAL, CLI_TRAIN, CLI_RENDER, CLI_SWEEP, CLI_BENCH, CLI_COMMAND_COUNT
@@ -32,8 +33,7 @@ typedef struct CliArgs {
     int bench_first_picture;  /* bench --first-picture */
     float scale;              /* window / render presentation scale (0 = auto) */
     float fd_h;               /* eval: finite-difference step */
-    float k_lo, k_hi, lr_lo, lr_hi;  /* sweep grid */
-    int k_count, lr_count;
+    SlSweepAxis sweep_x, sweep_y;  /* sweep grid: x varies fastest in memory, slowest in the CSV */
 } CliArgs;
 
 /* Parses argv (argv[0] is the program). On failure returns 2 after writing one line

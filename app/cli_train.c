@@ -1,5 +1,5 @@
-/* cli_train.c — `steplab train` (one run, CSV history) and `steplab sweep` (a log
- * grid of (k, lr), one CSV row per cell). Output goes through app_export (a failed
+/* cli_train.c — `steplab train` (one run, CSV history) and `steplab sweep` (a grid
+ * over two of k, lr, w, t0, momentum, k0, k1; one CSV row per cell). Output goes through app_export (a failed
  * write leaves the old file intact) in the CSV format of app_csv. */
 #include <math.h>
 #include <stdio.h>
@@ -82,45 +82,50 @@ int cli_train(const CliArgs *args)
 int cli_sweep(const CliArgs *args)
 {
     const SlLesson *l = &args->lesson;
-    float *ks = malloc((size_t)args->k_count * sizeof *ks);
-    float *lrs = malloc((size_t)args->lr_count * sizeof *lrs);
+    const SlSweepAxis *ax = &args->sweep_x, *ay = &args->sweep_y;
+    SlSweepSetup setup = {l->task, l->opt, l->anneal, l->grad_threshold, args->steps};
+    char err[512];
+    if (sl_sweep_check(&setup, ax, ay, err, sizeof err) != SL_OK) {
+        fprintf(stderr, "steplab sweep: %s\n", err);
+        return 2;
+    }
     float *x = malloc((size_t)l->task.n * sizeof *x);
-    SlSweepCell *cells = malloc((size_t)args->k_count * (size_t)args->lr_count * sizeof *cells);
+    SlSweepCell *cells = malloc((size_t)ax->count * (size_t)ay->count * sizeof *cells);
     int rc = 0;
-    if (!ks || !lrs || !x || !cells) {
-        fprintf(stderr, "steplab sweep: out of memory\n");
+    if (!x || !cells) {
+        fprintf(stderr, "steplab sweep: out of memory for %d x %d cells\n", ax->count, ay->count);
         rc = 2;
         goto done;
     }
-    sl_logspace(args->k_lo, args->k_hi, args->k_count, ks);
-    sl_logspace(args->lr_lo, args->lr_hi, args->lr_count, lrs);
     sl_signal_fill(l->task.signal, l->task.seed, l->task.n, x);
     AppExport out; /* opened first: an unwritable path is said before the work */
     if (open_csv("sweep", args->csv ? args->csv : "-", &out) != 0) {
         rc = 2;
         goto done;
     }
-    char err[256];
-    if (sl_sweep_run(&l->task, &l->opt, x, ks, args->k_count, lrs, args->lr_count, args->steps, cells, err, sizeof err) != SL_OK) {
+    if (sl_sweep_run(&setup, x, ax, ay, 0, NULL, cells, err, sizeof err) != SL_OK) {
         app_export_abort(&out);
         fprintf(stderr, "steplab sweep: %s\n", err);
         rc = 2;
         goto done;
     }
-    int ok = app_export_printf(&out, "k,lr,t,loss,hard_loss,grad,grad_state,stop,steps\n");
-    for (int i = 0; ok && i < args->k_count * args->lr_count; i++) {
-        const SlSweepCell *c = &cells[i];
-        char k[APP_CSV_CELL], lr[APP_CSV_CELL], t[APP_CSV_CELL], loss[APP_CSV_CELL], hard[APP_CSV_CELL], g[APP_CSV_CELL];
-        ok = app_export_printf(&out, "%s,%s,%s,%s,%s,%s,%s,%s,%d\n", app_csv_num(k, c->k), app_csv_num(lr, c->lr),
-                               app_csv_num(t, c->t), app_csv_num(loss, c->loss), app_csv_num(hard, c->hard_loss),
-                               app_csv_grad(g, c->state, c->grad), sl_grad_state_name(c->state),
-                               sl_stop_reason_str(c->stop), c->steps);
-    }
+    int ok = app_export_printf(&out, "%s,%s,t,loss,hard_loss,gap,grad,grad_state,verdict,verdict_step,settle_step\n",
+                               sl_sweep_param_name(ax->param), sl_sweep_param_name(ay->param));
+    /* x slowest, as the first column reads */
+    for (int ix = 0; ok && ix < ax->count; ix++)
+        for (int iy = 0; ok && iy < ay->count; iy++) {
+            const SlSweepCell *c = &cells[iy * ax->count + ix];
+            char xv[APP_CSV_CELL], yv[APP_CSV_CELL], t[APP_CSV_CELL], loss[APP_CSV_CELL], hard[APP_CSV_CELL],
+                gap[APP_CSV_CELL], g[APP_CSV_CELL];
+            ok = app_export_printf(&out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d\n", app_csv_num(xv, c->x),
+                                   app_csv_num(yv, c->y), app_csv_num(t, c->t), app_csv_num(loss, c->loss),
+                                   app_csv_num(hard, c->hard_loss), app_csv_num(gap, c->gap),
+                                   app_csv_grad(g, c->state, c->grad), sl_grad_state_name(c->state),
+                                   sl_stop_reason_str(c->verdict), c->verdict_step, c->settle_step);
+        }
     rc = commit_csv("sweep", &out);
 done:
     free(cells);
     free(x);
-    free(lrs);
-    free(ks);
     return rc;
 }

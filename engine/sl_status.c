@@ -10,6 +10,7 @@ const char *sl_status_str(SlStatus status)
     case SL_ERR_SHAPE: return "shapes do not broadcast";
     case SL_ERR_PARSE: return "parse error";
     case SL_ERR_STATE: return "wrong state";
+    case SL_ERR_CANCELLED: return "cancelled";
     }
     return "unknown status";
 }

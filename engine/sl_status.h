@@ -10,7 +10,8 @@ typedef enum SlStatus {
     SL_ERR_NOMEM,  /* an allocation failed or a size limit was hit */
     SL_ERR_SHAPE,  /* tensor shapes do not broadcast */
     SL_ERR_PARSE,  /* text did not parse */
-    SL_ERR_STATE   /* the call does not fit the object's state (e.g. backward twice) */
+    SL_ERR_STATE,  /* the call does not fit the object's state (e.g. backward twice) */
+    SL_ERR_CANCELLED /* the caller asked a long computation (a sweep) to stop */
 } SlStatus;
 
 /* Returns a short static English name for a status ("ok", "bad argument", ...). */

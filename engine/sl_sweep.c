@@ -1,56 +1,327 @@
-/* sl_sweep.c — the (k, lr) grid: one lean training loop per cell. */
+/* sl_sweep.c — the sweep grid: axes, checks, one cell through SlTrainer, and the
+ * threads that share the cells. No stop rule lives here: every verdict is the trainer's.
+ * Threads take rows of cells from one atomic counter and look at the cancel flag
+ * between cells, so a cancel is answered within one cell's training. */
+#define _POSIX_C_SOURCE 200809L
 #include "sl_sweep.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-void sl_logspace(float lo, float hi, int count, float *out)
+#define SL_SETTLE_RADIUS 0.5f  /* |t - t*| below this counts as settled */
+#define SL_SWEEP_THREADS_MAX 64
+
+static const char *const param_names[SL_SWEEP_PARAM_COUNT] = {"k", "lr", "w", "t0", "momentum", "k0", "k1"};
+
+const char *sl_sweep_param_name(SlSweepParam p)
 {
-    for (int i = 0; i < count; i++) {
-        double f = count > 1 ? (double)i / (double)(count - 1) : 0.0;
-        out[i] = (float)exp(log((double)lo) + (log((double)hi) - log((double)lo)) * f);
+    return (unsigned)p < SL_SWEEP_PARAM_COUNT ? param_names[p] : "?";
+}
+
+int sl_sweep_param_parse(const char *name, SlSweepParam *out)
+{
+    for (int i = 0; i < SL_SWEEP_PARAM_COUNT; i++)
+        if (name && strcmp(name, param_names[i]) == 0) {
+            *out = (SlSweepParam)i;
+            return 1;
+        }
+    return 0;
+}
+
+float sl_sweep_axis_value(const SlSweepAxis *a, int i)
+{
+    if (i <= 0 || a->count <= 1) return a->lo;
+    if (i >= a->count - 1) return a->hi;
+    double f = (double)i / (double)(a->count - 1);
+    if (a->log_spaced) return (float)exp(log((double)a->lo) + (log((double)a->hi) - log((double)a->lo)) * f);
+    return (float)((double)a->lo + ((double)a->hi - (double)a->lo) * f);
+}
+
+static void apply_value(SlSweepSetup *s, SlSweepParam p, float v)
+{
+    switch (p) {
+    case SL_SWEEP_K: s->task.k = v; break;
+    case SL_SWEEP_LR: s->opt.lr = v; break;
+    case SL_SWEEP_W: s->task.width = v; break;
+    case SL_SWEEP_T0: s->task.t = v; break;
+    case SL_SWEEP_MOMENTUM: s->opt.momentum = v; break;
+    case SL_SWEEP_K0: s->anneal.k0 = v; break;
+    case SL_SWEEP_K1: s->anneal.k1 = v; break;
+    case SL_SWEEP_PARAM_COUNT: break;
     }
 }
 
-SlStatus sl_sweep_run(const SlTaskConfig *task, const SlOptConfig *opt, const float *x,
-                      const float *ks, int nk, const float *lrs, int nlr, int steps,
-                      SlSweepCell *cells, char *err, size_t err_len)
+void sl_sweep_cell_setup(const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay, int ix, int iy,
+                         SlSweepSetup *out)
 {
-    if (sl_task_validate(task, err, err_len) != SL_OK) return SL_ERR_ARG;
-    if (nk < 1 || nlr < 1 || steps < 0) {
-        snprintf(err, err_len, "a sweep needs at least one k, one lr and steps >= 0");
+    *out = *s;
+    apply_value(out, ax->param, sl_sweep_axis_value(ax, ix));
+    apply_value(out, ay->param, sl_sweep_axis_value(ay, iy));
+}
+
+/* Why a parameter changes nothing for this setup, with the one that does; NULL when it matters. */
+static const char *useless(const SlSweepSetup *s, SlSweepParam p, char *buf, size_t len)
+{
+    const char *mask = sl_mask_name(s->task.mask);
+    int annealed = s->anneal.kind != SL_ANNEAL_CONSTANT;
+    switch (p) {
+    case SL_SWEEP_K:
+    case SL_SWEEP_K0:
+    case SL_SWEEP_K1:
+        if (s->task.mask == SL_MASK_HARD)
+            snprintf(buf, len, "%s does nothing for the hard mask (no gradient reaches t): sweep t0, or use --mask logistic",
+                     param_names[p]);
+        else if (!sl_mask_uses_k(s->task.mask))
+            snprintf(buf, len, "%s does nothing for %s: sweep w", param_names[p], mask);
+        else if (p == SL_SWEEP_K && annealed)
+            snprintf(buf, len, "k does nothing with --anneal %s (k runs from k0 to k1): sweep k0 or k1",
+                     sl_anneal_name(s->anneal.kind));
+        else if (p != SL_SWEEP_K && !annealed)
+            snprintf(buf, len, "%s does nothing without annealing: sweep k, or use --anneal linear or geometric",
+                     param_names[p]);
+        else
+            return NULL;
+        return buf;
+    case SL_SWEEP_W:
+        if (sl_mask_uses_width(s->task.mask)) return NULL;
+        if (s->task.mask == SL_MASK_HARD)
+            snprintf(buf, len, "w does nothing for the hard mask (no gradient reaches t): sweep t0, or use --mask smoothstep");
+        else
+            snprintf(buf, len, "w does nothing for %s: sweep %s", mask, annealed ? "k0 or k1" : "k");
+        return buf;
+    case SL_SWEEP_MOMENTUM:
+        if (s->opt.kind == SL_OPT_MOMENTUM) return NULL;
+        snprintf(buf, len, "momentum does nothing for %s: sweep lr, or use --optimizer momentum", sl_optim_name(s->opt.kind));
+        return buf;
+    case SL_SWEEP_LR:
+    case SL_SWEEP_T0:
+    case SL_SWEEP_PARAM_COUNT:
+        break;
+    }
+    return NULL;
+}
+
+static SlStatus check_axis(const SlSweepSetup *s, const SlSweepAxis *a, const char *which, char *err, size_t err_len)
+{
+    if ((unsigned)a->param >= SL_SWEEP_PARAM_COUNT) {
+        snprintf(err, err_len, "unknown swept parameter %d on the %s axis", (int)a->param, which);
         return SL_ERR_ARG;
     }
-    for (int a = 0; a < nk; a++) {
-        SlTaskConfig cfg = *task;
-        cfg.k = ks[a];
-        if (sl_task_validate(&cfg, err, err_len) != SL_OK) return SL_ERR_ARG;
-        for (int b = 0; b < nlr; b++) {
-            SlOptConfig o = *opt;
-            o.lr = lrs[b];
-            if (sl_optim_validate(&o, err, err_len) != SL_OK) return SL_ERR_ARG;
-            SlOptState st = {0};
-            float t = cfg.t;
-            SlTaskEval e = sl_task_eval_fast(&cfg, x, t);
-            SlSweepCell *c = &cells[a * nlr + b];
-            c->stop = SL_STOP_STEP_LIMIT;
-            int s = 0;
-            for (; s < steps; s++) {
-                if (e.state == SL_GRAD_NONE) { c->stop = SL_STOP_NO_GRADIENT; break; }
-                if (e.state == SL_GRAD_NAN || !isfinite(t) || !isfinite(e.loss)) { c->stop = SL_STOP_DIVERGED; break; }
-                sl_optim_step(&o, &st, &t, e.grad, e.state);
-                e = sl_task_eval_fast(&cfg, x, t);
-            }
-            if (e.state == SL_GRAD_NAN || !isfinite(t) || !isfinite(e.loss)) c->stop = SL_STOP_DIVERGED;
-            c->k = cfg.k;
-            c->lr = o.lr;
-            c->t = t;
-            c->loss = e.loss;
-            c->grad = e.grad;
-            c->state = e.state;
-            c->hard_loss = sl_task_hard_loss(&cfg, x, t);
-            c->steps = s;
-        }
+    const char *name = param_names[a->param];
+    if (a->count < 1 || a->count > SL_SWEEP_AXIS_MAX) {
+        snprintf(err, err_len, "%s axis (%s) needs a count from 1 to %d, got %d", which, name, SL_SWEEP_AXIS_MAX, a->count);
+        return SL_ERR_ARG;
+    }
+    if (!isfinite(a->lo) || !isfinite(a->hi)) {
+        snprintf(err, err_len, "%s axis (%s) needs finite ends, got %g and %g", which, name, (double)a->lo, (double)a->hi);
+        return SL_ERR_ARG;
+    }
+    if (a->log_spaced && !(a->lo > 0.0f && a->hi > 0.0f)) {
+        snprintf(err, err_len, "%s axis (%s) is log-spaced and needs ends > 0, got %g and %g", which, name,
+                 (double)a->lo, (double)a->hi);
+        return SL_ERR_ARG;
+    }
+    char why[200];
+    if (useless(s, a->param, why, sizeof why)) {
+        snprintf(err, err_len, "%s", why);
+        return SL_ERR_ARG;
     }
     return SL_OK;
 }
+
+/* The trainer's own checks on one cell's settings. */
+static SlStatus check_cell(const SlSweepSetup *c, char *err, size_t err_len)
+{
+    SlTrainer tr;
+    SlStatus st = sl_trainer_init(&tr, &c->task, &c->opt, &c->anneal, c->steps);
+    if (st != SL_OK) snprintf(err, err_len, "%.*s", (int)sizeof tr.message, tr.message);
+    else sl_trainer_deinit(&tr);
+    return st;
+}
+
+SlStatus sl_sweep_check(const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay, char *err, size_t err_len)
+{
+    if (s->steps < 0) {
+        snprintf(err, err_len, "a sweep needs steps >= 0, got %d", s->steps);
+        return SL_ERR_ARG;
+    }
+    if (!(isfinite(s->grad_threshold) && s->grad_threshold >= 0.0f)) {
+        snprintf(err, err_len, "grad-threshold must be a finite number >= 0, got %g", (double)s->grad_threshold);
+        return SL_ERR_ARG;
+    }
+    if (check_axis(s, ax, "x", err, err_len) != SL_OK || check_axis(s, ay, "y", err, err_len) != SL_OK)
+        return SL_ERR_ARG;
+    if (ax->param == ay->param) {
+        snprintf(err, err_len, "both axes sweep %s: choose two different parameters", param_names[ax->param]);
+        return SL_ERR_ARG;
+    }
+    /* Spacing is monotone, so the four corners hold every axis's extremes. */
+    for (int cx = 0; cx < 2; cx++)
+        for (int cy = 0; cy < 2; cy++) {
+            SlSweepSetup c;
+            sl_sweep_cell_setup(s, ax, ay, cx ? ax->count - 1 : 0, cy ? ay->count - 1 : 0, &c);
+            char why[sizeof ((SlTrainer *)0)->message];
+            if (check_cell(&c, why, sizeof why) != SL_OK) {
+                snprintf(err, err_len, "sweep cell %s=%g, %s=%g: %s", param_names[ax->param],
+                         (double)sl_sweep_axis_value(ax, cx ? ax->count - 1 : 0), param_names[ay->param],
+                         (double)sl_sweep_axis_value(ay, cy ? ay->count - 1 : 0), why);
+                return SL_ERR_ARG;
+            }
+        }
+    return SL_OK;
+}
+
+/* Follows one trainer row by row: the step at which the current verdict began and the
+ * step from which t has stayed within SL_SETTLE_RADIUS of t*. */
+typedef struct SlSweepWatch {
+    SlStopReason last;
+    int since;
+    int settle;
+} SlSweepWatch;
+
+static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
+{
+    const SlTrainRow *r = sl_trainer_current(tr);
+    if (tr->count == 0 || tr->stop != w->last) {
+        w->last = tr->stop;
+        w->since = tr->count;
+    }
+    if (fabsf(r->t - tr->task.target) < SL_SETTLE_RADIUS) {
+        if (w->settle < 0) w->settle = r->step;
+    } else {
+        w->settle = -1;
+    }
+}
+
+static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv)
+{
+    const SlTrainRow *r = sl_trainer_current(tr);
+    out->x = xv;
+    out->y = yv;
+    out->t = r->t;
+    out->loss = r->loss;
+    out->hard_loss = r->hard_loss;
+    out->gap = r->hard_loss - r->loss;
+    out->grad = r->grad;
+    out->state = r->state;
+    out->verdict = tr->stop;
+    out->verdict_step = tr->stop == SL_STOP_RUNNING ? tr->count : w->since;
+    out->settle_step = w->settle;
+}
+
+/* Steps a trainer the way `steplab train` does: to the step limit, or to the row that diverged. */
+static SlStatus run_trainer(SlTrainer *tr, int steps, SlSweepWatch *w)
+{
+    w->last = SL_STOP_RUNNING;
+    w->since = 0;
+    w->settle = -1;
+    watch_row(w, tr);
+    for (int s = 0; s < steps; s++) {
+        SlStatus st = sl_trainer_step(tr);
+        if (st != SL_OK) return st;
+        watch_row(w, tr);
+        if (tr->stop == SL_STOP_DIVERGED) break;
+    }
+    return SL_OK;
+}
+
+static SlStatus cell_with(SlTrainer *tr, const SlSweepSetup *c, const float *x, float xv, float yv, SlSweepCell *out)
+{
+    SlStatus st = sl_trainer_init(tr, &c->task, &c->opt, &c->anneal, c->steps);
+    if (st != SL_OK) return st;
+    tr->grad_threshold = c->grad_threshold;
+    if (x != tr->x) {
+        memcpy(tr->x, x, (size_t)c->task.n * sizeof *x);
+        st = sl_trainer_reset(tr);
+    }
+    SlSweepWatch w;
+    if (st == SL_OK) st = run_trainer(tr, c->steps, &w);
+    if (st == SL_OK) fill_cell(out, tr, &w, xv, yv);
+    sl_trainer_deinit(tr);
+    return st;
+}
+
+SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                       int ix, int iy, SlSweepCell *out)
+{
+    SlSweepSetup c;
+    sl_sweep_cell_setup(s, ax, ay, ix, iy, &c);
+    SlTrainer tr;
+    return cell_with(&tr, &c, x, sl_sweep_axis_value(ax, ix), sl_sweep_axis_value(ay, iy), out);
+}
+
+/* ---- threads ---- */
+
+typedef struct SlSweepJob {
+    const SlSweepSetup *s;
+    const float *x;
+    const SlSweepAxis *ax, *ay;
+    const atomic_int *cancel;
+    SlSweepCell *cells;
+    atomic_int next;      /* the next row of cells to take */
+    atomic_int failed;    /* an SlStatus other than SL_OK, first one wins */
+} SlSweepJob;
+
+static int cancelled(const SlSweepJob *job)
+{
+    return job->cancel && atomic_load_explicit(job->cancel, memory_order_relaxed) != 0;
+}
+
+static void *worker(void *arg)
+{
+    SlSweepJob *job = arg;
+    const int nx = job->ax->count, ny = job->ay->count;
+    for (;;) {
+        int iy = atomic_fetch_add(&job->next, 1);
+        if (iy >= ny || atomic_load(&job->failed) != SL_OK) break;
+        for (int ix = 0; ix < nx; ix++) {
+            if (cancelled(job)) {
+                int ok = SL_OK;
+                atomic_compare_exchange_strong(&job->failed, &ok, SL_ERR_CANCELLED);
+                return NULL;
+            }
+            SlStatus st = sl_sweep_cell(job->s, job->x, job->ax, job->ay, ix, iy, &job->cells[iy * nx + ix]);
+            if (st != SL_OK) {
+                int ok = SL_OK;
+                atomic_compare_exchange_strong(&job->failed, &ok, (int)st);
+                return NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
+static int core_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (n > SL_SWEEP_THREADS_MAX ? SL_SWEEP_THREADS_MAX : (int)n);
+}
+
+SlStatus sl_sweep_run(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                      int threads, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len)
+{
+    SlStatus st = sl_sweep_check(s, ax, ay, err, err_len);
+    if (st != SL_OK) return st;
+    SlSweepJob job = {s, x, ax, ay, cancel, cells, 0, SL_OK};
+    int n = threads <= 0 ? core_count() : (threads > SL_SWEEP_THREADS_MAX ? SL_SWEEP_THREADS_MAX : threads);
+    if (n > ay->count) n = ay->count;
+    pthread_t tid[SL_SWEEP_THREADS_MAX];
+    int started = 0;
+    for (int i = 1; i < n; i++) {
+        if (pthread_create(&tid[started], NULL, worker, &job) != 0) break; /* fewer threads still finish the job */
+        started++;
+    }
+    worker(&job);
+    for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    st = (SlStatus)atomic_load(&job.failed);
+    if (st == SL_ERR_CANCELLED) snprintf(err, err_len, "sweep cancelled");
+    else if (st == SL_ERR_NOMEM) snprintf(err, err_len, "out of memory for a sweep cell's training history");
+    else if (st != SL_OK) snprintf(err, err_len, "a sweep cell failed: %s", sl_status_str(st));
+    return st;
+}
+
+const char *sl_sweep_simd_name(void) { return "scalar"; }

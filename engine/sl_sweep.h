@@ -1,29 +1,82 @@
-/* sl_sweep.h — many trainings of the task at once: a grid of (k, lr) cells, each
- * trained from the same start for the same number of steps, keeping only the end.
- * The same fused kernel and optimizer as SlTrainer, without the history. */
+/* sl_sweep.h — many trainings of the task at once: a grid over two of k, lr, w, t0,
+ * momentum, k0 and k1, each cell trained from its own start by the one trainer
+ * (SlTrainer) that `steplab train` and the window run, keeping the end, the verdict and
+ * when t settled. Shared by `steplab sweep`, `steplab bench` and the window's map view.
+ * Invariant: every cell is bit for bit what an SlTrainer run of the same settings gives. */
 #ifndef SL_SWEEP_H
 #define SL_SWEEP_H
+
+#include <stdatomic.h>
+#include <stddef.h>
 
 #include "sl_optim.h"
 #include "sl_task.h"
 #include "sl_train.h"
 
+typedef enum SlSweepParam {
+    SL_SWEEP_K, SL_SWEEP_LR, SL_SWEEP_W, SL_SWEEP_T0, SL_SWEEP_MOMENTUM, SL_SWEEP_K0, SL_SWEEP_K1,
+    SL_SWEEP_PARAM_COUNT
+} SlSweepParam;
+
+#define SL_SWEEP_AXIS_MAX 4096  /* values along one axis */
+
+typedef struct SlSweepAxis {
+    SlSweepParam param;
+    float lo, hi;
+    int count;        /* >= 1 */
+    int log_spaced;   /* 1: geometric spacing (lo, hi > 0); 0: linear */
+} SlSweepAxis;
+
+/* What every cell shares: the task (task.t is t0), optimizer, annealing, gradient
+ * threshold and step limit, as SlTrainer takes them. */
+typedef struct SlSweepSetup {
+    SlTaskConfig task;
+    SlOptConfig opt;
+    SlAnneal anneal;
+    float grad_threshold;
+    int steps;
+} SlSweepSetup;
+
 typedef struct SlSweepCell {
-    float k, lr;
-    float t, loss, hard_loss, grad;  /* at the end */
+    float x, y;                          /* the two swept values */
+    float t, loss, hard_loss, gap, grad; /* at the last row (row `steps`, or the row that diverged), gap = hard_loss - loss */
     SlGradState state;
-    SlStopReason stop;               /* diverged / no gradient / step limit */
-    int steps;                       /* steps taken (fewer when it diverged) */
+    SlStopReason verdict;                /* the trainer's verdict, same words as `train` and the window */
+    int verdict_step;                    /* the step at which the verdict was first reached (steps for step limit) */
+    int settle_step;                     /* first step from which |t - t*| stays < 0.5 up to the end; -1 if never */
 } SlSweepCell;
 
-/* Trains nk * nlr cells (row-major: k varies slowest) for `steps` steps each, writing
- * cells[nk * nlr]. x holds task->n floats. Returns SL_ERR_ARG (with err) for a bad task,
- * optimizer, count or steps. */
-SlStatus sl_sweep_run(const SlTaskConfig *task, const SlOptConfig *opt, const float *x,
-                      const float *ks, int nk, const float *lrs, int nlr, int steps,
-                      SlSweepCell *cells, char *err, size_t err_len);
+/* "k", "lr", "w", "t0", "momentum", "k0", "k1" ("?" otherwise). */
+const char *sl_sweep_param_name(SlSweepParam p);
+/* Parses one of those names; returns 1 and sets *out, or 0 for an unknown name. */
+int sl_sweep_param_parse(const char *name, SlSweepParam *out);
 
-/* Fills out[0..count) with count values spaced evenly in log from lo to hi (lo, hi > 0). */
-void sl_logspace(float lo, float hi, int count, float *out);
+/* The i-th value of an axis (0 <= i < count): lo at 0, hi at count - 1. */
+float sl_sweep_axis_value(const SlSweepAxis *a, int i);
+
+/* Checks setup and axes: counts, ranges, every value valid for the trainer, and that
+ * each swept parameter changes the result. Returns SL_OK, or SL_ERR_ARG with a one-line
+ * message in err, e.g. "k does nothing for smoothstep: sweep w". */
+SlStatus sl_sweep_check(const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay, char *err, size_t err_len);
+
+/* The settings of cell (ix, iy): s with the two swept values applied. */
+void sl_sweep_cell_setup(const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay, int ix, int iy,
+                         SlSweepSetup *out);
+
+/* Trains one cell (ix along ax, iy along ay) with SlTrainer, stepping as `steplab train`
+ * does (to the step limit, or to the row that diverged); x holds the task's signal
+ * (task.n floats). Returns SL_OK, SL_ERR_ARG for bad settings, or SL_ERR_NOMEM. */
+SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                       int ix, int iy, SlSweepCell *out);
+
+/* Trains cells[iy * ax->count + ix] for all cells, on `threads` threads (<= 0: all
+ * cores), each cell equal to sl_sweep_cell's. Stops early and returns SL_ERR_CANCELLED
+ * when *cancel becomes non-zero (cancel may be NULL); cells then hold partial results.
+ * Returns SL_ERR_ARG (with err) for what sl_sweep_check rejects, SL_ERR_NOMEM. */
+SlStatus sl_sweep_run(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                      int threads, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len);
+
+/* Which code path sl_sweep_run takes on this machine: "avx512", "avx2", "sse2" or "scalar". */
+const char *sl_sweep_simd_name(void);
 
 #endif

@@ -65,11 +65,11 @@ check "a missing lesson: exit 2, named" test "$RC" -eq 2 -a -n "$(grep -F 'missi
 # ---- sweep ----------------------------------------------------------------------------------------------
 run sweep --k-range 1:4:2 --lr-range 1:10:2 --steps 10 --csv -
 check "sweep 2x2: exit 0" test "$RC" -eq 0
-check "sweep 2x2: header" test "$(head -n1 <<<"$OUT")" = "k,lr,t,loss,hard_loss,grad,grad_state,stop,steps"
+check "sweep 2x2: header" test "$(head -n1 <<<"$OUT")" = "k,lr,t,loss,hard_loss,gap,grad,grad_state,verdict,verdict_step,settle_step"
 check "sweep 2x2: four rows (got $(csv_rows))" test "$(csv_rows)" -eq 4
 check "sweep 2x2: k column is 1,1,4,4" test "$(csv_col 1 | tr '\n' ' ')" = "1 1 4 4 "
-run sweep --mask hard --k-range 1:1:1 --lr-range 1:1:1 --steps 10 --csv -
-check "sweep on the hard mask: no gradient, t stays" test "$(csv_cell 0 3),$(csv_cell 0 8)" = "10,stalled: no gradient"
+run sweep --mask hard --x t0:10:10:1 --lr-range 1:1:1 --steps 10 --csv -
+check "sweep on the hard mask: no gradient, t stays" test "$(csv_cell 0 3),$(csv_cell 0 9)" = "10,stalled: no gradient"
 run sweep --k-range 0:1:2
 check "sweep --k-range 0:1:2: exit 2, names it" test "$RC" -eq 2 -a -n "$(grep -F '0:1:2' <<<"$ERR")"
 
