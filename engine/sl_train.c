@@ -21,18 +21,23 @@ static float step_k(const SlTrainer *tr, int step)
     return tr->anneal.kind == SL_ANNEAL_CONSTANT ? tr->task.k : sl_anneal_k(&tr->anneal, step);
 }
 
-static void evaluate(const SlTrainer *tr, SlTrainRow *row, int step, float t)
+/* Writes one row from an evaluation at (t, k): the one place a row's fields are set. */
+static void store_row(SlTrainRow *row, int step, float t, float k, SlTaskEval e, float hard_loss)
 {
-    SlTaskConfig cfg = tr->task;
-    cfg.k = step_k(tr, step);
-    SlTaskEval e = sl_task_eval_fast(&cfg, tr->x, t);
     row->step = step;
     row->t = t;
     row->loss = e.loss;
     row->grad = e.state == SL_GRAD_NAN ? NAN : e.grad;
     row->state = e.state;
-    row->k = cfg.k;
-    row->hard_loss = sl_task_hard_loss(&cfg, tr->x, t);
+    row->k = k;
+    row->hard_loss = hard_loss;
+}
+
+static void evaluate(const SlTrainer *tr, SlTrainRow *row, int step, float t)
+{
+    SlTaskConfig cfg = tr->task;
+    cfg.k = step_k(tr, step);
+    store_row(row, step, t, cfg.k, sl_task_eval_fast(&cfg, tr->x, t), sl_task_hard_loss(&cfg, tr->x, t));
 }
 
 static SlStatus validate_all(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt, const SlAnneal *anneal)
@@ -178,7 +183,7 @@ static void restart_stop(SlTrainer *tr)
     update_stop(tr);
 }
 
-SlStatus sl_trainer_step(SlTrainer *tr)
+SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next)
 {
     if (ensure_cap(tr, tr->count + 2) != SL_OK) {
         snprintf(tr->message, sizeof tr->message, "out of memory for the training history");
@@ -195,9 +200,26 @@ SlStatus sl_trainer_step(SlTrainer *tr)
         sl_verdict_no_gradient_note(tr->message, sizeof tr->message, tr->task.mask, "t", 1, 1, t);
     }
     sl_optim_step(&tr->opt, &tr->opt_state, &t, g, gs);
+    *t_next = t;
+    *k_next = step_k(tr, tr->count + 1);
+    return SL_OK;
+}
+
+void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss)
+{
     tr->count++;
-    evaluate(tr, &tr->rows[tr->count], tr->count, t);
+    store_row(&tr->rows[tr->count], tr->count, t, step_k(tr, tr->count), e, hard_loss);
     update_stop(tr);
+}
+
+SlStatus sl_trainer_step(SlTrainer *tr)
+{
+    float t, k;
+    SlStatus st = sl_trainer_advance(tr, &t, &k);
+    if (st != SL_OK) return st;
+    SlTaskConfig cfg = tr->task;
+    cfg.k = k;
+    sl_trainer_record(tr, t, sl_task_eval_fast(&cfg, tr->x, t), sl_task_hard_loss(&cfg, tr->x, t));
     return SL_OK;
 }
 

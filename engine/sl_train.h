@@ -52,6 +52,14 @@ void sl_trainer_deinit(SlTrainer *tr);
  * Always appends a row (a none gradient appends t unchanged), also after a verdict.
  * Judges the new row when no verdict holds yet (tr->stop, tr->stop_step). */
 SlStatus sl_trainer_step(SlTrainer *tr);
+/* sl_trainer_step in two halves, for a caller that evaluates many trainers at once (the
+ * vectorised sweep). sl_trainer_advance applies the update from the current row and
+ * gives the t and steepness k the next row is evaluated at (SL_ERR_NOMEM, with message);
+ * sl_trainer_record appends that row from sl_task_eval_fast's and sl_task_hard_loss's
+ * numbers at (t, k) and judges it as sl_trainer_step does. sl_trainer_step is advance,
+ * evaluate, record. */
+SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next);
+void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss);
 /* Undoes the last step; returns 0 when already at step 0. The verdict is judged again
  * over the rows that remain. */
 int sl_trainer_back(SlTrainer *tr);
