@@ -4,6 +4,7 @@
  * between cells, so a cancel is answered within one cell's training. */
 #define _POSIX_C_SOURCE 200809L
 #include "sl_sweep.h"
+#include "sl_sweep_simd.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -197,15 +198,15 @@ static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
     }
 }
 
-static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv)
+static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv, float hard_loss)
 {
     const SlTrainRow *r = sl_trainer_current(tr);
     out->x = xv;
     out->y = yv;
     out->t = r->t;
     out->loss = r->loss;
-    out->hard_loss = r->hard_loss;
-    out->gap = r->hard_loss - r->loss;
+    out->hard_loss = hard_loss;
+    out->gap = hard_loss - r->loss;
     out->grad = r->grad;
     out->state = r->state;
     out->verdict = tr->stop;
@@ -240,7 +241,7 @@ static SlStatus cell_with(SlTrainer *tr, const SlSweepSetup *c, const float *x, 
     }
     SlSweepWatch w;
     if (st == SL_OK) st = run_trainer(tr, c->steps, &w);
-    if (st == SL_OK) fill_cell(out, tr, &w, xv, yv);
+    if (st == SL_OK) fill_cell(out, tr, &w, xv, yv, sl_trainer_current(tr)->hard_loss);
     sl_trainer_deinit(tr);
     return st;
 }
@@ -254,6 +255,115 @@ SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis 
     return cell_with(&tr, &c, x, sl_sweep_axis_value(ax, ix), sl_sweep_axis_value(ay, iy), out);
 }
 
+/* ---- many cells at once ----
+ * A group of `lanes` consecutive cells trains side by side: each has its own SlTrainer,
+ * which applies the optimizer and judges the verdict (sl_trainer_advance / _record); only
+ * the evaluation of the task, the bulk of the work, runs on the SIMD kernel, lane by
+ * lane the same float32 operations as the trainer's own. A lane that diverged stops, as
+ * `steplab train` does; lanes past the last cell repeat it and are not written. */
+
+typedef struct SlSweepGroup {
+    SlTrainer tr[SL_SWEEP_LANES_MAX];
+    int ready;            /* trainers initialised (kept from group to group, retasked) */
+    SlSweepWatch watch[SL_SWEEP_LANES_MAX];
+    float t[SL_SWEEP_LANES_MAX], k[SL_SWEEP_LANES_MAX], w[SL_SWEEP_LANES_MAX];
+    float last_t[SL_SWEEP_LANES_MAX], last_k[SL_SWEEP_LANES_MAX];
+    float loss[SL_SWEEP_LANES_MAX], grad[SL_SWEEP_LANES_MAX];
+    float xv[SL_SWEEP_LANES_MAX], yv[SL_SWEEP_LANES_MAX];
+    int live[SL_SWEEP_LANES_MAX];
+} SlSweepGroup;
+
+static void group_deinit(SlSweepGroup *g)
+{
+    for (int l = 0; l < g->ready; l++) sl_trainer_deinit(&g->tr[l]);
+    g->ready = 0;
+}
+
+/* Lane l's trainer set to cell setup c at its start, as sl_trainer_init leaves it. */
+static SlStatus lane_start(SlSweepGroup *g, int l, const SlSweepSetup *c, const float *x)
+{
+    SlTrainer *tr = &g->tr[l];
+    SlStatus st;
+    if (l < g->ready) {
+        st = sl_trainer_retask(tr, &c->task, &c->opt, &c->anneal);
+    } else {
+        st = sl_trainer_init(tr, &c->task, &c->opt, &c->anneal, c->steps);
+        if (st == SL_OK) g->ready = l + 1;
+    }
+    if (st != SL_OK) return st;
+    tr->grad_threshold = c->grad_threshold;
+    memcpy(tr->x, x, (size_t)c->task.n * sizeof *x);
+    return sl_trainer_reset(tr);
+}
+
+/* The rows' hard losses are left out of the vectorised steps (no rule reads them); the
+ * last row's is computed here as the trainer computes it. */
+static float hard_loss_now(const SlTrainer *tr)
+{
+    SlTaskConfig cfg = tr->task;
+    const SlTrainRow *r = sl_trainer_current(tr);
+    cfg.k = r->k;
+    return sl_task_hard_loss(&cfg, tr->x, r->t);
+}
+
+static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSetup *s, const float *x,
+                          const SlSweepAxis *ax, const SlSweepAxis *ay, int first, int count, SlSweepCell *cells)
+{
+    const int lanes = kern->lanes, nx = ax->count;
+    SlStatus st = SL_OK;
+    for (int l = 0; l < lanes && st == SL_OK; l++) {
+        int c = first + (l < count ? l : count - 1);
+        SlSweepSetup cs;
+        sl_sweep_cell_setup(s, ax, ay, c % nx, c / nx, &cs);
+        g->xv[l] = sl_sweep_axis_value(ax, c % nx);
+        g->yv[l] = sl_sweep_axis_value(ay, c / nx);
+        st = lane_start(g, l, &cs, x);
+        g->w[l] = cs.task.width;
+        g->t[l] = g->last_t[l] = NAN;
+        g->k[l] = g->last_k[l] = NAN;
+        g->live[l] = 1;
+        g->watch[l].last = SL_STOP_RUNNING;
+        g->watch[l].since = 0;
+        g->watch[l].settle = -1;
+        if (st == SL_OK) watch_row(&g->watch[l], &g->tr[l]);
+    }
+    const SlTaskConfig *task = &s->task;
+    for (int step = 0; step < s->steps && st == SL_OK; step++) {
+        int live = -1;
+        for (int l = 0; l < lanes && st == SL_OK; l++)
+            if (g->live[l]) {
+                st = sl_trainer_advance(&g->tr[l], &g->t[l], &g->k[l]);
+                live = l;
+            }
+        if (live < 0 || st != SL_OK) break;
+        /* a lane that stopped takes a live lane's t: its own may be NaN or inf, which would
+         * keep the kernel on its slow path for the others */
+        for (int l = 0; l < lanes; l++)
+            if (!g->live[l]) g->t[l] = g->t[live];
+        /* the same (t, k) in every lane gives the same numbers: no need to evaluate again */
+        if (memcmp(g->t, g->last_t, (size_t)lanes * sizeof g->t[0]) != 0 ||
+            memcmp(g->k, g->last_k, (size_t)lanes * sizeof g->k[0]) != 0) {
+            kern->eval(task->mask, task->n, x, task->target, g->t, g->k, g->w, g->loss, g->grad);
+            memcpy(g->last_t, g->t, (size_t)lanes * sizeof g->t[0]);
+            memcpy(g->last_k, g->k, (size_t)lanes * sizeof g->k[0]);
+        }
+        for (int l = 0; l < lanes; l++) {
+            if (!g->live[l]) continue;
+            SlTaskEval e;
+            e.loss = g->loss[l];
+            e.grad = task->mask == SL_MASK_HARD ? 0.0f : g->grad[l];
+            e.state = task->mask == SL_MASK_HARD ? SL_GRAD_NONE : sl_grad_state_of(1, e.grad);
+            sl_trainer_record(&g->tr[l], g->t[l], e, NAN);
+            watch_row(&g->watch[l], &g->tr[l]);
+            if (g->tr[l].stop == SL_STOP_DIVERGED) g->live[l] = 0;
+        }
+    }
+    if (st == SL_OK)
+        for (int l = 0; l < count && l < lanes; l++)
+            fill_cell(&cells[first + l], &g->tr[l], &g->watch[l], g->xv[l], g->yv[l], hard_loss_now(&g->tr[l]));
+    return st;
+}
+
 /* ---- threads ---- */
 
 typedef struct SlSweepJob {
@@ -262,7 +372,9 @@ typedef struct SlSweepJob {
     const SlSweepAxis *ax, *ay;
     const atomic_int *cancel;
     SlSweepCell *cells;
-    atomic_int next;      /* the next row of cells to take */
+    SlSweepKernel kern;   /* lanes 1: cell by cell through sl_sweep_cell */
+    int total;            /* cells */
+    atomic_int next;      /* the first cell of the next group to take */
     atomic_int failed;    /* an SlStatus other than SL_OK, first one wins */
 } SlSweepJob;
 
@@ -274,24 +386,29 @@ static int cancelled(const SlSweepJob *job)
 static void *worker(void *arg)
 {
     SlSweepJob *job = arg;
-    const int nx = job->ax->count, ny = job->ay->count;
-    for (;;) {
-        int iy = atomic_fetch_add(&job->next, 1);
-        if (iy >= ny || atomic_load(&job->failed) != SL_OK) break;
-        for (int ix = 0; ix < nx; ix++) {
-            if (cancelled(job)) {
-                int ok = SL_OK;
-                atomic_compare_exchange_strong(&job->failed, &ok, SL_ERR_CANCELLED);
-                return NULL;
-            }
-            SlStatus st = sl_sweep_cell(job->s, job->x, job->ax, job->ay, ix, iy, &job->cells[iy * nx + ix]);
-            if (st != SL_OK) {
-                int ok = SL_OK;
-                atomic_compare_exchange_strong(&job->failed, &ok, (int)st);
-                return NULL;
-            }
+    const int nx = job->ax->count, lanes = job->kern.lanes;
+    SlSweepGroup *g = lanes > 1 ? calloc(1, sizeof *g) : NULL;
+    SlStatus st = lanes > 1 && !g ? SL_ERR_NOMEM : SL_OK;
+    while (st == SL_OK) {
+        int first = atomic_fetch_add(&job->next, lanes);
+        if (first >= job->total || atomic_load(&job->failed) != SL_OK) break;
+        if (cancelled(job)) {
+            st = SL_ERR_CANCELLED;
+            break;
+        }
+        int count = job->total - first < lanes ? job->total - first : lanes;
+        if (lanes > 1) {
+            st = group_run(g, &job->kern, job->s, job->x, job->ax, job->ay, first, count, job->cells);
+        } else {
+            st = sl_sweep_cell(job->s, job->x, job->ax, job->ay, first % nx, first / nx, &job->cells[first]);
         }
     }
+    if (st != SL_OK) {
+        int ok = SL_OK;
+        atomic_compare_exchange_strong(&job->failed, &ok, (int)st);
+    }
+    if (g) group_deinit(g);
+    free(g);
     return NULL;
 }
 
@@ -301,14 +418,20 @@ static int core_count(void)
     return n < 1 ? 1 : (n > SL_SWEEP_THREADS_MAX ? SL_SWEEP_THREADS_MAX : (int)n);
 }
 
-SlStatus sl_sweep_run(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
-                      int threads, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len)
+SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                            int threads, int lanes, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len)
 {
     SlStatus st = sl_sweep_check(s, ax, ay, err, err_len);
     if (st != SL_OK) return st;
-    SlSweepJob job = {s, x, ax, ay, cancel, cells, 0, SL_OK};
+    SlSweepKernel kern = {"scalar", 1, NULL};
+    if (lanes != 1 && !sl__sweep_kernel(lanes, &kern)) {
+        snprintf(err, err_len, "this machine has no %d-lane sweep kernel", lanes);
+        return SL_ERR_ARG;
+    }
+    SlSweepJob job = {s, x, ax, ay, cancel, cells, kern, ax->count * ay->count, 0, SL_OK};
+    int groups = (job.total + kern.lanes - 1) / kern.lanes;
     int n = threads <= 0 ? core_count() : (threads > SL_SWEEP_THREADS_MAX ? SL_SWEEP_THREADS_MAX : threads);
-    if (n > ay->count) n = ay->count;
+    if (n > groups) n = groups;
     pthread_t tid[SL_SWEEP_THREADS_MAX];
     int started = 0;
     for (int i = 1; i < n; i++) {
@@ -324,4 +447,14 @@ SlStatus sl_sweep_run(const SlSweepSetup *s, const float *x, const SlSweepAxis *
     return st;
 }
 
-const char *sl_sweep_simd_name(void) { return "scalar"; }
+SlStatus sl_sweep_run(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                      int threads, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len)
+{
+    return sl_sweep_run_lanes(s, x, ax, ay, threads, 0, cancel, cells, err, err_len);
+}
+
+const char *sl_sweep_simd_name(void)
+{
+    SlSweepKernel k;
+    return sl__sweep_kernel(0, &k) ? k.name : "scalar";
+}

@@ -76,6 +76,12 @@ SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis 
 SlStatus sl_sweep_run(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
                       int threads, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len);
 
+/* sl_sweep_run with a chosen code path, for tests and benchmarks: lanes 0 takes the
+ * widest SIMD kernel this CPU runs, 1 trains cell by cell, 4, 8 or 16 that kernel
+ * (SL_ERR_ARG when this machine has none). Every path gives the same cells. */
+SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                            int threads, int lanes, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len);
+
 /* Which code path sl_sweep_run takes on this machine: "avx512", "avx2", "sse2" or "scalar". */
 const char *sl_sweep_simd_name(void);
 

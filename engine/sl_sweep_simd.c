@@ -1,0 +1,84 @@
+/* sl_sweep_simd.c — the sweep kernel at 16, 8 and 4 lanes (AVX-512, AVX2, SSE2), one
+ * body (sl_sweep_lanes.h) compiled per target, chosen at run time by what the CPU
+ * reports. test_sweep holds every width to the single-cell trainer bit for bit. */
+#include "sl_sweep_simd.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "sl_fastmath.h"
+
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && defined(__SSE2__)
+#include <immintrin.h>
+
+/* The position properties sl_sweep_lanes.h searches for (see there). */
+enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
+
+#define SLV_W 4
+#define SLV(name) sl__sweep_##name##_sse2
+#define SLV_ATTR __attribute__((target("sse2")))
+#define SLV_ALL(m) (_mm_movemask_ps((__m128)(m)) == 0xF)
+#define SLV_ANY(m) (_mm_movemask_ps((__m128)(m)) != 0)
+#include "sl_sweep_lanes.h"
+#undef SLV_W
+#undef SLV
+#undef SLV_ATTR
+#undef SLV_ALL
+#undef SLV_ANY
+
+#define SLV_W 8
+#define SLV(name) sl__sweep_##name##_avx2
+#define SLV_ATTR __attribute__((target("avx2")))
+#define SLV_ALL(m) (_mm256_movemask_ps((__m256)(m)) == 0xFF)
+#define SLV_ANY(m) (_mm256_movemask_ps((__m256)(m)) != 0)
+#include "sl_sweep_lanes.h"
+#undef SLV_W
+#undef SLV
+#undef SLV_ATTR
+#undef SLV_ALL
+#undef SLV_ANY
+
+#define SLV_W 16
+#define SLV(name) sl__sweep_##name##_avx512
+#define SLV_ATTR __attribute__((target("avx512f")))
+#define SLV_ALL(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) == 0xFFFF)
+#define SLV_ANY(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) != 0)
+#include "sl_sweep_lanes.h"
+#undef SLV_W
+#undef SLV
+#undef SLV_ATTR
+#undef SLV_ALL
+#undef SLV_ANY
+
+int sl__sweep_kernel(int lanes, SlSweepKernel *out)
+{
+    __builtin_cpu_init();
+    if ((lanes == 0 || lanes == 16) && __builtin_cpu_supports("avx512f")) {
+        SlSweepKernel k = {"avx512", 16, sl__sweep_eval_avx512};
+        *out = k;
+        return 1;
+    }
+    if ((lanes == 0 || lanes == 8) && __builtin_cpu_supports("avx2")) {
+        SlSweepKernel k = {"avx2", 8, sl__sweep_eval_avx2};
+        *out = k;
+        return 1;
+    }
+    if (lanes == 0 || lanes == 4) {
+        SlSweepKernel k = {"sse2", 4, sl__sweep_eval_sse2};
+        *out = k;
+        return 1;
+    }
+    return 0;
+}
+
+#else
+
+int sl__sweep_kernel(int lanes, SlSweepKernel *out)
+{
+    (void)lanes;
+    (void)out;
+    return 0;  /* no SIMD kernel for this target: the sweep trains cell by cell */
+}
+
+#endif
