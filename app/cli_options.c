@@ -62,9 +62,9 @@ static const OptSpec specs[] = {
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
     {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
-    {O_SWEEP_X, "--x", "P:LO:HI:COUNT[:log|lin]", C(CLI_SWEEP), "first swept parameter P (k, lr, w, t0, momentum, k0, k1), "
-     "COUNT 1..4096 values from LO to HI; log-spaced (LO, HI > 0) unless :lin, which t0 and momentum default to"},
-    {O_SWEEP_Y, "--y", "P:LO:HI:COUNT[:log|lin]", C(CLI_SWEEP), "second swept parameter, as --x"},
+    {O_SWEEP_X, "--x", "P:LO:HI:N[:log|lin]", C(CLI_SWEEP), "first swept parameter P (k, lr, w, t0, momentum, k0, k1): "
+     "N values (1..4096) from LO to HI, log-spaced (LO, HI > 0) or :lin (t0 and momentum default to lin)"},
+    {O_SWEEP_Y, "--y", "P:LO:HI:N[:log|lin]", C(CLI_SWEEP), "second swept parameter, as --x"},
     {O_K_RANGE, "--k-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --x k:LO:HI:COUNT:log"},
     {O_LR_RANGE, "--lr-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --y lr:LO:HI:COUNT:log"},
 };
@@ -114,11 +114,11 @@ static int get_int(ParseCtx *p, const char *name, const char *v, long lo, long h
     return 0;
 }
 
-/* [P:]LO:HI:COUNT[:log|lin] for a sweep axis; fixed_param >= 0 for --k-range/--lr-range (no P, log). */
+/* P:LO:HI:N[:log|lin] for a sweep axis (LO:HI:COUNT for --k-range/--lr-range); fixed_param >= 0 for --k-range/--lr-range (no P, log). */
 static int get_axis(ParseCtx *p, const char *name, const char *v, int fixed_param, SlSweepAxis *out)
 {
     char buf[160];
-    const char *shape = fixed_param >= 0 ? "LO:HI:COUNT" : "P:LO:HI:COUNT[:log|lin]";
+    const char *shape = fixed_param >= 0 ? "LO:HI:COUNT" : "P:LO:HI:N[:log|lin]";
     if (strlen(v) >= sizeof buf) return fail(p, "%s must look like %s, got '%.40s...'", name, shape, v);
     strcpy(buf, v);
     char *part[6];
@@ -153,7 +153,7 @@ static int get_axis(ParseCtx *p, const char *name, const char *v, int fixed_para
     if (a.log_spaced && !(a.lo > 0.0f && a.hi > 0.0f))
         return fail(p, "%s is log-spaced and needs LO, HI > 0, got '%s' (add :lin for a linear axis)", name, v);
     if (!sl_parse_int(part[first + 2], 1, SL_SWEEP_AXIS_MAX, &count))
-        return fail(p, "%s needs COUNT from 1 to %d, got '%s'", name, SL_SWEEP_AXIS_MAX, v);
+        return fail(p, "%s needs %s from 1 to %d, got '%s'", name, fixed_param >= 0 ? "COUNT" : "N", SL_SWEEP_AXIS_MAX, v);
     a.count = (int)count;
     *out = a;
     return 0;
@@ -401,7 +401,7 @@ static const char *const usage[CLI_COMMAND_COUNT] = {
     "steplab eval [task options] [--json]     loss, dL/dt and its state (none/zero/nan/value) at t",
     "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state,k,hard_loss,family for steps 0..S",
     "steplab render [options] --out FILE.png  draw the window headless after S training steps (--gif: the run)",
-    "steplab sweep [options] [--csv FILE|-]   train a log grid of (k, lr) cells; one CSV row each",
+    "steplab sweep [options] [--csv FILE|-]   train a grid over two of k, lr, w, t0, momentum, k0, k1; one CSV row per cell",
     "steplab bench --engine | --frames N | --first-picture   print timing figures as key=value lines",
 };
 
@@ -438,6 +438,25 @@ void cli_print_help(CliCommand command, FILE *fp)
                 "  stalled: update below t's float32 resolution   lr*g too small to change t\n"
                 "  step limit           none of these by step S\n"
                 "(t stopped: plain SGD left it unchanged, or it moved < 0.001 over 10 steps; docs/training.md)\n");
+    if (command == CLI_SWEEP) {
+        static const char *const columns[][2] = {
+            {"X,Y", "the two swept values, named by --x and --y (e.g. k,lr), at %.9g: pass them back to train"},
+            {"t", "t at the last row, step S (where train's CSV ends)"},
+            {"loss", "the soft loss there"},
+            {"hard_loss", "the hard-mask loss at that t"},
+            {"gap", "hard_loss - loss: the soft-hard gap"},
+            {"grad", "dL/dt there; empty when grad_state is none or nan"},
+            {"grad_state", "none | zero | nan | value"},
+            {"verdict", "train's verdict, in train's words (see steplab train --help): converged, diverged,"},
+            {"", "stalled: no gradient / zero gradient / gradient vanished / update below t's float32"},
+            {"", "resolution, or step limit"},
+            {"verdict_step", "the step at which that verdict was first reached (S for step limit)"},
+            {"settle_step", "the first step from which |t - t*| stays below 0.5 to the end; -1 if never"},
+        };
+        fprintf(fp, "\nCSV columns (one row per cell, the first axis varying slowest; every cell is what\n"
+                    "`steplab train` with the same settings and the cell's two values gives):\n");
+        for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) fprintf(fp, "  %-12s %s\n", columns[i][0], columns[i][1]);
+    }
     fprintf(fp, "\nOutput for machines goes to stdout, messages for people to stderr; bad input exits 2.\n");
     if (command == CLI_WINDOW || command == CLI_TRAIN || command == CLI_SWEEP || command == CLI_RENDER)
         fprintf(fp, "\nOutput files (--csv, --out; - is stdout): a regular file is written to a temporary\n"
