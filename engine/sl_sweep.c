@@ -198,9 +198,10 @@ static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
     }
 }
 
-static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv, float hard_loss)
+static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv)
 {
     const SlTrainRow *r = sl_trainer_current(tr);
+    const float hard_loss = r->hard_loss;
     out->x = xv;
     out->y = yv;
     out->t = r->t;
@@ -241,7 +242,7 @@ static SlStatus cell_with(SlTrainer *tr, const SlSweepSetup *c, const float *x, 
     }
     SlSweepWatch w;
     if (st == SL_OK) st = run_trainer(tr, c->steps, &w);
-    if (st == SL_OK) fill_cell(out, tr, &w, xv, yv, sl_trainer_current(tr)->hard_loss);
+    if (st == SL_OK) fill_cell(out, tr, &w, xv, yv);
     sl_trainer_deinit(tr);
     return st;
 }
@@ -268,7 +269,7 @@ typedef struct SlSweepGroup {
     SlSweepWatch watch[SL_SWEEP_LANES_MAX];
     float t[SL_SWEEP_LANES_MAX], k[SL_SWEEP_LANES_MAX], w[SL_SWEEP_LANES_MAX];
     float last_t[SL_SWEEP_LANES_MAX], last_k[SL_SWEEP_LANES_MAX];
-    float loss[SL_SWEEP_LANES_MAX], grad[SL_SWEEP_LANES_MAX];
+    float loss[SL_SWEEP_LANES_MAX], grad[SL_SWEEP_LANES_MAX], hard[SL_SWEEP_LANES_MAX];
     float xv[SL_SWEEP_LANES_MAX], yv[SL_SWEEP_LANES_MAX];
     int live[SL_SWEEP_LANES_MAX];
 } SlSweepGroup;
@@ -294,16 +295,6 @@ static SlStatus lane_start(SlSweepGroup *g, int l, const SlSweepSetup *c, const 
     tr->grad_threshold = c->grad_threshold;
     memcpy(tr->x, x, (size_t)c->task.n * sizeof *x);
     return sl_trainer_reset(tr);
-}
-
-/* The rows' hard losses are left out of the vectorised steps (no rule reads them); the
- * last row's is computed here as the trainer computes it. */
-static float hard_loss_now(const SlTrainer *tr)
-{
-    SlTaskConfig cfg = tr->task;
-    const SlTrainRow *r = sl_trainer_current(tr);
-    cfg.k = r->k;
-    return sl_task_hard_loss(&cfg, tr->x, r->t);
 }
 
 static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSetup *s, const float *x,
@@ -343,7 +334,7 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
         /* the same (t, k) in every lane gives the same numbers: no need to evaluate again */
         if (memcmp(g->t, g->last_t, (size_t)lanes * sizeof g->t[0]) != 0 ||
             memcmp(g->k, g->last_k, (size_t)lanes * sizeof g->k[0]) != 0) {
-            kern->eval(task->mask, task->n, x, task->target, g->t, g->k, g->w, g->loss, g->grad);
+            kern->eval(task->mask, task->n, x, task->target, g->t, g->k, g->w, g->loss, g->grad, g->hard);
             memcpy(g->last_t, g->t, (size_t)lanes * sizeof g->t[0]);
             memcpy(g->last_k, g->k, (size_t)lanes * sizeof g->k[0]);
         }
@@ -353,14 +344,14 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
             e.loss = g->loss[l];
             e.grad = task->mask == SL_MASK_HARD ? 0.0f : g->grad[l];
             e.state = task->mask == SL_MASK_HARD ? SL_GRAD_NONE : sl_grad_state_of(1, e.grad);
-            sl_trainer_record(&g->tr[l], g->t[l], e, NAN);
+            sl_trainer_record(&g->tr[l], g->t[l], e, g->hard[l]);
             watch_row(&g->watch[l], &g->tr[l]);
             if (g->tr[l].stop == SL_STOP_DIVERGED) g->live[l] = 0;
         }
     }
     if (st == SL_OK)
         for (int l = 0; l < count && l < lanes; l++)
-            fill_cell(&cells[first + l], &g->tr[l], &g->watch[l], g->xv[l], g->yv[l], hard_loss_now(&g->tr[l]));
+            fill_cell(&cells[first + l], &g->tr[l], &g->watch[l], g->xv[l], g->yv[l]);
     return st;
 }
 

@@ -124,10 +124,18 @@ SLV_FN int SLV(edge)(const SlMaskKind kind, VF t, VF k, VF w, int lo, int hi, in
         ga[i & 7] += ((vg * (two * r_)) * xi) * (slope);          \
     } while (0)
 
+/* The hard mask's term (sl_task_hard_loss's fused pass): where every lane is saturated
+ * it equals the soft one, m being exactly 1 or 0 there as the hard mask is. */
+#define SLV_ACCUMULATE_HARD(mh)                                   \
+    do {                                                          \
+        VF rh_ = xi * (mh) - ys;                                  \
+        ha[i & 7] += rh_ * rh_;                                   \
+    } while (0)
+
 /* One position computed in full, every lane; in_range: exp's argument is in
  * [-87, 88] in every lane (and, for the logistic, no lane is below -88.72). */
 SLV_FN void SLV(middle)(const SlMaskKind kind, const int in_range, int i, const float *x, float target, VF t, VF k,
-                        VF w, VF *la, VF *ga, VF vg)
+                        VF w, VF *la, VF *ga, VF *ha, VF vg)
 {
     const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f);
     const float posf = (float)i;
@@ -178,13 +186,14 @@ SLV_FN void SLV(middle)(const SlMaskKind kind, const int in_range, int i, const 
         break;
     }
     SLV_ACCUMULATE(m, slope);
+    SLV_ACCUMULATE_HARD(SLV(sel)(d > 0.0f, one, zero));
 }
 
 /* fused() for one family (a constant after inlining) over all lanes. Positions where
  * every lane is saturated take the exact m and slope (1 or +0, and +0) the full
  * computation gives there; the rest are computed in full. */
 SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target, const float *tp, const float *kp,
-                     const float *wp, float *loss_out, float *grad_out)
+                     const float *wp, float *loss_out, float *grad_out, float *hard_out)
 {
     VF t, k, w;
     memcpy(&t, tp, sizeof t);
@@ -192,8 +201,8 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
     memcpy(&w, wp, sizeof w);
     const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f);
     const VF vg = SLV(splat)(1.0f / (float)n);
-    VF la[8], ga[8];
-    for (int l = 0; l < 8; l++) la[l] = ga[l] = zero;
+    VF la[8], ga[8], ha[8];
+    for (int l = 0; l < 8; l++) la[l] = ga[l] = ha[l] = zero;
     const int a = SLV(edge)(kind, t, k, w, 0, n, SLV_SAT_HI);
     const int b = SLV(edge)(kind, t, k, w, a, n, SLV_SAT_LO);
     int ca = b, cb = b; /* [ca, cb): exp's argument in range in every lane */
@@ -205,32 +214,37 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
     for (; i < a; i++) {
         const VF xi = SLV(splat)(x[i]), ys = SLV(splat)((float)i < target ? x[i] : 0.0f);
         SLV_ACCUMULATE(one, zero);
+        SLV_ACCUMULATE_HARD(one);
     }
-    for (; i < ca; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, vg);
-    for (; i < cb; i++) SLV(middle)(kind, 1, i, x, target, t, k, w, la, ga, vg);
-    for (; i < b; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, vg);
+    for (; i < ca; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, ha, vg);
+    for (; i < cb; i++) SLV(middle)(kind, 1, i, x, target, t, k, w, la, ga, ha, vg);
+    for (; i < b; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, ha, vg);
     for (; i < n; i++) {
         const VF xi = SLV(splat)(x[i]), ys = SLV(splat)((float)i < target ? x[i] : 0.0f);
         SLV_ACCUMULATE(zero, zero);
+        SLV_ACCUMULATE_HARD(zero);
     }
     const VF vn = SLV(splat)((float)n);
     VF loss = (((la[0] + la[1]) + (la[2] + la[3])) + ((la[4] + la[5]) + (la[6] + la[7]))) / vn;
     VF grad = ((ga[0] + ga[1]) + (ga[2] + ga[3])) + ((ga[4] + ga[5]) + (ga[6] + ga[7]));
+    VF hard = (((ha[0] + ha[1]) + (ha[2] + ha[3])) + ((ha[4] + ha[5]) + (ha[6] + ha[7]))) / vn;
     memcpy(loss_out, &loss, sizeof loss);
     memcpy(grad_out, &grad, sizeof grad);
+    memcpy(hard_out, &hard, sizeof hard);
 }
 
 #undef SLV_ACCUMULATE
+#undef SLV_ACCUMULATE_HARD
 
 static SLV_ATTR void SLV(eval)(SlMaskKind kind, int n, const float *x, float target, const float *t, const float *k,
-                               const float *w, float *loss, float *grad)
+                               const float *w, float *loss, float *grad, float *hard)
 {
     switch (kind) {
-    case SL_MASK_LOGISTIC: SLV(run)(SL_MASK_LOGISTIC, n, x, target, t, k, w, loss, grad); break;
-    case SL_MASK_STE: SLV(run)(SL_MASK_STE, n, x, target, t, k, w, loss, grad); break;
-    case SL_MASK_SMOOTHSTEP: SLV(run)(SL_MASK_SMOOTHSTEP, n, x, target, t, k, w, loss, grad); break;
-    case SL_MASK_HARDSIGMOID: SLV(run)(SL_MASK_HARDSIGMOID, n, x, target, t, k, w, loss, grad); break;
-    case SL_MASK_HARD: case SL_MASK_COUNT: default: SLV(run)(SL_MASK_HARD, n, x, target, t, k, w, loss, grad); break;
+    case SL_MASK_LOGISTIC: SLV(run)(SL_MASK_LOGISTIC, n, x, target, t, k, w, loss, grad, hard); break;
+    case SL_MASK_STE: SLV(run)(SL_MASK_STE, n, x, target, t, k, w, loss, grad, hard); break;
+    case SL_MASK_SMOOTHSTEP: SLV(run)(SL_MASK_SMOOTHSTEP, n, x, target, t, k, w, loss, grad, hard); break;
+    case SL_MASK_HARDSIGMOID: SLV(run)(SL_MASK_HARDSIGMOID, n, x, target, t, k, w, loss, grad, hard); break;
+    case SL_MASK_HARD: case SL_MASK_COUNT: default: SLV(run)(SL_MASK_HARD, n, x, target, t, k, w, loss, grad, hard); break;
     }
 }
 

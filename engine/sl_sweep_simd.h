@@ -10,9 +10,10 @@
 #define SL_SWEEP_LANES_MAX 16
 
 /* Evaluates the task (family kind, n positions, signal x, target t*) at lanes' own t, k
- * and w: the loss and the raw gradient sum (the caller classifies it; hard has none). */
+ * and w: the loss, the raw gradient sum (the caller classifies it; hard has none) and
+ * the hard-mask loss at t, each as the trainer's row has it. */
 typedef void (*SlSweepEvalFn)(SlMaskKind kind, int n, const float *x, float target, const float *t, const float *k,
-                              const float *w, float *loss, float *grad);
+                              const float *w, float *loss, float *grad, float *hard);
 
 typedef struct SlSweepKernel {
     const char *name;  /* "avx512", "avx2", "sse2" */
