@@ -176,21 +176,16 @@ SlStatus sl_sweep_check(const SlSweepSetup *s, const SlSweepAxis *ax, const SlSw
     return SL_OK;
 }
 
-/* Follows one trainer row by row: the step at which the current verdict began and the
- * step from which t has stayed within SL_SETTLE_RADIUS of t*. */
+/* Follows one trainer row by row: the step from which t has stayed within
+ * SL_SETTLE_RADIUS of t* (-1 while it is outside). The verdict and its step are the
+ * trainer's own (tr->stop, tr->stop_step). */
 typedef struct SlSweepWatch {
-    SlStopReason last;
-    int since;
     int settle;
 } SlSweepWatch;
 
 static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
 {
     const SlTrainRow *r = sl_trainer_current(tr);
-    if (tr->count == 0 || tr->stop != w->last) {
-        w->last = tr->stop;
-        w->since = tr->count;
-    }
     if (fabsf(r->t - tr->task.target) < SL_SETTLE_RADIUS) {
         if (w->settle < 0) w->settle = r->step;
     } else {
@@ -201,32 +196,28 @@ static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
 static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv)
 {
     const SlTrainRow *r = sl_trainer_current(tr);
-    const float hard_loss = r->hard_loss;
     out->x = xv;
     out->y = yv;
     out->t = r->t;
     out->loss = r->loss;
-    out->hard_loss = hard_loss;
-    out->gap = hard_loss - r->loss;
+    out->hard_loss = r->hard_loss;
+    out->gap = r->hard_loss - r->loss;
     out->grad = r->grad;
     out->state = r->state;
     out->verdict = tr->stop;
-    out->verdict_step = tr->stop == SL_STOP_RUNNING ? tr->count : w->since;
+    out->verdict_step = tr->stop == SL_STOP_RUNNING ? tr->count : tr->stop_step;
     out->settle_step = w->settle;
 }
 
-/* Steps a trainer the way `steplab train` does: to the step limit, or to the row that diverged. */
+/* Steps a trainer the way `steplab train` does: every step to the step limit. */
 static SlStatus run_trainer(SlTrainer *tr, int steps, SlSweepWatch *w)
 {
-    w->last = SL_STOP_RUNNING;
-    w->since = 0;
     w->settle = -1;
     watch_row(w, tr);
     for (int s = 0; s < steps; s++) {
         SlStatus st = sl_trainer_step(tr);
         if (st != SL_OK) return st;
         watch_row(w, tr);
-        if (tr->stop == SL_STOP_DIVERGED) break;
     }
     return SL_OK;
 }
@@ -260,8 +251,10 @@ SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis 
  * A group of `lanes` consecutive cells trains side by side: each has its own SlTrainer,
  * which applies the optimizer and judges the verdict (sl_trainer_advance / _record); only
  * the evaluation of the task, the bulk of the work, runs on the SIMD kernel, lane by
- * lane the same float32 operations as the trainer's own. A lane that diverged stops, as
- * `steplab train` does; lanes past the last cell repeat it and are not written. */
+ * lane the same float32 operations as the trainer's own. A lane whose (t, k) did not
+ * change keeps its last numbers (the same inputs give the same outputs), and lends the
+ * kernel another lane's (t, k) so a NaN or infinite t does not slow the others; lanes
+ * past the last cell repeat it and are not written. */
 
 typedef struct SlSweepGroup {
     SlTrainer tr[SL_SWEEP_LANES_MAX];
@@ -270,9 +263,19 @@ typedef struct SlSweepGroup {
     float t[SL_SWEEP_LANES_MAX], k[SL_SWEEP_LANES_MAX], w[SL_SWEEP_LANES_MAX];
     float last_t[SL_SWEEP_LANES_MAX], last_k[SL_SWEEP_LANES_MAX];
     float loss[SL_SWEEP_LANES_MAX], grad[SL_SWEEP_LANES_MAX], hard[SL_SWEEP_LANES_MAX];
+    float in_t[SL_SWEEP_LANES_MAX], in_k[SL_SWEEP_LANES_MAX];
+    float out_loss[SL_SWEEP_LANES_MAX], out_grad[SL_SWEEP_LANES_MAX], out_hard[SL_SWEEP_LANES_MAX];
     float xv[SL_SWEEP_LANES_MAX], yv[SL_SWEEP_LANES_MAX];
-    int live[SL_SWEEP_LANES_MAX];
+    int have[SL_SWEEP_LANES_MAX];  /* loss, grad, hard hold the kernel's numbers at last_t, last_k */
 } SlSweepGroup;
+
+static int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+/* Whether lane l needs the kernel: its (t, k) is not the one its numbers were made at. */
+static int lane_fresh(const SlSweepGroup *g, int l)
+{
+    return !g->have[l] || !same_bits(g->t[l], g->last_t[l]) || !same_bits(g->k[l], g->last_k[l]);
+}
 
 static void group_deinit(SlSweepGroup *g)
 {
@@ -310,43 +313,42 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
         g->yv[l] = sl_sweep_axis_value(ay, c / nx);
         st = lane_start(g, l, &cs, x);
         g->w[l] = cs.task.width;
-        g->t[l] = g->last_t[l] = NAN;
-        g->k[l] = g->last_k[l] = NAN;
-        g->live[l] = 1;
-        g->watch[l].last = SL_STOP_RUNNING;
-        g->watch[l].since = 0;
+        g->have[l] = 0;
         g->watch[l].settle = -1;
         if (st == SL_OK) watch_row(&g->watch[l], &g->tr[l]);
     }
     const SlTaskConfig *task = &s->task;
     for (int step = 0; step < s->steps && st == SL_OK; step++) {
-        int live = -1;
-        for (int l = 0; l < lanes && st == SL_OK; l++)
-            if (g->live[l]) {
-                st = sl_trainer_advance(&g->tr[l], &g->t[l], &g->k[l]);
-                live = l;
-            }
-        if (live < 0 || st != SL_OK) break;
-        /* a lane that stopped takes a live lane's t: its own may be NaN or inf, which would
-         * keep the kernel on its slow path for the others */
+        for (int l = 0; l < lanes && st == SL_OK; l++) st = sl_trainer_advance(&g->tr[l], &g->t[l], &g->k[l]);
+        if (st != SL_OK) break;
+        int moved = -1;
         for (int l = 0; l < lanes; l++)
-            if (!g->live[l]) g->t[l] = g->t[live];
-        /* the same (t, k) in every lane gives the same numbers: no need to evaluate again */
-        if (memcmp(g->t, g->last_t, (size_t)lanes * sizeof g->t[0]) != 0 ||
-            memcmp(g->k, g->last_k, (size_t)lanes * sizeof g->k[0]) != 0) {
-            kern->eval(task->mask, task->n, x, task->target, g->t, g->k, g->w, g->loss, g->grad, g->hard);
-            memcpy(g->last_t, g->t, (size_t)lanes * sizeof g->t[0]);
-            memcpy(g->last_k, g->k, (size_t)lanes * sizeof g->k[0]);
+            if (lane_fresh(g, l)) moved = l;
+        if (moved >= 0) {
+            for (int l = 0; l < lanes; l++) {
+                int fresh = lane_fresh(g, l);
+                g->in_t[l] = fresh ? g->t[l] : g->t[moved];
+                g->in_k[l] = fresh ? g->k[l] : g->k[moved];
+            }
+            kern->eval(task->mask, task->n, x, task->target, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad,
+                       g->out_hard);
+            for (int l = 0; l < lanes; l++)
+                if (lane_fresh(g, l)) {
+                    g->have[l] = 1;
+                    g->loss[l] = g->out_loss[l];
+                    g->grad[l] = g->out_grad[l];
+                    g->hard[l] = g->out_hard[l];
+                    g->last_t[l] = g->t[l];
+                    g->last_k[l] = g->k[l];
+                }
         }
         for (int l = 0; l < lanes; l++) {
-            if (!g->live[l]) continue;
             SlTaskEval e;
             e.loss = g->loss[l];
             e.grad = task->mask == SL_MASK_HARD ? 0.0f : g->grad[l];
             e.state = task->mask == SL_MASK_HARD ? SL_GRAD_NONE : sl_grad_state_of(1, e.grad);
             sl_trainer_record(&g->tr[l], g->t[l], e, g->hard[l]);
             watch_row(&g->watch[l], &g->tr[l]);
-            if (g->tr[l].stop == SL_STOP_DIVERGED) g->live[l] = 0;
         }
     }
     if (st == SL_OK)

@@ -39,10 +39,10 @@ typedef struct SlSweepSetup {
 
 typedef struct SlSweepCell {
     float x, y;                          /* the two swept values */
-    float t, loss, hard_loss, gap, grad; /* at the last row (row `steps`, or the row that diverged), gap = hard_loss - loss */
+    float t, loss, hard_loss, gap, grad; /* at the last row (row `steps`), gap = hard_loss - loss */
     SlGradState state;
     SlStopReason verdict;                /* the trainer's verdict, same words as `train` and the window */
-    int verdict_step;                    /* the step at which the verdict was first reached (steps for step limit) */
+    int verdict_step;                    /* the step at which the verdict was first reached (tr->stop_step; steps for step limit) */
     int settle_step;                     /* first step from which |t - t*| stays < 0.5 up to the end; -1 if never */
 } SlSweepCell;
 
@@ -64,7 +64,7 @@ void sl_sweep_cell_setup(const SlSweepSetup *s, const SlSweepAxis *ax, const SlS
                          SlSweepSetup *out);
 
 /* Trains one cell (ix along ax, iy along ay) with SlTrainer, stepping as `steplab train`
- * does (to the step limit, or to the row that diverged); x holds the task's signal
+ * does (every step to the step limit); x holds the task's signal
  * (task.n floats). Returns SL_OK, SL_ERR_ARG for bad settings, or SL_ERR_NOMEM. */
 SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
                        int ix, int iy, SlSweepCell *out);

@@ -2,8 +2,8 @@
  * width by sl_sweep_simd.c with SLV_W (lanes), SLV(name) (a suffixed name), SLV_ATTR
  * (the function attributes naming the target) and SLV_ALL(m) (every lane of mask m set).
  * Each lane repeats, operation for operation, sl__expf, sl__sigmoid, sl__mask_value,
- * sl__mask_slope and fused() of sl_task.c: the same float32 operations in the same order,
- * the same eight accumulators per sum combined in sl__lanes_sum's order. Where every
+ * sl__mask_grad and fused() of sl_task.c: the same float32 operations in the same order,
+ * the same eight accumulators per block and the same cascade of blocks (sl_tape_internal.h). Where every
  * lane's mask is saturated, as fused() skips exp, the exact values the full computation
  * gives there are used instead. GNU vector extensions: element-wise IEEE arithmetic, no
  * contraction (-ffp-contract=off). */
@@ -117,6 +117,9 @@ SLV_FN int SLV(edge)(const SlMaskKind kind, VF t, VF k, VF w, int lo, int hi, in
 
 /* One position's squared error and gradient term added to its accumulators (l = i & 7),
  * with m and slope given: fused()'s operations after the mask. */
+/* One position's squared error and gradient term added to its accumulators
+ * (l = i & 7): fused()'s operations after the mask, with m and the upstream gradient's
+ * factor slope given (sl__mask_grad's g * slope, for the families that multiply). */
 #define SLV_ACCUMULATE(m, slope)                                  \
     do {                                                          \
         VF r_ = xi * (m) - ys;                                    \
@@ -132,8 +135,9 @@ SLV_FN int SLV(edge)(const SlMaskKind kind, VF t, VF k, VF w, int lo, int hi, in
         ha[i & 7] += rh_ * rh_;                                   \
     } while (0)
 
-/* One position computed in full, every lane; in_range: exp's argument is in
- * [-87, 88] in every lane (and, for the logistic, no lane is below -88.72). */
+/* One position computed in full, every lane: sl__mask_value, then sl__mask_grad on the
+ * upstream gradient (gscale (2 r)) x; in_range: exp's argument is in [-87, 88] in every
+ * lane (and, for the logistic, no lane is below -88.72). */
 SLV_FN void SLV(middle)(const SlMaskKind kind, const int in_range, int i, const float *x, float target, VF t, VF k,
                         VF w, VF *la, VF *ga, VF *ha, VF vg)
 {
@@ -141,57 +145,85 @@ SLV_FN void SLV(middle)(const SlMaskKind kind, const int in_range, int i, const 
     const float posf = (float)i;
     const VF xi = SLV(splat)(x[i]), ys = SLV(splat)(posf < target ? x[i] : 0.0f);
     const VF d = t - posf;
-    VF m, slope;
     switch (kind) {
     case SL_MASK_LOGISTIC: {
-        VF z = k * d;
-        if (in_range) {
-            m = one / (one + SLV(expf_in_range)(-z));
-        } else {
-            m = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(-z)));
-        }
-        slope = k * (m * (one - m));
+        VF z = k * d, m;
+        if (in_range) m = one / (one + SLV(expf_in_range)(-z));
+        else m = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(-z)));
+        SLV_ACCUMULATE(m, k * (m * (one - m)));
         break;
     }
     case SL_MASK_STE: {
-        m = SLV(sel)(d > 0.0f, one, zero);
         VF z = k * d, s;
-        if (in_range) {
-            s = one / (one + SLV(expf_in_range)(-z));
-        } else {
-            s = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(-z)));
-        }
-        slope = k * (s * (one - s));
+        if (in_range) s = one / (one + SLV(expf_in_range)(-z));
+        else s = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(-z)));
+        SLV_ACCUMULATE(SLV(sel)(d > 0.0f, one, zero), k * (s * (one - s)));
         break;
     }
-    case SL_MASK_SMOOTHSTEP: {
-        VF u = SLV(clamp01)(d / w + 0.5f);
-        m = u * u * (3.0f - 2.0f * u);
-        VF raw = d / w + 0.5f;
-        VF inside = 6.0f * raw * (1.0f - raw) / w;
-        slope = SLV(sel)((raw >= 0.0f) & (raw <= 1.0f), inside, zero);
-        break;
-    }
+    case SL_MASK_SMOOTHSTEP:
     case SL_MASK_HARDSIGMOID: {
-        m = SLV(clamp01)(d / w + 0.5f);
+        VF u = SLV(clamp01)(d / w + 0.5f);
+        VF m = kind == SL_MASK_SMOOTHSTEP ? u * u * (3.0f - 2.0f * u) : u;
         VF raw = d / w + 0.5f;
-        slope = SLV(sel)((raw >= 0.0f) & (raw <= 1.0f), one / w, zero);
+        VF r = xi * m - ys;
+        la[i & 7] += r * r;
+        VF g = (vg * (two * r)) * xi;
+        VF gt = kind == SL_MASK_SMOOTHSTEP ? (g * (6.0f * raw * (1.0f - raw))) / w : g / w;
+        ga[i & 7] += SLV(sel)((raw >= 0.0f) & (raw <= 1.0f), gt, zero);
         break;
     }
     case SL_MASK_HARD:
     case SL_MASK_COUNT:
     default:
-        m = SLV(sel)(d > 0.0f, one, zero);
-        slope = zero;
+        SLV_ACCUMULATE(SLV(sel)(d > 0.0f, one, zero), zero);
         break;
     }
-    SLV_ACCUMULATE(m, slope);
     SLV_ACCUMULATE_HARD(SLV(sel)(d > 0.0f, one, zero));
 }
 
-/* fused() for one family (a constant after inlining) over all lanes. Positions where
- * every lane is saturated take the exact m and slope (1 or +0, and +0) the full
- * computation gives there; the rest are computed in full. */
+/* sl__sum_push and sl__sum_total of sl_tape_internal.h, lane by lane: the cascade that
+ * combines the blocks' sums, equal-sized partial sums merging, earlier on the left. */
+typedef struct SLV(Sum) {
+    VF level[48];
+    unsigned long long blocks;
+} SLV(Sum);
+
+SLV_FN void SLV(sum_push)(SLV(Sum) *s, VF block)
+{
+    unsigned long long c = s->blocks;
+    int k = 0;
+    while (c & 1u) {
+        block = s->level[k] + block;
+        c >>= 1;
+        k++;
+    }
+    s->level[k] = block;
+    s->blocks++;
+}
+
+SLV_FN VF SLV(sum_total)(const SLV(Sum) *s)
+{
+    VF r = {0};
+    int have = 0;
+    for (int k = 0; k < 48; k++)
+        if (s->blocks >> k & 1u) {
+            r = have ? s->level[k] + r : s->level[k];
+            have = 1;
+        }
+    return r;
+}
+
+/* sl__sum_flush: the eight accumulators as one block, combined in sl__lanes_sum's order. */
+SLV_FN void SLV(sum_flush)(SLV(Sum) *s, VF *acc)
+{
+    SLV(sum_push)(s, ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])));
+    for (int l = 0; l < 8; l++) acc[l] = (VF){0};
+}
+
+/* fused() for one family (a constant after inlining) over all lanes, block by block of
+ * SL_SUM_BLOCK positions. Positions where every lane is saturated take the exact m and
+ * gradient factor (1 or +0, and +0) the full computation gives there; the rest are
+ * computed in full. */
 SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target, const float *tp, const float *kp,
                      const float *wp, float *loss_out, float *grad_out, float *hard_out)
 {
@@ -203,6 +235,8 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
     const VF vg = SLV(splat)(1.0f / (float)n);
     VF la[8], ga[8], ha[8];
     for (int l = 0; l < 8; l++) la[l] = ga[l] = ha[l] = zero;
+    SLV(Sum) lsum, gsum, hsum;
+    lsum.blocks = gsum.blocks = hsum.blocks = 0;
     const int a = SLV(edge)(kind, t, k, w, 0, n, SLV_SAT_HI);
     const int b = SLV(edge)(kind, t, k, w, a, n, SLV_SAT_LO);
     int ca = b, cb = b; /* [ca, cb): exp's argument in range in every lane */
@@ -210,24 +244,30 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
         ca = SLV(edge)(kind, t, k, w, a, b, SLV_EXP_OK);
         cb = SLV(edge)(kind, t, k, w, ca, b, SLV_EXP_END);
     }
-    int i = 0;
-    for (; i < a; i++) {
-        const VF xi = SLV(splat)(x[i]), ys = SLV(splat)((float)i < target ? x[i] : 0.0f);
-        SLV_ACCUMULATE(one, zero);
-        SLV_ACCUMULATE_HARD(one);
-    }
-    for (; i < ca; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, ha, vg);
-    for (; i < cb; i++) SLV(middle)(kind, 1, i, x, target, t, k, w, la, ga, ha, vg);
-    for (; i < b; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, ha, vg);
-    for (; i < n; i++) {
-        const VF xi = SLV(splat)(x[i]), ys = SLV(splat)((float)i < target ? x[i] : 0.0f);
-        SLV_ACCUMULATE(zero, zero);
-        SLV_ACCUMULATE_HARD(zero);
+    for (int base = 0; base < n; base += SL_SUM_BLOCK) {
+        const int end = n - base < SL_SUM_BLOCK ? n : base + SL_SUM_BLOCK;
+        int i = base;
+        for (; i < end && i < a; i++) {
+            const VF xi = SLV(splat)(x[i]), ys = SLV(splat)((float)i < target ? x[i] : 0.0f);
+            SLV_ACCUMULATE(one, zero);
+            SLV_ACCUMULATE_HARD(one);
+        }
+        for (; i < end && i < ca; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, ha, vg);
+        for (; i < end && i < cb; i++) SLV(middle)(kind, 1, i, x, target, t, k, w, la, ga, ha, vg);
+        for (; i < end && i < b; i++) SLV(middle)(kind, 0, i, x, target, t, k, w, la, ga, ha, vg);
+        for (; i < end; i++) {
+            const VF xi = SLV(splat)(x[i]), ys = SLV(splat)((float)i < target ? x[i] : 0.0f);
+            SLV_ACCUMULATE(zero, zero);
+            SLV_ACCUMULATE_HARD(zero);
+        }
+        SLV(sum_flush)(&lsum, la);
+        SLV(sum_flush)(&gsum, ga);
+        SLV(sum_flush)(&hsum, ha);
     }
     const VF vn = SLV(splat)((float)n);
-    VF loss = (((la[0] + la[1]) + (la[2] + la[3])) + ((la[4] + la[5]) + (la[6] + la[7]))) / vn;
-    VF grad = ((ga[0] + ga[1]) + (ga[2] + ga[3])) + ((ga[4] + ga[5]) + (ga[6] + ga[7]));
-    VF hard = (((ha[0] + ha[1]) + (ha[2] + ha[3])) + ((ha[4] + ha[5]) + (ha[6] + ha[7]))) / vn;
+    VF loss = SLV(sum_total)(&lsum) / vn;
+    VF grad = SLV(sum_total)(&gsum);
+    VF hard = SLV(sum_total)(&hsum) / vn;
     memcpy(loss_out, &loss, sizeof loss);
     memcpy(grad_out, &grad, sizeof grad);
     memcpy(hard_out, &hard, sizeof hard);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sl_fastmath.h"
+#include "sl_tape_internal.h" /* SL_SUM_BLOCK */
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && defined(__SSE2__)
 #include <immintrin.h>

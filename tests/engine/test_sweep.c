@@ -122,7 +122,6 @@ static void reference_cell(const SlSweepSetup *c, const float *x, float xv, floa
     for (int s = 0; s < c->steps; s++) {
         assert_int_equal(sl_trainer_step(&tr), SL_OK);
         stops[tr.count] = tr.stop;
-        if (tr.stop == SL_STOP_DIVERGED) break;
     }
     const SlTrainRow *r = sl_trainer_current(&tr);
     out->x = xv;
@@ -206,7 +205,7 @@ static int sweep_matches_trainer(const SlSweepSetup *s, SlSweepAxis ax, SlSweepA
 static void test_sweep_cells_equal_the_trainer_for_every_family_and_optimizer(void **state)
 {
     (void)state;
-    int verdicts[SL_STOP_STEP_LIMIT + 1] = {0};
+    int verdicts[SL_STOP_REASON_COUNT] = {0};
     int bad = 0, cells = 0;
     const SlMaskKind masks[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
     for (size_t m = 0; m < sizeof masks / sizeof masks[0]; m++)
@@ -218,14 +217,34 @@ static void test_sweep_cells_equal_the_trainer_for_every_family_and_optimizer(vo
             bad += sweep_matches_trainer(&s, ax, ay, 3, verdicts);
             cells += ax.count * ay.count;
         }
+    /* learning rates near float32's limit: t becomes infinite (diverged) or flies off the
+     * signal and stops (zero gradient outside 0..N-1) */
+    for (int o = SL_OPT_MOMENTUM; o <= SL_OPT_ADAM; o++) {
+        SlSweepSetup s = default_setup(SL_MASK_LOGISTIC, (SlOptKind)o);
+        bad += sweep_matches_trainer(&s, axis(SL_SWEEP_K, 1.0f, 1000.0f, 5, 1), axis(SL_SWEEP_LR, 1e30f, 3e38f, 4, 1), 2,
+                                     verdicts);
+        cells += 20;
+    }
+    /* learning rates near float32's limit: t becomes infinite (diverged) or flies off the
+     * signal and stops (zero gradient outside 0..N-1) */
+    for (int o = SL_OPT_MOMENTUM; o <= SL_OPT_ADAM; o++) {
+        SlSweepSetup s = default_setup(SL_MASK_LOGISTIC, (SlOptKind)o);
+        bad += sweep_matches_trainer(&s, axis(SL_SWEEP_K, 1.0f, 1000.0f, 5, 1), axis(SL_SWEEP_LR, 1e30f, 3e38f, 4, 1), 2,
+                                     verdicts);
+        cells += 20;
+    }
     SlSweepSetup hard = default_setup(SL_MASK_HARD, SL_OPT_SGD);
     bad += sweep_matches_trainer(&hard, axis(SL_SWEEP_T0, 0.0f, 60.0f, 5, 0), axis(SL_SWEEP_LR, 0.1f, 100.0f, 3, 1), 2, verdicts);
     cells += 15;
     assert_int_equal(bad, 0);
     assert_true(cells >= 1700);
-    for (int v = SL_STOP_CONVERGED; v <= SL_STOP_STEP_LIMIT; v++)
-        if (verdicts[v] == 0) {
-            print_error("no cell reached '%s': the grids must show every verdict\n", sl_stop_reason_str((SlStopReason)v));
+    /* every verdict of the issue: converged, no gradient, vanished or zero, diverged, step limit */
+    verdicts[SL_STOP_STALLED] += verdicts[SL_STOP_ZERO_GRADIENT] + verdicts[SL_STOP_ZERO_OUTSIDE];
+    const SlStopReason need[] = {SL_STOP_CONVERGED, SL_STOP_NO_GRADIENT, SL_STOP_STALLED, SL_STOP_DIVERGED,
+                                 SL_STOP_STEP_LIMIT};
+    for (size_t v = 0; v < sizeof need / sizeof need[0]; v++)
+        if (verdicts[need[v]] == 0) {
+            print_error("no cell reached '%s': the grids must show every verdict\n", sl_stop_reason_str(need[v]));
             fail();
         }
 }
@@ -233,7 +252,7 @@ static void test_sweep_cells_equal_the_trainer_for_every_family_and_optimizer(vo
 static void test_sweep_cells_equal_the_trainer_for_every_setting(void **state)
 {
     (void)state;
-    int verdicts[SL_STOP_STEP_LIMIT + 1] = {0};
+    int verdicts[SL_STOP_REASON_COUNT] = {0};
     int bad = 0;
     SlSweepAxis lr = axis(SL_SWEEP_LR, 0.3f, 300.0f, 9, 1);
     /* annealing: k0 against k1, and k1 against lr */
