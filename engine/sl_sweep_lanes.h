@@ -66,6 +66,11 @@ SLV_FN VF SLV(expf_in_range)(VF x)
     return p * (VF)((VU)(n + 127) << 23);
 }
 
+/* max(x, -87), NaN kept: below -87 exp(x) is under 2^-125 and 1 + exp(x) rounds to 1
+ * either way, so 1 / (1 + exp(x)) is exactly 1 as it is unclamped; clamped, exp never
+ * returns a subnormal, whose arithmetic costs the CPU a microcode assist. */
+SLV_FN VF SLV(floor87)(VF x) { return SLV(sel)(x < -87.0f, SLV(splat)(-87.0f), x); }
+
 SLV_FN VF SLV(clamp01)(VF u)
 {
     const VF zero = {0}, one = SLV(splat)(1.0f);
@@ -149,14 +154,14 @@ SLV_FN void SLV(middle)(const SlMaskKind kind, const int in_range, int i, const 
     case SL_MASK_LOGISTIC: {
         VF z = k * d, m;
         if (in_range) m = one / (one + SLV(expf_in_range)(-z));
-        else m = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(-z)));
+        else m = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(SLV(floor87)(-z))));
         SLV_ACCUMULATE(m, k * (m * (one - m)));
         break;
     }
     case SL_MASK_STE: {
         VF z = k * d, s;
         if (in_range) s = one / (one + SLV(expf_in_range)(-z));
-        else s = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(-z)));
+        else s = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(SLV(floor87)(-z))));
         SLV_ACCUMULATE(SLV(sel)(d > 0.0f, one, zero), k * (s * (one - s)));
         break;
     }
