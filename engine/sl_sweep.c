@@ -270,10 +270,10 @@ typedef struct SlSweepGroup {
     int cell[SL_SWEEP_LANES_MAX];  /* where each lane's cell goes */
 } SlSweepGroup;
 
-static int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+static inline int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
 
 /* Whether lane l needs the kernel: its (t, k) is not the one its numbers were made at. */
-static int lane_fresh(const SlSweepGroup *g, int l)
+static inline int lane_fresh(const SlSweepGroup *g, int l)
 {
     return !g->have[l] || !same_bits(g->t[l], g->last_t[l]) || !same_bits(g->k[l], g->last_k[l]);
 }
@@ -348,19 +348,18 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
     for (int step = 0; step < s->steps && st == SL_OK; step++) {
         for (int l = 0; l < lanes && st == SL_OK; l++) st = sl_trainer_advance(&g->tr[l], &g->t[l], &g->k[l]);
         if (st != SL_OK) break;
-        int moved = -1;
+        int moved = -1, fresh[SL_SWEEP_LANES_MAX];
         for (int l = 0; l < lanes; l++)
-            if (lane_fresh(g, l)) moved = l;
+            if ((fresh[l] = lane_fresh(g, l)) != 0) moved = l;
         if (moved >= 0) {
             for (int l = 0; l < lanes; l++) {
-                int fresh = lane_fresh(g, l);
-                g->in_t[l] = fresh ? g->t[l] : g->t[moved];
-                g->in_k[l] = fresh ? g->k[l] : g->k[moved];
+                g->in_t[l] = fresh[l] ? g->t[l] : g->t[moved];
+                g->in_k[l] = fresh[l] ? g->k[l] : g->k[moved];
             }
             kern->eval(task->mask, task->n, x, task->target, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad,
                        g->out_hard);
             for (int l = 0; l < lanes; l++)
-                if (lane_fresh(g, l)) {
+                if (fresh[l]) {
                     g->have[l] = 1;
                     g->loss[l] = g->out_loss[l];
                     g->grad[l] = g->out_grad[l];
