@@ -15,6 +15,7 @@
 
 #define SL_SETTLE_RADIUS 0.5f  /* |t - t*| below this counts as settled */
 #define SL_SWEEP_THREADS_MAX 64
+#define SL_SWEEP_LANES_N_MAX 65536  /* longer signals train cell by cell (memory, see sl_sweep_run_lanes) */
 
 static const char *const param_names[SL_SWEEP_PARAM_COUNT] = {"k", "lr", "w", "t0", "momentum", "k0", "k1"};
 
@@ -445,6 +446,8 @@ SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweep
     SlStatus st = sl_sweep_check(s, ax, ay, err, err_len);
     if (st != SL_OK) return st;
     SlSweepKernel kern = {"scalar", 1, NULL};
+    /* Each lane's trainer holds its own copy of the signal: for a long one, cell by cell. */
+    if (lanes == 0 && s->task.n > SL_SWEEP_LANES_N_MAX) lanes = 1;
     if (lanes != 1 && !sl__sweep_kernel(lanes, &kern)) {
         snprintf(err, err_len, "this machine has no %d-lane sweep kernel", lanes);
         return SL_ERR_ARG;

@@ -77,8 +77,9 @@ SlStatus sl_sweep_run(const SlSweepSetup *s, const float *x, const SlSweepAxis *
                       int threads, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len);
 
 /* sl_sweep_run with a chosen code path, for tests and benchmarks: lanes 0 takes the
- * widest SIMD kernel this CPU runs, 1 trains cell by cell, 4, 8 or 16 that kernel
- * (SL_ERR_ARG when this machine has none). Every path gives the same cells. */
+ * widest SIMD kernel this CPU runs (cell by cell for N > 65536, where a trainer per lane
+ * would hold too many copies of the signal), 1 trains cell by cell, 4, 8 or 16 that
+ * kernel (SL_ERR_ARG when this machine has none). Every path gives the same cells. */
 SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
                             int threads, int lanes, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len);
 
