@@ -1,7 +1,8 @@
-/* sl_sweep.c — the sweep grid: axes, checks, one cell through SlTrainer, and the
- * threads that share the cells. No stop rule lives here: every verdict is the trainer's.
- * Threads take rows of cells from one atomic counter and look at the cancel flag
- * between cells, so a cancel is answered within one cell's training. */
+/* sl_sweep.c — the sweep grid: axes, checks, one cell through SlTrainer, groups of
+ * cells trained side by side on the SIMD kernel (sl_sweep_simd.h), and the threads that
+ * share them. No stop rule lives here: every verdict is the trainer's. Threads take
+ * groups from one atomic counter and look at the cancel flag between groups, so a cancel
+ * is answered within one group's training. */
 #define _POSIX_C_SOURCE 200809L
 #include "sl_sweep.h"
 #include "sl_sweep_simd.h"
