@@ -38,6 +38,10 @@ typedef enum AppAction {
     APP_ACT_LESSON_PICKER,   /* the lesson picker overlay (L) */
     APP_ACT_GRAPH_TOGGLE,    /* the graph view (g) */
     APP_ACT_GRAPH_NEXT,      /* the graph's (and lesson 6's) next subject: family, case, form (c) */
+    APP_ACT_MAP_TOGGLE,      /* the steepness map view (m) */
+    APP_ACT_MAP_METRIC,      /* the map's next colour: |t - t*|, steps, gap, verdict (Shift+M) */
+    APP_ACT_MAP_AXES,        /* the map's next axes: k x lr, k x t0, w x lr (x) */
+    APP_ACT_MAP_SUGGEST,     /* load the map's suggested cell (u: use it) */
     APP_ACT_LOSS_SCALE,      /* the loss plot's y axis: auto, log, linear (y) */
     APP_ACT_RESET_LESSON,    /* the lesson as its file sets it up: every setting and t (Shift+R) */
     APP_ACT_EDIT,            /* type a value into the focused slider (Enter) */

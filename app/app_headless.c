@@ -105,6 +105,11 @@ int app_render_run(const AppLaunch *launch)
         fprintf(stderr, "steplab render: --steps %d is negative\n", launch->steps);
         return 2;
     }
+    if (launch->view == 3 && launch->lesson.kind != SL_LESSON_TASK) {
+        fprintf(stderr, "steplab render: --view map needs a lesson about one learnable step (kind = task), "
+                        "not '%s'\n", sl_lesson_kind_name(launch->lesson.kind));
+        return 2;
+    }
     AppExport out; /* opened first: an unwritable path is said before the work */
     if (want_png && !app_export_open(&out, launch->out_path, err, sizeof err)) {
         app_escape_report(stderr, "steplab render: %s", err);
@@ -116,6 +121,9 @@ int app_render_run(const AppLaunch *launch)
         app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
+    /* The picture shows the whole map, not the first coarse pass (training moves t, not
+     * what the map sweeps, so one wait serves every frame). */
+    if (app_map_shown(&h.app)) app_mapview_finish(&h.app.map, &h.app.model);
     int ok = 1;
     if (want_gif) {
         ok = render_gif(&h, launch, err, sizeof err);
@@ -136,6 +144,44 @@ int app_render_run(const AppLaunch *launch)
     headless_end(&h);
     if (!ok) {
         app_escape_report(stderr, "steplab render: %s", err);
+        return 2;
+    }
+    return 0;
+}
+
+int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                      const SlSweepCell *cells)
+{
+    char err[APP_EXPORT_PATH_MAX * 4 + 200];
+    AppLaunch l = *launch;
+    l.view = 3;
+    l.lesson.kind = SL_LESSON_TASK;
+    if (!launch->lesson_path[0]) /* no lesson: the header names the sweep instead */
+        snprintf(l.lesson.title, sizeof l.lesson.title, "Sweep: %s against %s", sl_sweep_param_name(ax->param),
+                 sl_sweep_param_name(ay->param));
+    AppExport out;
+    if (!app_export_open(&out, l.out_path, err, sizeof err)) {
+        app_escape_report(stderr, "steplab sweep: %s", err);
+        return 2;
+    }
+    Headless h;
+    if (!headless_begin(&h, &l, err, sizeof err)) {
+        app_export_abort(&out);
+        app_escape_report(stderr, "steplab sweep: %s", err);
+        return 2;
+    }
+    int ok = app_mapview_show(&h.app.map, s, ax, ay, cells);
+    if (!ok) {
+        app_export_abort(&out);
+        snprintf(err, sizeof err, "out of memory for the map picture");
+    } else {
+        app_draw(&h.app);
+        SDL_RenderFlush(h.renderer);
+        ok = app_write_png(&h.app, &out, err, sizeof err);
+    }
+    headless_end(&h);
+    if (!ok) {
+        app_escape_report(stderr, "steplab sweep: %s", err);
         return 2;
     }
     return 0;
@@ -167,6 +213,10 @@ int app_bench_frames_run(const AppLaunch *launch)
     }
     const double freq = (double)SDL_GetPerformanceFrequency();
     app_model_set_playing(&h.app.model, 1);
+    int map = app_map_shown(&h.app), passes = 0, fine = 0;
+    unsigned seen_id = 0;
+    int seen_pass = 0;
+    float t0_base = h.app.model.set.t0;
     for (int i = 0; i < launch->frames; i++) {
         if (!h.app.model.playing) {
             /* Keep training live: start over once everything has stopped. */
@@ -174,7 +224,18 @@ int app_bench_frames_run(const AppLaunch *launch)
             app_model_set_playing(&h.app.model, 1);
         }
         Uint64 t0 = SDL_GetPerformanceCounter();
+        if (map && i % 4 == 0) {
+            /* A hand dragging t0 back and forth: every move restarts the map's sweep. */
+            float span = 0.1f * (float)h.app.model.set.n;
+            app_model_set_slider(&h.app.model, APP_CTRL_T0, t0_base + span * (float)((i / 4) % 20) / 20.0f);
+        }
         app_frame(&h.app);
+        if (map && (h.app.map.grid.id != seen_id || h.app.map.grid.pass != seen_pass)) {
+            seen_id = h.app.map.grid.id;
+            seen_pass = h.app.map.grid.pass;
+            passes++;
+            fine += seen_pass == 2;
+        }
         SDL_RenderPresent(h.renderer);
         ms[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
     }
@@ -183,6 +244,7 @@ int app_bench_frames_run(const AppLaunch *launch)
     int i50 = (n - 1) / 2, i99 = (int)((double)(n - 1) * 0.99 + 0.5);
     printf("frames=%d\nsize=%dx%d\nframe_p50_ms=%.3f\nframe_p99_ms=%.3f\nframe_max_ms=%.3f\n", n, h.app.width,
            h.app.height, ms[i50], ms[i99], ms[n - 1]);
+    if (map) printf("map_passes_shown=%d\nmap_fine_passes_shown=%d\n", passes, fine);
     headless_end(&h);
     free(ms);
     return 0;

@@ -66,6 +66,10 @@ static const Binding k_bindings[] = {
     {SDLK_l, -1, APP_ACT_LESSON_PICKER},
     {SDLK_g, -1, APP_ACT_GRAPH_TOGGLE},
     {SDLK_c, -1, APP_ACT_GRAPH_NEXT},
+    {SDLK_m, 0, APP_ACT_MAP_TOGGLE},
+    {SDLK_m, 1, APP_ACT_MAP_METRIC},
+    {SDLK_x, -1, APP_ACT_MAP_AXES},
+    {SDLK_u, -1, APP_ACT_MAP_SUGGEST},
 };
 
 static const AppHelpRow k_help[] = {
@@ -85,6 +89,7 @@ static const AppHelpRow k_help[] = {
     {"n  p", "next / previous lesson"},
     {"L", "the lesson picker: every lesson, \xe2\x86\x91 \xe2\x86\x93 and Enter"},
     {"g  c", "graph view on / off; c: its next family, case or form"},
+    {"m  \xe2\x87\xa7M x u", "(k, lr) map: a run per cell; its colour, axes; its suggestion"},
     {"Tab  \xe2\x87\xa7Tab", "focus the next / previous slider"},
     {"\xe2\x86\x91 \xe2\x86\x93 Enter", "focused slider to round values; Enter: type a value"},
     {"mouse", "drag t (top markers), t* (bottom), sliders; click legend"},

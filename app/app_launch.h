@@ -5,6 +5,7 @@
 #define APP_LAUNCH_H
 
 #include "sl_lesson.h"
+#include "sl_sweep.h"
 
 typedef struct AppLaunch {
     SlLesson lesson;        /* the lesson with command-line overrides already applied */
@@ -16,6 +17,7 @@ typedef struct AppLaunch {
     int every, fps;         /* render --gif: a frame every this many steps, at fps frames per second */
     int frames;             /* bench: frames to render */
     float scale;            /* presentation scale (1 = normal); 0 = pick from DPI */
+    int view;               /* 0: the lesson's own view; 1 main panels, 2 graph, 3 steepness map */
 } AppLaunch;
 
 /* Opens the window and runs until the user quits. Returns the process exit status
@@ -34,6 +36,12 @@ int app_render_run(const AppLaunch *launch);
  * frame_p50_ms=... and frame_p99_ms=... (key=value lines) on stdout. Returns 0 or 2. */
 int app_bench_frames_run(const AppLaunch *launch);
 
+/* Draws a finished sweep (setup s, axes ax x ay, cells as sl_sweep_run wrote them) as the
+ * window's steepness map view, with the lesson of launch beside it, into
+ * launch->out_path (PNG, atomically): `steplab sweep --png`. Returns 0, or 2 after one
+ * line on stderr. */
+int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay,
+                      const SlSweepCell *cells);
 /* Times the first picture of every view of launch->lesson (its own, and the graph
  * view) at N = 10^6 and 10^7: set-up plus one drawn frame, headless, as
  * first_picture_ms_n1000000=... lines on stdout. Returns 0 or 2. */

@@ -82,6 +82,11 @@ static void make_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt
     anneal->steps = m->max_steps; /* the window's step limit: k1 at its last step (docs/training.md) */
 }
 
+void app_model_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, SlAnneal *anneal)
+{
+    make_configs(m, task, opt, anneal);
+}
+
 /* What the five trainers do together. Each family's call is O(N) and independent of
  * the others, so from APP_PAR_MIN_N positions they run on both cores (app_par.h);
  * statuses land per family and are read in family order, as one loop would. */
@@ -142,6 +147,7 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
     m->set.anneal = lesson->anneal.kind;
     m->set.signal = lesson->task.signal;
     m->max_steps = lesson->steps > 0 ? lesson->steps : 300;
+    m->map_on = lesson->show_map && lesson->kind == SL_LESSON_TASK;
     m->shown = lesson->families & ALL_FAMILIES;
     if (!m->shown) m->shown = (1u << SL_MASK_HARD) | (1u << SL_MASK_LOGISTIC) | (1u << SL_MASK_SMOOTHSTEP);
 

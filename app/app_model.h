@@ -40,6 +40,7 @@ typedef struct AppModel {
     SlTrainer tr[SL_MASK_COUNT];
     int playing;
     int page;                        /* lesson page shown in the explain panel */
+    int map_on;                      /* the steepness map view (m) fills the work area */
     int loss_scale;                  /* AppLossScale of the loss-over-steps plot (y key) */
     float view_lo, view_hi;          /* the t axes' range: [0, N] widened to every t shown since reset */
     float want_t0, want_target;      /* the user's t0 and t*: kept while a small N clamps them */
@@ -161,6 +162,10 @@ int app_model_set_grad_level(AppModel *m, float level);
  * Returns 0 (error note set) when the engine refuses, the model then unchanged. */
 int app_model_reset_lesson(AppModel *m);
 void app_model_page(AppModel *m, int dir);
+
+/* The task (t = t0), optimizer and annealing every trainer runs (the task's mask is
+ * the lesson's), as the map's sweep takes them. */
+void app_model_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, SlAnneal *anneal);
 
 /* The current row of family f. */
 const SlTrainRow *app_model_row(const AppModel *m, int f);

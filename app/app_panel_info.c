@@ -280,7 +280,8 @@ void app_panel_explain(App *app, AppRect r)
     int lead = -1;
     /* The family lines and the chain rule are about the one learnable t: lessons whose
      * view is about elements (NaN) or channels leave the room to their text. */
-    int about_t = ls->kind == SL_LESSON_TASK || ls->kind == SL_LESSON_THRESHOLD;
+    /* The map view is about many runs, not this t: its text keeps the room too. */
+    int about_t = (ls->kind == SL_LESSON_TASK || ls->kind == SL_LESSON_THRESHOLD) && !app_map_shown(app);
     static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
     for (size_t i = 0; about_t && i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
         if (shown(app, prefer[i])) lead = prefer[i];

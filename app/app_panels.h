@@ -39,6 +39,10 @@ void app_panel_gradient(App *app, AppRect r);
 int app_fd_is_spike(SlMaskKind family, SlGradState state, float fd);
 void app_panel_explain(App *app, AppRect r);
 void app_panel_controls(App *app, AppRect r);
+/* The steepness map view (m): the map over the work area left of the side panels, and
+ * beside it the training panel above the explanation (app_mapview_geometry). */
+void app_panel_map(App *app, AppRect r);
+void app_panel_map_side(App *app, AppRect r);
 /* Drawn over everything when asked for. */
 void app_panel_help(App *app);
 /* The line where a typed value appears (app->edit), over the controls. */

@@ -61,6 +61,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
     app->focus = -1;
     app->edit = -1;
     app->hover_ctrl = -1;
+    app_mapview_init(&app->map);
     app_nav_init(&app->nav, launch->lesson_path);
     if (app_model_init(&app->model, &launch->lesson, err, err_len) != SL_OK) return 0;
     app->scale = app_layout_auto_scale(app->width, app->height, app->user_scale);
@@ -70,6 +71,10 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
         return 0;
     }
     app_draw_init(&app->draw, r, app->scale);
+    if (launch->view) {
+        app->model.ls.graph_on = launch->view == 2;
+        app->model.map_on = launch->view == 3;
+    }
     relayout(app);
     return 1;
 }
@@ -81,6 +86,7 @@ void app_deinit(App *app)
     for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->layers[i]);
     app_draw_deinit(&app->draw);
     app_text_unload(app->text);
+    app_mapview_deinit(&app->map);
     app_model_deinit(&app->model);
     memset(app, 0, sizeof *app);
 }
@@ -249,6 +255,16 @@ static void mouse_down(App *app, float x, float y, int button)
         app_do(app, button_action(app, ctrl));
         return;
     }
+    if (app_map_shown(app)) {
+        /* The map covers the mask and landscape plots: a click loads a cell's run. */
+        int ix, iy;
+        unsigned shown = app->model.shown;
+        if (app_mapview_cell_at(&app->map, &app->layout, x, y, &ix, &iy) &&
+            app_mapview_load(&app->map, &app->model, ix, iy))
+            app->note_until = SDL_GetTicks() + NOTE_MS;
+        if (app->model.shown != shown) relayout(app);
+        return;
+    }
     AppDragKind grab = app_view_slot_shown(app, APP_SLOT_MAIN) ? mask_grab(app, x, y) : APP_DRAG_NONE;
     if (grab == APP_DRAG_NONE && app_view_slot_shown(app, APP_SLOT_LOWER_LEFT)) {
         AppRect land = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_LOWER_LEFT]);
@@ -402,6 +418,9 @@ void app_handle_event(App *app, const SDL_Event *ev)
             app->drag_x = x;
             app->drag_pending = 1;
         }
+        if (app_map_shown(app) &&
+            !app_mapview_cell_at(&app->map, &app->layout, x, y, &app->map.hover_ix, &app->map.hover_iy))
+            app->map.hover_ix = app->map.hover_iy = -1;
         break;
     }
     case SDL_MOUSEBUTTONUP:
@@ -457,6 +476,16 @@ static void export_csv(App *app)
  * what does. */
 static int action_applies(App *app, AppAction a)
 {
+    int map_action = a == APP_ACT_MAP_TOGGLE || a == APP_ACT_MAP_METRIC || a == APP_ACT_MAP_AXES ||
+                     a == APP_ACT_MAP_SUGGEST;
+    if (map_action && app->model.lesson.kind != SL_LESSON_TASK) {
+        note(app, 0, "The steepness map belongs to the lessons about one learnable step (1 to 5 and 9).");
+        return 0;
+    }
+    if (map_action && a != APP_ACT_MAP_TOGGLE && !app_map_shown(app)) {
+        note(app, 0, "Shift+M, x and u work on the steepness map: press m to show it.");
+        return 0;
+    }
     if (app_model_trains(&app->model)) return 1;
     switch (a) {
     case APP_ACT_PLAY_TOGGLE: case APP_ACT_STEP: case APP_ACT_BACK: case APP_ACT_RESET:
@@ -644,12 +673,34 @@ void app_do(App *app, AppAction a)
     case APP_ACT_LESSON_PICKER: app_nav_picker_toggle(app); break;
     case APP_ACT_GRAPH_TOGGLE:
         m->ls.graph_on = !m->ls.graph_on;
+        if (m->ls.graph_on) m->map_on = 0;
         m->revision++;
         break;
     case APP_ACT_GRAPH_NEXT:
         app_lesson_state_next_subject(&m->ls, app_model_shown_count(m));
         m->revision++;
         break;
+    case APP_ACT_MAP_TOGGLE:
+        m->map_on = !m->map_on;
+        if (m->map_on) m->ls.graph_on = 0;
+        app->map.hover_ix = app->map.hover_iy = -1;
+        m->revision++;
+        break;
+    case APP_ACT_MAP_METRIC:
+        app_mapview_next_metric(&app->map);
+        m->revision++;
+        break;
+    case APP_ACT_MAP_AXES:
+        app_mapview_next_axes(&app->map);
+        m->revision++;
+        break;
+    case APP_ACT_MAP_SUGGEST: {
+        unsigned shown = m->shown;
+        app_mapview_load_suggestion(&app->map, m);
+        app->note_until = SDL_GetTicks() + NOTE_MS;
+        if (m->shown != shown) relayout(app);
+        break;
+    }
     case APP_ACT_LOSS_SCALE:
         app_model_cycle_loss_scale(m);
         app->note_until = SDL_GetTicks() + NOTE_MS;
@@ -724,6 +775,7 @@ static void draw_once(App *app)
         app->note_until = 0;
     }
     app_model_refresh(&app->model);
+    if (app_map_shown(app)) app_mapview_update(&app->map, &app->model);
     app_text_begin_frame(app->text);
     app_panel_background(app);
     const AppView *view = app_view_current(app);

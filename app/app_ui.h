@@ -13,6 +13,7 @@
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
+#include "app_mapview.h"
 #include "app_model.h"
 #include "app_text.h"
 
@@ -28,7 +29,7 @@ typedef enum AppDragKind {
 enum { APP_EDIT_K1 = 100, APP_EDIT_ANNEAL, APP_EDIT_GT };
 
 /* The plots drawn through canvases (app_raster.h), one layer each. */
-enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_COUNT };
+enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_MAP, APP_LAYER_COUNT };
 
 #define APP_DROPS_KEPT 12
 
@@ -71,6 +72,7 @@ typedef struct App {
     int pts_cap;
     AppLayer layers[APP_LAYER_COUNT]; /* plot canvases, owned */
     AppNav nav;               /* the lesson file, next/previous, the picker */
+    AppMapView map;           /* the steepness map view (m): metric, axes, its background sweeps */
     int drops;                /* parts of panels the last frame left out or cut short */
     char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
     AppGraphFacts graph_facts; /* the graph view's reading of its tape */
@@ -110,6 +112,10 @@ int app_save_png(App *app, const char *path, char *err, size_t err_len);
  * call after drawing, before presenting. Reports the outcome as a note. */
 void app_take_screenshot(App *app);
 
+/* Whether the steepness map view is on screen, and whether it still waits for a pass
+ * of its sweep (the window then keeps drawing instead of waiting for events). */
+int app_map_shown(const App *app);
+int app_map_waiting(const App *app);
 /* Shows a note for a person (a failure in the error colour); it fades after a while. */
 void app_note(App *app, int is_error, const char *text);
 

@@ -60,6 +60,15 @@ static const AppView k_graph_view = {{
     [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
 }};
 
+/* The steepness map view (m, task lessons): the map spans the main and lower slots, the
+ * training run and the lesson text share the side column. */
+static const AppView k_map_view = {{
+    [APP_SLOT_HEADER] = {"header", app_panel_header},
+    [APP_SLOT_MAIN] = {"map", app_panel_map},
+    [APP_SLOT_SIDE_TOP] = {"map side", app_panel_map_side},
+    [APP_SLOT_CONTROLS] = {"controls", app_panel_controls},
+}};
+
 const AppView *app_view_for(SlLessonKind kind)
 {
     switch (kind) {
@@ -74,7 +83,19 @@ const AppView *app_view_for(SlLessonKind kind)
 
 const AppView *app_view_current(const App *app)
 {
-    return app->model.ls.graph_on ? &k_graph_view : app_view_for(app->model.lesson.kind);
+    if (app->model.ls.graph_on) return &k_graph_view;
+    if (app->model.map_on && app->model.lesson.kind == SL_LESSON_TASK) return &k_map_view;
+    return app_view_for(app->model.lesson.kind);
+}
+
+int app_map_shown(const App *app)
+{
+    return app_view_current(app) == &k_map_view;
+}
+
+int app_map_waiting(const App *app)
+{
+    return app_map_shown(app) && !app_mapview_done(&app->map);
 }
 
 int app_view_slot_shown(const App *app, int slot)

@@ -140,7 +140,7 @@ int app_window_run(const AppLaunch *launch)
     while (!app.quit) {
         SDL_Event ev;
         int minimized = (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) != 0;
-        int idle = !app.model.playing && app.drag == APP_DRAG_NONE && !app.rec;
+        int idle = !app.model.playing && app.drag == APP_DRAG_NONE && !app.rec && !app_map_waiting(&app);
         if (shown && (minimized || idle)) { /* never wait before the first picture */
             if (SDL_WaitEventTimeout(&ev, minimized ? 500 : 250)) app_handle_event(&app, &ev);
         }

@@ -19,7 +19,7 @@ typedef enum OptId {
     O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
     O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
     O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
-    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
+    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_VIEW, O_PNG, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
 } OptId;
 
 typedef struct OptSpec {
@@ -67,6 +67,10 @@ static const OptSpec specs[] = {
     {O_SWEEP_Y, "--y", "P:LO:HI:N[:log|lin]", C(CLI_SWEEP), "second swept parameter, as --x"},
     {O_K_RANGE, "--k-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --x k:LO:HI:COUNT:log"},
     {O_LR_RANGE, "--lr-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --y lr:LO:HI:COUNT:log"},
+    {O_VIEW, "--view", "main|graph|map", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH),
+     "the view shown: the lesson's panels, the graph, or the steepness map (render waits for the full map; "
+     "bench --frames drags t0 so the map keeps recomputing)"},
+    {O_PNG, "--png", "FILE.png", C(CLI_SWEEP), "also draw the sweep as the window's map view into FILE.png"},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -240,6 +244,13 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
     case O_SWEEP_Y: return get_axis(p, "--y", v, -1, &a->sweep_y);
     case O_K_RANGE: return get_axis(p, "--k-range", v, SL_SWEEP_K, &a->sweep_x);
     case O_LR_RANGE: return get_axis(p, "--lr-range", v, SL_SWEEP_LR, &a->sweep_y);
+    case O_VIEW:
+        if (strcmp(v, "main") == 0) a->view = 1;
+        else if (strcmp(v, "graph") == 0) a->view = 2;
+        else if (strcmp(v, "map") == 0) a->view = 3;
+        else return fail(p, "--view must be main, graph or map, got '%s'", v);
+        return 0;
+    case O_PNG: a->png = v; return 0;
     case O_HELP: case O_LESSON: case O_COUNT: return 0;
     }
     return 0;
@@ -382,9 +393,6 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
     case O_FD_H: snprintf(buf, len, "%g", (double)d->fd_h); break;
     case O_SIZE: snprintf(buf, len, "%dx%d", d->width, d->height); break;
     case O_SCALE: snprintf(buf, len, "0"); break;
-    case O_EVERY: snprintf(buf, len, "%d", d->every); break;
-    case O_FPS: snprintf(buf, len, "%d", d->fps); break;
-    case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
     case O_SWEEP_X:
     case O_SWEEP_Y: {
         const SlSweepAxis *ax = id == O_SWEEP_X ? &d->sweep_x : &d->sweep_y;
@@ -392,6 +400,9 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
                  ax->log_spaced ? "log" : "lin");
         break;
     }
+    case O_EVERY: snprintf(buf, len, "%d", d->every); break;
+    case O_FPS: snprintf(buf, len, "%d", d->fps); break;
+    case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
     default: break;
     }
 }

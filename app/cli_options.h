@@ -34,6 +34,8 @@ typedef struct CliArgs {
     float scale;              /* window / render presentation scale (0 = auto) */
     float fd_h;               /* eval: finite-difference step */
     SlSweepAxis sweep_x, sweep_y;  /* sweep grid: x varies fastest in memory, slowest in the CSV */
+    int view;                 /* --view: 0 the lesson's own, 1 main, 2 graph, 3 map */
+    const char *png;          /* sweep --png: the map picture */
 } CliArgs;
 
 /* Parses argv (argv[0] is the program). On failure returns 2 after writing one line

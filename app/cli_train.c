@@ -4,10 +4,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app_csv.h"
 #include "app_escape.h"
 #include "app_export.h"
+#include "app_launch.h"
 #include "cli_commands.h"
 #include "sl_sweep.h"
 #include "sl_train.h"
@@ -98,17 +100,37 @@ int cli_sweep(const CliArgs *args)
         goto done;
     }
     sl_signal_fill(l->task.signal, l->task.seed, l->task.n, x);
-    AppExport out; /* opened first: an unwritable path is said before the work */
-    if (open_csv("sweep", args->csv ? args->csv : "-", &out) != 0) {
+    /* Opened first: an unwritable path is said before the work. With --png alone no
+     * CSV is written (the picture is what was asked for). */
+    int want_csv = args->csv || !args->png;
+    AppExport out;
+    if (want_csv && open_csv("sweep", args->csv ? args->csv : "-", &out) != 0) {
         rc = 2;
         goto done;
     }
     if (sl_sweep_run(&setup, x, ax, ay, 0, NULL, cells, err, sizeof err) != SL_OK) {
-        app_export_abort(&out);
+        if (want_csv) app_export_abort(&out);
         fprintf(stderr, "steplab sweep: %s\n", err);
         rc = 2;
         goto done;
     }
+    if (args->png) {
+        static AppLaunch launch; /* holds a lesson: keep it off the stack */
+        memset(&launch, 0, sizeof launch);
+        launch.lesson = *l;
+        if (args->steps > 0) launch.lesson.steps = args->steps;
+        snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", args->lesson_path);
+        launch.width = args->width;
+        launch.height = args->height;
+        launch.out_path = args->png;
+        launch.scale = args->scale;
+        rc = app_sweep_png_run(&launch, &setup, ax, ay, cells);
+        if (rc) {
+            if (want_csv) app_export_abort(&out);
+            goto done;
+        }
+    }
+    if (!want_csv) goto done;
     int ok = app_export_printf(&out, "%s,%s,t,loss,hard_loss,gap,grad,grad_state,verdict,verdict_step,settle_step\n",
                                sl_sweep_param_name(ax->param), sl_sweep_param_name(ay->param));
     /* x slowest, as the first column reads */

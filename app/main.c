@@ -27,6 +27,7 @@ static void to_launch(const CliArgs *a, AppLaunch *l)
     l->fps = a->fps;
     l->frames = a->frames;
     l->scale = a->scale;
+    l->view = a->view;
 }
 
 static int run(const CliArgs *args, const AppLaunch *launch)

@@ -78,7 +78,7 @@ typedef enum KeyId {
     K_SIGNAL, K_SEED, K_OPTIMIZER, K_LR, K_MOMENTUM, K_BETA1, K_BETA2, K_EPS, K_ANNEAL,
     K_K0, K_K1, K_ANNEAL_STEPS, K_STEPS, K_GRAD_THRESHOLD, K_CHANNELS, K_TARGETS,
     K_ABOVE, K_BELOW, K_THRESHOLD, K_VALUES, K_MAP_ROWS, K_MAP_COLS, K_SHOW_GRAPH,
-    K_THEME, K_COUNT
+    K_THEME, K_VIEW, K_COUNT
 } KeyId;
 
 /* Same order as KeyId; this list is also what "expected one of" prints. */
@@ -86,7 +86,7 @@ static const char *const key_names[K_COUNT] = {
     "title", "kind", "mask", "families", "panels", "n", "t", "target", "k", "width",
     "signal", "seed", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "anneal",
     "k0", "k1", "anneal_steps", "steps", "grad_threshold", "channels", "targets",
-    "above", "below", "threshold", "values", "map_rows", "map_cols", "show_graph", "theme"};
+    "above", "below", "threshold", "values", "map_rows", "map_cols", "show_graph", "theme", "view"};
 
 /* Parser state: the lesson being filled and where the message goes. */
 typedef struct Parser {
@@ -402,6 +402,16 @@ static SlStatus set_key(Parser *p, int line, KeyId key, const char *value)
         else
             return bad_name(p, line, key, value, "standard, high-contrast");
         return SL_OK;
+    case K_VIEW:
+        if (strcmp(value, "main") == 0)
+            L->show_map = 0;
+        else if (strcmp(value, "graph") == 0)
+            L->show_graph = 1;
+        else if (strcmp(value, "map") == 0)
+            L->show_map = 1;
+        else
+            return bad_name(p, line, key, value, "main, graph, map");
+        return SL_OK;
     case K_COUNT: break;
     }
     return fail(p, line, "internal: unhandled key");
@@ -460,6 +470,10 @@ static SlStatus finish_settings(Parser *p, int line)
         int at = p->key_line[K_TARGETS] > p->key_line[K_CHANNELS] ? p->key_line[K_TARGETS] : p->key_line[K_CHANNELS];
         return fail(p, at, "targets lists %d numbers but channels = %d (give one target per channel)",
                     L->target_count, L->channels);
+    }
+    if (L->show_graph && L->show_map) {
+        int at = p->key_line[K_VIEW] > p->key_line[K_SHOW_GRAPH] ? p->key_line[K_VIEW] : p->key_line[K_SHOW_GRAPH];
+        return fail(p, at, "view = map and show_graph = yes ask for two views: keep one");
     }
     if (L->show_graph) L->panels |= 1u << SL_PANEL_GRAPH;
     SlStatus st = check_task(p, line);

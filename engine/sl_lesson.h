@@ -66,6 +66,8 @@ typedef struct SlLesson {
     int target_count;        /* lesson 8: t*_c given (0 = spread evenly; else == channels) */
     float targets[SL_LESSON_MAX_CHANNELS];
     int high_contrast;       /* theme = high-contrast: darker colours, thicker lines (projectors) */
+    /* Added with the steepness map (issue 8). */
+    int show_map;            /* open on the (k, lr) map view (`view = map`) */
 } SlLesson;
 
 /* The lesson every file starts from: the task defaults, hard+logistic+smoothstep,

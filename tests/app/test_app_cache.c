@@ -90,12 +90,15 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
     char path[1024], err[512];
     int lessons = 0, kept = 0;
     static AppLessonList list;
-    assert_int_equal(app_lessons_list(NULL, &list), 8);
+    assert_true(app_lessons_list(NULL, &list) >= 8);
     for (int i = 0; i < list.count; i++) {
         snprintf(path, sizeof path, "%s", list.paths[i]);
         static AppLaunch launch;
         memset(&launch, 0, sizeof launch);
         assert_int_equal(sl_lesson_load(path, &launch.lesson, err, sizeof err), SL_OK);
+        /* A lesson that opens on the map (9) is compared in its panels' view: the map
+         * arrives from a background sweep, pass by pass, on its own clock. */
+        if (launch.lesson.show_map) launch.view = 1;
         lessons++;
         for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
             if (sizes[s].w > 2000 && i % 2) continue; /* 4K for every other lesson: keeps the test quick */
@@ -126,7 +129,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
             side_end(&b);
         }
     }
-    assert_int_equal(lessons, 8);
+    assert_int_equal(lessons, list.count);
     /* The comparison means something: the cache was in use in the standard views. */
     assert_true(kept >= 5 * 2);
 }

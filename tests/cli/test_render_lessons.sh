@@ -14,6 +14,12 @@ png_size() {
 # ---- render: every shipped lesson, the size asked for ------------------------------------------------
 for lesson in "$ASSETS"/lessons/*.txt; do
     name=$(basename "$lesson" .txt)
+    if grep -q '^view = map$' "$lesson"; then
+        # A lesson that opens on the map waits for a full sweep of its step limit: a
+        # 40-step copy keeps this quick under the sanitizers (test_map.sh covers the map).
+        sed 's/^steps = [0-9]*$/steps = 40/' "$lesson" >"$SCRATCH/$name.txt"
+        lesson="$SCRATCH/$name.txt"
+    fi
     run render --lesson "$lesson" --steps 20 --out "$SCRATCH/$name.png"
     check "render $name: exit 0" test "$RC" -eq 0
     check "render $name: a 1280x720 PNG (got '$(png_size "$SCRATCH/$name.png")')" \

@@ -30,6 +30,7 @@ static const struct {
     {"06-zero-is-not-nan.txt", SL_LESSON_NAN, SL_MASK_LOGISTIC},
     {"07-thresholds.txt", SL_LESSON_THRESHOLD, SL_MASK_LOGISTIC},
     {"08-per-channel.txt", SL_LESSON_CHANNELS, SL_MASK_LOGISTIC},
+    {"09-tune-the-steepness.txt", SL_LESSON_TASK, SL_MASK_LOGISTIC},
 };
 #define SHIPPED_COUNT ((int)(sizeof shipped / sizeof shipped[0]))
 
@@ -403,6 +404,24 @@ static void test_lesson_error_bad_number(void **state)
                  "x.txt:2: k must be a finite number > 0, got '1234567890123456789012345678901234567890...'");
 }
 
+/* view = map opens lesson 9 on the map; view = graph is show_graph = yes; main is neither. */
+static void test_lesson_view_key(void **state)
+{
+    (void)state;
+        char err[256];
+    assert_int_equal(sl_lesson_load(LESSON_DIR "09-tune-the-steepness.txt", &lesson, err, sizeof err), SL_OK);
+    assert_true(lesson.show_map);
+    assert_false(lesson.show_graph);
+    static const char graph[] = "title = T\nview = graph\n--- page: P\ntext\n";
+    assert_int_equal(parse_exact(graph, sizeof graph - 1, &lesson, err, sizeof err), SL_OK);
+    assert_true(lesson.show_graph);
+    assert_false(lesson.show_map);
+    static const char main_view[] = "title = T\nview = main\n--- page: P\ntext\n";
+    assert_int_equal(parse_exact(main_view, sizeof main_view - 1, &lesson, err, sizeof err), SL_OK);
+    assert_false(lesson.show_graph);
+    assert_false(lesson.show_map);
+}
+
 static void test_lesson_error_bad_name(void **state)
 {
     (void)state;
@@ -414,6 +433,9 @@ static void test_lesson_error_bad_name(void **state)
     expect_error("title = T\nanneal = cosine\n", "x.txt:2: anneal: unknown name 'cosine'");
     expect_error("title = T\nsteps = 50\nanneal_steps = 20\n", "x.txt:3: anneal_steps is not a setting any more");
     expect_error("title = T\nshow_graph = maybe\n", "x.txt:2: show_graph: unknown name 'maybe'");
+    expect_error("title = T\nview = heat\n", "x.txt:2: view: unknown name 'heat' (expected one of: main, graph, map)");
+    expect_error("title = T\nview = map\nshow_graph = yes\n--- page: P\ntext\n",
+                 "x.txt:3: view = map and show_graph = yes ask for two views");
     expect_error("title = T\nfamilies = hard, sigmoid\n", "x.txt:2: families: unknown name 'sigmoid'");
     expect_error("title = T\npanels = , \n", "x.txt:2: panels: unknown name ''");
 }
@@ -547,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_lesson_error_small_buffer),
         cmocka_unit_test(test_lesson_load_errors),
         cmocka_unit_test(test_lesson_names),
+        cmocka_unit_test(test_lesson_view_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -202,6 +202,54 @@ static void test_lesson_numbers_smoothstep_and_thresholds(void **state)
     sl_trainer_deinit(&tr);
 }
 
+/* Lesson 9 reads the (k, lr) map: each claim is one cell, trained as the map trains it. */
+static float run_cell(float k, float lr, float t0, SlStopReason *why)
+{
+    SlTaskConfig task = lesson.task;
+    task.k = k;
+    task.t = t0;
+    SlOptConfig keep = lesson.opt;
+    lesson.opt.lr = lr;
+    train(&task, NULL, lesson.steps);
+    lesson.opt = keep;
+    *why = tr.stop;
+    return sl_trainer_current(&tr)->t;
+}
+
+static void test_lesson_numbers_tune_the_steepness(void **state)
+{
+    (void)state;
+    load(LESSON_DIR "09-tune-the-steepness.txt");
+    assert_true(lesson.show_map);
+    assert_int_equal(lesson.steps, 300);
+    SlStopReason why;
+    says("k = 1, lr = 2 only reaches t = 19.4 in 300 steps");
+    assert_abs(run_cell(1.0f, 2.0f, 10.0f, &why), 19.4, 0.05);
+    assert_int_equal(why, SL_STOP_STEP_LIMIT);
+    sl_trainer_deinit(&tr);
+    says("k = 32, lr = 10 jumps to 11.25 and stalls. The gradient vanished.");
+    assert_abs(run_cell(32.0f, 10.0f, 10.0f, &why), 11.25, 1e-3);
+    assert_int_equal(why, SL_STOP_STALLED);
+    sl_trainer_deinit(&tr);
+    says("the soft loss is 0.0057 while the hard mask at the same t has loss 0");
+    run_cell(1.0f, 10.0f, 10.0f, &why);
+    assert_int_equal(why, SL_STOP_CONVERGED);
+    assert_abs(sl_trainer_current(&tr)->loss, 0.0057, 5e-5);
+    assert_exact(sl_trainer_current(&tr)->hard_loss, 0.0f);
+    sl_trainer_deinit(&tr);
+    says("k = 8 with lr = 60 arrives with a soft loss of 1e-5");
+    assert_abs(run_cell(8.0f, 60.0f, 10.0f, &why), 40.5, 0.5);
+    assert_int_equal(why, SL_STOP_CONVERGED);
+    assert_abs(sl_trainer_current(&tr)->loss, 1e-5, 2e-6);
+    sl_trainer_deinit(&tr);
+    says("Start at t0 = 35 and k = 8 arrives with lr = 10. From t0 = 10 it does not");
+    assert_abs(run_cell(8.0f, 10.0f, 35.0f, &why), 40.5, 0.5);
+    assert_int_equal(why, SL_STOP_CONVERGED);
+    sl_trainer_deinit(&tr);
+    assert_true(fabsf(run_cell(8.0f, 10.0f, 10.0f, &why) - 40.5f) > 5.0f);
+    sl_trainer_deinit(&tr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_lesson_numbers_anneal),
         cmocka_unit_test(test_lesson_numbers_per_channel),
         cmocka_unit_test(test_lesson_numbers_smoothstep_and_thresholds),
+        cmocka_unit_test(test_lesson_numbers_tune_the_steepness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
