@@ -206,7 +206,9 @@ static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch 
     out->gap = r->hard_loss - r->loss;
     out->grad = r->grad;
     out->state = r->state;
-    out->verdict = tr->stop;
+    /* Every cell runs all its steps: one that is still running at the end stopped at
+     * the step limit (also for a run of 0 steps). */
+    out->verdict = tr->stop == SL_STOP_RUNNING ? SL_STOP_STEP_LIMIT : tr->stop;
     out->verdict_step = tr->stop == SL_STOP_RUNNING ? tr->count : tr->stop_step;
     out->settle_step = w->settle;
 }

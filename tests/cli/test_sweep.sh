@@ -118,6 +118,12 @@ check "unknown spacing: exit 2 ($ERR)" test "$RC" -eq 2 -a -n "$(grep -F "'cubic
 run sweep --x k:1:4
 check "missing N: exit 2 ($ERR)" test "$RC" -eq 2 -a -n "$(grep -F 'P:LO:HI:N' <<<"$ERR")"
 
+# ---- a run of 0 steps ends at its step limit, at step 0 --------------------------------------------
+run sweep --steps 0 --x k:1:2:2 --y lr:1:2:2 --csv -
+check "sweep --steps 0: exit 0" test "$RC" -eq 0
+check "sweep --steps 0: every cell says step limit at step 0" \
+    test "$(tail -n +2 <<<"$OUT" | cut -d, -f9,10 | sort -u)" = "step limit,0"
+
 # ---- --help documents every column --------------------------------------------------------------
 run sweep --help
 check "sweep --help: exit 0" test "$RC" -eq 0

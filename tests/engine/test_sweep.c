@@ -132,7 +132,9 @@ static void reference_cell(const SlSweepSetup *c, const float *x, float xv, floa
     out->gap = r->hard_loss - r->loss;
     out->grad = r->grad;
     out->state = r->state;
-    out->verdict = tr.stop;
+    /* A run that has done all its steps without a verdict ended at its step limit
+     * (only a run of 0 steps gets here: the trainer judges the limit after a step). */
+    out->verdict = tr.stop == SL_STOP_RUNNING ? SL_STOP_STEP_LIMIT : tr.stop;
     int vs = tr.count;
     while (vs > 0 && stops[vs - 1] == tr.stop) vs--;
     out->verdict_step = vs;
