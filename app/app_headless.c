@@ -29,6 +29,27 @@ static void headless_end(Headless *h)
     memset(h, 0, sizeof *h);
 }
 
+/* Puts the app in the view and on the case launch asks for, with the keys a person
+ * would press (c, g, F1, l). Returns 0 with err filled for a case the lesson lacks. */
+static int headless_view(App *app, const AppLaunch *launch, char *err, size_t err_len)
+{
+    AppModel *m = &app->model;
+    int count = app_lesson_state_subject_count(&m->ls, app_model_shown_count(m));
+    if (launch->subject > count) {
+        snprintf(err, err_len, "--case %d: this lesson has %d case%s", launch->subject, count, count == 1 ? "" : "s");
+        return 0;
+    }
+    for (int i = 1; i < launch->subject; i++) app_do(app, APP_ACT_GRAPH_NEXT);
+    switch (launch->view) {
+    case APP_LAUNCH_VIEW_GRAPH: app_do(app, APP_ACT_GRAPH_TOGGLE); break;
+    case APP_LAUNCH_VIEW_HELP: app_do(app, APP_ACT_HELP); break;
+    case APP_LAUNCH_VIEW_LESSONS: app_do(app, APP_ACT_LESSON_PICKER); break;
+    case APP_LAUNCH_VIEW_MAIN:
+    case APP_LAUNCH_VIEW_COUNT: break;
+    }
+    return 1;
+}
+
 static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
 {
     memset(h, 0, sizeof *h);
@@ -51,6 +72,10 @@ static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_
     }
     if (!app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len)) {
         memset(&h->app, 0, sizeof h->app);
+        headless_end(h);
+        return 0;
+    }
+    if (!headless_view(&h->app, launch, err, err_len)) {
         headless_end(h);
         return 0;
     }

@@ -6,6 +6,13 @@
 
 #include "sl_lesson.h"
 
+/* What render and bench --frames show: the lesson's own view, the graph view (g), the
+ * keys overlay (F1) or the lesson picker (l). */
+typedef enum AppLaunchView {
+    APP_LAUNCH_VIEW_MAIN = 0, APP_LAUNCH_VIEW_GRAPH, APP_LAUNCH_VIEW_HELP, APP_LAUNCH_VIEW_LESSONS,
+    APP_LAUNCH_VIEW_COUNT
+} AppLaunchView;
+
 typedef struct AppLaunch {
     SlLesson lesson;        /* the lesson with command-line overrides already applied */
     char lesson_path[512];  /* the file it came from ("" for the built-in default) */
@@ -16,6 +23,8 @@ typedef struct AppLaunch {
     int every, fps;         /* render --gif: a frame every this many steps, at fps frames per second */
     int frames;             /* bench: frames to render */
     float scale;            /* presentation scale (1 = normal); 0 = pick from DPI */
+    AppLaunchView view;     /* render / bench: the view to draw */
+    int subject;            /* render / bench: the lesson's case or graph subject, 1-based; 0 = the first */
 } AppLaunch;
 
 /* Opens the window and runs until the user quits. Returns the process exit status

@@ -18,7 +18,7 @@
 typedef enum OptId {
     O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
     O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
-    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
+    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_VIEW, O_CASE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
     O_K_RANGE, O_LR_RANGE, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
 } OptId;
 
@@ -32,7 +32,7 @@ typedef struct OptSpec {
 
 static const OptSpec specs[] = {
     {O_HELP, "--help", NULL, TASK_CMDS, "show this help and exit"},
-    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_RENDER), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
+    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_RENDER) | C(CLI_BENCH), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
     {O_MASK, "--mask", "NAME", TASK_CMDS, "mask family: hard|logistic|smoothstep|hardsigmoid|ste"},
     {O_N, "--n", "N", TASK_CMDS, "positions 0..N-1; integer 2..10000000"},
     {O_T, "--t", "T", TASK_CMDS, "step location t (start of training); finite"},
@@ -59,6 +59,8 @@ static const OptSpec specs[] = {
     {O_THEME, "--theme", "NAME", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "colours: standard|high-contrast (darker colours, thicker lines for projectors)"},
     {O_SIZE, "--size", "WxH", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "picture size in pixels; 320x240 .. 7680x4320"},
     {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
+    {O_VIEW, "--view", "NAME", C(CLI_RENDER) | C(CLI_BENCH), "what to draw: main (the lesson's view), graph (g), help (F1) or lessons (l)"},
+    {O_CASE, "--case", "C", C(CLI_RENDER) | C(CLI_BENCH), "the lesson's case or graph subject C (what the c key steps through); 1 to the lesson's count"},
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
     {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
@@ -206,6 +208,16 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
         if (get_float(p, "--scale", v, 0.0f, 0, &a->scale)) return 2;
         if (a->scale != 0.0f && (a->scale < 0.5f || a->scale > 4.0f)) return fail(p, "--scale must be 0 (auto) or from 0.5 to 4, got '%s'", v);
         return 0;
+    case O_VIEW: {
+        static const char *const views[] = {"main", "graph", "help", "lessons"};
+        for (int i = 0; i < (int)(sizeof views / sizeof views[0]); i++)
+            if (strcmp(v, views[i]) == 0) {
+                a->view = i;
+                return 0;
+            }
+        return fail(p, "unknown view '%s' (expected main, graph, help or lessons)", v);
+    }
+    case O_CASE: return get_int(p, "--case", v, 1, 8, &a->subject);
     case O_FRAMES: return get_int(p, "--frames", v, 1, 100000, &a->frames);
     case O_ENGINE: a->bench_engine = 1; return 0;
     case O_FIRST_PICTURE: a->bench_first_picture = 1; return 0;
@@ -359,6 +371,8 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
     case O_EVERY: snprintf(buf, len, "%d", d->every); break;
     case O_FPS: snprintf(buf, len, "%d", d->fps); break;
     case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
+    case O_VIEW: snprintf(buf, len, "main"); break;
+    case O_CASE: snprintf(buf, len, "1"); break;
     case O_K_RANGE: snprintf(buf, len, "%g:%g:%d", (double)d->k_lo, (double)d->k_hi, d->k_count); break;
     case O_LR_RANGE: snprintf(buf, len, "%g:%g:%d", (double)d->lr_lo, (double)d->lr_hi, d->lr_count); break;
     default: break;
