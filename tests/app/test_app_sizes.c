@@ -3,7 +3,8 @@
  * the keys overlay, the lesson picker) draws and trains at the smallest, odd, very wide
  * and very tall sizes and at every presentation scale step (F2/F3), at every width from
  * 320 to 460, and when a window manager resizes the window below its minimum. Run under
- * ASan/UBSan, a bad index or a negative length is a failure here. */
+ * ASan/UBSan, a bad index or a negative length is a failure here. Drawing buffers follow
+ * the window's size down as well as up. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -265,6 +266,42 @@ static void test_window_resized_below_its_minimum(void **state)
     }
 }
 
+static size_t buffer_bytes(const App *app)
+{
+    size_t b = app_canvas_bytes(&app->draw.scratch);
+    for (int i = 0; i < APP_LAYER_COUNT; i++) b += app_canvas_bytes(&app->layers[i].canvas);
+    return b;
+}
+
+/* After 7680x4320 and back to 1280x720, the drawing buffers are about what 1280x720
+ * alone needs, not what 7680x4320 needed. */
+static void test_drawing_buffers_follow_the_window_down(void **state)
+{
+    (void)state;
+    open_app("", 1280, 720);
+    app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);  /* the graph's canvas spans the work area */
+    frame_unpainted();
+    app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);
+    frame_unpainted();
+    size_t small = buffer_bytes(&fx.app);
+    assert_true(small > 0);
+
+    open_app("", 7680, 4320);
+    app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);
+    frame_unpainted();
+    app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);
+    frame_unpainted();
+    size_t big = buffer_bytes(&fx.app);
+    assert_true(big > 20 * small);
+    resize_event(1280, 720);
+    app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);
+    frame_unpainted();
+    app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);
+    frame_unpainted();
+    size_t back = buffer_bytes(&fx.app);
+    assert_true(back <= 2 * small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +309,7 @@ int main(void)
         cmocka_unit_test_teardown(test_every_lesson_and_view_at_the_extreme_sizes_and_every_scale, teardown),
         cmocka_unit_test_teardown(test_every_width_from_320_to_460, teardown),
         cmocka_unit_test_teardown(test_window_resized_below_its_minimum, teardown),
+        cmocka_unit_test_teardown(test_drawing_buffers_follow_the_window_down, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
