@@ -74,13 +74,20 @@ mkdir -p "$WIN_DIR"
     >"$SCRATCH/out" 2>"$SCRATCH/err" </dev/null) &
 APP=$!
 LAST="steplab --lesson 04 (on $DISPLAY), resized with xdotool"
-find_window() { WIN=$(xdotool search --name '^steplab ' 2>/dev/null | head -n1); [ -n "$WIN" ]; }
+# The visible window titled "steplab ..." (SDL may map a short-lived one first: the newest).
+find_window() { WIN=$(xdotool search --onlyvisible --name '^steplab ' 2>/dev/null | tail -n1); [ -n "$WIN" ]; }
+# resize_to W H: resizes the window and focuses it; true once the server reports W x H.
+resize_to() {
+    find_window || return 1
+    xdotool windowsize "$WIN" "$1" "$2" 2>/dev/null || return 1
+    xdotool getwindowgeometry "$WIN" 2>/dev/null | grep -q "Geometry: $1x$2" || return 1
+    xdotool windowfocus --sync "$WIN" 2>/dev/null
+}
 check "the window appears" wait_for find_window
 shot=0
 for size in "450 540" "320 240"; do
     set -- $size
-    xdotool windowsize "$WIN" "$1" "$2"
-    xdotool windowfocus --sync "$WIN" 2>/dev/null
+    check "the window is resized to $1x$2 (no window manager keeps it at 800x540)" wait_for resize_to "$1" "$2"
     # Lesson 4 shows hard, logistic and ste; 4 adds hardsigmoid (the tightest table).
     [ $shot -eq 0 ] && xdotool key 4
     xdotool key s
