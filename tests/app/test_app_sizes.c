@@ -266,6 +266,39 @@ static void test_window_resized_below_its_minimum(void **state)
     }
 }
 
+/* Pixels of exactly the NaN badge colour in the bottom quarter of the lesson-6 panel
+ * (which spans the main and lower slots): the three traps' gradient cells. */
+static int trap_nan_pixels(void)
+{
+    AppColor c = app_theme_badge_fill(SL_GRAD_NAN);
+    uint32_t want = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+    AppRect main = fx.app.layout.slot[APP_SLOT_MAIN], low = fx.app.layout.slot[APP_SLOT_LOWER_RIGHT];
+    int top = main.y, bottom = low.y + low.h, n = 0;
+    for (int y = bottom - (bottom - top) / 4; y < bottom; y++)
+        for (int x = main.x; x < main.x + main.w; x++) n += pixel(x, y) == want;
+    return n;
+}
+
+/* Lesson 6's trap cells are capped at 110 px times the scale: at a scale below 1 (F2)
+ * they once shrank to 1 px ((int)scale was 0) and the NaN badges of the traps vanished. */
+static void test_trap_cells_keep_their_width_below_scale_1(void **state)
+{
+    (void)state;
+    AppLessonList list;
+    lesson_paths(&list);
+    open_app(list.paths[5], 1280, 720);
+    if (fx.app.model.ls.graph_on) app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);  /* the table, not the graph */
+    frame_unpainted();
+    int at_1 = trap_nan_pixels();
+    app_do(&fx.app, APP_ACT_SCALE_DOWN);
+    assert_true(fx.app.scale < 1.0f && fx.app.scale > 0.85f);
+    frame_unpainted();
+    int below = trap_nan_pixels();
+    /* The area goes with the square of the scale (0.79); every cell is still there. */
+    assert_true(at_1 > 0);
+    assert_true(below > at_1 / 2);
+}
+
 static size_t buffer_bytes(const App *app)
 {
     size_t b = app_canvas_bytes(&app->draw.scratch);
@@ -310,6 +343,7 @@ int main(void)
         cmocka_unit_test_teardown(test_every_width_from_320_to_460, teardown),
         cmocka_unit_test_teardown(test_window_resized_below_its_minimum, teardown),
         cmocka_unit_test_teardown(test_drawing_buffers_follow_the_window_down, teardown),
+        cmocka_unit_test_teardown(test_trap_cells_keep_their_width_below_scale_1, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
