@@ -40,13 +40,11 @@ static int headless_view(App *app, const AppLaunch *launch, char *err, size_t er
         return 0;
     }
     for (int i = 1; i < launch->subject; i++) app_do(app, APP_ACT_GRAPH_NEXT);
-    switch (launch->view) {
-    case APP_LAUNCH_VIEW_GRAPH: app_do(app, APP_ACT_GRAPH_TOGGLE); break;
-    case APP_LAUNCH_VIEW_HELP: app_do(app, APP_ACT_HELP); break;
-    case APP_LAUNCH_VIEW_LESSONS: app_do(app, APP_ACT_LESSON_PICKER); break;
-    case APP_LAUNCH_VIEW_MAIN:
-    case APP_LAUNCH_VIEW_COUNT: break;
-    }
+    /* A lesson may open on its graph (show_graph): main and graph say which, not toggle. */
+    int graph = launch->view == APP_LAUNCH_VIEW_GRAPH;
+    if ((launch->view == APP_LAUNCH_VIEW_MAIN || graph) && m->ls.graph_on != graph) app_do(app, APP_ACT_GRAPH_TOGGLE);
+    if (launch->view == APP_LAUNCH_VIEW_HELP) app_do(app, APP_ACT_HELP);
+    if (launch->view == APP_LAUNCH_VIEW_LESSONS) app_do(app, APP_ACT_LESSON_PICKER);
     return 1;
 }
 

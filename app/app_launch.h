@@ -6,11 +6,12 @@
 
 #include "sl_lesson.h"
 
-/* What render and bench --frames show: the lesson's own view, the graph view (g), the
- * keys overlay (F1) or the lesson picker (l). */
+/* What render and bench --frames show: what the window opens on (the lesson's own view,
+ * or its graph when the lesson says show_graph), the lesson's own view, the graph view
+ * (g), the keys overlay (F1) or the lesson picker (l). */
 typedef enum AppLaunchView {
-    APP_LAUNCH_VIEW_MAIN = 0, APP_LAUNCH_VIEW_GRAPH, APP_LAUNCH_VIEW_HELP, APP_LAUNCH_VIEW_LESSONS,
-    APP_LAUNCH_VIEW_COUNT
+    APP_LAUNCH_VIEW_START = 0, APP_LAUNCH_VIEW_MAIN, APP_LAUNCH_VIEW_GRAPH, APP_LAUNCH_VIEW_HELP,
+    APP_LAUNCH_VIEW_LESSONS, APP_LAUNCH_VIEW_COUNT
 } AppLaunchView;
 
 typedef struct AppLaunch {

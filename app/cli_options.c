@@ -212,7 +212,7 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
         static const char *const views[] = {"main", "graph", "help", "lessons"};
         for (int i = 0; i < (int)(sizeof views / sizeof views[0]); i++)
             if (strcmp(v, views[i]) == 0) {
-                a->view = i;
+                a->view = i + 1;  /* an AppLaunchView; 0 is what the window opens on */
                 return 0;
             }
         return fail(p, "unknown view '%s' (expected main, graph, help or lessons)", v);
@@ -371,7 +371,7 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
     case O_EVERY: snprintf(buf, len, "%d", d->every); break;
     case O_FPS: snprintf(buf, len, "%d", d->fps); break;
     case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
-    case O_VIEW: snprintf(buf, len, "main"); break;
+    case O_VIEW: snprintf(buf, len, "what the window opens on"); break;
     case O_CASE: snprintf(buf, len, "1"); break;
     case O_K_RANGE: snprintf(buf, len, "%g:%g:%d", (double)d->k_lo, (double)d->k_hi, d->k_count); break;
     case O_LR_RANGE: snprintf(buf, len, "%g:%g:%d", (double)d->lr_lo, (double)d->lr_hi, d->lr_count); break;

@@ -31,7 +31,7 @@ typedef struct CliArgs {
     int bench_engine;         /* bench --engine */
     int bench_first_picture;  /* bench --first-picture */
     float scale;              /* window / render presentation scale (0 = auto) */
-    int view;                 /* render / bench: an AppLaunchView */
+    int view;                 /* render / bench: an AppLaunchView (0: what the window opens on) */
     int subject;              /* render / bench --case: 1-based, 0 = not given */
     float fd_h;               /* eval: finite-difference step */
     float k_lo, k_hi, lr_lo, lr_hi;  /* sweep grid */

@@ -45,6 +45,9 @@ for view in main graph help lessons; do
     check "render --view $view: exit 0" test "$RC" -eq 0
 done
 check "--view graph draws something else than main" differ "$SCRATCH/view-main.png" "$SCRATCH/view-graph.png"
+# Lesson 6 opens on its graph: --view main is its table all the same, --view graph the graph.
+run render --lesson "$L6" --size 640x360 --out "$SCRATCH/view-default.png"
+check "lesson 6 opens on its graph: --view graph draws that" cmp -s "$SCRATCH/view-default.png" "$SCRATCH/view-graph.png"
 check "--view help draws something else than main" differ "$SCRATCH/view-main.png" "$SCRATCH/view-help.png"
 check "--view lessons draws something else than help" differ "$SCRATCH/view-help.png" "$SCRATCH/view-lessons.png"
 run render --lesson "$L6" --view graph --case 6 --size 640x360 --out "$SCRATCH/case6.png"
