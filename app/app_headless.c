@@ -29,6 +29,25 @@ static void headless_end(Headless *h)
     memset(h, 0, sizeof *h);
 }
 
+/* Puts the app in the view and on the case launch asks for, with the keys a person
+ * would press (c, g, F1, l). Returns 0 with err filled for a case the lesson lacks. */
+static int headless_view(App *app, const AppLaunch *launch, char *err, size_t err_len)
+{
+    AppModel *m = &app->model;
+    int count = app_lesson_state_subject_count(&m->ls, app_model_shown_count(m));
+    if (launch->subject > count) {
+        snprintf(err, err_len, "--case %d: this lesson has %d case%s", launch->subject, count, count == 1 ? "" : "s");
+        return 0;
+    }
+    for (int i = 1; i < launch->subject; i++) app_do(app, APP_ACT_GRAPH_NEXT);
+    /* A lesson may open on its graph (show_graph): main and graph say which, not toggle. */
+    int graph = launch->view == APP_LAUNCH_VIEW_GRAPH;
+    if ((launch->view == APP_LAUNCH_VIEW_MAIN || graph) && m->ls.graph_on != graph) app_do(app, APP_ACT_GRAPH_TOGGLE);
+    if (launch->view == APP_LAUNCH_VIEW_HELP) app_do(app, APP_ACT_HELP);
+    if (launch->view == APP_LAUNCH_VIEW_LESSONS) app_do(app, APP_ACT_LESSON_PICKER);
+    return 1;
+}
+
 static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
 {
     memset(h, 0, sizeof *h);
@@ -51,6 +70,10 @@ static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_
     }
     if (!app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len)) {
         memset(&h->app, 0, sizeof h->app);
+        headless_end(h);
+        return 0;
+    }
+    if (!headless_view(&h->app, launch, err, err_len)) {
         headless_end(h);
         return 0;
     }
@@ -105,7 +128,7 @@ int app_render_run(const AppLaunch *launch)
         fprintf(stderr, "steplab render: --steps %d is negative\n", launch->steps);
         return 2;
     }
-    if (launch->view == 3 && launch->lesson.kind != SL_LESSON_TASK) {
+    if (launch->view == APP_LAUNCH_VIEW_MAP && launch->lesson.kind != SL_LESSON_TASK) {
         fprintf(stderr, "steplab render: --view map needs a lesson about one learnable step (kind = task), "
                         "not '%s'\n", sl_lesson_kind_name(launch->lesson.kind));
         return 2;
@@ -154,7 +177,7 @@ int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSw
 {
     char err[APP_EXPORT_PATH_MAX * 4 + 200];
     AppLaunch l = *launch;
-    l.view = 3;
+    l.view = APP_LAUNCH_VIEW_MAP;
     l.lesson.kind = SL_LESSON_TASK;
     if (!launch->lesson_path[0]) /* no lesson: the header names the sweep instead */
         snprintf(l.lesson.title, sizeof l.lesson.title, "Sweep: %s against %s", sl_sweep_param_name(ax->param),

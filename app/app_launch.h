@@ -7,6 +7,15 @@
 #include "sl_lesson.h"
 #include "sl_sweep.h"
 
+/* What the window, render and bench --frames show: what the window opens on (the
+ * lesson's own view, its graph when the lesson says show_graph, or its map when it says
+ * view = map), the lesson's panels, the graph view (g), the steepness map (m), the keys
+ * overlay (F1) or the lesson picker (l). */
+typedef enum AppLaunchView {
+    APP_LAUNCH_VIEW_START = 0, APP_LAUNCH_VIEW_MAIN, APP_LAUNCH_VIEW_GRAPH, APP_LAUNCH_VIEW_MAP,
+    APP_LAUNCH_VIEW_HELP, APP_LAUNCH_VIEW_LESSONS, APP_LAUNCH_VIEW_COUNT
+} AppLaunchView;
+
 typedef struct AppLaunch {
     SlLesson lesson;        /* the lesson with command-line overrides already applied */
     char lesson_path[512];  /* the file it came from ("" for the built-in default) */
@@ -17,7 +26,8 @@ typedef struct AppLaunch {
     int every, fps;         /* render --gif: a frame every this many steps, at fps frames per second */
     int frames;             /* bench: frames to render */
     float scale;            /* presentation scale (1 = normal); 0 = pick from DPI */
-    int view;               /* 0: the lesson's own view; 1 main panels, 2 graph, 3 steepness map */
+    AppLaunchView view;     /* render / bench: the view to draw */
+    int subject;            /* render / bench: the lesson's case or graph subject, 1-based; 0 = the first */
 } AppLaunch;
 
 /* Opens the window and runs until the user quits. Returns the process exit status

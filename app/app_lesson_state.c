@@ -3,6 +3,7 @@
  * sl_threshold, sl_channels and sl_train; this file only owns and sequences them. */
 #include "app_lesson_state.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,14 +32,20 @@ static SlStatus init_threshold(AppLessonState *s, const SlLesson *L, char *err, 
     if (n > 0) memcpy(x, L->values, (size_t)n * sizeof *x);
     else n = sl_threshold_default_x(x, SL_THRESH_MAX_X);
     if (n > SL_THRESH_MAX_X) n = SL_THRESH_MAX_X;
-    float lo = x[0], hi = x[0];
+    /* The curve spans the values and the threshold +-1, in double: every finite float32
+     * the parser accepts (up to +-3.4e38) gives finite samples, where (hi - lo) * i in
+     * float32 overflowed. */
+    double lo = (double)x[0], hi = (double)x[0];
     for (int i = 1; i < n; i++) {
-        lo = fminf(lo, x[i]);
-        hi = fmaxf(hi, x[i]);
+        lo = fmin(lo, (double)x[i]);
+        hi = fmax(hi, (double)x[i]);
     }
-    lo = fminf(lo, L->threshold - 1.0f);
-    hi = fmaxf(hi, L->threshold + 1.0f);
-    for (int i = 0; i < APP_CURVE_POINTS; i++) dense[i] = lo + (hi - lo) * (float)i / (float)(APP_CURVE_POINTS - 1);
+    lo = fmin(lo, (double)L->threshold - 1.0);
+    hi = fmax(hi, (double)L->threshold + 1.0);
+    lo = fmax(lo, -(double)FLT_MAX);
+    hi = fmin(hi, (double)FLT_MAX);
+    for (int i = 0; i < APP_CURVE_POINTS; i++)
+        dense[i] = (float)(lo + (hi - lo) * (double)i / (double)(APP_CURVE_POINTS - 1));
     SlStatus st = sl_threshold_binary(s->tape, dense, APP_CURVE_POINTS, L->threshold, L->above, L->below, L->task.k,
                                       &s->curve);
     if (st == SL_OK)

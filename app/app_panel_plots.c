@@ -325,6 +325,7 @@ static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, cons
 {
     const SlTrainer *tr = &app->model.tr[f];
     int n = tr->count + 1;
+    if (max_pts < 2) max_pts = 2;  /* a plot squeezed to nothing still takes the ends */
     int stride = n > max_pts ? n / max_pts + 1 : 1;
     int count = (n + stride - 1) / stride + 1;
     float *xy = app_panel_points(app, count);

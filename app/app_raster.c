@@ -8,14 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Below this many pixels a canvas keeps its memory whatever size it is asked for. */
+#define CANVAS_KEEP_PX 65536
+
 int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
 {
     if (w < 0) w = 0;
     if (h < 0) h = 0;
     size_t need = (size_t)w * (size_t)h;
-    if (need > (size_t)c->cap || h > c->span_rows) {
-        size_t cap = need > (size_t)c->cap ? need : (size_t)c->cap;
-        int rows = h > c->span_rows ? h : c->span_rows;
+    /* Memory follows the size down as well as up: a canvas that would use less than half
+     * of a large allocation (a window made small again) gives the rest back. */
+    int shrink = (size_t)c->cap > 2 * need && c->cap > CANVAS_KEEP_PX;
+    if (need > (size_t)c->cap || h > c->span_rows || shrink) {
+        size_t cap = shrink || need > (size_t)c->cap ? need : (size_t)c->cap;
+        int rows = shrink || h > c->span_rows ? h : c->span_rows;
+        if (cap < 1) cap = 1;  /* realloc(p, 0) may free p */
+        if (rows < 1) rows = 1;
         uint32_t *px = realloc(c->px, cap * sizeof *px);
         if (px) c->px = px;
         uint8_t *cov = realloc(c->cov, cap);
@@ -23,7 +31,9 @@ int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
         int *span = realloc(c->span, (size_t)rows * 2u * sizeof *span);
         if (span) c->span = span;
         if (!px || !cov || !span) {
+            /* The buffers may now differ in size: the next resize reallocates them all. */
             c->w = c->h = 0;
+            c->cap = c->span_rows = 0;
             return 0;
         }
         /* Coverage is zero between calls (composite clears what it used). */
@@ -37,6 +47,12 @@ int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
     c->ox = ox;
     c->oy = oy;
     return 1;
+}
+
+size_t app_canvas_bytes(const AppCanvas *c)
+{
+    return (size_t)c->cap * (sizeof *c->px + sizeof *c->cov) + (size_t)c->span_rows * 2u * sizeof *c->span +
+           (size_t)c->pts_cap * 2u * sizeof *c->pts;
 }
 
 void app_canvas_free(AppCanvas *c)

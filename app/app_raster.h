@@ -7,6 +7,7 @@
 #ifndef APP_RASTER_H
 #define APP_RASTER_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "app_theme.h"
 
@@ -26,6 +27,8 @@ typedef struct AppCanvas {
  * Returns 0 when out of memory (the canvas is then empty). Free with app_canvas_free. */
 int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy);
 void app_canvas_free(AppCanvas *c);
+/* Bytes the canvas holds now (its buffers follow its size down as well as up). */
+size_t app_canvas_bytes(const AppCanvas *c);
 
 void app_canvas_clear(AppCanvas *c, AppColor color);
 /* Pixel at screen (x, y) as 0xAARRGGBB, or 0 outside. */

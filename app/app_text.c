@@ -258,6 +258,10 @@ int app_text_set_scale(AppText *t, float scale, char *err, size_t err_len)
 {
     if (fabsf(scale - t->scale) < 1e-3f) return 1;
     labels_clear(t);
+    /* The label scratch was sized by the old scale's largest label: let it go. */
+    free(t->scratch);
+    t->scratch = NULL;
+    t->scratch_cap = 0;
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     return open_faces(t, scale, err, err_len);
 }
@@ -533,19 +537,23 @@ int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, App
 int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y, float max_w, AppColor c)
 {
     if (!utf8 || !*utf8) return 0;
-    if ((float)app_text_width(t, f, utf8) <= max_w) return app_text_draw(t, f, utf8, x, y, c, APP_ALIGN_LEFT);
+    if (max_w > 0.0f && (float)app_text_width(t, f, utf8) <= max_w) return app_text_draw(t, f, utf8, x, y, c, APP_ALIGN_LEFT);
     note_cut(t, utf8);
+    if (!(max_w > 0.0f)) return 0;
+    /* The longest prefix, cut at a character boundary, that fits with the ellipsis; when
+     * not even the ellipsis alone fits, nothing is drawn. */
+    static const char ellipsis[] = "\xe2\x80\xa6";
     char buf[512];
     size_t n = strlen(utf8);
-    if (n > sizeof buf - 4) n = sizeof buf - 4;
-    while (n > 0) {
+    if (n > sizeof buf - sizeof ellipsis) n = sizeof buf - sizeof ellipsis;
+    for (;;) {
         while (n > 0 && ((unsigned char)utf8[n] & 0xC0) == 0x80) n--;
         memcpy(buf, utf8, n);
-        memcpy(buf + n, "\xe2\x80\xa6", 4);
+        memcpy(buf + n, ellipsis, sizeof ellipsis);
         if ((float)app_text_width(t, f, buf) <= max_w) return app_text_draw(t, f, buf, x, y, c, APP_ALIGN_LEFT);
+        if (n == 0) return 0;
         n--;
     }
-    return 0;
 }
 
 /* A hard line break is kept before list items and indented lines; other single

@@ -44,7 +44,8 @@ int app_text_width(AppText *t, AppFont f, const char *utf8);
 
 /* Draws utf8 with its top at y, aligned on x. Returns the width in pixels. */
 int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align);
-/* Draws utf8 clipped with "…" to max_w pixels. Returns the width drawn. */
+/* Draws utf8, cut at a character and ended with "…" when wider than max_w pixels;
+ * draws nothing when not even "…" fits (any max_w <= 0). Returns the width drawn. */
 int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y, float max_w, AppColor c);
 
 /* Word-wraps utf8 (paragraphs split at "\n\n", lines at "\n") into box, starting at

@@ -71,9 +71,9 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
         return 0;
     }
     app_draw_init(&app->draw, r, app->scale);
-    if (launch->view) {
-        app->model.ls.graph_on = launch->view == 2;
-        app->model.map_on = launch->view == 3;
+    if (launch->view >= APP_LAUNCH_VIEW_MAIN && launch->view <= APP_LAUNCH_VIEW_MAP) {
+        app->model.ls.graph_on = launch->view == APP_LAUNCH_VIEW_GRAPH;
+        app->model.map_on = launch->view == APP_LAUNCH_VIEW_MAP;
     }
     relayout(app);
     return 1;

@@ -53,42 +53,99 @@ static SDL_Renderer *make_renderer(SDL_Window *win, int *vsync)
     return r;
 }
 
+/* With neither WAYLAND_DISPLAY nor XDG_RUNTIME_DIR there is no Wayland to find, but
+ * libwayland still prints "error: XDG_RUNTIME_DIR is invalid" while SDL probes for it;
+ * keep that noise away from the one line the user should read. Returns the saved
+ * stderr for unhush, or -1. */
+static int hush_stderr(void)
+{
+    if (SDL_getenv("WAYLAND_DISPLAY") || SDL_getenv("XDG_RUNTIME_DIR")) return -1;
+    fflush(stderr);
+    int saved = dup(2);
+    int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) {
+        dup2(devnull, 2);
+        close(devnull);
+    }
+    return saved;
+}
+
+static void unhush_stderr(int saved)
+{
+    if (saved < 0) return;
+    dup2(saved, 2);
+    close(saved);
+}
+
+static int invisible(const char *driver)
+{
+    return !driver || strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0;
+}
+
+/* SDL fell back to an invisible driver although DISPLAY or WAYLAND_DISPLAY is set: asks
+ * the drivers for those displays again, one by one, to say why each could not open.
+ * Returns 1 when one opens now (video is then up on it), else 0 with the reasons in why. */
+static int retry_displays(char *why, size_t len)
+{
+    static const char *const drivers[2][2] = {{"x11", "DISPLAY"}, {"wayland", "WAYLAND_DISPLAY"}};
+    size_t used = 0;
+    why[0] = '\0';
+    for (int i = 0; i < 2; i++) {
+        const char *value = SDL_getenv(drivers[i][1]);
+        if (!value || !*value) continue;
+        SDL_VideoQuit();
+        SDL_ClearError();
+        int saved = hush_stderr();
+        int ok = SDL_VideoInit(drivers[i][0]) == 0;
+        unhush_stderr(saved);
+        if (ok) return 1;
+        int n = snprintf(why + used, len - used, "%s%s=%s: %s", used ? "; " : "", drivers[i][1], value, SDL_GetError());
+        if (n < 0 || (size_t)n >= len - used) break;
+        used += (size_t)n;
+    }
+    return 0;
+}
+
 int app_window_run(const AppLaunch *launch)
 {
     const char *asked = SDL_getenv("SDL_VIDEODRIVER");
     int asked_driver = asked && *asked;
     /* Under Xvfb the software renderer would go through a GL texture otherwise. */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    /* With neither WAYLAND_DISPLAY nor XDG_RUNTIME_DIR there is no Wayland to find, but
-     * libwayland still prints "error: XDG_RUNTIME_DIR is invalid" while SDL probes for
-     * it; keep that noise away from the one line the user should read. */
-    int hush = !SDL_getenv("WAYLAND_DISPLAY") && !SDL_getenv("XDG_RUNTIME_DIR");
-    int saved_err = -1;
-    if (hush) {
-        fflush(stderr);
-        saved_err = dup(2);
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull >= 0) {
-            dup2(devnull, 2);
-            close(devnull);
-        }
-    }
+    int saved_err = hush_stderr();
     int init = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-    if (saved_err >= 0) {
-        dup2(saved_err, 2);
-        close(saved_err);
-    }
+    unhush_stderr(saved_err);
     if (init != 0) {
         fprintf(stderr, "steplab: cannot open a window (%s): render headless with "
                         "`steplab render --out FILE.png`, or run `xvfb-run steplab`\n", SDL_GetError());
         return 1;
     }
     const char *driver = SDL_GetCurrentVideoDriver();
-    if (!driver || (!asked_driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0))) {
-        fprintf(stderr, "steplab: no display found (DISPLAY and WAYLAND_DISPLAY are unset, SDL fell back to "
-                        "its invisible '%s' driver): render headless with `steplab render --out FILE.png`, "
-                        "or run the window under a virtual display with `xvfb-run steplab`\n",
-                driver ? driver : "none");
+    if (!asked_driver && invisible(driver)) {
+        const char *fallback = driver ? driver : "none";
+        char why[400];
+        const char *x = SDL_getenv("DISPLAY"), *wl = SDL_getenv("WAYLAND_DISPLAY");
+        if ((!x || !*x) && (!wl || !*wl)) {
+            fprintf(stderr, "steplab: no display found (DISPLAY and WAYLAND_DISPLAY are unset, SDL fell back to "
+                            "its invisible '%s' driver): render headless with `steplab render --out FILE.png`, "
+                            "or run the window under a virtual display with `xvfb-run steplab`\n",
+                    fallback);
+            SDL_Quit();
+            return 1;
+        }
+        if (!retry_displays(why, sizeof why)) {
+            fprintf(stderr, "steplab: the display could not be opened (%s; is a display server running there?): "
+                            "render headless with `steplab render --out FILE.png`, or run the window under a "
+                            "virtual display with `xvfb-run steplab`\n",
+                    why);
+            SDL_Quit();
+            return 1;
+        }
+        driver = SDL_GetCurrentVideoDriver();
+    }
+    if (!driver) {
+        fprintf(stderr, "steplab: cannot open a window (no video driver): render headless with "
+                        "`steplab render --out FILE.png`\n");
         SDL_Quit();
         return 1;
     }

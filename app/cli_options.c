@@ -18,8 +18,8 @@
 typedef enum OptId {
     O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
     O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
-    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
-    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_VIEW, O_PNG, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
+    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_VIEW, O_CASE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
+    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_PNG, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
 } OptId;
 
 typedef struct OptSpec {
@@ -32,7 +32,7 @@ typedef struct OptSpec {
 
 static const OptSpec specs[] = {
     {O_HELP, "--help", NULL, TASK_CMDS, "show this help and exit"},
-    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
+    {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP) | C(CLI_BENCH), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
     {O_MASK, "--mask", "NAME", TASK_CMDS, "mask family: hard|logistic|smoothstep|hardsigmoid|ste"},
     {O_N, "--n", "N", TASK_CMDS, "positions 0..N-1; integer 2..10000000"},
     {O_T, "--t", "T", TASK_CMDS, "step location t (start of training); finite"},
@@ -59,6 +59,10 @@ static const OptSpec specs[] = {
     {O_THEME, "--theme", "NAME", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "colours: standard|high-contrast (darker colours, thicker lines for projectors)"},
     {O_SIZE, "--size", "WxH", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "picture size in pixels; 320x240 .. 7680x4320"},
     {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
+    {O_VIEW, "--view", "NAME", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH),
+     "what to show: main (the lesson's panels), graph (g), map (m: the steepness map; render waits for the full map, "
+     "bench --frames drags t0 so it keeps recomputing), help (F1) or lessons (l, the picker)"},
+    {O_CASE, "--case", "C", C(CLI_RENDER) | C(CLI_BENCH), "the lesson's case or graph subject C (what the c key steps through); 1 to the lesson's count"},
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
     {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
@@ -67,9 +71,6 @@ static const OptSpec specs[] = {
     {O_SWEEP_Y, "--y", "P:LO:HI:N[:log|lin]", C(CLI_SWEEP), "second swept parameter, as --x"},
     {O_K_RANGE, "--k-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --x k:LO:HI:COUNT:log"},
     {O_LR_RANGE, "--lr-range", "LO:HI:COUNT", C(CLI_SWEEP), "the same as --y lr:LO:HI:COUNT:log"},
-    {O_VIEW, "--view", "main|graph|map", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH),
-     "the view shown: the lesson's panels, the graph, or the steepness map (render waits for the full map; "
-     "bench --frames drags t0 so the map keeps recomputing)"},
     {O_PNG, "--png", "FILE.png", C(CLI_SWEEP), "also draw the sweep as the window's map view into FILE.png"},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
@@ -237,6 +238,16 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
         if (get_float(p, "--scale", v, 0.0f, 0, &a->scale)) return 2;
         if (a->scale != 0.0f && (a->scale < 0.5f || a->scale > 4.0f)) return fail(p, "--scale must be 0 (auto) or from 0.5 to 4, got '%s'", v);
         return 0;
+    case O_VIEW: {
+        static const char *const views[] = {"main", "graph", "map", "help", "lessons"};
+        for (int i = 0; i < (int)(sizeof views / sizeof views[0]); i++)
+            if (strcmp(v, views[i]) == 0) {
+                a->view = i + 1;  /* an AppLaunchView; 0 is what the window opens on */
+                return 0;
+            }
+        return fail(p, "unknown view '%s' (expected main, graph, map, help or lessons)", v);
+    }
+    case O_CASE: return get_int(p, "--case", v, 1, 8, &a->subject);
     case O_FRAMES: return get_int(p, "--frames", v, 1, 100000, &a->frames);
     case O_ENGINE: a->bench_engine = 1; return 0;
     case O_FIRST_PICTURE: a->bench_first_picture = 1; return 0;
@@ -244,12 +255,6 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
     case O_SWEEP_Y: return get_axis(p, "--y", v, -1, &a->sweep_y);
     case O_K_RANGE: return get_axis(p, "--k-range", v, SL_SWEEP_K, &a->sweep_x);
     case O_LR_RANGE: return get_axis(p, "--lr-range", v, SL_SWEEP_LR, &a->sweep_y);
-    case O_VIEW:
-        if (strcmp(v, "main") == 0) a->view = 1;
-        else if (strcmp(v, "graph") == 0) a->view = 2;
-        else if (strcmp(v, "map") == 0) a->view = 3;
-        else return fail(p, "--view must be main, graph or map, got '%s'", v);
-        return 0;
     case O_PNG: a->png = v; return 0;
     case O_HELP: case O_LESSON: case O_COUNT: return 0;
     }
@@ -403,6 +408,8 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
     case O_EVERY: snprintf(buf, len, "%d", d->every); break;
     case O_FPS: snprintf(buf, len, "%d", d->fps); break;
     case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
+    case O_VIEW: snprintf(buf, len, "what the window opens on"); break;
+    case O_CASE: snprintf(buf, len, "1"); break;
     default: break;
     }
 }

@@ -32,9 +32,10 @@ typedef struct CliArgs {
     int bench_engine;         /* bench --engine */
     int bench_first_picture;  /* bench --first-picture */
     float scale;              /* window / render presentation scale (0 = auto) */
+    int view;                 /* --view: an AppLaunchView (0: what the window opens on) */
+    int subject;              /* render / bench --case: 1-based, 0 = not given */
     float fd_h;               /* eval: finite-difference step */
     SlSweepAxis sweep_x, sweep_y;  /* sweep grid: x varies fastest in memory, slowest in the CSV */
-    int view;                 /* --view: 0 the lesson's own, 1 main, 2 graph, 3 map */
     const char *png;          /* sweep --png: the map picture */
 } CliArgs;
 

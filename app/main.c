@@ -27,7 +27,8 @@ static void to_launch(const CliArgs *a, AppLaunch *l)
     l->fps = a->fps;
     l->frames = a->frames;
     l->scale = a->scale;
-    l->view = a->view;
+    l->view = (AppLaunchView)a->view;
+    l->subject = a->subject;
 }
 
 static int run(const CliArgs *args, const AppLaunch *launch)

@@ -301,15 +301,12 @@ static void test_missing_font_names_the_package(void **state)
     assert_non_null(strstr(err, "fonts-dejavu-core"));
 }
 
-static void test_no_display_says_how_to_run_headless(void **state)
+/* Runs the window with stderr captured into msg; returns its exit status. */
+static int window_stderr(char *msg, size_t len)
 {
-    (void)state;
     AppLaunch launch;
     memset(&launch, 0, sizeof launch);
     sl_lesson_default(&launch.lesson);
-    unsetenv("SDL_VIDEODRIVER");
-    unsetenv("DISPLAY");
-    unsetenv("WAYLAND_DISPLAY");
     char path[] = "/tmp/steplab_test_stderrXXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -320,13 +317,24 @@ static void test_no_display_says_how_to_run_headless(void **state)
     fflush(stderr);
     dup2(fileno(saved), 2);
     fclose(saved);
-    char msg[1024] = "";
+    close(fd);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
-    size_t got = fread(msg, 1, sizeof msg - 1, f);
+    size_t got = fread(msg, 1, len - 1, f);
     msg[got] = '\0';
     fclose(f);
     remove(path);
+    return rc;
+}
+
+static void test_no_display_says_how_to_run_headless(void **state)
+{
+    (void)state;
+    unsetenv("SDL_VIDEODRIVER");
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
+    char msg[1024] = "";
+    int rc = window_stderr(msg, sizeof msg);
     assert_int_equal(rc, 1);
     assert_non_null(strstr(msg, "steplab render"));
     assert_non_null(strstr(msg, "xvfb-run"));
@@ -405,6 +413,35 @@ static void test_render_large_n_landscape_reaches_zero_at_target(void **state)
     SDL_FreeSurface(surface);
 }
 
+/* DISPLAY names a display no server answers on: the message says the display could not
+ * be opened, names it, and does not claim that DISPLAY is unset. */
+static void test_unreachable_display_says_it_could_not_be_opened(void **state)
+{
+    (void)state;
+    char display[32] = "", sock[64], lock[64];
+    for (int n = 97; n < 400 && !display[0]; n++) {
+        snprintf(sock, sizeof sock, "/tmp/.X11-unix/X%d", n);
+        snprintf(lock, sizeof lock, "/tmp/.X%d-lock", n);
+        if (access(sock, F_OK) != 0 && access(lock, F_OK) != 0) snprintf(display, sizeof display, ":%d", n);
+    }
+    assert_true(display[0] != '\0');
+    unsetenv("SDL_VIDEODRIVER");
+    unsetenv("WAYLAND_DISPLAY");
+    setenv("DISPLAY", display, 1);
+    char msg[1024] = "";
+    int rc = window_stderr(msg, sizeof msg);
+    unsetenv("DISPLAY");
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(msg, "could not be opened"));
+    char named[48];
+    snprintf(named, sizeof named, "DISPLAY=%s", display);
+    assert_non_null(strstr(msg, named));
+    assert_null(strstr(msg, "unset"));
+    assert_non_null(strstr(msg, "steplab render"));
+    assert_int_equal((int)(strchr(msg, '\n') - msg), (int)strlen(msg) - 1);  /* one line */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_no_display_says_how_to_run_headless),
         cmocka_unit_test_setup_teardown(test_heat_map_columns_match_every_cell, setup, teardown),
         cmocka_unit_test(test_render_large_n_landscape_reaches_zero_at_target),
+        cmocka_unit_test(test_unreachable_display_says_it_could_not_be_opened),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

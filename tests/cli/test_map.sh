@@ -28,7 +28,7 @@ check "the map and the main view differ" test "$(cmp -s "$SCRATCH/map.png" "$SCR
 
 run render --view heat --out "$SCRATCH/x.png"
 check "render --view heat: exit 2" test "$RC" -eq 2
-check "render --view heat: says what is allowed" grep -q -- "--view must be main, graph or map, got 'heat'" <<<"$ERR"
+check "render --view heat: names the value and what is allowed" grep -q -- "unknown view 'heat' (expected main, graph, map, help or lessons)" <<<"$ERR"
 run render --lesson "$ASSETS/lessons/06-zero-is-not-nan.txt" --view map --out "$SCRATCH/x.png"
 check "render lesson 6 --view map: exit 2" test "$RC" -eq 2
 check "render lesson 6 --view map: one line naming the kind" grep -q "needs a lesson about one learnable step.*'nan'" <<<"$ERR"

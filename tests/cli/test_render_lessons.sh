@@ -44,6 +44,24 @@ run render
 check "render without --out: exit 2 and says --out is required" test "$RC" -eq 2 -a -n "$(grep -- '--out' <<<"$ERR")"
 check "no temporary files are left behind" test -z "$(ls "$SCRATCH" | grep -F '.tmp')"
 
+# ---- what the parser accepts, render draws: huge thresholds and values ---------------------------------
+# (threshold = 1e38 once overflowed the curve's sampling: "threshold: bad threshold values")
+L7="$ASSETS/lessons/07-thresholds.txt"
+n_extreme=0
+for set in "threshold = 1e38" "threshold = -3.4e38" "above = 3.4e38|below = -3.4e38" \
+           "values = 3.4e38, -3.4e38, 0|threshold = 3.4e38"; do
+    n_extreme=$((n_extreme + 1))
+    f="$SCRATCH/extreme-$n_extreme.txt"
+    cp "$L7" "$f"
+    IFS='|' read -ra lines <<<"$set"
+    for line in "${lines[@]}"; do sed -i "s/^${line%% =*} = .*/$line/" "$f"; done
+    run eval --lesson "$f"
+    check "eval a lesson with $set: exit 0" test "$RC" -eq 0
+    run render --lesson "$f" --steps 5 --out "$SCRATCH/extreme-$n_extreme.png"
+    check "render a lesson with $set: exit 0" test "$RC" -eq 0
+    check "render a lesson with $set: a PNG" test "$(png_size "$SCRATCH/extreme-$n_extreme.png")" = 1280x720
+done
+
 # ---- eval --lesson: every parameter and the audit ----------------------------------------------------
 run eval --lesson "$ASSETS/lessons/01-stuck-step.txt" --json
 check "eval --lesson 01 --json: exit 0" test "$RC" -eq 0
