@@ -10,7 +10,7 @@
 #include "sl_mask.h"
 #include "sl_train.h"
 
-/* The history's header; the first five columns are DESIGN's contract (docs: README). */
+/* The history's header; the first five columns are the original contract (README, "The command line"). */
 #define APP_CSV_HISTORY_HEADER "step,t,loss,grad,grad_state,k,hard_loss,family"
 
 /* Room for any cell app_csv_num or app_csv_grad writes. */

@@ -1,7 +1,7 @@
 /* sl_channels.h — lesson 8, the per-channel step filter: C channels, each with its own
  * learnable t_c, signal x_c and target t*_c, on one tape (t is a C x 1 parameter
  * broadcast against 1 x N positions). The loss is the sum of the channels' task losses,
- * so each t_c gets exactly the gradient the single task of DESIGN §1 would give it.
+ * so each t_c gets exactly the gradient the single task of docs/task.md §1 would give it.
  * Invariant: after init and after every step, m/grad/state/loss describe the current t. */
 #ifndef SL_CHANNELS_H
 #define SL_CHANNELS_H

@@ -57,7 +57,7 @@ typedef struct SlLesson {
     int show_graph;          /* open with the graph view showing */
     int page_count;
     SlLessonPage pages[SL_LESSON_MAX_PAGES];
-    /* Added with the lesson kinds (issue 4). */
+    /* The lesson kinds' settings. */
     unsigned panels;         /* bit (1u << SlLessonPanel) per panel shown */
     float threshold;         /* lesson 7: the level of the binary threshold */
     int map_rows, map_cols;  /* lesson 7: size of the per-element threshold map */
@@ -66,7 +66,7 @@ typedef struct SlLesson {
     int target_count;        /* lesson 8: t*_c given (0 = spread evenly; else == channels) */
     float targets[SL_LESSON_MAX_CHANNELS];
     int high_contrast;       /* theme = high-contrast: darker colours, thicker lines (projectors) */
-    /* Added with the steepness map (issue 8). */
+    /* The steepness map's settings. */
     int show_map;            /* open on the (k, lr) map view (`view = map`) */
 } SlLesson;
 

@@ -1,4 +1,4 @@
-/* sl_task.h — the learnable-step task of DESIGN §1.
+/* sl_task.h — the learnable-step task of docs/task.md §1.
  * target y*_i = x_i [i < t*], output y_i = x_i m_i(t), loss L = mean (y - y*)^2.
  * sl_task_eval builds it on a tape (the source of truth, and what the graph view
  * draws); sl_task_eval_fast is a fused kernel for sweeps and benchmarks that a test
@@ -43,7 +43,7 @@ typedef struct SlTaskEval {
     SlGradState state;
 } SlTaskEval;
 
-/* The defaults of DESIGN §1: logistic, N=64, t=10, t*=40.5, k=1, w=4, ones. */
+/* The defaults of docs/task.md §1: logistic, N=64, t=10, t*=40.5, k=1, w=4, ones. */
 void sl_task_config_default(SlTaskConfig *cfg);
 
 /* Checks every field; on failure writes one line naming the bad value into err. */

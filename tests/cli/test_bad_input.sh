@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_bad_input.sh — DESIGN §6 on the command line: every bad value gets exit status 2,
+# test_bad_input.sh — docs/task.md §8 on the command line: every bad value gets exit status 2,
 # nothing on stdout, and one line on stderr that names the value; an unwritable --csv path
 # is refused, and an existing CSV is never clobbered by a run that fails.
 # Usage: test_bad_input.sh STEPLAB_BINARY ASSET_DIR SCRATCH_DIR

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# test_eval.sh — `steplab eval`: the JSON contract of DESIGN §5 (one object, every key,
-# grad null for none), DESIGN §1's reference numbers through the command line, the human
+# test_eval.sh — `steplab eval`: the JSON contract of the README ("The command line") (one object, every key,
+# grad null for none), docs/task.md's reference numbers through the command line, the human
 # report naming the gradient state, and --help.
 # Usage: test_eval.sh STEPLAB_BINARY ASSET_DIR SCRATCH_DIR
 source "$(dirname "$0")/cli_lib.sh"
@@ -31,7 +31,7 @@ check "hard: loss exactly 0.484375 (got '$(json_get loss)')" exact "$(json_get l
 check "hard: grad is null (got '$(json_get grad)')" test "$(json_get grad)" = null
 check "hard: grad_state none (got '$(json_get grad_state)')" test "$(json_get grad_state)" = none
 
-# ---- DESIGN §1 reference table through every task option -----------------------------------
+# ---- docs/task.md §5 reference table through every task option -----------------------------------
 # mask k width loss grad
 while read -r mask k width loss grad; do
     run eval --mask "$mask" --k "$k" --width "$width" --json

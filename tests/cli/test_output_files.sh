@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_output_files.sh — DESIGN §6's "loses nothing" for every file the command line
+# test_output_files.sh — docs/task.md §8's "loses nothing" for every file the command line
 # writes (render --out, train --csv, sweep --csv): a failed write exits non-zero with one
 # line saying why, leaves the old file intact and no temporary behind; a device node or
 # a FIFO is written into, never replaced; a symlink keeps pointing at the updated file;

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# test_train.sh — `steplab train`: the CSV contract of DESIGN §5 (header, rows for steps
-# 0..S, each the state before that step's update, grad empty for none), DESIGN §1's
+# test_train.sh — `steplab train`: the CSV contract of the README ("The command line") (header, rows for steps
+# 0..S, each the state before that step's update, grad empty for none), docs/task.md's
 # training paragraph through the command line, the hard mask's frozen t with one message
 # on stderr, the optimizers' first steps, annealing, --csv FILE, divergence, --help.
 # Usage: test_train.sh STEPLAB_BINARY ASSET_DIR SCRATCH_DIR
 source "$(dirname "$0")/cli_lib.sh"
 
-# DESIGN's five columns first (existing readers keep working), then what the window's
+# The five original columns first (existing readers keep working), then what the window's
 # export (e key) has too: the same header there.
 HEADER="step,t,loss,grad,grad_state,k,hard_loss,family"
 
-# ---- SGD lr=10 from t=10, logistic k=1 (DESIGN §1) -------------------------------------------
+# ---- SGD lr=10 from t=10, logistic k=1 (docs/task.md §1) -------------------------------------------
 run train --optimizer sgd --lr 10 --steps 50 --csv -
 check "exit status 0" test "$RC" -eq 0
 check "first line is the header $HEADER (got '$(head -n1 <<<"$OUT")')" test "$(head -n1 <<<"$OUT")" = "$HEADER"

@@ -1,5 +1,5 @@
 /* test_lesson_eval.c — `steplab eval --lesson` numbers: every shipped lesson evaluates;
- * the task lessons match DESIGN §1's reference table; the audit names exactly the
+ * the task lessons match docs/task.md §5's reference table; the audit names exactly the
  * parameters whose gradient is none. */
 #include <stdarg.h>
 #include <stddef.h>

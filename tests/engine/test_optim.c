@@ -154,7 +154,7 @@ static void test_optim_adam_first_step_is_lr_times_sign(void **state)
 }
 
 /* The same three steps with the task's own gradient (logistic k=1, t0 = 10). Far from
- * the edge dL/dt ≈ -1/64 = -0.015625 (DESIGN §1), so by hand:
+ * the edge dL/dt ≈ -1/64 = -0.015625 (docs/task.md §1), so by hand:
  *   sgd lr=10:      t = 10 + 10/64 = 10.15625, 10.3125, 10.46875
  *   momentum lr=10: buf = 1/64, 1.9/64, 2.71/64 (in -g units)
  *                   t = 10.15625, 10.15625 + 0.296875 = 10.453125, 10.453125 + 0.4234375 = 10.8765625

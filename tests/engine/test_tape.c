@@ -1,6 +1,6 @@
 /* test_tape.c — the tape: every differentiable op against central finite differences
  * (sl_gradcheck), broadcasting, the none/zero/nan/value states, += accumulation,
- * sticky errors, the stable sigmoid, and DESIGN §3 lesson 6's NaN results built from
+ * sticky errors, the stable sigmoid, and docs/task.md §7's lesson-6 NaN results built from
  * tape ops. Tolerance for finite differences: h = 1e-2 in float32, and
  * |analytic - fd| <= 1e-3 * max(1, |analytic|) per element (float32 rounding of an
  * O(10) loss over 2h is ~5e-5; truncation h^2 f'''/6 stays below 2e-4 here). */
@@ -459,7 +459,7 @@ static void test_tape_ste_is_hard_forward_logistic_backward(void **state)
     assert_int_equal(sl_grad_state(tape, d), SL_GRAD_VALUE);
     const float *g = sl_grad(tape, d);
     for (int i = 0; i < R * C; i++) {
-        /* σ' as y(1-y) from the float32 σ (DESIGN §7); near σ = 1 that float rounding
+        /* σ' as y(1-y) from the float32 σ (docs/task.md §2); near σ = 1 that float rounding
          * alone moves 1 - σ by up to ~3e-4 relative, so the exact σ' is only a loose check */
         float sf = sl_sigmoidf(k * D_VALUES[i]);
         assert_rel(g[i], (double)W34[i] * (double)k * (double)sf * (1.0 - (double)sf), 1e-5);
@@ -745,7 +745,7 @@ static void test_tape_sigmoidf_is_finite_for_every_finite_input(void **state)
     assert_bits(sl_sigmoidf(FLT_MAX), 1.0f);
     assert_bits(sl_sigmoidf(0.0f), 0.5f);
     assert_rel(sl_sigmoidf(-1.0f), 1.0 / (1.0 + exp(1.0)), 1e-6);
-    /* float32 facts of DESIGN §1: exactly 1 from 16.6355324, below it not yet */
+    /* float32 facts of docs/task.md §6: exactly 1 from 16.6355324, below it not yet */
     assert_bits(sl_sigmoidf(16.6355324f), 1.0f);
     assert_true(sl_sigmoidf(16.5f) < 1.0f);
     assert_true(sl_sigmoidf(-88.0f) > 0.0f);
@@ -765,7 +765,7 @@ static void test_tape_sigmoidf_is_finite_for_every_finite_input(void **state)
             }
 }
 
-/* ---- lesson 6: zero is not NaN (DESIGN §3) ----------------------------------------- */
+/* ---- lesson 6: zero is not NaN (docs/task.md §7) ----------------------------------------- */
 
 static const float L6_X[11] = {-10, -5, 0, 5, 10, 50, 60, 70, 80, 90, 100};
 

@@ -1,4 +1,4 @@
-/* test_task.c — the learnable-step task against DESIGN §1: every figure of the reference
+/* test_task.c — the learnable-step task against docs/task.md §1 and §5: every figure of the reference
  * table (PyTorch 1.13 float32; 1e-5 relative, exact where the contract says exact), the
  * training paragraph (plain SGD on the tape's gradient), the fused kernel held bit for bit
  * to the tape, and sl_task_validate's refusals. */
@@ -66,7 +66,7 @@ static void test_task_defaults_are_design_defaults(void **state)
     for (int i = 0; i < 64; i++) assert_exact(x[i], 1.0);
 }
 
-/* ---- DESIGN §1 reference table ------------------------------------------------------ */
+/* ---- docs/task.md §5 reference table ------------------------------------------------------ */
 
 typedef struct RefRow {
     SlMaskKind mask;
@@ -267,7 +267,7 @@ static void test_task_signals_are_deterministic(void **state)
     assert_false(sl_signal_parse("square", &k));
 }
 
-/* ---- DESIGN §1 training paragraph -------------------------------------------------- */
+/* ---- docs/task.md §5 training paragraph -------------------------------------------------- */
 
 /* Plain SGD on the tape's gradient: t <- t - lr * g, steps times; writes every t. */
 static void sgd_on_tape(const SlTaskConfig *cfg, float lr, int steps, float *ts, float *last_grad)
