@@ -1,5 +1,5 @@
 /* test_app_sizes.c — the window at every size it can be given: text fitting never reads
- * outside its string, and every lesson in every view (its own, the graph of each case,
+ * outside its string, and every lesson in every view (its own, the graph of each case, the map,
  * the keys overlay, the lesson picker) draws and trains at the smallest, odd, very wide
  * and very tall sizes and at every presentation scale step (F2/F3), at every width from
  * 320 to 460, and when a window manager resizes the window below its minimum. Run under
@@ -100,6 +100,7 @@ static int lesson_paths(AppLessonList *list)
 /* The keys overlay and the lesson picker look the same over every lesson: drawn over
  * the first one only. */
 static int g_overlays = 1;
+static int g_map_frames; /* map views drawn: the task lessons must reach it */
 
 /* Every view of the lesson at the current size and scale: its own view (training), the
  * graph of case `subject` (c steps through them), the keys overlay and the picker. */
@@ -112,6 +113,14 @@ static void every_view(int subject)
     app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);
     assert_int_equal(frame_unpainted(), 0);
     app_do(&fx.app, APP_ACT_GRAPH_TOGGLE);
+    /* The steepness map (m), where the lesson has one learnable step. */
+    int was_map = m->map_on;
+    if (!was_map) app_do(&fx.app, APP_ACT_MAP_TOGGLE);
+    if (m->map_on) {
+        g_map_frames++;
+        assert_int_equal(frame_unpainted(), 0);
+        if (!was_map) app_do(&fx.app, APP_ACT_MAP_TOGGLE);
+    }
     if (!g_overlays) return;
     app_do(&fx.app, APP_ACT_HELP);
     frame_unpainted();
@@ -211,6 +220,7 @@ static void test_every_lesson_and_view_at_the_extreme_sizes_and_every_scale(void
              * more on the way up with every family shown. */
             if (sizes[s][0] == 1280) assert_true(pictures >= 10);
         }
+    assert_true(g_map_frames > 0);
 }
 
 /* Every width from 320 to 460 (where the gradient table ran out of room), every lesson,
