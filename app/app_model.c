@@ -98,6 +98,7 @@ typedef struct FamJob {
     SlTaskConfig task;
     SlOptConfig opt;
     SlAnneal anneal;
+    const float *x;       /* FAM_INIT, FAM_RETASK*: the shared signal (NULL: unchanged) */
     float t;
     int only;             /* FAM_SET_T: the one family to move, or -1 for all */
     SlStatus st[SL_MASK_COUNT];
@@ -111,10 +112,10 @@ static void fam_one(int f, void *arg)
     task.mask = (SlMaskKind)f;
     SlStatus st = SL_OK;
     switch (j->op) {
-    case FAM_INIT: st = sl_trainer_init(tr, &task, &j->opt, &j->anneal, j->m->max_steps); break;
+    case FAM_INIT: st = sl_trainer_init_shared(tr, &task, &j->opt, &j->anneal, j->m->max_steps, j->x); break;
     case FAM_RETASK:
     case FAM_RETASK_RESET:
-        st = sl_trainer_retask(tr, &task, &j->opt, &j->anneal);
+        st = sl_trainer_retask_shared(tr, &task, &j->opt, &j->anneal, j->x ? j->x : tr->x);
         if (st == SL_OK && j->op == FAM_RETASK_RESET) st = sl_trainer_reset(tr);
         break;
     case FAM_STEP: st = sl_trainer_step(tr); break;
@@ -124,6 +125,28 @@ static void fam_one(int f, void *arg)
         break;
     }
     j->st[f] = st;
+}
+
+/* The signal the five trainers share (one O(N) fill and N floats, not five), made
+ * anew for task's N, signal and seed. The former one stays in signal_old until no
+ * trainer reads it. Returns NULL when out of memory. */
+static float *new_signal(AppModel *m, const SlTaskConfig *task)
+{
+    float *x = malloc((size_t)task->n * sizeof *x);
+    if (!x) return NULL;
+    sl_signal_fill(task->signal, task->seed, task->n, x);
+    free(m->signal_old);
+    m->signal_old = m->signal;
+    m->signal = x;
+    return x;
+}
+
+static void drop_old_signal(AppModel *m)
+{
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if (m->signal_old && m->tr[f].x == m->signal_old) return;
+    free(m->signal_old);
+    m->signal_old = NULL;
 }
 
 static void fam_run(AppModel *m, FamJob *j, int n)
@@ -165,6 +188,13 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
     FamJob job;
     job.op = FAM_INIT;
     make_configs(m, &job.task, &job.opt, &job.anneal);
+    SlStatus vst = sl_task_validate(&job.task, err, err_len);
+    job.x = vst == SL_OK ? new_signal(m, &job.task) : NULL;
+    if (!job.x) {
+        if (vst == SL_OK) snprintf(err, err_len, "out of memory for n = %d", job.task.n);
+        app_model_deinit(m);
+        return vst == SL_OK ? SL_ERR_NOMEM : vst;
+    }
     fam_run(m, &job, job.task.n);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         SlStatus st = job.st[f];
@@ -201,6 +231,8 @@ void app_model_deinit(AppModel *m)
     free(m->land_t);
     for (int f = 0; f < SL_MASK_COUNT; f++) free(m->land_loss[f]);
     sl_landscape_deinit(&m->land);
+    free(m->signal);
+    free(m->signal_old);
     memset(m, 0, sizeof *m);
 }
 
@@ -217,7 +249,17 @@ static int retask_all(AppModel *m, int reset_start)
     }
     int ok = 1;
     job.op = reset_start ? FAM_RETASK_RESET : FAM_RETASK;
+    const SlTaskConfig *was = &m->tr[0].task;
+    job.x = NULL;
+    if (job.task.n != was->n || job.task.signal != was->signal || job.task.seed != was->seed) {
+        job.x = new_signal(m, &job.task);
+        if (!job.x) {
+            app_model_note(m, 1, "out of memory for n = %d", job.task.n);
+            return 0;
+        }
+    }
     fam_run(m, &job, job.task.n > m->tr[0].task.n ? job.task.n : m->tr[0].task.n);
+    drop_old_signal(m);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         SlStatus st = job.st[f];
         if (st != SL_OK && ok) {

@@ -38,6 +38,8 @@ typedef struct AppModel {
     int max_steps;
     unsigned shown;                  /* bit (1u << family) per visible family */
     SlTrainer tr[SL_MASK_COUNT];
+    float *signal;                   /* the trainers' one signal, tr[0].task.n floats, owned: they borrow it */
+    float *signal_old;               /* a former one a trainer may still read (a failed retask), owned */
     int playing;
     int page;                        /* lesson page shown in the explain panel */
     int map_on;                      /* the steepness map view (m) fills the work area */

@@ -232,7 +232,7 @@ static SlStatus cell_with(SlTrainer *tr, const SlSweepSetup *c, const float *x, 
     if (st != SL_OK) return st;
     tr->grad_threshold = c->grad_threshold;
     if (x != tr->x) {
-        memcpy(tr->x, x, (size_t)c->task.n * sizeof *x);
+        memcpy(tr->x_own, x, (size_t)c->task.n * sizeof *x); /* sl_trainer_init filled its own */
         st = sl_trainer_reset(tr);
     }
     SlSweepWatch w;
@@ -301,7 +301,7 @@ static SlStatus lane_start(SlSweepGroup *g, int l, const SlSweepSetup *c, const 
     }
     if (st != SL_OK) return st;
     tr->grad_threshold = c->grad_threshold;
-    memcpy(tr->x, x, (size_t)c->task.n * sizeof *x);
+    memcpy(tr->x_own, x, (size_t)c->task.n * sizeof *x); /* sl_trainer_init filled its own */
     return sl_trainer_reset(tr);
 }
 

@@ -33,11 +33,23 @@ static void store_row(SlTrainRow *row, int step, float t, float k, SlTaskEval e,
     row->hard_loss = hard_loss;
 }
 
+/* The row's numbers at (t, cfg->k). hard and ste have the hard forward: their loss is the
+ * hard loss, bit for bit (the same float32 operations in the same order), so the second
+ * O(N) pass is skipped for them. */
+static SlTaskEval eval_row(const SlTrainer *tr, const SlTaskConfig *cfg, float t, float *hard_loss)
+{
+    SlTaskEval e = sl_task_eval_fast(cfg, tr->x, t);
+    *hard_loss = cfg->mask == SL_MASK_HARD || cfg->mask == SL_MASK_STE ? e.loss : sl_task_hard_loss(cfg, tr->x, t);
+    return e;
+}
+
 static void evaluate(const SlTrainer *tr, SlTrainRow *row, int step, float t)
 {
     SlTaskConfig cfg = tr->task;
     cfg.k = step_k(tr, step);
-    store_row(row, step, t, cfg.k, sl_task_eval_fast(&cfg, tr->x, t), sl_task_hard_loss(&cfg, tr->x, t));
+    float hard_loss;
+    SlTaskEval e = eval_row(tr, &cfg, t, &hard_loss);
+    store_row(row, step, t, cfg.k, e, hard_loss);
 }
 
 static SlStatus validate_all(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt, const SlAnneal *anneal)
@@ -65,9 +77,17 @@ static SlStatus set_signal(SlTrainer *tr, const SlTaskConfig *task)
         return SL_ERR_NOMEM;
     }
     sl_signal_fill(task->signal, task->seed, task->n, x);
-    free(tr->x);
-    tr->x = x;
+    free(tr->x_own);
+    tr->x = tr->x_own = x;
     return SL_OK;
+}
+
+static void share_signal(SlTrainer *tr, const float *x)
+{
+    if (x == tr->x_own) return;
+    free(tr->x_own);
+    tr->x_own = NULL;
+    tr->x = x;
 }
 
 static SlStatus ensure_cap(SlTrainer *tr, int rows)
@@ -88,6 +108,12 @@ static SlStatus ensure_cap(SlTrainer *tr, int rows)
 SlStatus sl_trainer_init(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
                          const SlAnneal *anneal, int max_steps)
 {
+    return sl_trainer_init_shared(tr, task, opt, anneal, max_steps, NULL);
+}
+
+SlStatus sl_trainer_init_shared(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
+                                const SlAnneal *anneal, int max_steps, const float *x)
+{
     memset(tr, 0, sizeof *tr);
     SlStatus st = validate_all(tr, task, opt, anneal);
     if (st != SL_OK) return st;
@@ -96,7 +122,10 @@ SlStatus sl_trainer_init(SlTrainer *tr, const SlTaskConfig *task, const SlOptCon
     tr->max_steps = max_steps;
     tr->anneal.kind = SL_ANNEAL_CONSTANT;
     set_anneal(tr, anneal);
-    st = set_signal(tr, task);
+    if (x)
+        share_signal(tr, x);
+    else
+        st = set_signal(tr, task);
     if (st == SL_OK) st = sl_trainer_reset(tr);
     if (st != SL_OK) {
         char keep[sizeof tr->message];
@@ -109,7 +138,7 @@ SlStatus sl_trainer_init(SlTrainer *tr, const SlTaskConfig *task, const SlOptCon
 
 void sl_trainer_deinit(SlTrainer *tr)
 {
-    free(tr->x);
+    free(tr->x_own);
     free(tr->rows);
     free(tr->states);
     memset(tr, 0, sizeof *tr);
@@ -219,7 +248,9 @@ SlStatus sl_trainer_step(SlTrainer *tr)
     if (st != SL_OK) return st;
     SlTaskConfig cfg = tr->task;
     cfg.k = k;
-    sl_trainer_record(tr, t, sl_task_eval_fast(&cfg, tr->x, t), sl_task_hard_loss(&cfg, tr->x, t));
+    float hard_loss;
+    SlTaskEval e = eval_row(tr, &cfg, t, &hard_loss);
+    sl_trainer_record(tr, t, e, hard_loss);
     return SL_OK;
 }
 
@@ -241,9 +272,17 @@ int sl_trainer_back(SlTrainer *tr)
 
 SlStatus sl_trainer_retask(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt, const SlAnneal *anneal)
 {
+    return sl_trainer_retask_shared(tr, task, opt, anneal, NULL);
+}
+
+SlStatus sl_trainer_retask_shared(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
+                                  const SlAnneal *anneal, const float *x)
+{
     SlStatus st = validate_all(tr, task, opt, anneal);
     if (st != SL_OK) return st;
-    if (task->n != tr->task.n || task->signal != tr->task.signal || task->seed != tr->task.seed) {
+    if (x) {
+        share_signal(tr, x);
+    } else if (!tr->x_own || task->n != tr->task.n || task->signal != tr->task.signal || task->seed != tr->task.seed) {
         st = set_signal(tr, task);
         if (st != SL_OK) return st;
     }

@@ -28,7 +28,8 @@ typedef struct SlTrainer {
     float grad_threshold; /* gradients with |g| below this are zeroed before the update (0: off) */
     int max_steps;        /* the run's last step: the step limit, and where annealing reaches k1
                            * (the history may grow past it) */
-    float *x;             /* the signal, task.n floats, owned */
+    const float *x;       /* the signal, task.n floats: x_own, or one shared by the caller */
+    float *x_own;         /* the signal the trainer filled itself, owned; NULL while it shares one */
     SlOptState opt_state;
     SlTrainRow *rows;     /* count + 1 rows */
     SlOptState *states;   /* optimizer state before each row's update */
@@ -46,6 +47,12 @@ typedef struct SlTrainer {
  * SL_ERR_NOMEM; on failure nothing needs freeing. Free with sl_trainer_deinit. */
 SlStatus sl_trainer_init(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
                          const SlAnneal *anneal, int max_steps);
+/* As sl_trainer_init, but the trainer reads the signal from x (task->n floats, as
+ * sl_signal_fill gives for task's signal and seed) instead of filling its own: at large N
+ * the five trainers of one window share one. x is borrowed, never freed or written: it must
+ * outlive the trainer, or its next retask that changes N, signal or seed. NULL: as sl_trainer_init. */
+SlStatus sl_trainer_init_shared(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
+                                const SlAnneal *anneal, int max_steps, const float *x);
 void sl_trainer_deinit(SlTrainer *tr);
 
 /* Applies one update from the current row and evaluates the new t as a new row.
@@ -70,6 +77,11 @@ SlStatus sl_trainer_reset(SlTrainer *tr);
  * The verdict starts again, judged at the current row (after step 0). */
 SlStatus sl_trainer_retask(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
                            const SlAnneal *anneal);
+/* As sl_trainer_retask, reading the new task's signal from the borrowed x (as in
+ * sl_trainer_init_shared; its own signal, if any, is freed). On failure the trainer keeps
+ * the signal it had. NULL: as sl_trainer_retask (a trainer that shared then fills its own). */
+SlStatus sl_trainer_retask_shared(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
+                                  const SlAnneal *anneal, const float *x);
 /* Moves the current t (e.g. dragging a handle): re-evaluates the current row in place.
  * The verdict starts again, as after a retask. */
 SlStatus sl_trainer_set_t(SlTrainer *tr, float t);

@@ -102,9 +102,17 @@ static void test_model_t_goes_where_the_text_sends_it(void **state)
 static void test_model_n_keeps_t0_and_target(void **state)
 {
     AppModel *m = *state;
+    /* The five trainers read the model's one signal (not five copies), the new one after N changes. */
+    for (int f = 0; f < SL_MASK_COUNT; f++) assert_ptr_equal(m->tr[f].x, m->signal);
     assert_true(app_model_set_slider(m, APP_CTRL_N, 4.0f));
     assert_true(m->set.target <= 4.0f);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        assert_ptr_equal(m->tr[f].x, m->signal);
+        assert_int_equal(m->tr[f].task.n, 4);
+    }
+    assert_null(m->signal_old);
     assert_true(app_model_set_slider(m, APP_CTRL_N, 64.0f));
+    for (int f = 0; f < SL_MASK_COUNT; f++) assert_ptr_equal(m->tr[f].x, m->signal);
     assert_float_equal(m->set.target, 40.5f, 0.0f);
     assert_float_equal(m->set.t0, 10.0f, 0.0f);
     assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, 10.0f, 0.0f);

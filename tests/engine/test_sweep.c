@@ -113,7 +113,7 @@ static void reference_cell(const SlSweepSetup *c, const float *x, float xv, floa
 {
     SlTrainer tr;
     assert_int_equal(sl_trainer_init(&tr, &c->task, &c->opt, &c->anneal, c->steps), SL_OK);
-    memcpy(tr.x, x, (size_t)c->task.n * sizeof *x);
+    memcpy(tr.x_own, x, (size_t)c->task.n * sizeof *x);
     assert_int_equal(sl_trainer_reset(&tr), SL_OK);
     tr.grad_threshold = c->grad_threshold;
     SlStopReason *stops = malloc((size_t)(c->steps + 1) * sizeof *stops);

@@ -508,6 +508,74 @@ static void test_train_verdict_rule_by_hand(void **state)
 }
 
 
+/* Five trainers reading one borrowed signal give, family by family, the very rows of
+ * trainers that fill their own, through steps and a retask to a new N and signal; the
+ * hard loss of every row is sl_task_hard_loss's, bit for bit (hard and ste reuse their
+ * own loss for it). The shared signal is read, never freed or written. */
+static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
+{
+    (void)state;
+    SlTaskConfig task;
+    sl_task_config_default(&task);
+    task.n = 300;
+    task.signal = SL_SIGNAL_NOISE;
+    task.seed = 7;
+    SlOptConfig opt;
+    sl_optim_default(&opt, SL_OPT_ADAM, 0.5f);
+    float *x = malloc((size_t)task.n * sizeof *x);
+    float *copy = malloc((size_t)task.n * sizeof *copy);
+    assert_non_null(x);
+    assert_non_null(copy);
+    sl_signal_fill(task.signal, task.seed, task.n, x);
+    memcpy(copy, x, (size_t)task.n * sizeof *x);
+    SlTaskConfig task2 = task;
+    task2.n = 500;
+    task2.signal = SL_SIGNAL_SINE;
+    float *x2 = malloc((size_t)task2.n * sizeof *x2);
+    assert_non_null(x2);
+    sl_signal_fill(task2.signal, task2.seed, task2.n, x2);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        SlTrainer own, shared;
+        task.mask = task2.mask = (SlMaskKind)f;
+        assert_int_equal(sl_trainer_init(&own, &task, &opt, NULL, 40), SL_OK);
+        assert_int_equal(sl_trainer_init_shared(&shared, &task, &opt, NULL, 40, x), SL_OK);
+        assert_ptr_equal(shared.x, x);
+        assert_null(shared.x_own);
+        for (int s = 0; s < 25; s++) {
+            assert_int_equal(sl_trainer_step(&own), SL_OK);
+            assert_int_equal(sl_trainer_step(&shared), SL_OK);
+        }
+        assert_int_equal(sl_trainer_retask(&own, &task2, &opt, NULL), SL_OK);
+        assert_int_equal(sl_trainer_retask_shared(&shared, &task2, &opt, NULL, x2), SL_OK);
+        assert_ptr_equal(shared.x, x2);
+        for (int s = 0; s < 10; s++) {
+            assert_int_equal(sl_trainer_step(&own), SL_OK);
+            assert_int_equal(sl_trainer_step(&shared), SL_OK);
+        }
+        assert_int_equal(own.count, shared.count);
+        for (int s = 0; s <= own.count; s++) {
+            assert_bits(own.rows[s].t, shared.rows[s].t);
+            assert_bits(own.rows[s].loss, shared.rows[s].loss);
+            assert_bits(own.rows[s].grad, shared.rows[s].grad);
+            assert_bits(own.rows[s].hard_loss, shared.rows[s].hard_loss);
+            const SlTaskConfig *c = s < 25 ? &task : &task2; /* the retask re-evaluated row 25 */
+            SlTaskConfig ck = *c;
+            ck.k = own.rows[s].k;
+            assert_bits(own.rows[s].hard_loss, sl_task_hard_loss(&ck, s < 25 ? copy : x2, own.rows[s].t));
+        }
+        /* Retasking without a shared signal makes it fill its own again. */
+        assert_int_equal(sl_trainer_retask(&shared, &task2, &opt, NULL), SL_OK);
+        assert_non_null(shared.x_own);
+        assert_ptr_equal(shared.x, shared.x_own);
+        sl_trainer_deinit(&own);
+        sl_trainer_deinit(&shared);
+    }
+    assert_memory_equal(x, copy, (size_t)task.n * sizeof *x);
+    free(x);
+    free(x2);
+    free(copy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -525,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_train_update_below_resolution_is_not_vanished),
         cmocka_unit_test(test_train_verdict_rule_by_hand),
         cmocka_unit_test(test_train_init_rejects_bad_settings),
+        cmocka_unit_test(test_train_shared_signal_gives_the_rows_of_an_own_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
