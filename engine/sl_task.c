@@ -212,15 +212,17 @@ static int logistic_map4(int base, int len, const float *xb, float t, float k, f
  * gets its own loop). A map pass writes each element's squared error and gradient
  * term into small buffers (a plain element-wise loop the compiler vectorises), then
  * eight lanes sum them in the order the tape's reductions use. */
-static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cfg, const float *x, float t)
+static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cfg, const float *x, float t,
+                                         float *hard_loss)
 {
     const int n = cfg->n;
     const float k = cfg->k, w = cfg->width, target = cfg->target, gscale = 1.0f / (float)n;
-    float lacc[8] = {0}, gacc[8] = {0};
-    SlSum lsum, gsum;
+    float lacc[8] = {0}, gacc[8] = {0}, hacc[8] = {0};
+    SlSum lsum, gsum, hsum;
     sl__sum_init(&lsum);
     sl__sum_init(&gsum);
-    float sq[SL_CHUNK], gt[SL_CHUNK];
+    sl__sum_init(&hsum);
+    float sq[SL_CHUNK], gt[SL_CHUNK], hsq[SL_CHUNK];
     for (int base = 0; base < n; base += SL_CHUNK) {
         const int len = n - base < SL_CHUNK ? n - base : SL_CHUNK;
         const float *xb = x + base;
@@ -235,6 +237,19 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
             float r = xi * m - (pos < target ? xi : 0.0f);
             sq[j] = r * r;
             gt[j] = sl__mask_grad(kind, (gscale * (2.0f * r)) * xi, d, m, k, w);
+        }
+        if (hard_loss) {
+            /* The hard family's squared errors while the chunk is in cache: its loss
+             * without a second pass over x, bit-equal to fused(SL_MASK_HARD, ...). */
+            for (j = 0; j < len; j++) {
+                float pos = (float)(base + j), xi = xb[j];
+                float r = xi * sl__mask_value(SL_MASK_HARD, t - pos, k, w) - (pos < target ? xi : 0.0f);
+                hsq[j] = r * r;
+            }
+            for (j = 0; j + 8 <= len; j += 8)
+                for (int l = 0; l < 8; l++) hacc[l] += hsq[j + l];
+            for (; j < len; j++) hacc[j & 7] += hsq[j];
+            sl__sum_flush(&hsum, hacc);
         }
         j = 0;
         for (; j + 8 <= len; j += 8)
@@ -251,6 +266,7 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
     }
     SlTaskEval e;
     e.loss = sl__sum_total(&lsum) / (float)n;
+    if (hard_loss) *hard_loss = sl__sum_total(&hsum) / (float)n;
     e.grad = kind == SL_MASK_HARD ? 0.0f : sl__sum_total(&gsum);
     e.state = kind == SL_MASK_HARD ? SL_GRAD_NONE : sl_grad_state_of(1, e.grad);
     return e;
@@ -259,15 +275,35 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
 SlTaskEval sl_task_eval_fast(const SlTaskConfig *cfg, const float *x, float t)
 {
     switch (cfg->mask) {
-    case SL_MASK_HARD: return fused(SL_MASK_HARD, cfg, x, t);
-    case SL_MASK_LOGISTIC: return fused(SL_MASK_LOGISTIC, cfg, x, t);
-    case SL_MASK_SMOOTHSTEP: return fused(SL_MASK_SMOOTHSTEP, cfg, x, t);
-    case SL_MASK_HARDSIGMOID: return fused(SL_MASK_HARDSIGMOID, cfg, x, t);
-    case SL_MASK_STE: return fused(SL_MASK_STE, cfg, x, t);
+    case SL_MASK_HARD: return fused(SL_MASK_HARD, cfg, x, t, NULL);
+    case SL_MASK_LOGISTIC: return fused(SL_MASK_LOGISTIC, cfg, x, t, NULL);
+    case SL_MASK_SMOOTHSTEP: return fused(SL_MASK_SMOOTHSTEP, cfg, x, t, NULL);
+    case SL_MASK_HARDSIGMOID: return fused(SL_MASK_HARDSIGMOID, cfg, x, t, NULL);
+    case SL_MASK_STE: return fused(SL_MASK_STE, cfg, x, t, NULL);
     case SL_MASK_COUNT: break;
     }
     SlTaskEval bad = {NAN, NAN, SL_GRAD_NAN};
     return bad;
+}
+
+SlTaskEval sl_task_eval_fast_hard(const SlTaskConfig *cfg, const float *x, float t, float *hard_loss)
+{
+    SlTaskEval e;
+    switch (cfg->mask) {
+    case SL_MASK_LOGISTIC: return fused(SL_MASK_LOGISTIC, cfg, x, t, hard_loss);
+    case SL_MASK_SMOOTHSTEP: return fused(SL_MASK_SMOOTHSTEP, cfg, x, t, hard_loss);
+    case SL_MASK_HARDSIGMOID: return fused(SL_MASK_HARDSIGMOID, cfg, x, t, hard_loss);
+    case SL_MASK_HARD:
+    case SL_MASK_STE:
+        /* The hard forward: the loss is the hard loss, the same operations in the same order. */
+        e = sl_task_eval_fast(cfg, x, t);
+        *hard_loss = e.loss;
+        return e;
+    case SL_MASK_COUNT: break;
+    }
+    e = sl_task_eval_fast(cfg, x, t);
+    *hard_loss = NAN;
+    return e;
 }
 
 float sl_task_hard_loss(const SlTaskConfig *cfg, const float *x, float t)

@@ -66,6 +66,10 @@ SlStatus sl_task_eval(SlTape *tape, const SlTaskConfig *cfg, const float *x, flo
  * reports state none. Agrees with sl_task_eval to float32 rounding. */
 SlTaskEval sl_task_eval_fast(const SlTaskConfig *cfg, const float *x, float t);
 
+/* sl_task_eval_fast, and in the same pass over x the hard-mask loss at t into
+ * *hard_loss, bit-equal to sl_task_hard_loss (one O(N) pass instead of two). */
+SlTaskEval sl_task_eval_fast_hard(const SlTaskConfig *cfg, const float *x, float t, float *hard_loss);
+
 /* The central finite difference (L(t+h) - L(t-h)) / 2h of the task at t, computed
  * by sl_gradcheck on the task's tape (left holding the task at t). For the hard mask
  * it is 0 between samples and a spike when [t-h, t+h] holds a sample: a step has no slope. */

@@ -33,14 +33,11 @@ static void store_row(SlTrainRow *row, int step, float t, float k, SlTaskEval e,
     row->hard_loss = hard_loss;
 }
 
-/* The row's numbers at (t, cfg->k). hard and ste have the hard forward: their loss is the
- * hard loss, bit for bit (the same float32 operations in the same order), so the second
- * O(N) pass is skipped for them. */
+/* The row's numbers at (t, cfg->k), the hard loss from the same pass over x (bit-equal
+ * to sl_task_hard_loss). */
 static SlTaskEval eval_row(const SlTrainer *tr, const SlTaskConfig *cfg, float t, float *hard_loss)
 {
-    SlTaskEval e = sl_task_eval_fast(cfg, tr->x, t);
-    *hard_loss = cfg->mask == SL_MASK_HARD || cfg->mask == SL_MASK_STE ? e.loss : sl_task_hard_loss(cfg, tr->x, t);
-    return e;
+    return sl_task_eval_fast_hard(cfg, tr->x, t, hard_loss);
 }
 
 static void evaluate(const SlTrainer *tr, SlTrainRow *row, int step, float t)

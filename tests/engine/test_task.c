@@ -487,6 +487,43 @@ static void test_task_large_n_sum_is_accurate(void **state)
     assert_bits(e.loss, 0.28125006f);
 }
 
+/* The one-pass evaluation with the hard loss gives sl_task_eval_fast's loss, gradient and
+ * state and sl_task_hard_loss's number, bit for bit: every family and signal, N not a
+ * multiple of the chunk or the lanes, t below, inside, past the positions, t* anywhere. */
+static void test_task_eval_fast_hard_is_both_passes_bit_for_bit(void **state)
+{
+    (void)state;
+    static const int ns[] = {2, 7, 64, 1001, 70001};
+    static const float ts[] = {-3.0f, 0.5f, 10.0f, 37.25f, 999.9f, 50000.0f, 80000.0f};
+    static const float targets[] = {0.0f, 40.5f, 700.0f, 65000.0f};
+    for (size_t a = 0; a < sizeof ns / sizeof ns[0]; a++)
+        for (int sig = 0; sig < SL_SIGNAL_COUNT; sig++) {
+            int n = ns[a];
+            float *x = malloc((size_t)n * sizeof *x);
+            assert_non_null(x);
+            sl_signal_fill((SlSignalKind)sig, 3u, n, x);
+            for (int f = 0; f < SL_MASK_COUNT; f++)
+                for (size_t b = 0; b < sizeof ts / sizeof ts[0]; b++)
+                    for (size_t c = 0; c < sizeof targets / sizeof targets[0]; c++) {
+                        SlTaskConfig cfg;
+                        sl_task_config_default(&cfg);
+                        cfg.mask = (SlMaskKind)f;
+                        cfg.n = n;
+                        cfg.k = 3.0f;
+                        cfg.width = 6.0f;
+                        cfg.target = targets[c];
+                        float hard = NAN;
+                        SlTaskEval one = sl_task_eval_fast_hard(&cfg, x, ts[b], &hard);
+                        SlTaskEval two = sl_task_eval_fast(&cfg, x, ts[b]);
+                        assert_bits(one.loss, two.loss);
+                        assert_bits(one.grad, two.grad);
+                        assert_int_equal(one.state, two.state);
+                        assert_bits(hard, sl_task_hard_loss(&cfg, x, ts[b]));
+                    }
+            free(x);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_task_sgd_smoothstep_w1_sticks_near_10_456),
         cmocka_unit_test(test_task_validate_rejects_bad_values_naming_them),
         cmocka_unit_test(test_task_eval_reports_bad_k_as_an_error),
+        cmocka_unit_test(test_task_eval_fast_hard_is_both_passes_bit_for_bit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
