@@ -4,9 +4,11 @@
 #include "sl_task.h"
 
 #include "sl_gradcheck.h"
+#include "sl_landscape.h"
 #include "sl_mask_kernel.h"
 #include "sl_tape_internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -208,6 +210,15 @@ static int logistic_map4(int base, int len, const float *xb, float t, float k, f
 }
 #endif
 
+/* Element j of v goes to lane j % 8, in order: the tape's eight-lane sums. */
+static SL_ALWAYS_INLINE void sum_lanes(float acc[8], const float *v, int len)
+{
+    int j = 0;
+    for (; j + 8 <= len; j += 8)
+        for (int l = 0; l < 8; l++) acc[l] += v[j + l];
+    for (; j < len; j++) acc[j & 7] += v[j];
+}
+
 /* One fused pass for one family (kind is a constant after inlining, so each family
  * gets its own loop). A map pass writes each element's squared error and gradient
  * term into small buffers (a plain element-wise loop the compiler vectorises), then
@@ -223,43 +234,66 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
     sl__sum_init(&gsum);
     sl__sum_init(&hsum);
     float sq[SL_CHUNK], gt[SL_CHUNK], hsq[SL_CHUNK];
+    /* Outside the band around t every mask is exactly 1 (below lo) or exactly 0 (from hi
+     * on) with slope exactly 0 (sl_landscape_band, held to that by a brute-force test):
+     * a chunk there needs only r = x_i m - y*_i. Its gradient terms are all +-0 when
+     * every squared error is finite (|g| <= r^2 there), and eight lanes of +-0 summed
+     * from +0 are +0, so leaving them out changes no bit; a non-finite one takes the
+     * full path. Only for a finite t and steepness or width (the band's arithmetic). */
+    int lo = 0, hi = n;
+    const int plain = kind == SL_MASK_LOGISTIC || kind == SL_MASK_STE ? isfinite(k) && k > 0.0f
+                      : kind == SL_MASK_HARD                          ? 1
+                                                                      : isfinite(w) && w > 0.0f;
+    if (isfinite(t) && plain) sl_landscape_band(cfg, t, &lo, &hi);
     for (int base = 0; base < n; base += SL_CHUNK) {
         const int len = n - base < SL_CHUNK ? n - base : SL_CHUNK;
         const float *xb = x + base;
-        int j = 0;
+        int j = 0, flat = 0, same_hard = 0;
+        if (base + len <= lo || base >= hi) {
+            const float m = base + len <= lo ? 1.0f : 0.0f;
+            for (j = 0; j < len; j++) {
+                float pos = (float)(base + j), xi = xb[j];
+                float r = xi * m - (pos < target ? xi : 0.0f);
+                sq[j] = r * r;
+            }
+            sum_lanes(lacc, sq, len);
+            flat = 1; /* finite lanes: every squared error was finite */
+            for (int l = 0; l < 8; l++) flat &= lacc[l] <= FLT_MAX;
+            if (!flat)
+                for (int l = 0; l < 8; l++) lacc[l] = 0.0f;
+            else /* the hard mask is this m on the whole chunk too: its squared errors are these */
+                same_hard = m == 1.0f ? t > (float)(base + len - 1) : t <= (float)base;
+        }
+        if (!flat) {
+            j = 0;
 #if defined(__SSE2__)
-        if (kind == SL_MASK_LOGISTIC) j = logistic_map4(base, len, xb, t, k, target, gscale, sq, gt);
+            if (kind == SL_MASK_LOGISTIC) j = logistic_map4(base, len, xb, t, k, target, gscale, sq, gt);
 #endif
-        for (; j < len; j++) {
-            float pos = (float)(base + j), xi = xb[j];
-            float d = t - pos;
-            float m = sl__mask_value(kind, d, k, w);
-            float r = xi * m - (pos < target ? xi : 0.0f);
-            sq[j] = r * r;
-            gt[j] = sl__mask_grad(kind, (gscale * (2.0f * r)) * xi, d, m, k, w);
+            for (; j < len; j++) {
+                float pos = (float)(base + j), xi = xb[j];
+                float d = t - pos;
+                float m = sl__mask_value(kind, d, k, w);
+                float r = xi * m - (pos < target ? xi : 0.0f);
+                sq[j] = r * r;
+                gt[j] = sl__mask_grad(kind, (gscale * (2.0f * r)) * xi, d, m, k, w);
+            }
+            sum_lanes(lacc, sq, len);
+            sum_lanes(gacc, gt, len);
         }
         if (hard_loss) {
             /* The hard family's squared errors while the chunk is in cache: its loss
              * without a second pass over x, bit-equal to fused(SL_MASK_HARD, ...). */
-            for (j = 0; j < len; j++) {
-                float pos = (float)(base + j), xi = xb[j];
-                float r = xi * sl__mask_value(SL_MASK_HARD, t - pos, k, w) - (pos < target ? xi : 0.0f);
-                hsq[j] = r * r;
+            if (same_hard) {
+                memcpy(hacc, lacc, sizeof hacc);
+            } else {
+                for (j = 0; j < len; j++) {
+                    float pos = (float)(base + j), xi = xb[j];
+                    float r = xi * sl__mask_value(SL_MASK_HARD, t - pos, k, w) - (pos < target ? xi : 0.0f);
+                    hsq[j] = r * r;
+                }
+                sum_lanes(hacc, hsq, len);
             }
-            for (j = 0; j + 8 <= len; j += 8)
-                for (int l = 0; l < 8; l++) hacc[l] += hsq[j + l];
-            for (; j < len; j++) hacc[j & 7] += hsq[j];
             sl__sum_flush(&hsum, hacc);
-        }
-        j = 0;
-        for (; j + 8 <= len; j += 8)
-            for (int l = 0; l < 8; l++) {
-                lacc[l] += sq[j + l];
-                gacc[l] += gt[j + l];
-            }
-        for (; j < len; j++) {
-            lacc[j & 7] += sq[j];
-            gacc[j & 7] += gt[j];
         }
         sl__sum_flush(&lsum, lacc); /* one block per chunk: the tape's cascade */
         sl__sum_flush(&gsum, gacc);

@@ -524,6 +524,47 @@ static void test_task_eval_fast_hard_is_both_passes_bit_for_bit(void **state)
         }
 }
 
+/* Far from t the fused kernel sums only the squared errors of its chunks (every mask
+ * there is exactly 0 or 1); a chunk holding an infinity, a NaN or a value whose square
+ * overflows takes the full path, so loss, gradient and state stay the tape's (NaN as
+ * NaN, every other number bit for bit), whichever side of t and t* the odd value is on. */
+static void test_task_saturated_chunks_match_the_tape_with_odd_signals(void **state)
+{
+    (void)state;
+    const int n = 5000;
+    static const float odd[] = {INFINITY, -INFINITY, NAN, 3e19f, -2.5e30f, 0.0f};
+    static const int where[] = {3, 700, 2999, 4990};
+    static const float ts[] = {1500.25f, -20.0f, 7000.0f};
+    float *x = malloc((size_t)n * sizeof *x);
+    assert_non_null(x);
+    SlTape *tape = sl_tape_create();
+    assert_non_null(tape);
+    for (size_t o = 0; o < sizeof odd / sizeof odd[0]; o++)
+        for (size_t p = 0; p < sizeof where / sizeof where[0]; p++) {
+            sl_signal_fill(SL_SIGNAL_SINE, 1u, n, x);
+            x[where[p]] = odd[o];
+            for (int kind = 0; kind < SL_MASK_COUNT; kind++)
+                for (size_t c = 0; c < sizeof ts / sizeof ts[0]; c++) {
+                    SlTaskConfig cfg = task((SlMaskKind)kind, 2.0f, 8.0f);
+                    cfg.n = n;
+                    cfg.target = 2500.5f;
+                    SlTaskEval slow, fast = sl_task_eval_fast(&cfg, x, ts[c]);
+                    assert_int_equal(sl_task_eval(tape, &cfg, x, ts[c], &slow), SL_OK);
+                    if (isnan(slow.loss))
+                        assert_true(isnan(fast.loss));
+                    else
+                        assert_bits(fast.loss, slow.loss);
+                    if (isnan(slow.grad))
+                        assert_true(isnan(fast.grad));
+                    else
+                        assert_bits(fast.grad, slow.grad);
+                    assert_int_equal(fast.state, slow.state);
+                }
+        }
+    sl_tape_destroy(tape);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -543,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_task_validate_rejects_bad_values_naming_them),
         cmocka_unit_test(test_task_eval_reports_bad_k_as_an_error),
         cmocka_unit_test(test_task_eval_fast_hard_is_both_passes_bit_for_bit),
+        cmocka_unit_test(test_task_saturated_chunks_match_the_tape_with_odd_signals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
