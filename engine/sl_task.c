@@ -208,6 +208,21 @@ static int logistic_map4(int base, int len, const float *xb, float t, float k, f
     }
     return j;
 }
+
+/* A chunk where every mask is m (0 or 1): the squared errors, four at a time, the
+ * scalar loop's operations (r = x m - y*). Returns how many it did (a multiple of 4). */
+static int flat_map4(int base, int len, const float *xb, float m, float target, float *sq)
+{
+    const __m128 vm = _mm_set1_ps(m), vtarget = _mm_set1_ps(target);
+    int j = 0;
+    for (; j + 4 <= len; j += 4) {
+        __m128 pos = _mm_cvtepi32_ps(_mm_add_epi32(_mm_set1_epi32(base + j), _mm_set_epi32(3, 2, 1, 0)));
+        __m128 xi = _mm_loadu_ps(xb + j);
+        __m128 r = _mm_sub_ps(_mm_mul_ps(xi, vm), _mm_and_ps(_mm_cmplt_ps(pos, vtarget), xi));
+        _mm_storeu_ps(sq + j, _mm_mul_ps(r, r));
+    }
+    return j;
+}
 #endif
 
 /* Element j of v goes to lane j % 8, in order: the tape's eight-lane sums. */
@@ -251,7 +266,10 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
         int j = 0, flat = 0, same_hard = 0;
         if (base + len <= lo || base >= hi) {
             const float m = base + len <= lo ? 1.0f : 0.0f;
-            for (j = 0; j < len; j++) {
+#if defined(__SSE2__)
+            j = flat_map4(base, len, xb, m, target, sq);
+#endif
+            for (; j < len; j++) {
                 float pos = (float)(base + j), xi = xb[j];
                 float r = xi * m - (pos < target ? xi : 0.0f);
                 sq[j] = r * r;
