@@ -967,7 +967,19 @@ const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask)
     m->chain_gen++;
     SlNode t_node = SL_NIL;
     sl_tape_reset(m->chain_tape);
-    SlNode loss = sl_task_build(m->chain_tape, &cfg, m->tr[f].x, row->t, &t_node);
+    /* At large N tensors of N (ten of them, with gradients: 800 MB at N = 10^7) would
+     * cost seconds for a view that shows three elements of each: the tape then holds
+     * the positions around t, where the band of non-zero gradient terms is, and the
+     * caption gives the loss and gradient over all N (docs/task.md §1). */
+    int len = cfg.n, lo = 0;
+    if (cfg.n > APP_GRAPH_WINDOW) {
+        len = APP_GRAPH_WINDOW;
+        double c = isfinite(row->t) ? floor((double)row->t) - (double)(len / 2) : 0.0;
+        lo = c <= 0.0 ? 0 : c >= (double)(cfg.n - len) ? cfg.n - len : (int)c;
+    }
+    m->chain_lo = lo;
+    m->chain_len = len;
+    SlNode loss = sl_task_build_window(m->chain_tape, &cfg, m->tr[f].x, row->t, lo, len, &t_node);
     if (loss == SL_NIL || sl_tape_backward(m->chain_tape, loss) != SL_OK) return NULL;
     SlNodeInfo info;
     for (int i = sl_node_count(m->chain_tape) - 1; i >= 0; i--) {

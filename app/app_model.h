@@ -20,6 +20,7 @@
                                 * sample per pixel column (plus t*) holds every stair a column shows */
 #define APP_PAR_MIN_N 65536    /* from this N the five trainers step (and set up) on both cores */
 #define APP_FD_TAPE_MAX 4096   /* up to this N finite differences replay the tape; past it sl_landscape */
+#define APP_GRAPH_WINDOW 4096  /* past this N the graph view's tape holds this many positions around t */
 #define APP_N_MAX 2048         /* the N slider's upper end (the engine allows more) */
 #define APP_FD_H 0.01f         /* finite-difference step h */
 
@@ -71,6 +72,7 @@ typedef struct AppModel {
     SlTape *chain_tape;              /* one family's task at its current t, for the graph view, owned */
     double chain_key[9];             /* what chain_tape holds (family, t, k, w, t*, n, signal, seed, x) */
     SlNode chain_mask;               /* its mask node */
+    int chain_lo, chain_len;         /* the positions it records: all N, or APP_GRAPH_WINDOW around t */
     unsigned chain_gen;              /* bumps whenever chain_tape is recorded again */
     float fd[SL_MASK_COUNT];         /* central difference (L(t+h) - L(t-h)) / 2h */
     float fd_key[SL_MASK_COUNT][2];  /* t and k the estimate was made at */

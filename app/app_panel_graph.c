@@ -125,8 +125,22 @@ static const SlTape *current_tape(App *app, char *caption, size_t len)
     if (fam < 0) return NULL;
     SlNode mask = SL_NIL;
     const SlTape *tape = app_model_chain_tape(m, fam, &mask);
+    const SlTrainRow *row = app_model_row(m, fam);
+    if (tape && m->chain_len < m->tr[fam].task.n) {
+        /* The tape holds a window of positions: say which, and the numbers over all N. */
+        char l[24], g[24];
+        app_format_value((double)row->loss, 4, l, sizeof l);
+        if (row->state == SL_GRAD_NONE)
+            snprintf(g, sizeof g, "none");
+        else
+            app_format_value((double)row->grad, 4, g, sizeof g);
+        snprintf(caption, len, "the %s mask at t = %.6g, step %d: positions %d-%d of N = %d (all N: L = %s, dL/dt = %s)",
+                 sl_mask_name((SlMaskKind)fam), (double)row->t, app_model_step_count(m), m->chain_lo,
+                 m->chain_lo + m->chain_len - 1, m->tr[fam].task.n, l, g);
+        return tape;
+    }
     snprintf(caption, len, "the task with the %s mask at t = %.6g, step %d", sl_mask_name((SlMaskKind)fam),
-             (double)app_model_row(m, fam)->t, app_model_step_count(m));
+             (double)row->t, app_model_step_count(m));
     return tape;
 }
 

@@ -93,17 +93,30 @@ void sl_signal_fill(SlSignalKind kind, uint32_t seed, int n, float *x)
 
 SlNode sl_task_build(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, SlNode *t_node)
 {
-    int n = cfg->n;
-    SlNode pos = sl_arange(tape, n);
+    return sl_task_build_window(tape, cfg, x, t, 0, cfg->n, t_node);
+}
+
+SlNode sl_task_build_window(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, int lo, int len,
+                            SlNode *t_node)
+{
+    if (t_node) *t_node = SL_NIL;
+    if (lo < 0 || len < 1 || lo > cfg->n - len)
+        return sl__fail(tape, SL_ERR_ARG, "positions %d .. %d are outside the task's 0 .. %d", lo, lo + len - 1,
+                        cfg->n - 1);
+    SlNode pos = sl_arange(tape, len);
+    if (pos != SL_NIL && lo > 0) {
+        float *v = sl_value_mut(tape, pos);
+        for (int i = 0; i < len; i++) v[i] = (float)(lo + i);
+    }
     SlNode tn = sl_param(tape, 1, 1, &t);
     SlNode d = sl_sub(tape, tn, pos);
     SlNode m = sl_mask_op(tape, cfg->mask, d, cfg->k, cfg->width);
-    SlNode xs = sl_const(tape, 1, n, x);
+    SlNode xs = sl_const(tape, 1, len, x + lo);
     SlNode y = sl_mul(tape, xs, m);
-    SlNode ystar = sl_const(tape, 1, n, NULL);
+    SlNode ystar = sl_const(tape, 1, len, NULL);
     if (ystar != SL_NIL) {
         float *ys = sl_value_mut(tape, ystar);
-        for (int i = 0; i < n; i++) ys[i] = (float)i < cfg->target ? x[i] : 0.0f;
+        for (int i = 0; i < len; i++) ys[i] = (float)(lo + i) < cfg->target ? x[lo + i] : 0.0f;
     }
     SlNode r = sl_sub(tape, y, ystar);
     SlNode sq = sl_square(tape, r);

@@ -58,6 +58,12 @@ void sl_signal_fill(SlSignalKind kind, uint32_t seed, int n, float *x);
  * the loss node; *t_node receives the parameter node. x holds cfg->n floats.
  * On error returns SL_NIL and the tape holds the message. */
 SlNode sl_task_build(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, SlNode *t_node);
+/* sl_task_build on positions lo .. lo+len-1 only (x holds cfg->n floats): every
+ * element is the full tape's at that position, L is their mean (not the task's loss
+ * unless the window is all of 0..n-1). What the graph view records at large N instead of
+ * tensors of N. A window outside 0..n-1 returns SL_NIL with *t_node = SL_NIL. */
+SlNode sl_task_build_window(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, int lo, int len,
+                            SlNode *t_node);
 
 /* Resets tape, builds the task at t, runs backward and reports loss/grad/state. */
 SlStatus sl_task_eval(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, SlTaskEval *out);

@@ -403,6 +403,26 @@ static void test_model_large_n_samples_columns_and_trains_on_both_cores(void **s
     }
     assert_memory_equal(app_model_row(&m, SL_MASK_SMOOTHSTEP), sl_trainer_current(&alone), sizeof(SlTrainRow));
     sl_trainer_deinit(&alone);
+    /* The graph view's tape holds APP_GRAPH_WINDOW positions around t, not 300 000: its
+     * mask node's elements are the mask at those positions. */
+    SlNode mask = SL_NIL;
+    const SlTape *tape = app_model_chain_tape(&m, SL_MASK_LOGISTIC, &mask);
+    assert_non_null(tape);
+    assert_int_not_equal(mask, SL_NIL);
+    row = app_model_row(&m, SL_MASK_LOGISTIC);
+    assert_int_equal(m.chain_len, APP_GRAPH_WINDOW);
+    assert_true((float)m.chain_lo <= row->t && row->t < (float)(m.chain_lo + m.chain_len));
+    SlNodeInfo info;
+    for (int i = 0; i < sl_node_count(tape); i++) {
+        assert_int_equal(sl_node_info(tape, i, &info), SL_OK);
+        assert_true(info.rows * info.cols <= APP_GRAPH_WINDOW);
+    }
+    assert_int_equal(sl_node_info(tape, mask, &info), SL_OK);
+    for (int j = 0; j < m.chain_len; j += 97) {
+        float d = row->t - (float)(m.chain_lo + j);
+        float want = sl_mask_value(SL_MASK_LOGISTIC, d, row->k, m.tr[SL_MASK_LOGISTIC].task.width);
+        assert_memory_equal(&info.value[j], &want, sizeof want);
+    }
     app_model_deinit(&m);
 }
 

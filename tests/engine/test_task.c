@@ -565,6 +565,57 @@ static void test_task_saturated_chunks_match_the_tape_with_odd_signals(void **st
     free(x);
 }
 
+/* The graph view's window: every node of the tape recorded on positions lo .. lo+len-1
+ * has the very elements of the full tape at those positions (same labels, same ops),
+ * the whole range is sl_task_build itself, and a window outside 0 .. n-1 is an error. */
+static void test_task_window_holds_the_full_tapes_elements(void **state)
+{
+    (void)state;
+    const int n = 300, lo = 117, len = 50;
+    float x[300];
+    sl_signal_fill(SL_SIGNAL_NOISE, 5u, n, x);
+    SlTape *full = sl_tape_create(), *win = sl_tape_create();
+    assert_non_null(full);
+    assert_non_null(win);
+    for (int kind = 0; kind < SL_MASK_COUNT; kind++) {
+        SlTaskConfig cfg = task((SlMaskKind)kind, 2.0f, 6.0f);
+        cfg.n = n;
+        cfg.target = 140.5f;
+        sl_tape_reset(full);
+        sl_tape_reset(win);
+        SlNode tf = SL_NIL, tw = SL_NIL;
+        SlNode lf = sl_task_build(full, &cfg, x, 131.25f, &tf);
+        SlNode lw = sl_task_build_window(win, &cfg, x, 131.25f, lo, len, &tw);
+        assert_int_not_equal(lf, SL_NIL);
+        assert_int_not_equal(lw, SL_NIL);
+        assert_int_equal(sl_node_count(full), sl_node_count(win));
+        for (int i = 0; i < sl_node_count(win); i++) {
+            SlNodeInfo a, b;
+            assert_int_equal(sl_node_info(full, i, &a), SL_OK);
+            assert_int_equal(sl_node_info(win, i, &b), SL_OK);
+            assert_int_equal(a.op, b.op);
+            assert_true((a.label == NULL) == (b.label == NULL));
+            if (a.label) assert_string_equal(a.label, b.label);
+            if (a.cols == n) {
+                assert_int_equal(b.cols, len);
+                for (int j = 0; j < len; j++) assert_bits(b.value[j], a.value[lo + j]);
+            } else if (i != lw) {
+                assert_int_equal(b.cols, a.cols);
+                assert_bits(b.value[0], a.value[0]);
+            }
+        }
+        sl_tape_reset(win);
+        SlNode whole = sl_task_build_window(win, &cfg, x, 131.25f, 0, n, NULL);
+        assert_bits(sl_value(win, whole)[0], sl_value(full, lf)[0]);
+        sl_tape_reset(win);
+        assert_int_equal(sl_task_build_window(win, &cfg, x, 131.25f, n - len + 1, len, &tw), SL_NIL);
+        assert_int_equal(tw, SL_NIL);
+        assert_int_equal(sl_tape_status(win), SL_ERR_ARG);
+    }
+    sl_tape_destroy(full);
+    sl_tape_destroy(win);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_task_eval_reports_bad_k_as_an_error),
         cmocka_unit_test(test_task_eval_fast_hard_is_both_passes_bit_for_bit),
         cmocka_unit_test(test_task_saturated_chunks_match_the_tape_with_odd_signals),
+        cmocka_unit_test(test_task_window_holds_the_full_tapes_elements),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
