@@ -163,7 +163,7 @@ void app_lesson_state_deinit(AppLessonState *s)
     memset(s, 0, sizeof *s);
 }
 
-/* One step without touching s->step: the replay in back() reuses it. */
+/* One step of everything that trains in this kind, without touching s->step. */
 static SlStatus step_once(AppLessonState *s, char *err, size_t err_len)
 {
     SlStatus st = SL_OK;
@@ -214,18 +214,19 @@ void app_lesson_state_reset(AppLessonState *s)
 int app_lesson_state_back(AppLessonState *s)
 {
     if (s->step == 0) return 0;
-    int target = s->step - 1;
-    char err[320]; /* replaying steps that already ran once cannot fail anew */
+    /* Each object undoes its own last step from what it saved before it (no replay, so
+     * settings changed since then cannot alter what the step showed). The step-0 check
+     * and the shared step count keep them in lockstep; an evaluation that ran once
+     * before cannot fail anew. */
+    int undone = 0;
     if (s->kind == SL_LESSON_THRESHOLD) {
-        /* The trainers keep their own history; the map is replayed from its start. */
-        sl_threshold_map_reset(&s->map, s->tape);
-        for (int i = 0; i < target; i++) sl_threshold_map_step(&s->map, s->tape, &s->gt[0].opt);
-        for (int g = 0; g < APP_GT_COUNT; g++) sl_trainer_back(&s->gt[g]);
+        undone = sl_threshold_map_back(&s->map, s->tape, NULL);
+        for (int g = 0; g < APP_GT_COUNT && undone; g++) sl_trainer_back(&s->gt[g]);
     } else if (s->kind == SL_LESSON_CHANNELS) {
-        for (int f = 0; f < APP_CH_FAMILIES; f++) sl_channels_reset(&s->ch[f]);
-        for (int i = 0; i < target; i++) step_once(s, err, sizeof err);
+        for (int f = 0; f < APP_CH_FAMILIES; f++) undone = sl_channels_back(&s->ch[f], NULL);
     }
-    s->step = target;
+    if (!undone) return 0;
+    s->step--;
     return 1;
 }
 

@@ -2,8 +2,8 @@
  * trainers: the lesson-6 cases, the lesson-7 threshold forms, map and gradient-
  * thresholding trainers, the lesson-8 channels (hard and logistic), and which tape the
  * graph view shows. Plain C (engine only, no SDL). The model owns one and steps it with
- * the trainers: step, back (a replay from the start, exact because training is
- * deterministic), reset. Invariant: every number a panel shows is read from here. */
+ * the trainers: step, back (each engine object restores what it saved before its last
+ * step), reset. Invariant: every number a panel shows is read from here. */
 #ifndef APP_LESSON_STATE_H
 #define APP_LESSON_STATE_H
 
@@ -54,7 +54,8 @@ void app_lesson_state_deinit(AppLessonState *s);
 /* One training step of whatever trains in this lesson kind. Returns SL_OK or the engine's
  * status with one line in err. */
 SlStatus app_lesson_state_step(AppLessonState *s, char *err, size_t err_len);
-/* Undoes the last step (replays the rest); returns 0 when already at step 0. */
+/* Undoes the last step of everything that trains here, exactly as it was shown whatever
+ * settings changed since; returns 0 at step 0 or past the engine's bounded history. */
 int app_lesson_state_back(AppLessonState *s);
 void app_lesson_state_reset(AppLessonState *s);
 /* Whether a step would still change something (not at the step limit, not settled). */

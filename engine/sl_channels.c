@@ -12,6 +12,18 @@
 #include "sl_tape_internal.h"
 #include "sl_verdict.h"
 
+/* What a step changes besides the evaluation, saved before it so back restores it bit for bit. */
+typedef struct ChannelsSnap {
+    float t[SL_CHANNELS_MAX];
+    SlOptState opt_state[SL_CHANNELS_MAX];
+    SlStopReason stop[SL_CHANNELS_MAX];
+    int stop_step[SL_CHANNELS_MAX];
+    float loss_start[SL_CHANNELS_MAX];
+    float recent[SL_VERDICT_WINDOW + 1][SL_CHANNELS_MAX];
+    int since, step, none_reported;
+    char message[320];
+} ChannelsSnap;
+
 float sl_channels_default_target(int c, int channels, int n)
 {
     return floorf((float)n * (float)(c + 1) / (float)(channels + 1) + 0.5f) + 0.5f;
@@ -48,6 +60,7 @@ SlStatus sl_channels_init(SlChannels *ch, const SlTaskConfig *task, int channels
     ch->task = *task;
     ch->opt = *opt;
     ch->c = channels;
+    sl_history_init(&ch->hist, sizeof(ChannelsSnap));
     ch->n = task->n;
     size_t size = (size_t)channels * (size_t)task->n;
     ch->x = malloc(size * sizeof *ch->x);
@@ -75,6 +88,7 @@ void sl_channels_deinit(SlChannels *ch)
     free(ch->x);
     free(ch->m);
     sl_tape_destroy(ch->tape);
+    sl_history_deinit(&ch->hist);
     memset(ch, 0, sizeof *ch);
 }
 
@@ -180,6 +194,22 @@ static void judge_channels(SlChannels *ch)
 
 SlStatus sl_channels_step(SlChannels *ch)
 {
+    ChannelsSnap snap;
+    memset(&snap, 0, sizeof snap);
+    memcpy(snap.t, ch->t, sizeof snap.t);
+    memcpy(snap.opt_state, ch->opt_state, sizeof snap.opt_state);
+    memcpy(snap.stop, ch->stop, sizeof snap.stop);
+    memcpy(snap.stop_step, ch->stop_step, sizeof snap.stop_step);
+    memcpy(snap.loss_start, ch->loss_start, sizeof snap.loss_start);
+    memcpy(snap.recent, ch->recent, sizeof snap.recent);
+    snap.since = ch->since;
+    snap.step = ch->step;
+    snap.none_reported = ch->none_reported;
+    memcpy(snap.message, ch->message, sizeof snap.message);
+    if (sl_history_push(&ch->hist, &snap) != SL_OK) {
+        snprintf(ch->message, sizeof ch->message, "out of memory for the channels' history");
+        return SL_ERR_NOMEM;
+    }
     int skipped = 0;
     for (int c = 0; c < ch->c; c++) {
         if (!sl_optim_step(&ch->opt, &ch->opt_state[c], &ch->t[c], ch->grad[c], ch->state[c])) skipped++;
@@ -194,8 +224,28 @@ SlStatus sl_channels_step(SlChannels *ch)
     return st;
 }
 
+int sl_channels_back(SlChannels *ch, SlStatus *status)
+{
+    ChannelsSnap snap;
+    if (ch->step == 0 || !sl_history_pop(&ch->hist, &snap)) return 0;
+    memcpy(ch->t, snap.t, sizeof snap.t);
+    memcpy(ch->opt_state, snap.opt_state, sizeof snap.opt_state);
+    memcpy(ch->stop, snap.stop, sizeof snap.stop);
+    memcpy(ch->stop_step, snap.stop_step, sizeof snap.stop_step);
+    memcpy(ch->loss_start, snap.loss_start, sizeof snap.loss_start);
+    memcpy(ch->recent, snap.recent, sizeof snap.recent);
+    ch->since = snap.since;
+    ch->step = snap.step;
+    ch->none_reported = snap.none_reported;
+    memcpy(ch->message, snap.message, sizeof snap.message);
+    SlStatus st = sl_channels_eval(ch);
+    if (status) *status = st;
+    return 1;
+}
+
 SlStatus sl_channels_reset(SlChannels *ch)
 {
+    sl_history_clear(&ch->hist);
     for (int c = 0; c < ch->c; c++) ch->t[c] = ch->t0[c];
     memset(ch->opt_state, 0, sizeof ch->opt_state);
     ch->step = 0;

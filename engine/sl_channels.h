@@ -2,11 +2,13 @@
  * learnable t_c, signal x_c and target t*_c, on one tape (t is a C x 1 parameter
  * broadcast against 1 x N positions). The loss is the sum of the channels' task losses,
  * so each t_c gets exactly the gradient the single task of docs/task.md §1 would give it.
- * Invariant: after init and after every step, m/grad/state/loss describe the current t. */
+ * Invariant: after init and after every step, m/grad/state/loss describe the current t;
+ * every step can be undone exactly (sl_channels_back), not replayed. */
 #ifndef SL_CHANNELS_H
 #define SL_CHANNELS_H
 
 #include "sl_grad.h"
+#include "sl_history.h"
 #include "sl_optim.h"
 #include "sl_status.h"
 #include "sl_tape.h"
@@ -41,6 +43,7 @@ typedef struct SlChannels {
     int since;            /* steps since the last restart */
     int none_reported;
     char message[320];    /* for a person: why nothing moves, or what failed ("" if nothing) */
+    SlHistory hist;       /* before each update: every t_c, its optimizer state and the verdicts */
 } SlChannels;
 
 /* t*_c when the lesson gives none: round(n (c+1) / (C+1)) + 0.5, spread over the positions. */
@@ -62,7 +65,13 @@ SlStatus sl_channels_eval(SlChannels *ch);
  * then a new evaluation, and each t_c still running is judged (stop, stop_step). */
 SlStatus sl_channels_step(SlChannels *ch);
 
-/* Back to every t0 with fresh optimizer state, evaluated. */
+/* Undoes the last step: t, the optimizer states, the verdicts and the message as they were
+ * before it, evaluated under the current task (so a changed learning rate does not alter
+ * what the step showed). Returns 0 at step 0 or when the bounded history (sl_history.h)
+ * holds no older step, 1 otherwise; *status gets the evaluation's status (may be NULL). */
+int sl_channels_back(SlChannels *ch, SlStatus *status);
+
+/* Back to every t0 with fresh optimizer state and an empty history, evaluated. */
 SlStatus sl_channels_reset(SlChannels *ch);
 
 /* Moves one t_c (dragging it in the heat map) and re-evaluates. SL_ERR_ARG for a bad c or t. */

@@ -87,6 +87,13 @@ SlStatus sl_threshold_binary(SlTape *tape, const float *x, int n, float thr, flo
 
 /* ---- the threshold map ------------------------------------------------------- */
 
+/* A snapshot: T, then the optimizer states, then the step. */
+static size_t snap_size(const SlThreshMap *map)
+{
+    size_t size = (size_t)map->rows * (size_t)map->cols;
+    return size * (sizeof(float) + sizeof(SlOptState)) + sizeof(int);
+}
+
 SlStatus sl_threshold_map_init(SlThreshMap *map, int rows, int cols, float t0, float above, float below,
                                float k)
 {
@@ -109,8 +116,10 @@ SlStatus sl_threshold_map_init(SlThreshMap *map, int rows, int cols, float t0, f
     map->grad = calloc(size, sizeof(float));
     map->state = calloc(size, sizeof(SlGradState));
     map->opt_state = calloc(size, sizeof(SlOptState));
+    map->snap = malloc(snap_size(map));
+    sl_history_init(&map->hist, snap_size(map));
     if (!map->input || !map->thresh || !map->thresh0 || !map->target || !map->hard || !map->soft ||
-        !map->grad || !map->state || !map->opt_state) {
+        !map->grad || !map->state || !map->opt_state || !map->snap) {
         sl_threshold_map_deinit(map);
         return SL_ERR_NOMEM;
     }
@@ -140,6 +149,8 @@ void sl_threshold_map_deinit(SlThreshMap *map)
     free(map->grad);
     free(map->state);
     free(map->opt_state);
+    free(map->snap);
+    sl_history_deinit(&map->hist);
     memset(map, 0, sizeof *map);
 }
 
@@ -199,15 +210,32 @@ SlStatus sl_threshold_map_eval(SlThreshMap *map, SlTape *tape)
 SlStatus sl_threshold_map_step(SlThreshMap *map, SlTape *tape, const SlOptConfig *opt)
 {
     size_t size = (size_t)map->rows * (size_t)map->cols;
+    memcpy(map->snap, map->thresh, size * sizeof(float));
+    memcpy(map->snap + size * sizeof(float), map->opt_state, size * sizeof(SlOptState));
+    memcpy(map->snap + size * (sizeof(float) + sizeof(SlOptState)), &map->step, sizeof(int));
+    if (sl_history_push(&map->hist, map->snap) != SL_OK) return SL_ERR_NOMEM;
     for (size_t i = 0; i < size; i++)
         sl_optim_step(opt, &map->opt_state[i], &map->thresh[i], map->grad[i], map->state[i]);
     map->step++;
     return sl_threshold_map_eval(map, tape);
 }
 
+int sl_threshold_map_back(SlThreshMap *map, SlTape *tape, SlStatus *status)
+{
+    if (map->step == 0 || !sl_history_pop(&map->hist, map->snap)) return 0;
+    size_t size = (size_t)map->rows * (size_t)map->cols;
+    memcpy(map->thresh, map->snap, size * sizeof(float));
+    memcpy(map->opt_state, map->snap + size * sizeof(float), size * sizeof(SlOptState));
+    memcpy(&map->step, map->snap + size * (sizeof(float) + sizeof(SlOptState)), sizeof(int));
+    SlStatus st = sl_threshold_map_eval(map, tape);
+    if (status) *status = st;
+    return 1;
+}
+
 SlStatus sl_threshold_map_reset(SlThreshMap *map, SlTape *tape)
 {
     size_t size = (size_t)map->rows * (size_t)map->cols;
+    sl_history_clear(&map->hist);
     memcpy(map->thresh, map->thresh0, size * sizeof(float));
     memset(map->opt_state, 0, size * sizeof(SlOptState));
     map->step = 0;

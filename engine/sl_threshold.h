@@ -7,6 +7,7 @@
 #define SL_THRESHOLD_H
 
 #include "sl_grad.h"
+#include "sl_history.h"
 #include "sl_optim.h"
 #include "sl_status.h"
 #include "sl_tape.h"
@@ -65,6 +66,8 @@ typedef struct SlThreshMap {
     SlGradState hard_state;  /* the hard map's T: none */
     float hard_loss, soft_loss;
     int step;
+    SlHistory hist;       /* before each update: T and the optimizer states (sl_threshold_map_back) */
+    unsigned char *snap;  /* scratch for one snapshot, owned */
 } SlThreshMap;
 
 /* Allocates a rows x cols map (1..SL_THRESH_MAP_MAX each) with the default field, targets
@@ -82,7 +85,13 @@ SlStatus sl_threshold_map_eval(SlThreshMap *map, SlTape *tape);
 /* One optimizer update of every T element from the soft map's gradient, then an eval. */
 SlStatus sl_threshold_map_step(SlThreshMap *map, SlTape *tape, const SlOptConfig *opt);
 
-/* Back to T = thresh0 with fresh optimizer state, evaluated. */
+/* Undoes the last step: T and the optimizer states as they were before it, evaluated,
+ * whatever optimizer settings later steps used. Returns 0 at step 0 or when the bounded
+ * history (sl_history.h) holds no older step, 1 otherwise; *status gets the evaluation's
+ * status (may be NULL). */
+int sl_threshold_map_back(SlThreshMap *map, SlTape *tape, SlStatus *status);
+
+/* Back to T = thresh0 with fresh optimizer state and an empty history, evaluated. */
 SlStatus sl_threshold_map_reset(SlThreshMap *map, SlTape *tape);
 
 /* Where training ends with gradient thresholding: zero |g| < grad_threshold before each

@@ -2,7 +2,8 @@
  * (its own view, after training steps, and in the graph view) into a non-blank picture;
  * lesson 6 shows NaN cells where PyTorch has NaN; n / p / the picker change the
  * lesson; a malformed lesson file keeps the current lesson and shows the parser's
- * line-numbered error; stepping back through lesson 8's channels is exact. */
+ * line-numbered error; stepping back through lesson 8's channels is exact, also after the
+ * learning rate changed (lessons 1, 7 and 8). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -278,6 +279,77 @@ static void test_channels_step_back_is_exact(void **state)
     assert_int_equal(m->ls.step, 0);
 }
 
+/* What a step shows in the model: every trainer's current row and optimizer state, the
+ * threshold map and the channels, as bytes (what Back must give back bit for bit). */
+typedef struct Shown {
+    SlTrainRow row[SL_MASK_COUNT + APP_GT_COUNT];
+    SlOptState opt[SL_MASK_COUNT + APP_GT_COUNT];
+    float map_t[SL_THRESH_MAP_MAX * SL_THRESH_MAP_MAX], map_g[SL_THRESH_MAP_MAX * SL_THRESH_MAP_MAX];
+    SlOptState map_opt[SL_THRESH_MAP_MAX * SL_THRESH_MAP_MAX];
+    float map_loss;
+    float ch_t[APP_CH_FAMILIES][SL_CHANNELS_MAX], ch_g[APP_CH_FAMILIES][SL_CHANNELS_MAX];
+    float ch_loss[APP_CH_FAMILIES];
+    SlOptState ch_opt[APP_CH_FAMILIES][SL_CHANNELS_MAX];
+    SlStopReason ch_stop[APP_CH_FAMILIES][SL_CHANNELS_MAX];
+    int step;
+} Shown;
+
+static void shown_of(const AppModel *m, Shown *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        out->row[f] = *sl_trainer_current(&m->tr[f]);
+        out->opt[f] = m->tr[f].opt_state;
+    }
+    const AppLessonState *s = &m->ls;
+    out->step = app_model_step_count(m);
+    if (s->kind == SL_LESSON_THRESHOLD) {
+        for (int g = 0; g < APP_GT_COUNT; g++) {
+            out->row[SL_MASK_COUNT + g] = *sl_trainer_current(&s->gt[g]);
+            out->opt[SL_MASK_COUNT + g] = s->gt[g].opt_state;
+        }
+        size_t size = (size_t)s->map.rows * (size_t)s->map.cols;
+        memcpy(out->map_t, s->map.thresh, size * sizeof(float));
+        memcpy(out->map_g, s->map.grad, size * sizeof(float));
+        memcpy(out->map_opt, s->map.opt_state, size * sizeof(SlOptState));
+        out->map_loss = s->map.soft_loss;
+    } else if (s->kind == SL_LESSON_CHANNELS) {
+        for (int f = 0; f < APP_CH_FAMILIES; f++) {
+            memcpy(out->ch_t[f], s->ch[f].t, sizeof out->ch_t[f]);
+            memcpy(out->ch_g[f], s->ch[f].grad, sizeof out->ch_g[f]);
+            memcpy(out->ch_opt[f], s->ch[f].opt_state, sizeof out->ch_opt[f]);
+            memcpy(out->ch_stop[f], s->ch[f].stop, sizeof out->ch_stop[f]);
+            out->ch_loss[f] = s->ch[f].loss;
+        }
+    }
+}
+
+/* Back after a setting changed gives what the step showed, bit for bit: Back undoes the
+ * step, it does not replay history under the new learning rate. */
+static void test_back_after_lr_change_is_exact(void **state)
+{
+    (void)state;
+    const int lessons[] = {0, 6, 7};
+    for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++) {
+        char path[APP_LESSON_PATH_MAX];
+        lesson_path(lessons[i], path, sizeof path);
+        open_app(path);
+        AppModel *m = &fx.app.model;
+        static Shown at2, now;
+        for (int s = 0; s < 2; s++) assert_true(app_model_step(m));
+        shown_of(m, &at2);
+        app_model_lr(m, 1);
+        app_model_lr(m, 1);  /* lr 4x */
+        assert_true(app_model_step(m));
+        shown_of(m, &now);
+        assert_true(memcmp(&at2, &now, sizeof now) != 0);
+        assert_true(app_model_back(m));
+        shown_of(m, &now);
+        assert_int_equal(now.step, 2);
+        assert_memory_equal(&at2, &now, sizeof now);
+    }
+}
+
 /* Lesson 6 trains nothing: space, Step and the sliders take no step, show no "Stopped
  * at step" (a task nobody sees), and say what the keys do there instead. */
 static void test_lesson_6_has_no_training_to_start(void **state)
@@ -488,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_next_and_previous_keys_change_the_lesson),
         cmocka_unit_test(test_a_malformed_lesson_keeps_the_old_one_and_shows_the_line),
         cmocka_unit_test(test_channels_step_back_is_exact),
+        cmocka_unit_test(test_back_after_lr_change_is_exact),
         cmocka_unit_test(test_lesson_6_has_no_training_to_start),
         cmocka_unit_test(test_step_never_passes_the_limit),
         cmocka_unit_test(test_stop_note_leaves_the_page_text_alone),

@@ -152,6 +152,46 @@ static void test_channels_set_t(void **state)
     sl_channels_deinit(&ch);
 }
 
+/* Back gives t, the optimizer state, the evaluation and the verdicts of the step before,
+ * bit for bit, even after the learning rate changed (an undo, not a replay). */
+static void test_channels_back_restores_the_step_exactly(void **state)
+{
+    (void)state;
+    SlTaskConfig task;
+    SlOptConfig opt;
+    setup_task(&task, &opt, SL_MASK_LOGISTIC);
+    sl_optim_default(&opt, SL_OPT_ADAM, 0.5f);
+    assert_int_equal(sl_channels_init(&ch, &task, 4, NULL, &opt), SL_OK);
+    assert_false(sl_channels_back(&ch, NULL));
+    for (int s = 0; s < 2; s++) assert_int_equal(sl_channels_step(&ch), SL_OK);
+    static SlChannels at2;
+    at2 = ch;
+    ch.opt.lr = 2.0f;
+    assert_int_equal(sl_channels_step(&ch), SL_OK);
+    assert_true(memcmp(at2.t, ch.t, sizeof ch.t) != 0);
+    SlStatus st = SL_ERR_ARG;
+    assert_true(sl_channels_back(&ch, &st));
+    assert_int_equal(st, SL_OK);
+    assert_int_equal(ch.step, 2);
+    assert_memory_equal(at2.t, ch.t, sizeof ch.t);
+    assert_memory_equal(at2.opt_state, ch.opt_state, sizeof ch.opt_state);
+    assert_memory_equal(at2.grad, ch.grad, sizeof ch.grad);
+    assert_memory_equal(at2.loss_c, ch.loss_c, sizeof ch.loss_c);
+    assert_memory_equal(at2.stop, ch.stop, sizeof ch.stop);
+    assert_memory_equal(at2.recent, ch.recent, sizeof ch.recent);
+    assert_memory_equal(at2.m, ch.m, (size_t)ch.c * (size_t)ch.n * sizeof(float));
+    assert_bits(ch.loss, at2.loss);
+    assert_int_equal(ch.since, at2.since);
+    for (int s = 2; s > 0; s--) assert_true(sl_channels_back(&ch, NULL));
+    assert_memory_equal(ch.t, ch.t0, sizeof ch.t);
+    assert_false(sl_channels_back(&ch, NULL));
+    /* reset forgets the history */
+    assert_int_equal(sl_channels_step(&ch), SL_OK);
+    assert_int_equal(sl_channels_reset(&ch), SL_OK);
+    assert_false(sl_channels_back(&ch, NULL));
+    sl_channels_deinit(&ch);
+}
+
 static void test_channels_bad_arguments(void **state)
 {
     (void)state;
@@ -217,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_channels_adam_and_targets),
         cmocka_unit_test(test_channels_set_t),
         cmocka_unit_test(test_channels_verdicts_follow_the_trainer_rule),
+        cmocka_unit_test(test_channels_back_restores_the_step_exactly),
         cmocka_unit_test(test_channels_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

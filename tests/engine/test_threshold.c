@@ -142,6 +142,49 @@ static void test_threshold_map_learns_only_when_soft(void **state)
     sl_threshold_map_deinit(&map);
 }
 
+/* Back gives T, the optimizer states and the soft map's loss and gradient of the step
+ * before, bit for bit, though the next step used another learning rate. */
+static void test_threshold_map_back_restores_the_step_exactly(void **state)
+{
+    (void)state;
+    SlThreshMap map;
+    assert_int_equal(sl_threshold_map_init(&map, 8, 16, 8.0f, 1.0f, 0.0f, 1.0f), SL_OK);
+    assert_int_equal(sl_threshold_map_eval(&map, tape), SL_OK);
+    assert_false(sl_threshold_map_back(&map, tape, NULL));
+    SlOptConfig opt;
+    sl_optim_default(&opt, SL_OPT_MOMENTUM, 2.0f);
+    for (int s = 0; s < 2; s++) assert_int_equal(sl_threshold_map_step(&map, tape, &opt), SL_OK);
+    enum { SIZE = 8 * 16 };
+    float t2[SIZE], g2[SIZE], soft2[SIZE];
+    SlOptState o2[SIZE];
+    memcpy(t2, map.thresh, sizeof t2);
+    memcpy(g2, map.grad, sizeof g2);
+    memcpy(soft2, map.soft, sizeof soft2);
+    memcpy(o2, map.opt_state, sizeof o2);
+    float loss2 = map.soft_loss, hard2 = map.hard_loss;
+    opt.lr = 8.0f;
+    assert_int_equal(sl_threshold_map_step(&map, tape, &opt), SL_OK);
+    assert_true(memcmp(t2, map.thresh, sizeof t2) != 0);
+    SlStatus st = SL_ERR_ARG;
+    assert_true(sl_threshold_map_back(&map, tape, &st));
+    assert_int_equal(st, SL_OK);
+    assert_int_equal(map.step, 2);
+    assert_memory_equal(t2, map.thresh, sizeof t2);
+    assert_memory_equal(g2, map.grad, sizeof g2);
+    assert_memory_equal(soft2, map.soft, sizeof soft2);
+    assert_memory_equal(o2, map.opt_state, sizeof o2);
+    assert_bits(map.soft_loss, loss2);
+    assert_bits(map.hard_loss, hard2);
+    assert_true(sl_threshold_map_back(&map, tape, NULL));
+    assert_true(sl_threshold_map_back(&map, tape, NULL));
+    assert_exact(map.thresh[5], 8.0f);
+    assert_false(sl_threshold_map_back(&map, tape, NULL));
+    assert_int_equal(sl_threshold_map_step(&map, tape, &opt), SL_OK);
+    assert_int_equal(sl_threshold_map_reset(&map, tape), SL_OK);
+    assert_false(sl_threshold_map_back(&map, tape, NULL));  /* reset forgets the history */
+    sl_threshold_map_deinit(&map);
+}
+
 static void test_threshold_gradient_thresholding(void **state)
 {
     (void)state;
@@ -175,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_threshold_above_below_values),
         cmocka_unit_test(test_threshold_pass_and_soft_gradients),
         cmocka_unit_test(test_threshold_bad_arguments),
+        cmocka_unit_test(test_threshold_map_back_restores_the_step_exactly),
         cmocka_unit_test(test_threshold_map_learns_only_when_soft),
         cmocka_unit_test(test_threshold_gradient_thresholding),
     };
