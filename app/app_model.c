@@ -343,9 +343,18 @@ int app_model_back(AppModel *m)
 {
     int top = app_model_step_count(m), any = 0;
     m->playing = 0;
+    /* The lesson's own objects keep a bounded history: when theirs is used up, nothing
+     * steps back, so every panel stays at one step. */
+    if (m->ls.step > 0) {
+        if (!app_lesson_state_back(&m->ls)) {
+            app_model_note(m, 0, "Step %d is the oldest step kept: Back stops here.", m->ls.step);
+            m->revision++;
+            return 0;
+        }
+        any = 1;
+    }
     for (int f = 0; f < SL_MASK_COUNT; f++)
         if (top > 0 && m->tr[f].count == top) any |= sl_trainer_back(&m->tr[f]);
-    any |= app_lesson_state_back(&m->ls);
     m->revision++;
     renew_stop_note(m);
     return any;

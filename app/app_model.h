@@ -96,7 +96,8 @@ void app_model_deinit(AppModel *m);
 /* Training, all families together. Step returns 0 on an engine error (message set), at
  * the lesson's step limit (a note says so) and where nothing trains; 1 after a step. */
 int app_model_step(AppModel *m);
-/* Undoes the last step of every family; returns 0 when already at step 0. */
+/* Undoes the last step of every family and of the lesson's own objects; returns 0 at step 0
+ * or, with a note, at the oldest step the lesson's bounded history kept. */
 int app_model_back(AppModel *m);
 void app_model_reset(AppModel *m);
 /* One frame of play: steps when playing, pauses with the reasons once every shown

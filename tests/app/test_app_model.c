@@ -228,6 +228,32 @@ static void test_model_back_reset_and_t0(void **state)
     assert_float_equal(app_model_row(m, SL_MASK_HARD)->t, 30.0f, 0.0f);
 }
 
+/* Past the threshold map's bounded history (64 MiB: 682 steps of a 64 x 64 map), Back
+ * stops for everything at once: the trainers never step back past the map. */
+static void test_model_back_stops_together_at_the_oldest_saved_step(void **state)
+{
+    (void)state;
+    static AppModel m;
+    SlLesson lesson;
+    char err[256];
+    sl_lesson_default(&lesson);
+    lesson.kind = SL_LESSON_THRESHOLD;
+    lesson.map_rows = SL_THRESH_MAP_MAX;
+    lesson.map_cols = SL_THRESH_MAP_MAX;
+    lesson.steps = 700;
+    assert_int_equal(app_model_init(&m, &lesson, err, sizeof err), SL_OK);
+    assert_int_equal(m.ls.kind, SL_LESSON_THRESHOLD);
+    for (int s = 0; s < 700; s++) assert_true(app_model_step(&m));
+    int backs = 0;
+    while (app_model_back(&m)) backs++;
+    assert_int_equal(backs, m.ls.map.hist.limit);
+    assert_int_equal(m.ls.step, 700 - backs);
+    assert_int_equal(app_model_step_count(&m), m.ls.step);
+    for (int g = 0; g < APP_GT_COUNT; g++) assert_int_equal(m.ls.gt[g].count, m.ls.step);
+    assert_true(m.message[0] != '\0');
+    app_model_deinit(&m);
+}
+
 static void test_model_play_stops_with_reasons(void **state)
 {
     AppModel *m = *state;
@@ -469,6 +495,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_chain_rule_sum_is_autodiffs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_setting_change_keeps_training, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_back_reset_and_t0, setup, teardown),
+        cmocka_unit_test(test_model_back_stops_together_at_the_oldest_saved_step),
         cmocka_unit_test_setup_teardown(test_model_play_stops_with_reasons, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_is_short_and_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_play_after_stop_and_paused_rows, setup, teardown),
