@@ -131,7 +131,7 @@ SlStatus app_lesson_state_init(AppLessonState *s, const SlLesson *lesson, char *
 {
     memset(s, 0, sizeof *s);
     s->kind = lesson->kind;
-    s->max_steps = lesson->steps > 0 ? lesson->steps : 300;
+    s->max_steps = lesson->steps; /* 0: no training */
     s->graph_on = lesson->show_graph;  /* g toggles it from there */
     s->tape = sl_tape_create();
     if (!s->tape) {

@@ -17,6 +17,7 @@
 #include "app_export.h"
 #include "app_par.h"
 #include "sl_gradcheck.h"
+#include "sl_settings.h"
 
 #define ALL_FAMILIES ((1u << SL_MASK_COUNT) - 1u)
 
@@ -169,7 +170,7 @@ SlStatus app_model_init(AppModel *m, const SlLesson *lesson, char *err, size_t e
     m->set.opt = lesson->opt.kind;
     m->set.anneal = lesson->anneal.kind;
     m->set.signal = lesson->task.signal;
-    m->max_steps = lesson->steps > 0 ? lesson->steps : 300;
+    m->max_steps = lesson->steps; /* 0: the lesson shows its start and does not train */
     m->map_on = lesson->show_map && lesson->kind == SL_LESSON_TASK;
     m->shown = lesson->families & ALL_FAMILIES;
     if (!m->shown) m->shown = (1u << SL_MASK_HARD) | (1u << SL_MASK_LOGISTIC) | (1u << SL_MASK_SMOOTHSTEP);
@@ -711,8 +712,11 @@ static void set_max_steps(AppModel *m, int steps)
 
 int app_model_set_run_steps(AppModel *m, int steps)
 {
-    if (steps < 1 || steps > 1000000) {
-        app_model_note(m, 1, "the run's length must be 1 to 1000000 steps, got %d", steps);
+    const SlSetting *row = sl_setting_by_key("steps"); /* the lesson key's range, as a file and --steps have it */
+    if (steps < (int)row->lo || steps > (int)row->hi) {
+        char range[96];
+        sl_setting_range_text(row, range, sizeof range);
+        app_model_note(m, 1, "the run's length in steps must be %s, got %d", range, steps);
         return 0;
     }
     int old = m->max_steps;

@@ -364,6 +364,7 @@ void app_panel_training(App *app, AppRect r)
     AppRect tp, lp;
     app_layout_training_plots(&app->layout, r, &tp, &lp);
     int span = steps > m->max_steps ? steps : m->max_steps;
+    if (span < 1) span = 1;  /* a lesson of 0 steps still gets an axis */
     AppAxis ax_t = app_axis_make(0.0, (double)span, (float)tp.x, (float)(tp.x + tp.w), 0);
     AppAxis ax_l = app_axis_make(0.0, (double)span, (float)lp.x, (float)(lp.x + lp.w), 0);
     /* The t axis takes in every t of the runs shown, not only [0, N]: a run that went

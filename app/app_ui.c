@@ -17,6 +17,7 @@
 #include "app_keys.h"
 #include "app_panels.h"
 #include "sl_parse.h"
+#include "sl_settings.h"
 
 #define NOTE_MS 6000u
 
@@ -328,8 +329,12 @@ static void edit_commit(App *app)
     m->revision++;
     if (!app->edit_buf[0]) return;
     if (e == APP_EDIT_ANNEAL) {
-        if (!sl_parse_int(app->edit_buf, 1, 1000000, &n)) {
-            note(app, 1, "the run's length must be a whole number of steps, 1 to 1000000");
+        const SlSetting *row = sl_setting_by_key("steps"); /* the lesson key's range */
+        if (!sl_parse_int(app->edit_buf, (long)row->lo, (long)row->hi, &n)) {
+            char range[96], msg[160];
+            sl_setting_range_text(row, range, sizeof range);
+            snprintf(msg, sizeof msg, "the run's length in steps must be %s", range);
+            note(app, 1, msg);
             return;
         }
         app_model_set_run_steps(m, (int)n);

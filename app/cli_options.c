@@ -1,6 +1,8 @@
-/* cli_options.c — the option table, the parser and the generated help.
- * Options are applied in order on top of the lesson (or the default lesson), so
- * `--lesson FILE --k 4` means "that lesson, but k = 4" wherever --lesson appears. */
+/* cli_options.c — the options of the command line alone, the parser and the generated help.
+ * A lesson setting's option (--k, --lr, ...) is a row of the engine's settings table
+ * (sl_settings.h): parsed, ranged and described by it, as in a lesson file. Options are
+ * applied in order on top of the lesson (or the default lesson), so `--lesson FILE --k 4`
+ * means "that lesson, but k = 4" wherever --lesson appears. */
 #include "cli_options.h"
 
 #include <math.h>
@@ -10,16 +12,27 @@
 
 #include "app_lessons.h"
 #include "sl_parse.h"
+#include "sl_settings.h"
 
 #define C(x) (1u << (x))
 #define TASK_CMDS (C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP) | C(CLI_BENCH))
 #define TRAIN_CMDS (C(CLI_WINDOW) | C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP) | C(CLI_BENCH))
 
+/* The commands that take a lesson setting's option, by what the setting is about. */
+static const unsigned scope_commands[SL_SCOPE_COUNT] = {
+    [SL_SCOPE_LESSON] = 0,
+    [SL_SCOPE_TASK] = TASK_CMDS,
+    [SL_SCOPE_TRAIN] = TRAIN_CMDS,
+    [SL_SCOPE_RUN] = C(CLI_TRAIN) | C(CLI_SWEEP),
+    [SL_SCOPE_SHOW] = C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH),
+};
+
+/* Options of the command line alone; the lesson settings come from the engine's table
+ * (sl_settings.h) and are listed in --help where O_SETTINGS stands. */
 typedef enum OptId {
-    O_HELP, O_LESSON, O_MASK, O_N, O_T, O_TARGET, O_K, O_WIDTH, O_SIGNAL, O_SEED,
-    O_OPTIMIZER, O_LR, O_MOMENTUM, O_STEPS, O_ANNEAL, O_K0, O_K1, O_GRAD_THRESHOLD,
-    O_JSON, O_CSV, O_FD_H, O_OUT, O_SIZE, O_SCALE, O_VIEW, O_CASE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE,
-    O_SWEEP_X, O_SWEEP_Y, O_K_RANGE, O_LR_RANGE, O_PNG, O_GIF, O_EVERY, O_FPS, O_THEME, O_COUNT
+    O_HELP, O_LESSON, O_SETTINGS, O_RENDER_STEPS, O_JSON, O_CSV, O_FD_H, O_OUT, O_GIF, O_EVERY, O_FPS,
+    O_SIZE, O_SCALE, O_VIEW, O_CASE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE, O_SWEEP_X, O_SWEEP_Y, O_K_RANGE,
+    O_LR_RANGE, O_PNG, O_COUNT
 } OptId;
 
 typedef struct OptSpec {
@@ -33,22 +46,8 @@ typedef struct OptSpec {
 static const OptSpec specs[] = {
     {O_HELP, "--help", NULL, TASK_CMDS, "show this help and exit"},
     {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP) | C(CLI_BENCH), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
-    {O_MASK, "--mask", "NAME", TASK_CMDS, "mask family: hard|logistic|smoothstep|hardsigmoid|ste"},
-    {O_N, "--n", "N", TASK_CMDS, "positions 0..N-1; integer 2..10000000"},
-    {O_T, "--t", "T", TASK_CMDS, "step location t (start of training); finite"},
-    {O_TARGET, "--target", "T", TASK_CMDS, "true step location t*; finite"},
-    {O_K, "--k", "K", TASK_CMDS, "steepness of logistic and ste; finite, > 0"},
-    {O_WIDTH, "--width", "W", TASK_CMDS, "band width of smoothstep and hardsigmoid; finite, > 0"},
-    {O_SIGNAL, "--signal", "NAME", TASK_CMDS, "signal x: ones|ramp|sine|noise"},
-    {O_SEED, "--seed", "S", TASK_CMDS, "seed of the noise signal; integer 0..2147483647"},
-    {O_OPTIMIZER, "--optimizer", "NAME", TRAIN_CMDS, "optimizer: sgd|momentum|adam (torch.optim conventions)"},
-    {O_LR, "--lr", "LR", TRAIN_CMDS, "learning rate; finite, > 0"},
-    {O_MOMENTUM, "--momentum", "MU", TRAIN_CMDS, "momentum mu; 0 <= mu < 1"},
-    {O_STEPS, "--steps", "S", C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP), "training steps; integer 0..1000000"},
-    {O_ANNEAL, "--anneal", "KIND", TRAIN_CMDS, "steepness schedule: constant|linear|geometric (from --k0 to --k1)"},
-    {O_K0, "--k0", "K", TRAIN_CMDS, "annealing: k at step 0; finite, > 0"},
-    {O_K1, "--k1", "K", TRAIN_CMDS, "annealing: k at the last step (row S of the CSV); finite, > 0"},
-    {O_GRAD_THRESHOLD, "--grad-threshold", "G", TRAIN_CMDS, "zero gradients with |g| below G before each update; finite, >= 0"},
+    {O_SETTINGS, NULL, NULL, TASK_CMDS, NULL},
+    {O_RENDER_STEPS, "--steps", "S", C(CLI_RENDER), "training steps taken before the picture (the lesson's steps stop it sooner); integer 0..1000000"},
     {O_JSON, "--json", NULL, C(CLI_EVAL), "print one JSON object (for machines)"},
     {O_CSV, "--csv", "FILE", C(CLI_TRAIN) | C(CLI_SWEEP), "write CSV to FILE, or - for stdout"},
     {O_FD_H, "--fd-h", "H", C(CLI_EVAL), "finite-difference step; finite, > 0"},
@@ -56,7 +55,6 @@ static const OptSpec specs[] = {
     {O_GIF, "--gif", "FILE.gif", C(CLI_RENDER), "the training run as an animated GIF: the window's frames, steps 0..S"},
     {O_EVERY, "--every", "E", C(CLI_RENDER), "GIF: a frame every E training steps; integer 1..100000"},
     {O_FPS, "--fps", "F", C(CLI_RENDER), "GIF: frames per second; integer 1..50"},
-    {O_THEME, "--theme", "NAME", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "colours: standard|high-contrast (darker colours, thicker lines for projectors)"},
     {O_SIZE, "--size", "WxH", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "picture size in pixels; 320x240 .. 7680x4320"},
     {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
     {O_VIEW, "--view", "NAME", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH),
@@ -167,44 +165,8 @@ static int get_axis(ParseCtx *p, const char *name, const char *v, int fixed_para
 static int apply(ParseCtx *p, const OptSpec *o, const char *v)
 {
     CliArgs *a = p->args;
-    SlLesson *l = &a->lesson;
-    SlTaskConfig *t = &l->task;
-    long seed;
     switch (o->id) {
-    case O_MASK:
-        if (!sl_mask_parse(v, &t->mask))
-            return fail(p, "unknown mask '%s' (expected hard, logistic, smoothstep, hardsigmoid or ste)", v);
-        l->families |= 1u << t->mask;
-        return 0;
-    case O_N: return get_int(p, "--n", v, SL_TASK_N_MIN, SL_TASK_N_MAX, &t->n);
-    case O_T: return get_float(p, "--t", v, -INFINITY, 0, &t->t);
-    case O_TARGET: return get_float(p, "--target", v, -INFINITY, 0, &t->target);
-    case O_K: return get_float(p, "--k", v, 0, 1, &t->k);
-    case O_WIDTH: return get_float(p, "--width", v, 0, 1, &t->width);
-    case O_SIGNAL:
-        if (!sl_signal_parse(v, &t->signal)) return fail(p, "unknown signal '%s' (expected ones, ramp, sine or noise)", v);
-        return 0;
-    case O_SEED:
-        if (!sl_parse_int(v, 0, 2147483647L, &seed)) return fail(p, "--seed must be an integer from 0 to 2147483647, got '%s'", v);
-        t->seed = (uint32_t)seed;
-        return 0;
-    case O_OPTIMIZER:
-        if (!sl_optim_parse(v, &l->opt.kind)) return fail(p, "unknown optimizer '%s' (expected sgd, momentum or adam)", v);
-        return 0;
-    case O_LR: return get_float(p, "--lr", v, 0, 1, &l->opt.lr);
-    case O_MOMENTUM:
-        if (get_float(p, "--momentum", v, 0.0f, 0, &l->opt.momentum)) return 2;
-        if (l->opt.momentum >= 1.0f) return fail(p, "--momentum must be < 1, got '%s'", v);
-        return 0;
-    case O_STEPS:
-        a->steps_given = 1;
-        return get_int(p, "--steps", v, 0, 1000000, &a->steps);
-    case O_ANNEAL:
-        if (!sl_anneal_parse(v, &l->anneal.kind)) return fail(p, "unknown annealing '%s' (expected constant, linear or geometric)", v);
-        return 0;
-    case O_K0: return get_float(p, "--k0", v, 0, 1, &l->anneal.k0);
-    case O_K1: return get_float(p, "--k1", v, 0, 1, &l->anneal.k1);
-    case O_GRAD_THRESHOLD: return get_float(p, "--grad-threshold", v, 0.0f, 0, &l->grad_threshold);
+    case O_RENDER_STEPS: return get_int(p, "--steps", v, 0, 1000000, &a->steps);
     case O_JSON: a->json = 1; return 0;
     case O_CSV: a->csv = v; return 0;
     case O_FD_H: return get_float(p, "--fd-h", v, 0, 1, &a->fd_h);
@@ -212,14 +174,6 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
     case O_GIF: a->gif = v; return 0;
     case O_EVERY: return get_int(p, "--every", v, 1, 100000, &a->every);
     case O_FPS: return get_int(p, "--fps", v, 1, 50, &a->fps);
-    case O_THEME:
-        if (strcmp(v, "standard") == 0)
-            a->lesson.high_contrast = 0;
-        else if (strcmp(v, "high-contrast") == 0)
-            a->lesson.high_contrast = 1;
-        else
-            return fail(p, "--theme must be standard or high-contrast, got '%s'", v);
-        return 0;
     case O_SIZE: {
         long w, h;
         char buf[32];
@@ -256,16 +210,45 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
     case O_K_RANGE: return get_axis(p, "--k-range", v, SL_SWEEP_K, &a->sweep_x);
     case O_LR_RANGE: return get_axis(p, "--lr-range", v, SL_SWEEP_LR, &a->sweep_y);
     case O_PNG: a->png = v; return 0;
-    case O_HELP: case O_LESSON: case O_COUNT: return 0;
+    case O_HELP: case O_LESSON: case O_SETTINGS: case O_COUNT: return 0;
     }
     return 0;
 }
 
-static const OptSpec *find(const char *name)
+/* One lesson setting given as an option: the engine's parser, the engine's words. */
+static int apply_setting(ParseCtx *p, const SlSetting *s, const char *v)
 {
-    for (size_t i = 0; i < N_SPECS; i++)
-        if (strcmp(specs[i].name, name) == 0) return &specs[i];
-    return NULL;
+    char msg[400];
+    if (sl_setting_set(s, s->option, v, &p->args->lesson, msg, sizeof msg) != SL_OK) return fail(p, "%s", msg);
+    return 0;
+}
+
+/* What an argument names: a command-line option or a lesson setting's option. */
+typedef struct Found {
+    const OptSpec *spec;       /* or */
+    const SlSetting *setting;
+    const char *name, *metavar;
+    unsigned commands;
+} Found;
+
+/* Finds name among the options, preferring the one that applies to the command (render's
+ * --steps is its own, train's is the lesson's). Returns 0 when nothing has that name. */
+static int find(const char *name, unsigned cmd_bit, Found *f)
+{
+    int found = 0;
+    for (size_t i = 0; i < N_SPECS; i++) {
+        const OptSpec *o = &specs[i];
+        if (!o->name || strcmp(o->name, name) != 0 || (found && !(o->commands & cmd_bit))) continue;
+        *f = (Found){o, NULL, o->name, o->metavar, o->commands};
+        found = 1;
+        if (o->commands & cmd_bit) return 1;
+    }
+    const SlSetting *s = sl_setting_by_option(name);
+    if (s && (!found || (scope_commands[s->scope] & cmd_bit))) {
+        *f = (Found){NULL, s, s->option, s->metavar, scope_commands[s->scope]};
+        found = 1;
+    }
+    return found;
 }
 
 static void defaults(CliArgs *a)
@@ -317,12 +300,12 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
             return 0;
         }
     }
+    Found f;
     for (int i = first; i < argc; i++) {
-        const OptSpec *o = find(argv[i]);
-        if (o && o->metavar) {
-            if (i + 1 >= argc) return fail(&p, "%s needs a value (%s)", o->name, o->metavar);
-            if (o->id == O_LESSON) {
-                if (!(o->commands & cmd_bit)) break; /* reported in pass 2 */
+        if (find(argv[i], cmd_bit, &f) && f.metavar) {
+            if (i + 1 >= argc) return fail(&p, "%s needs a value (%s)", f.name, f.metavar);
+            if (f.spec && f.spec->id == O_LESSON) {
+                if (!(f.commands & cmd_bit)) break; /* reported in pass 2 */
                 char lerr[600];
                 char path[sizeof args->lesson_path];
                 if (strlen(argv[i + 1]) >= sizeof args->lesson_path)
@@ -332,7 +315,6 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
                 if (sl_lesson_load(path, &args->lesson, lerr, sizeof lerr) != SL_OK)
                     return fail(&p, "%s", lerr);
                 strcpy(args->lesson_path, path);
-                if (args->command != CLI_RENDER) args->steps = args->lesson.steps;
             }
             i++;
         }
@@ -344,23 +326,30 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
         if (app_lessons_list(NULL, &list) > 0) {
             if (sl_lesson_load(list.paths[0], &args->lesson, lerr, sizeof lerr) != SL_OK) return fail(&p, "%s", lerr);
             snprintf(args->lesson_path, sizeof args->lesson_path, "%s", list.paths[0]);
-            if (args->command != CLI_RENDER) args->steps = args->lesson.steps;
         }
     }
+    /* k0 and k1 default to k (docs/lessons.md): they follow a new --k unless given too. */
+    int k0_follows = args->lesson.anneal.k0 == args->lesson.task.k;
+    int k1_follows = args->lesson.anneal.k1 == args->lesson.task.k;
     /* Pass 2: every other option, in order, on top of the lesson. */
     for (int i = first; i < argc; i++) {
-        const OptSpec *o = find(argv[i]);
-        if (!o) {
+        if (!find(argv[i], cmd_bit, &f)) {
             if (argv[i][0] == '-') return fail(&p, "unknown option '%s' (see steplab %s --help)", argv[i], cli_command_name(args->command));
             return fail(&p, "unexpected argument '%s' (see steplab %s --help)", argv[i], cli_command_name(args->command));
         }
-        if (!(o->commands & cmd_bit))
-            return fail(&p, "option %s does not apply here (see steplab %s --help)", o->name, cli_command_name(args->command));
+        if (!(f.commands & cmd_bit))
+            return fail(&p, "option %s does not apply here (see steplab %s --help)", f.name, cli_command_name(args->command));
         const char *v = NULL;
-        if (o->metavar) v = argv[++i];
-        int rc = apply(&p, o, v);
+        if (f.metavar) v = argv[++i];
+        int rc = f.spec ? apply(&p, f.spec, v) : apply_setting(&p, f.setting, v);
         if (rc) return rc;
+        if (f.setting && strcmp(f.setting->key, "k0") == 0) k0_follows = 0;
+        if (f.setting && strcmp(f.setting->key, "k1") == 0) k1_follows = 0;
     }
+    if (k0_follows) args->lesson.anneal.k0 = args->lesson.task.k;
+    if (k1_follows) args->lesson.anneal.k1 = args->lesson.task.k;
+    args->lesson.families |= 1u << args->lesson.task.mask;  /* the family evaluated is shown */
+    if (args->command != CLI_RENDER) args->steps = args->lesson.steps;
     /* Cross-field checks the engine owns, reported with the engine's words. */
     char e[256];
     if (sl_task_validate(&args->lesson.task, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
@@ -376,28 +365,16 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
 
 static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
 {
-    const SlLesson *l = &d->lesson;
     buf[0] = '\0';
     switch (id) {
-    case O_MASK: snprintf(buf, len, "%s", sl_mask_name(l->task.mask)); break;
-    case O_N: snprintf(buf, len, "%d", l->task.n); break;
-    case O_T: snprintf(buf, len, "%g", (double)l->task.t); break;
-    case O_TARGET: snprintf(buf, len, "%g", (double)l->task.target); break;
-    case O_K: snprintf(buf, len, "%g", (double)l->task.k); break;
-    case O_WIDTH: snprintf(buf, len, "%g", (double)l->task.width); break;
-    case O_SIGNAL: snprintf(buf, len, "%s", sl_signal_name(l->task.signal)); break;
-    case O_SEED: snprintf(buf, len, "%u", (unsigned)l->task.seed); break;
-    case O_OPTIMIZER: snprintf(buf, len, "%s", sl_optim_name(l->opt.kind)); break;
-    case O_LR: snprintf(buf, len, "%g", (double)l->opt.lr); break;
-    case O_MOMENTUM: snprintf(buf, len, "%g", (double)l->opt.momentum); break;
-    case O_STEPS: snprintf(buf, len, "%d", d->steps); break;
-    case O_ANNEAL: snprintf(buf, len, "%s", sl_anneal_name(l->anneal.kind)); break;
-    case O_K0: snprintf(buf, len, "%g", (double)l->anneal.k0); break;
-    case O_K1: snprintf(buf, len, "%g", (double)l->anneal.k1); break;
-    case O_GRAD_THRESHOLD: snprintf(buf, len, "%g", (double)l->grad_threshold); break;
+    case O_RENDER_STEPS: snprintf(buf, len, "%d", d->steps); break;
     case O_FD_H: snprintf(buf, len, "%g", (double)d->fd_h); break;
     case O_SIZE: snprintf(buf, len, "%dx%d", d->width, d->height); break;
     case O_SCALE: snprintf(buf, len, "0"); break;
+    case O_EVERY: snprintf(buf, len, "%d", d->every); break;
+    case O_FPS: snprintf(buf, len, "%d", d->fps); break;
+    case O_VIEW: snprintf(buf, len, "what the window opens on"); break;
+    case O_CASE: snprintf(buf, len, "1"); break;
     case O_SWEEP_X:
     case O_SWEEP_Y: {
         const SlSweepAxis *ax = id == O_SWEEP_X ? &d->sweep_x : &d->sweep_y;
@@ -405,12 +382,31 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
                  ax->log_spaced ? "log" : "lin");
         break;
     }
-    case O_EVERY: snprintf(buf, len, "%d", d->every); break;
-    case O_FPS: snprintf(buf, len, "%d", d->fps); break;
-    case O_THEME: snprintf(buf, len, "%s", l->high_contrast ? "high-contrast" : "standard"); break;
-    case O_VIEW: snprintf(buf, len, "what the window opens on"); break;
-    case O_CASE: snprintf(buf, len, "1"); break;
     default: break;
+    }
+}
+
+static void help_line(FILE *fp, const char *name, const char *metavar, const char *help, const char *range,
+                      const char *def)
+{
+    char left[64];
+    snprintf(left, sizeof left, "%s%s%s", name, metavar ? " " : "", metavar ? metavar : "");
+    fprintf(fp, "  %-26s %s%s%s%s%s%s\n", left, help, *range ? "; " : "", range, *def ? " (default " : "", def,
+            *def ? ")" : "");
+}
+
+/* The lesson settings that are options of this command: words, range and default from the table. */
+static void help_settings(FILE *fp, CliCommand command)
+{
+    int count;
+    const SlSetting *all = sl_settings(&count);
+    for (int i = 0; i < count; i++) {
+        const SlSetting *s = &all[i];
+        if (!s->option || !(scope_commands[s->scope] & (1u << command))) continue;
+        char range[256], def[128];
+        sl_setting_range_text(s, range, sizeof range);
+        sl_setting_default_text(s, def, sizeof def);
+        help_line(fp, s->option, s->metavar, s->help, range, def);
     }
 }
 
@@ -438,10 +434,13 @@ void cli_print_help(CliCommand command, FILE *fp)
     for (size_t i = 0; i < N_SPECS; i++) {
         const OptSpec *o = &specs[i];
         if (!(o->commands & (1u << command))) continue;
-        char left[64], def[64];
-        snprintf(left, sizeof left, "%s%s%s", o->name, o->metavar ? " " : "", o->metavar ? o->metavar : "");
+        if (o->id == O_SETTINGS) {
+            help_settings(fp, command);
+            continue;
+        }
+        char def[64];
         default_text(o->id, &d, def, sizeof def);
-        fprintf(fp, "  %-26s %s%s%s%s\n", left, o->help, *def ? " (default " : "", def, *def ? ")" : "");
+        help_line(fp, o->name, o->metavar, o->help, "", def);
     }
     if (command == CLI_TRAIN)
         fprintf(fp,

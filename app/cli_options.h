@@ -1,7 +1,8 @@
 /* cli_options.h — the one option parser of the steplab command line.
- * A table lists every option once, with the commands it belongs to, its value's
- * range and its help line; --help is generated from that table and the defaults of
- * sl_lesson_default, so the help can never disagree with what is parsed. */
+ * The options of the command line alone are listed once in a table with the commands
+ * they belong to; the lesson settings (--k, --lr, --steps, ...) come from the engine's
+ * settings table (sl_settings.h), so a lesson key and its option share one parser, one
+ * range and one default. --help is generated from both tables. */
 #ifndef CLI_OPTIONS_H
 #define CLI_OPTIONS_H
 

@@ -1,10 +1,11 @@
 /* sl_lesson.c — the one lesson parser: `# comments`, `key = value` settings, then
  * pages (`--- page: Title` and their paragraphs). Invariants: never reads past len,
  * never writes past a buffer, every failure leaves a "name:LINE: ..." message and
- * *out reset to the defaults. Numbers go through sl_parse, names through each
- * module's own _parse, ranges through sl_task_validate / sl_optim_validate. */
+ * *out reset to the defaults. Each key and its value go through the settings table
+ * (sl_settings.h), ranges of two settings through sl_task_validate / sl_optim_validate. */
 #include "sl_lesson.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@
 #include <string.h>
 
 #include "sl_mask.h"
-#include "sl_parse.h"
+#include "sl_settings.h"
 
 /* ---- names ---------------------------------------------------------------- */
 
@@ -35,6 +36,13 @@ int sl_lesson_kind_parse(const char *name, SlLessonKind *out)
         }
     }
     return 0;
+}
+
+const char *sl_lesson_view_name(SlLessonView view)
+{
+    static const char *const names[SL_VIEW_COUNT] = {"main", "graph", "map"};
+    if ((int)view < 0 || view >= SL_VIEW_COUNT) return "?";
+    return names[view];
 }
 
 const char *sl_lesson_panel_name(SlLessonPanel panel)
@@ -71,22 +79,7 @@ void sl_lesson_default(SlLesson *lesson)
     lesson->target_count = 0;
 }
 
-/* ---- the keys ------------------------------------------------------------- */
-
-typedef enum KeyId {
-    K_TITLE, K_KIND, K_MASK, K_FAMILIES, K_PANELS, K_N, K_T, K_TARGET, K_K, K_WIDTH,
-    K_SIGNAL, K_SEED, K_OPTIMIZER, K_LR, K_MOMENTUM, K_BETA1, K_BETA2, K_EPS, K_ANNEAL,
-    K_K0, K_K1, K_ANNEAL_STEPS, K_STEPS, K_GRAD_THRESHOLD, K_CHANNELS, K_TARGETS,
-    K_ABOVE, K_BELOW, K_THRESHOLD, K_VALUES, K_MAP_ROWS, K_MAP_COLS, K_SHOW_GRAPH,
-    K_THEME, K_VIEW, K_COUNT
-} KeyId;
-
-/* Same order as KeyId; this list is also what "expected one of" prints. */
-static const char *const key_names[K_COUNT] = {
-    "title", "kind", "mask", "families", "panels", "n", "t", "target", "k", "width",
-    "signal", "seed", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "anneal",
-    "k0", "k1", "anneal_steps", "steps", "grad_threshold", "channels", "targets",
-    "above", "below", "threshold", "values", "map_rows", "map_cols", "show_graph", "theme", "view"};
+/* ---- the settings ----------------------------------------------------------- */
 
 /* Parser state: the lesson being filled and where the message goes. */
 typedef struct Parser {
@@ -94,7 +87,7 @@ typedef struct Parser {
     const char *name;
     char *err;
     size_t err_len;
-    int key_line[K_COUNT];  /* line each key was set on, 0 = not set */
+    int key_line[SL_SETTINGS_MAX];  /* line each setting was set on, 0 = not set */
 } Parser;
 
 /* Writes "name:line: message" and returns SL_ERR_PARSE. */
@@ -131,290 +124,23 @@ static char *trim(char *s)
     return s;
 }
 
-typedef enum Bound { B_ANY, B_POS, B_NONNEG, B_UNIT_OPEN } Bound;
-
-static const char *bound_text(Bound b)
+/* The line a key was set on (0: not set). */
+static int line_of(const Parser *p, const char *key)
 {
-    switch (b) {
-    case B_POS: return "a finite number > 0";
-    case B_NONNEG: return "a finite number >= 0";
-    case B_UNIT_OPEN: return "a finite number in [0, 1)";
-    case B_ANY: break;
-    }
-    return "a finite number";
+    const SlSetting *s = sl_setting_by_key(key);
+    assert(s != NULL);
+    return p->key_line[sl_setting_index(s)];
 }
 
-static int in_bound(float v, Bound b)
-{
-    switch (b) {
-    case B_POS: return v > 0.0f;
-    case B_NONNEG: return v >= 0.0f;
-    case B_UNIT_OPEN: return v >= 0.0f && v < 1.0f;
-    case B_ANY: break;
-    }
-    return 1;
-}
+static int later(int a, int b) { return a > b ? a : b; }
 
-static SlStatus get_float(Parser *p, int line, KeyId key, const char *value, Bound b, float *out)
-{
-    float v;
-    if (!sl_parse_float(value, &v) || !in_bound(v, b)) {
-        char q[48];
-        quote(value, q, sizeof q);
-        return fail(p, line, "%s must be %s, got '%s'", key_names[key], bound_text(b), q);
-    }
-    *out = v;
-    return SL_OK;
-}
-
-/* As get_float, for a scalar kept in double (Adam's betas, as torch's Python floats). */
-static SlStatus get_double(Parser *p, int line, KeyId key, const char *value, Bound b, double *out)
-{
-    double v;
-    if (!sl_parse_double(value, &v) || !in_bound((float)v, b) || (b == B_UNIT_OPEN && !(v < 1.0))) {
-        char q[48];
-        quote(value, q, sizeof q);
-        return fail(p, line, "%s must be %s, got '%s'", key_names[key], bound_text(b), q);
-    }
-    *out = v;
-    return SL_OK;
-}
-
-static SlStatus get_int(Parser *p, int line, KeyId key, const char *value, long lo, long hi, int *out)
-{
-    long v;
-    if (!sl_parse_int(value, lo, hi, &v)) {
-        char q[48];
-        quote(value, q, sizeof q);
-        return fail(p, line, "%s must be a whole number from %ld to %ld, got '%s'", key_names[key], lo,
-                    hi, q);
-    }
-    *out = (int)v;
-    return SL_OK;
-}
-
-/* Copies the next comma-separated item of *cursor into buf (trimmed); returns 0 at the end. */
-static int next_item(const char **cursor, char *buf, size_t len)
-{
-    const char *s = *cursor;
-    if (s == NULL) return 0;
-    const char *comma = strchr(s, ',');
-    size_t n = comma ? (size_t)(comma - s) : strlen(s);
-    if (n >= len) n = len - 1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    *cursor = comma ? comma + 1 : NULL;
-    char *t = trim(buf);
-    if (t != buf) memmove(buf, t, strlen(t) + 1);
-    return 1;
-}
-
-static SlStatus get_float_list(Parser *p, int line, KeyId key, const char *value, float *out, int max,
-                               int *count)
-{
-    char item[SL_LESSON_LINE_MAX + 1];
-    const char *cursor = value;
-    int n = 0;
-    while (next_item(&cursor, item, sizeof item)) {
-        if (n == max)
-            return fail(p, line, "%s holds at most %d numbers", key_names[key], max);
-        float v;
-        if (!sl_parse_float(item, &v)) {
-            char q[48];
-            quote(item, q, sizeof q);
-            return fail(p, line, "%s must be a comma-separated list of finite numbers, got '%s' (item %d)",
-                        key_names[key], q, n + 1);
-        }
-        out[n++] = v;
-    }
-    *count = n;
-    return SL_OK;
-}
-
-/* Names separated by commas into a bit set, with "all" for every name. */
-static SlStatus get_name_set(Parser *p, int line, KeyId key, const char *value, int count,
-                             const char *(*name_of)(int), unsigned *out)
-{
-    char item[SL_LESSON_LINE_MAX + 1];
-    const char *cursor = value;
-    unsigned set = 0;
-    while (next_item(&cursor, item, sizeof item)) {
-        int found = -1;
-        if (strcmp(item, "all") == 0) {
-            set |= (1u << count) - 1u;
-            continue;
-        }
-        for (int i = 0; i < count; i++)
-            if (strcmp(item, name_of(i)) == 0) found = i;
-        if (found < 0) {
-            char q[48], names[160];
-            size_t used = 0;
-            names[0] = '\0';
-            for (int i = 0; i < count && used < sizeof names; i++) {
-                int w = snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", name_of(i));
-                if (w < 0) break;
-                used += (size_t)w;
-            }
-            quote(item, q, sizeof q);
-            return fail(p, line, "%s: unknown name '%s' (expected a comma-separated list of: %s, or all)",
-                        key_names[key], q, names);
-        }
-        set |= 1u << found;
-    }
-    if (set == 0) return fail(p, line, "%s needs at least one name", key_names[key]);
-    *out = set;
-    return SL_OK;
-}
-
-static const char *mask_name_of(int i) { return sl_mask_name((SlMaskKind)i); }
-static const char *panel_name_of(int i) { return sl_lesson_panel_name((SlLessonPanel)i); }
-
-static SlStatus check_task(Parser *p, int line)
+/* Ranges that need two settings: the task's and the optimizer's own checks. */
+static SlStatus check_pairs(Parser *p, int line)
 {
     char msg[256];
     if (sl_task_validate(&p->out->task, msg, sizeof msg) != SL_OK) return fail(p, line, "%s", msg);
-    return SL_OK;
-}
-
-static SlStatus check_opt(Parser *p, int line)
-{
-    char msg[256];
     if (sl_optim_validate(&p->out->opt, msg, sizeof msg) != SL_OK) return fail(p, line, "%s", msg);
     return SL_OK;
-}
-
-static SlStatus bad_name(Parser *p, int line, KeyId key, const char *value, const char *expected)
-{
-    char q[48];
-    quote(value, q, sizeof q);
-    return fail(p, line, "%s: unknown name '%s' (expected one of: %s)", key_names[key], q, expected);
-}
-
-/* Sets one key from its (trimmed, non-empty) value. */
-static SlStatus set_key(Parser *p, int line, KeyId key, const char *value)
-{
-    SlLesson *L = p->out;
-    SlStatus st = SL_OK;
-    switch (key) {
-    case K_TITLE:
-        if (strlen(value) >= sizeof L->title)
-            return fail(p, line, "title is longer than %d bytes", (int)sizeof L->title - 1);
-        snprintf(L->title, sizeof L->title, "%s", value);
-        return SL_OK;
-    case K_KIND:
-        if (!sl_lesson_kind_parse(value, &L->kind))
-            return bad_name(p, line, key, value, "task, nan, threshold, channels");
-        return SL_OK;
-    case K_MASK:
-        if (!sl_mask_parse(value, &L->task.mask))
-            return bad_name(p, line, key, value, "hard, logistic, smoothstep, hardsigmoid, ste");
-        return check_task(p, line);
-    case K_FAMILIES:
-        return get_name_set(p, line, key, value, (int)SL_MASK_COUNT, mask_name_of, &L->families);
-    case K_PANELS:
-        return get_name_set(p, line, key, value, (int)SL_PANEL_COUNT, panel_name_of, &L->panels);
-    case K_N:
-        st = get_int(p, line, key, value, SL_TASK_N_MIN, SL_TASK_N_MAX, &L->task.n);
-        return st ? st : check_task(p, line);
-    case K_T:
-        st = get_float(p, line, key, value, B_ANY, &L->task.t);
-        return st ? st : check_task(p, line);
-    case K_TARGET:
-        st = get_float(p, line, key, value, B_ANY, &L->task.target);
-        return st ? st : check_task(p, line);
-    case K_K:
-        st = get_float(p, line, key, value, B_POS, &L->task.k);
-        return st ? st : check_task(p, line);
-    case K_WIDTH:
-        st = get_float(p, line, key, value, B_POS, &L->task.width);
-        return st ? st : check_task(p, line);
-    case K_SIGNAL:
-        if (!sl_signal_parse(value, &L->task.signal))
-            return bad_name(p, line, key, value, "ones, ramp, sine, noise");
-        return check_task(p, line);
-    case K_SEED: {
-        int seed = 0;
-        st = get_int(p, line, key, value, 0, 2147483647L, &seed);
-        if (st) return st;
-        L->task.seed = (uint32_t)seed;
-        return check_task(p, line);
-    }
-    case K_OPTIMIZER: {
-        SlOptKind kind;
-        if (!sl_optim_parse(value, &kind)) return bad_name(p, line, key, value, "sgd, momentum, adam");
-        /* Keep the learning rate and the other hyper-parameters already set. */
-        L->opt.kind = kind;
-        return check_opt(p, line);
-    }
-    case K_LR:
-        st = get_float(p, line, key, value, B_POS, &L->opt.lr);
-        return st ? st : check_opt(p, line);
-    case K_MOMENTUM:
-        st = get_float(p, line, key, value, B_UNIT_OPEN, &L->opt.momentum);
-        return st ? st : check_opt(p, line);
-    case K_BETA1:
-        st = get_double(p, line, key, value, B_UNIT_OPEN, &L->opt.beta1);
-        return st ? st : check_opt(p, line);
-    case K_BETA2:
-        st = get_double(p, line, key, value, B_UNIT_OPEN, &L->opt.beta2);
-        return st ? st : check_opt(p, line);
-    case K_EPS:
-        st = get_float(p, line, key, value, B_POS, &L->opt.eps);
-        return st ? st : check_opt(p, line);
-    case K_ANNEAL:
-        if (!sl_anneal_parse(value, &L->anneal.kind))
-            return bad_name(p, line, key, value, "constant, linear, geometric");
-        return SL_OK;
-    case K_K0: return get_float(p, line, key, value, B_POS, &L->anneal.k0);
-    case K_K1: return get_float(p, line, key, value, B_POS, &L->anneal.k1);
-    case K_ANNEAL_STEPS:
-        /* Annealing spans the run (docs/training.md): a second length could only disagree. */
-        (void)value;
-        return fail(p, line, "anneal_steps is not a setting any more: annealing reaches k1 at the last step, "
-                             "so set steps instead");
-    case K_STEPS: return get_int(p, line, key, value, 1, 1000000, &L->steps);
-    case K_GRAD_THRESHOLD: return get_float(p, line, key, value, B_NONNEG, &L->grad_threshold);
-    case K_CHANNELS: return get_int(p, line, key, value, 1, SL_LESSON_MAX_CHANNELS, &L->channels);
-    case K_TARGETS:
-        return get_float_list(p, line, key, value, L->targets, SL_LESSON_MAX_CHANNELS, &L->target_count);
-    case K_ABOVE: return get_float(p, line, key, value, B_ANY, &L->above);
-    case K_BELOW: return get_float(p, line, key, value, B_ANY, &L->below);
-    case K_THRESHOLD: return get_float(p, line, key, value, B_ANY, &L->threshold);
-    case K_VALUES:
-        return get_float_list(p, line, key, value, L->values, SL_LESSON_MAX_VALUES, &L->value_count);
-    case K_MAP_ROWS: return get_int(p, line, key, value, 1, SL_LESSON_MAP_MAX, &L->map_rows);
-    case K_MAP_COLS: return get_int(p, line, key, value, 1, SL_LESSON_MAP_MAX, &L->map_cols);
-    case K_SHOW_GRAPH:
-        if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 || strcmp(value, "on") == 0 ||
-            strcmp(value, "1") == 0)
-            L->show_graph = 1;
-        else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 || strcmp(value, "off") == 0 ||
-                 strcmp(value, "0") == 0)
-            L->show_graph = 0;
-        else
-            return bad_name(p, line, key, value, "yes, no");
-        return SL_OK;
-    case K_THEME:
-        if (strcmp(value, "standard") == 0)
-            L->high_contrast = 0;
-        else if (strcmp(value, "high-contrast") == 0)
-            L->high_contrast = 1;
-        else
-            return bad_name(p, line, key, value, "standard, high-contrast");
-        return SL_OK;
-    case K_VIEW:
-        if (strcmp(value, "main") == 0)
-            L->show_map = 0;
-        else if (strcmp(value, "graph") == 0)
-            L->show_graph = 1;
-        else if (strcmp(value, "map") == 0)
-            L->show_map = 1;
-        else
-            return bad_name(p, line, key, value, "main, graph, map");
-        return SL_OK;
-    case K_COUNT: break;
-    }
-    return fail(p, line, "internal: unhandled key");
 }
 
 /* "key = value" on one settings line (already trimmed, not a comment). */
@@ -430,54 +156,56 @@ static SlStatus parse_setting(Parser *p, int line, char *s)
     char *key = trim(s);
     char *value = trim(eq + 1);
     if (*key == '\0') return fail(p, line, "expected a key before '='");
-    int id = -1;
-    for (int i = 0; i < K_COUNT; i++)
-        if (strcmp(key, key_names[i]) == 0) id = i;
-    if (id < 0) {
+    const SlSetting *setting = sl_setting_by_key(key);
+    if (setting == NULL) {
         char q[48], names[512];
         size_t used = 0;
+        int count;
+        const SlSetting *all = sl_settings(&count);
         names[0] = '\0';
-        for (int i = 0; i < K_COUNT && used < sizeof names; i++) {
-            int w = snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", key_names[i]);
+        for (int i = 0; i < count && used < sizeof names; i++) {
+            if (all[i].type == SL_SETTING_REFUSED) continue;
+            int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", all[i].key);
             if (w < 0) break;
             used += (size_t)w;
         }
         quote(key, q, sizeof q);
         return fail(p, line, "unknown key '%s' (expected one of: %s)", q, names);
     }
+    int id = sl_setting_index(setting);
     if (p->key_line[id])
-        return fail(p, line, "%s is set twice (first on line %d)", key_names[id], p->key_line[id]);
-    if (*value == '\0') return fail(p, line, "%s needs a value after '='", key_names[id]);
+        return fail(p, line, "%s is set twice (first on line %d)", setting->key, p->key_line[id]);
+    if (*value == '\0') return fail(p, line, "%s needs a value after '='", setting->key);
     p->key_line[id] = line;
-    return set_key(p, line, (KeyId)id, value);
+    char msg[400];
+    if (sl_setting_set(setting, setting->key, value, p->out, msg, sizeof msg) != SL_OK) return fail(p, line, "%s", msg);
+    return check_pairs(p, line);
 }
 
 /* Checks that only make sense once every setting is known. */
 static SlStatus finish_settings(Parser *p, int line)
 {
     SlLesson *L = p->out;
-    if (!p->key_line[K_TITLE])
+    if (!line_of(p, "title"))
         return fail(p, line, "the settings end here without 'title = ...' (every lesson needs a title)");
-    if (!p->key_line[K_K0]) L->anneal.k0 = L->task.k;
-    if (!p->key_line[K_K1]) L->anneal.k1 = L->task.k;
+    if (!line_of(p, "k0")) L->anneal.k0 = L->task.k;
+    if (!line_of(p, "k1")) L->anneal.k1 = L->task.k;
     L->anneal.steps = L->steps; /* annealing spans the run: k1 at row `steps` */
-    if (p->key_line[K_FAMILIES] && !(L->families & (1u << L->task.mask))) {
-        int at = p->key_line[K_FAMILIES] > p->key_line[K_MASK] ? p->key_line[K_FAMILIES] : p->key_line[K_MASK];
-        return fail(p, at, "families must include the lesson's mask '%s'", sl_mask_name(L->task.mask));
-    }
-    if (!p->key_line[K_FAMILIES]) L->families |= 1u << L->task.mask;
-    if (L->target_count != 0 && L->target_count != L->channels) {
-        int at = p->key_line[K_TARGETS] > p->key_line[K_CHANNELS] ? p->key_line[K_TARGETS] : p->key_line[K_CHANNELS];
-        return fail(p, at, "targets lists %d numbers but channels = %d (give one target per channel)",
-                    L->target_count, L->channels);
-    }
-    if (L->show_graph && L->show_map) {
-        int at = p->key_line[K_VIEW] > p->key_line[K_SHOW_GRAPH] ? p->key_line[K_VIEW] : p->key_line[K_SHOW_GRAPH];
-        return fail(p, at, "view = map and show_graph = yes ask for two views: keep one");
-    }
+    if (line_of(p, "families") && !(L->families & (1u << L->task.mask)))
+        return fail(p, later(line_of(p, "families"), line_of(p, "mask")), "families must include the lesson's mask '%s'",
+                    sl_mask_name(L->task.mask));
+    if (!line_of(p, "families")) L->families |= 1u << L->task.mask;
+    if (L->target_count != 0 && L->target_count != L->channels)
+        return fail(p, later(line_of(p, "targets"), line_of(p, "channels")),
+                    "targets lists %d numbers but channels = %d (give one target per channel)", L->target_count,
+                    L->channels);
+    if (L->view == SL_VIEW_GRAPH) L->show_graph = 1;
+    if (L->view == SL_VIEW_MAP) L->show_map = 1;
+    if (L->show_graph && L->show_map)
+        return fail(p, later(line_of(p, "view"), line_of(p, "show_graph")),
+                    "view = map and show_graph = yes ask for two views: keep one");
     if (L->show_graph) L->panels |= 1u << SL_PANEL_GRAPH;
-    SlStatus st = check_task(p, line);
-    return st ? st : check_opt(p, line);
+    return check_pairs(p, line);
 }
 
 /* ---- bytes and lines -------------------------------------------------------- */

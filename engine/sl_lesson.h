@@ -27,6 +27,9 @@ typedef enum SlLessonKind {
     SL_LESSON_KIND_COUNT
 } SlLessonKind;
 
+/* The view a lesson opens on (`view`): its panels, the graph, or the steepness map. */
+typedef enum SlLessonView { SL_VIEW_MAIN = 0, SL_VIEW_GRAPH, SL_VIEW_MAP, SL_VIEW_COUNT } SlLessonView;
+
 /* Panels the window shows for a task-like lesson: bit (1u << SlLessonPanel). */
 typedef enum SlLessonPanel {
     SL_PANEL_MASK = 0,
@@ -68,6 +71,7 @@ typedef struct SlLesson {
     int high_contrast;       /* theme = high-contrast: darker colours, thicker lines (projectors) */
     /* The steepness map's settings. */
     int show_map;            /* open on the (k, lr) map view (`view = map`) */
+    SlLessonView view;       /* what `view` says; the parser turns it into show_graph / show_map */
 } SlLesson;
 
 /* The lesson every file starts from: the task defaults, hard+logistic+smoothstep,
@@ -87,6 +91,8 @@ SlStatus sl_lesson_load(const char *path, SlLesson *out, char *err, size_t err_l
 const char *sl_lesson_kind_name(SlLessonKind kind);
 /* Parses a kind name; returns 1 and sets *out on success, 0 for an unknown name. */
 int sl_lesson_kind_parse(const char *name, SlLessonKind *out);
+/* Returns "main", "graph" or "map". */
+const char *sl_lesson_view_name(SlLessonView view);
 /* Returns "mask", "landscape", "gradient", "training", "explain" or "graph". */
 const char *sl_lesson_panel_name(SlLessonPanel panel);
 

@@ -159,7 +159,11 @@ static void test_model_anneal_end_and_length(void **state)
     assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->k, 32.0f, 1e-4f);
     assert_false(app_model_step(m)); /* the limit moved with it */
     assert_false(app_model_set_k1(m, -1.0f));
-    assert_false(app_model_set_run_steps(m, 0));
+    /* the range is the lesson key steps's: 0 (no training) to 1000000 */
+    assert_false(app_model_set_run_steps(m, -1));
+    assert_false(app_model_set_run_steps(m, 1000001));
+    assert_true(app_model_set_run_steps(m, 0));
+    assert_false(app_model_step(m)); /* a run of 0 steps takes none */
 }
 
 /* The chain-rule sum is autodiff's number to the last bit, also where the gradient is

@@ -59,6 +59,11 @@ refused "lr\b.*\b0\b" train --lr 0
 refused "nan" train --lr nan
 refused "inf" train --lr inf
 refused "-5" train --steps -5
+refused "--steps must be a whole number from 0 to 1000000, got '1000001'" train --steps 1000001
+refused "--steps must be a whole number from 0 to 1000000, got '-1'" sweep --steps -1 --k-range 1:1:1 --lr-range 1:1:1
+refused "--beta1 must be a finite number in \[0, 1\), got '1'" train --beta1 1
+refused "--eps must be a finite number > 0, got '0'" train --optimizer adam --eps 0
+refused "--steps" eval --steps 3
 refused "many" train --steps many
 refused "cosine" train --anneal cosine
 refused "k0\b.*\b0\b" train --anneal linear --k0 0 --k1 8

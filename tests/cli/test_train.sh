@@ -104,6 +104,30 @@ run train --optimizer sgd --lr 10 --steps 10 --anneal constant --k 32 --csv -
 check "anneal constant: exit 0" test "$RC" -eq 0
 check "anneal constant keeps k=32: row 0 grad -0.125 (got '$(csv_cell 0 4)')" exact "$(csv_cell 0 4)" -0.125
 
+# ---- k0 and k1 default to k (docs/lessons.md), on the command line as in a lesson --------------------------------
+run train --optimizer sgd --lr 10 --steps 10 --anneal linear --k 32 --k1 1 --csv -
+check "anneal linear --k 32 without --k0: row 0 has k=32's grad -0.125 (got '$(csv_cell 0 4)')" exact "$(csv_cell 0 4)" -0.125
+check "... and is the run with --k0 32" test "$OUT" = "$anneal_linear"
+
+# ---- --help and the parser read one table: every whole-number range it prints is the one enforced ------------------
+run train --help
+train_help=$OUT
+ranges=0
+while read -r opt lo hi; do
+    ranges=$((ranges + 1))
+    run train "$opt" "$((lo - 1))" --steps 1
+    check "train $opt $((lo - 1)) is refused, as --help's '$lo to $hi' says (exit $RC)" test "$RC" -eq 2
+    check "... with the range in the message" grep -qF "from $lo to $hi, got '$((lo - 1))'" <<<"$ERR"
+    run train "$opt" "$((hi + 1))" --steps 1
+    check "train $opt $((hi + 1)) is refused (exit $RC)" test "$RC" -eq 2
+    run train "$opt" "$lo" --steps 1
+    check "train $opt $lo is taken (exit $RC)" test "$RC" -eq 0
+done < <(sed -nE 's/^  (--[a-z0-9-]+) [A-Z0-9]+ .* a whole number from ([0-9]+) to ([0-9]+).*/\1 \2 \3/p' <<<"$train_help")
+check "train --help prints the ranges of --n, --seed and --steps (got $ranges)" test "$ranges" -ge 3
+check "train --help: --steps is 0..1000000, default 300, as in a lesson" \
+    grep -qE -- "--steps S +.*a whole number from 0 to 1000000 \(default 300\)" <<<"$train_help"
+check "train --help: --k0 defaults to k" grep -qE -- "--k0 K +.*\(default k\)" <<<"$train_help"
+
 # ---- divergence is reported, never a crash ------------------------------------------------------------------------
 run train --k 1000 --optimizer momentum --lr 3e38 --steps 10 --csv -
 check "divergence: no crash (exit status $RC < 128)" test "$RC" -lt 128

@@ -393,7 +393,8 @@ static void test_lesson_error_bad_number(void **state)
     expect_error("title = T\nmomentum = 1\n", "x.txt:2: momentum must be a finite number in [0, 1), got '1'");
     expect_error("title = T\ngrad_threshold = -1\n", "x.txt:2: grad_threshold must be a finite number >= 0");
     expect_error("title = T\nchannels = 65\n", "x.txt:2: channels must be a whole number from 1 to 64, got '65'");
-    expect_error("title = T\nsteps = 0\n", "x.txt:2: steps must be a whole number from 1 to 1000000, got '0'");
+    expect_error("title = T\nsteps = -1\n", "x.txt:2: steps must be a whole number from 0 to 1000000, got '-1'");
+    expect_error("title = T\nsteps = 1000001\n", "x.txt:2: steps must be a whole number from 0 to 1000000, got '1000001'");
     expect_error("title = T\nvalues = 1, x, 3\n",
                  "x.txt:2: values must be a comma-separated list of finite numbers, got 'x' (item 2)");
     expect_error("title = T\nvalues = 1,,3\n",
