@@ -1,6 +1,6 @@
 /* app_action.h — everything a person can ask of the window, independent of the key,
  * button or click that asked for it. Keys map to actions through the table in
- * app_keys.c (which the help overlay lists), buttons through app_ui.c. */
+ * app_keys.c (the rows the help overlay lists), buttons through app_ui.c. */
 #ifndef APP_ACTION_H
 #define APP_ACTION_H
 
