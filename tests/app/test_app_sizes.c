@@ -19,59 +19,12 @@
 
 #include "app_lessons.h"
 #include "app_panels.h"
+#include "app_fixture.h"
 #include "app_ui.h"
 
-typedef struct Fixture {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-    App app;
-    int up;
-} Fixture;
-
-static Fixture fx;
-
-static void close_app(void)
-{
-    if (fx.up) app_deinit(&fx.app);
-    if (fx.renderer) SDL_DestroyRenderer(fx.renderer);
-    if (fx.surface) SDL_FreeSurface(fx.surface);
-    memset(&fx, 0, sizeof fx);
-}
-
 /* The app on a w x h picture with lesson path ("" for the built-in default). */
-static void open_app(const char *path, int w, int h)
-{
-    static AppLaunch launch;
-    char err[512];
-    close_app();
-    memset(&launch, 0, sizeof launch);
-    if (path[0]) {
-        assert_int_equal(sl_lesson_load(path, &launch.lesson, err, sizeof err), SL_OK);
-        snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", path);
-    } else {
-        sl_lesson_default(&launch.lesson);
-    }
-    fx.surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    assert_non_null(fx.surface);
-    fx.renderer = SDL_CreateSoftwareRenderer(fx.surface);
-    assert_non_null(fx.renderer);
-    fx.up = app_init(&fx.app, fx.renderer, NULL, &launch, w, h, err, sizeof err);
-    if (!fx.up) fprintf(stderr, "app_init: %s\n", err);
-    assert_true(fx.up);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    close_app();
-    return 0;
-}
-
-static uint32_t pixel(int x, int y)
-{
-    const uint8_t *row = (const uint8_t *)fx.surface->pixels + (size_t)y * (size_t)fx.surface->pitch;
-    return ((const uint32_t *)row)[x] & 0xFFFFFFu;
-}
+static void open_app(const char *path, int w, int h) { fixture_open(path, w, h, 0); }
+static int teardown(void **state) { return fixture_teardown(state); }
 
 /* One frame as the window draws it (a training step when playing, then the picture),
  * over a pure green the theme never uses; returns the pixels of the app's size left

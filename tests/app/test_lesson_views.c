@@ -19,63 +19,15 @@
 
 #include "app_lesson_panels.h"
 #include "app_lessons.h"
+#include "app_fixture.h"
 #include "app_ui.h"
 
 #define W 1280
 #define H 720
 
-typedef struct Fixture {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-    App app;
-    int up;
-} Fixture;
-
-static Fixture fx;
-
-static void open_app(const char *path)
-{
-    AppLaunch launch;
-    char err[512];
-    memset(&launch, 0, sizeof launch);
-    assert_int_equal(sl_lesson_load(path, &launch.lesson, err, sizeof err), SL_OK);
-    snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", path);
-    if (!fx.surface) fx.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!fx.renderer) fx.renderer = SDL_CreateSoftwareRenderer(fx.surface);
-    assert_non_null(fx.renderer);
-    if (fx.up) app_deinit(&fx.app);
-    fx.up = app_init(&fx.app, fx.renderer, NULL, &launch, W, H, err, sizeof err);
-    if (!fx.up) fprintf(stderr, "app_init: %s\n", err);
-    assert_true(fx.up);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    if (fx.up) app_deinit(&fx.app);
-    if (fx.renderer) SDL_DestroyRenderer(fx.renderer);
-    if (fx.surface) SDL_FreeSurface(fx.surface);
-    memset(&fx, 0, sizeof fx);
-    return 0;
-}
-
-static void draw(void)
-{
-    SDL_FillRect(fx.surface, NULL, 0xFF00FF00u);  /* pure green: never a theme colour */
-    app_draw(&fx.app);
-    SDL_RenderFlush(fx.renderer);
-}
-
-static uint32_t pixel(int x, int y)
-{
-    const uint8_t *row = (const uint8_t *)fx.surface->pixels + (size_t)y * (size_t)fx.surface->pitch;
-    return ((const uint32_t *)row)[x] & 0xFFFFFFu;
-}
-
-static uint32_t rgb(AppColor c)
-{
-    return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
-}
+static void open_app(const char *path) { fixture_open(path, W, H, 0); }
+static int teardown(void **state) { return fixture_teardown(state); }
+static void draw(void) { fixture_draw(); }
 
 /* Pixels of exactly colour c inside r. */
 static int count_color(AppRect r, AppColor c)
@@ -110,15 +62,6 @@ static void lesson_path(int i, char *out, size_t len)
     AppLessonList list;
     assert_true(app_lessons_list(NULL, &list) >= 8);
     snprintf(out, len, "%s", list.paths[i]);
-}
-
-static void key(SDL_Keycode sym)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.keysym.sym = sym;
-    app_handle_event(&fx.app, &ev);
 }
 
 static void test_every_lesson_renders_its_view_trained_and_as_a_graph(void **state)

@@ -21,6 +21,7 @@
 
 #include "app_lessons.h"
 #include "app_panels.h"
+#include "app_fixture.h"
 #include "app_ui.h"
 
 #define W 1280
@@ -28,76 +29,16 @@
 #define LESSON9 "09-tune-the-steepness.txt"
 #define LESSON2 "02-soften-it.txt"
 
-typedef struct Fixture {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-    App app;
-    int up;
-} Fixture;
-
-static Fixture fx;
-
 /* Opens shipped lesson `file` with a step limit of steps (0: the lesson's own). */
 static void open_app(const char *file, int steps)
 {
-    static AppLaunch launch;
-    char err[512], path[480];
+    char path[480];
     snprintf(path, sizeof path, "%s/%s", app_lessons_dir(), file);
-    memset(&launch, 0, sizeof launch);
-    assert_int_equal(sl_lesson_load(path, &launch.lesson, err, sizeof err), SL_OK);
-    if (steps > 0) launch.lesson.steps = steps;
-    snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", path);
-    if (!fx.surface) fx.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!fx.renderer) fx.renderer = SDL_CreateSoftwareRenderer(fx.surface);
-    assert_non_null(fx.renderer);
-    if (fx.up) app_deinit(&fx.app);
-    fx.up = app_init(&fx.app, fx.renderer, NULL, &launch, W, H, err, sizeof err);
-    if (!fx.up) fprintf(stderr, "app_init: %s\n", err);
-    assert_true(fx.up);
+    fixture_open(path, W, H, steps);
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    if (fx.up) app_deinit(&fx.app);
-    if (fx.renderer) SDL_DestroyRenderer(fx.renderer);
-    if (fx.surface) SDL_FreeSurface(fx.surface);
-    memset(&fx, 0, sizeof fx);
-    return 0;
-}
-
-static void draw(void)
-{
-    SDL_FillRect(fx.surface, NULL, 0xFF00FF00u); /* pure green: never a theme or map colour */
-    app_draw(&fx.app);
-    SDL_RenderFlush(fx.renderer);
-}
-
-static uint32_t pixel(int x, int y)
-{
-    const uint8_t *row = (const uint8_t *)fx.surface->pixels + (size_t)y * (size_t)fx.surface->pitch;
-    return ((const uint32_t *)row)[x] & 0xFFFFFFu;
-}
-
-static uint32_t rgb(AppColor c)
-{
-    return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
-}
-
-static void key_mod(SDL_Keycode k, Uint16 mod)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.keysym.sym = k;
-    ev.key.keysym.mod = mod;
-    app_handle_event(&fx.app, &ev);
-}
-
-static void key(SDL_Keycode k)
-{
-    key_mod(k, 0);
-}
+static int teardown(void **state) { return fixture_teardown(state); }
+static void draw(void) { fixture_draw(); }
 
 /* Shift+M: the map's next colour. */
 static void next_metric(void)

@@ -19,68 +19,21 @@
 #include <string.h>
 
 #include "app_lessons.h"
+#include "app_fixture.h"
 #include "app_ui.h"
 
 #define W 1280
 #define H 720
 
-typedef struct Fixture {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-    App app;
-    int up;
-} Fixture;
-
-static Fixture fx;
-
 static void open_lesson(int i)
 {
     AppLessonList list;
     assert_true(app_lessons_list(NULL, &list) >= 8);
-    static AppLaunch launch;
-    char err[512];
-    memset(&launch, 0, sizeof launch);
-    assert_int_equal(sl_lesson_load(list.paths[i], &launch.lesson, err, sizeof err), SL_OK);
-    snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", list.paths[i]);
-    if (!fx.surface) fx.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!fx.renderer) fx.renderer = SDL_CreateSoftwareRenderer(fx.surface);
-    assert_non_null(fx.renderer);
-    if (fx.up) app_deinit(&fx.app);
-    fx.up = app_init(&fx.app, fx.renderer, NULL, &launch, W, H, err, sizeof err);
-    assert_true(fx.up);
+    fixture_open(list.paths[i], W, H, 0);
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    if (fx.up) app_deinit(&fx.app);
-    if (fx.renderer) SDL_DestroyRenderer(fx.renderer);
-    if (fx.surface) SDL_FreeSurface(fx.surface);
-    memset(&fx, 0, sizeof fx);
-    return 0;
-}
-
-static void draw(void)
-{
-    SDL_FillRect(fx.surface, NULL, 0xFF00FF00u);
-    app_draw(&fx.app);
-    SDL_RenderFlush(fx.renderer);
-}
-
-static void key_mod(SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.keysym.sym = sym;
-    ev.key.keysym.mod = mod;
-    app_handle_event(&fx.app, &ev);
-}
-
-static void key(SDL_Keycode sym)
-{
-    key_mod(sym, KMOD_NONE);
-}
+static int teardown(void **state) { return fixture_teardown(state); }
+static void draw(void) { fixture_draw(); }
 
 /* Nothing dropped: prints what was, so a failure says where. */
 static void assert_no_drops(const char *where)
