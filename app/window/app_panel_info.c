@@ -166,9 +166,16 @@ void app_panel_gradient(App *app, AppRect r)
                       : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
                                                  : muted;
         float sy = cy - (float)app_text_line_height(app->text, APP_FONT_SMALL) * 0.5f;
-        if (status_col)
-            app_text_draw_fit(app->text, APP_FONT_SMALL, status, (float)L->grad_col[3], sy,
-                              (float)(L->grad_col[4] - L->grad_col[3]), sc);
+        /* A verdict longer than its column says the same in fewer words, on purpose. */
+        static const char *const shorter[][2] = {{"gradient vanished", "vanished"},
+                                                 {"zero gradient", "zero grad."},
+                                                 {"no gradient", "no grad."},
+                                                 {"update below t's float32 resolution", "below float32"}};
+        float status_w = (float)(L->grad_col[4] - L->grad_col[3]);
+        for (size_t k = 0; k < sizeof shorter / sizeof shorter[0]; k++)
+            if ((float)app_text_width(app->text, APP_FONT_SMALL, status) > status_w && !strcmp(status, shorter[k][0]))
+                status = shorter[k][1];
+        if (status_col) app_text_draw_fit(app->text, APP_FONT_SMALL, status, (float)L->grad_col[3], sy, status_w, sc);
         row_i++;
     }
     /* Under the table, when it has room: what the spike means. */
@@ -259,7 +266,7 @@ static void chain_rule(App *app, int f, char lines[3][160])
     /* Summed in autodiff's order, the sum is autodiff's number to the bit; say so. */
     if (!cr.banded &&
         (cr.sum == row->grad || (row->state != SL_GRAD_VALUE && row->state != SL_GRAD_ZERO && strcmp(d, e) == 0)))
-        snprintf(lines[2], 160, "sum of %d terms = %s = autodiff (summed in its order)", cr.count, d);
+        snprintf(lines[2], 160, "sum of %d terms = %s = autodiff (same order)", cr.count, d);
     else
         snprintf(lines[2], 160, "sum of %d terms = %s   (autodiff: %s)", cr.count, d, e);
 }
@@ -274,8 +281,8 @@ void app_panel_explain(App *app, AppRect r)
     app_panel_card(app, r, "Explanation", note[0] ? note : NULL);
     int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect box = {r.x + pad + pad / 2, r.y + bh + 2 * pad, r.w - 3 * pad, 0};
-    /* The family lines give way to the lesson text: at least six lines of it stay;
-     * the gradient table above shows every family anyway. Hard and the chain-rule
+    /* The family lines give way to the lesson text: at least five lines of it stay (it
+     * scrolls); the gradient table above shows every family anyway. Hard and the chain-rule
      * family are listed first. */
     int lead = -1;
     /* The family lines and the chain rule are about the one learnable t: lessons whose
@@ -292,7 +299,7 @@ void app_panel_explain(App *app, AppRect r)
     int rule_budget = lead >= 0 ? 3 : 0;
     int detail_h = lead >= 0 ? 3 * sh : about_t || m->message[0] ? 2 * sh : 0;
     int fixed_h = detail_h + 2 * pad + pad / 2;
-    int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+    int room = (r.h - (bh + 2 * pad) - 5 * bh - fixed_h) / sh;
     if (lead >= 0 && room < app_model_shown_count(m) + 1) {
         /* Short of room (a large presentation scale), the numbers table the pages quote
          * goes before the chain rule: its formula first, then the largest term, then the
@@ -301,12 +308,14 @@ void app_panel_explain(App *app, AppRect r)
         rule_budget = give >= 3 ? 0 : 3 - give;
         detail_h = rule_budget * sh;
         fixed_h = detail_h + 2 * pad + pad / 2;
-        room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
+        room = (r.h - (bh + 2 * pad) - 5 * bh - fixed_h) / sh;
     }
     /* The numbers table: a header line and a line per family, or nothing. */
     int fam_lines = about_t ? app_model_shown_count(m) : 0;
     if (fam_lines + 1 > room) fam_lines = room - 1;
     if (fam_lines < 1) fam_lines = 0;
+    if (about_t && fam_lines < app_model_shown_count(m)) /* the pages quote these numbers */
+        app_drop(app, "numbers table: %d of %d families", fam_lines, app_model_shown_count(m));
     unsigned listed = 0;
     static const int order[SL_MASK_COUNT] = {SL_MASK_HARD, -1, SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID};
     for (int i = 0, n = 0; i < SL_MASK_COUNT + 1 && n < fam_lines; i++) {
