@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static const SlMaskKind k_fam[APP_CH_FAMILIES] = {SL_MASK_HARD, SL_MASK_LOGISTIC};
 
@@ -115,40 +116,67 @@ void app_panel_channels_table(App *app, AppRect r)
     int row_h = (box.h - 2 * sh - pad) / (C > 0 ? C : 1);
     if (row_h > bh + pad) row_h = bh + pad;
     AppFont cf = row_h >= bh + 2 ? APP_FONT_BODY : APP_FONT_SMALL;
-    /* Columns: c | t* | hard: t, grad | logistic: t, grad; numbers get 5 digits' room. */
-    int cx[6];
-    int num = 4 * app->layout.m.digit_w + pad;
-    int none_w = app_text_width(app->text, APP_FONT_SMALL, "none") + pad;
-    cx[0] = box.x;
-    cx[1] = cx[0] + app->layout.m.digit_w + pad;
-    cx[2] = cx[1] + num;
-    cx[3] = cx[2] + num;
-    cx[4] = cx[3] + none_w + pad;
-    cx[5] = cx[4] + num;
+    /* Columns: c | t* | hard: t, grad | logistic: t, grad. Each as wide as its widest
+     * cell (t to 4 significant digits, as the pages quote it; a gradient to 3); short of
+     * room the numbers take the small font, then the gradients 2 digits, and what is
+     * left over is shared out. */
+    char cells[SL_LESSON_MAX_CHANNELS][6][32];
+    int need[6], cx[7], digits = 3;
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1) cf = APP_FONT_SMALL;
+        if (pass == 2) digits = 2;
+        need[0] = app_text_width(app->text, APP_FONT_SMALL, "c");
+        need[1] = app_text_width(app->text, APP_FONT_SMALL, "t*");
+        for (int i = 2; i < 6; i++) need[i] = 0;
+        for (int c = 0; c < C; c++) {
+            snprintf(cells[c][0], 32, "%d", c);
+            snprintf(cells[c][1], 32, "%.4g", (double)s->ch[1].target[c]);
+            for (int f = 0; f < APP_CH_FAMILIES; f++) {
+                const SlChannels *ch = &s->ch[f];
+                snprintf(cells[c][2 + 2 * f], 32, "%.4g", (double)ch->t[c]);
+                app_cell_grad_text(ch->state[c], ch->grad[c], cells[c][3 + 2 * f], 32);
+                if (digits == 2 && ch->state[c] == SL_GRAD_VALUE)
+                    app_format_value((double)ch->grad[c], 2, cells[c][3 + 2 * f], 32);
+                char *e = strstr(cells[c][3 + 2 * f], "e-0"); /* -4.6e-05 as -4.6e-5 */
+                if (e) memmove(e + 2, e + 3, strlen(e + 3) + 1);
+            }
+            for (int i = 0; i < 6; i++) {
+                AppFont font = i == 3 || i == 5 ? APP_FONT_SMALL : cf;
+                int wi = app_text_width(app->text, font, cells[c][i]) + (i == 3 || i == 5 ? pad : 0);
+                if (wi > need[i]) need[i] = wi;
+            }
+        }
+        /* A family's heading spans its t and gradient columns. */
+        for (int f = 0; f < APP_CH_FAMILIES; f++) {
+            int hw = app_text_width(app->text, APP_FONT_SMALL, f == 0 ? "hard" : "logistic");
+            if (need[2 + 2 * f] + pad + need[3 + 2 * f] < hw) need[3 + 2 * f] = hw - need[2 + 2 * f] - pad;
+        }
+        int total = 0;
+        for (int i = 0; i < 6; i++) total += need[i] + pad;
+        if (total <= box.w + pad || pass == 2) {
+            int extra = total < box.w + pad ? (box.w + pad - total) / 6 : 0;
+            cx[0] = box.x;
+            for (int i = 0; i < 6; i++) cx[i + 1] = cx[i] + need[i] + pad + extra;
+            cx[6] = box.x + box.w + pad;
+            break;
+        }
+    }
     AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
     static const char *const head[6] = {"c", "t*", "hard", "", "logistic", ""};
     for (int i = 0; i < 6; i++)
         app_text_draw(app->text, APP_FONT_SMALL, head[i], (float)cx[i], (float)box.y, muted, APP_ALIGN_LEFT);
     int y = box.y + sh + 2;
-    char buf[32];
     int none[APP_CH_FAMILIES] = {0, 0};
     for (int c = 0; c < C; c++) {
         int cy = y + (row_h - app_text_line_height(app->text, cf)) / 2;
-        snprintf(buf, sizeof buf, "%d", c);
-        app_text_draw(app->text, cf, buf, (float)cx[0], (float)cy, muted, APP_ALIGN_LEFT);
-        snprintf(buf, sizeof buf, "%.4g", (double)s->ch[1].target[c]);
-        app_text_draw(app->text, cf, buf, (float)cx[1], (float)cy, text, APP_ALIGN_LEFT);
+        app_text_draw(app->text, cf, cells[c][0], (float)cx[0], (float)cy, muted, APP_ALIGN_LEFT);
+        app_text_draw(app->text, cf, cells[c][1], (float)cx[1], (float)cy, text, APP_ALIGN_LEFT);
         for (int f = 0; f < APP_CH_FAMILIES; f++) {
             const SlChannels *ch = &s->ch[f];
             none[f] += ch->state[c] == SL_GRAD_NONE;
-            snprintf(buf, sizeof buf, "%.3g", (double)ch->t[c]);
-            app_text_draw(app->text, cf, buf, (float)cx[2 + 2 * f], (float)cy, text, APP_ALIGN_LEFT);
-            app_cell_grad_text(ch->state[c], ch->grad[c], buf, sizeof buf);
-            int x1 = f == 0 ? cx[4] - pad : box.x + box.w;
-            if (ch->state[c] == SL_GRAD_VALUE && app_text_width(app->text, APP_FONT_SMALL, buf) > x1 - cx[3 + 2 * f] - 4)
-                app_format_value((double)ch->grad[c], 2, buf, sizeof buf);
-            AppRect cell = {cx[3 + 2 * f], y + 1, x1 - cx[3 + 2 * f], row_h - 2};
-            app_cell_state(app, cell, ch->state[c], buf, APP_FONT_SMALL);
+            app_text_draw(app->text, cf, cells[c][2 + 2 * f], (float)cx[2 + 2 * f], (float)cy, text, APP_ALIGN_LEFT);
+            AppRect cell = {cx[3 + 2 * f], y + 1, cx[4 + 2 * f] - cx[3 + 2 * f] - pad, row_h - 2};
+            app_cell_state(app, cell, ch->state[c], cells[c][3 + 2 * f], APP_FONT_SMALL);
         }
         y += row_h;
     }
@@ -169,12 +197,41 @@ void app_panel_channels_summary(App *app, AppRect r)
     AppRect head = app_layout_grad_row(L, -1);
     /* Columns: family | none | value | mean |t_c - t*_c| | loss. */
     int x0 = L->grad_col[0], x1 = L->grad_col[1], x4 = L->grad_col[4];
-    static const char *const heads[4] = {"grad none", "grad value", "mean |t \xe2\x88\x92 t*|", "loss"};
-    /* Each column as wide as its heading, the room left shared 22/22/34/22; where the
-     * headings do not fit, the shares alone (and the cut heading is reported). */
+    static const char *const long_heads[4] = {"grad none", "grad value", "mean |t \xe2\x88\x92 t*|", "loss"};
+    static const char *const short_heads[4] = {"none", "value", "|t \xe2\x88\x92 t*|", "loss"};
+    const char *const *heads = long_heads;
+    /* Each column as wide as its heading or its widest number, the room left shared
+     * 22/22/34/22; short of room the headings are abbreviated, and where even those do
+     * not fit, the shares alone (and the cut heading is reported). */
     static const int share[4] = {22, 22, 34, 22};
     int need[4], total = 0, avail = x4 - x1;
-    for (int i = 0; i < 4; i++) total += need[i] = app_text_width(app->text, APP_FONT_SMALL, heads[i]) + L->pad;
+    char vals[APP_CH_FAMILIES][4][48];
+    for (int f = 0; f < APP_CH_FAMILIES; f++) {
+        const SlChannels *ch = &s->ch[f];
+        int none = 0, value = 0;
+        double dist = 0.0;
+        for (int c = 0; c < ch->c; c++) {
+            none += ch->state[c] == SL_GRAD_NONE;
+            value += ch->state[c] == SL_GRAD_VALUE;
+            dist += fabs((double)ch->t[c] - (double)ch->target[c]);
+        }
+        snprintf(vals[f][0], sizeof vals[f][0], "%d of %d", none, ch->c);
+        snprintf(vals[f][1], sizeof vals[f][1], "%d of %d", value, ch->c);
+        app_format_value(ch->c > 0 ? dist / ch->c : 0.0, 3, vals[f][2], sizeof vals[f][2]);
+        app_format_value((double)ch->loss, 3, vals[f][3], sizeof vals[f][3]);
+    }
+    for (int i = 0; i < 8; i++) {
+        if (i == 4) {
+            if (total <= avail) break;
+            heads = short_heads, total = 0;
+        }
+        need[i % 4] = app_text_width(app->text, APP_FONT_SMALL, heads[i % 4]);
+        for (int f = 0; f < APP_CH_FAMILIES; f++) {
+            int wv = app_text_width(app->text, APP_FONT_BODY, vals[f][i % 4]) + (i % 4 < 2 ? L->pad : 0);
+            if (wv > need[i % 4]) need[i % 4] = wv;
+        }
+        total += need[i % 4] += L->pad;
+    }
     int cx[4], at = x1;
     for (int i = 0; i < 4; i++) {
         cx[i] = at;

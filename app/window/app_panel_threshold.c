@@ -8,6 +8,15 @@
 #include <stdio.h>
 
 /* Form colours borrow the families': hard is hard, soft is logistic, pass is green. */
+/* The first of n wordings that fits room pixels in font f (the last when none does):
+ * a panel short of room says the same thing shorter, on purpose, before a cut. */
+static const char *fitting(App *app, AppFont f, float room, const char *const *wordings, int n)
+{
+    for (int i = 0; i < n - 1; i++)
+        if ((float)app_text_width(app->text, f, wordings[i]) <= room) return wordings[i];
+    return wordings[n - 1];
+}
+
 static const SlMaskKind k_form_family[3] = {SL_MASK_HARD, SL_MASK_SMOOTHSTEP, SL_MASK_LOGISTIC};
 static const char *const k_form_name[3] = {"hard", "pass", "soft"};
 
@@ -126,7 +135,10 @@ void app_panel_thresh_map(App *app, AppRect r)
     int pad = app->layout.pad;
     char note[64], buf[160];
     snprintf(note, sizeof note, "%d\xc3\x97%d, step %d", mp->rows, mp->cols, mp->step);
-    app_panel_card(app, r, "Threshold map T", note);
+    int pad0 = app->layout.pad;
+    float note_w = (float)app_text_width(app->text, APP_FONT_BODY, note);
+    static const char *const titles[] = {"Threshold map T", "Map T"};
+    app_panel_card(app, r, fitting(app, APP_FONT_BOLD, (float)(r.w - 5 * pad0) - note_w, titles, 2), note);
     if (!s->map_ok) return;
     int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect box = {r.x + 2 * pad, r.y + bh + 2 * pad, r.w - 4 * pad, r.h - bh - 3 * pad};
@@ -138,8 +150,10 @@ void app_panel_thresh_map(App *app, AppRect r)
         return;
     }
     int y = box.y;
-    app_text_draw(app->text, APP_FONT_SMALL, "T per element: 0 light \xe2\x80\xa6 row length dark", (float)box.x,
-                  (float)y, muted, APP_ALIGN_LEFT);
+    static const char *const keys[] = {"T per element: 0 light \xe2\x80\xa6 row length dark",
+                                       "T: 0 light \xe2\x80\xa6 row length dark", "T: 0 light \xe2\x80\xa6 dark"};
+    app_text_draw_fit(app->text, APP_FONT_SMALL, fitting(app, APP_FONT_SMALL, (float)box.w, keys, 3), (float)box.x,
+                      (float)y, (float)box.w, muted);
     y += sh;
     app_heat_map(app, (AppRect){box.x, y, box.w, map_h}, mp->thresh, mp->rows, mp->cols, 0.0f, (float)mp->cols);
     y += map_h + pad / 2;
@@ -158,24 +172,30 @@ void app_panel_thresh_map(App *app, AppRect r)
     for (int i = 0; i < mp->rows * mp->cols; i++) counts[mp->state[i]]++;
     int lw = app_text_width(app->text, APP_FONT_BODY, "hard T") + pad;
     app_text_draw(app->text, APP_FONT_BODY, "hard T", (float)box.x, (float)y, text, APP_ALIGN_LEFT);
-    int cw = (int)(90.0f * app->scale);
+    /* The state cells as wide as their words, so the losses beside them keep room. */
+    char soft_cell[32];
+    snprintf(soft_cell, sizeof soft_cell, "%d value", counts[SL_GRAD_VALUE]);
+    int cw = app_text_width(app->text, APP_FONT_BOLD, "NONE");
+    if (app_text_width(app->text, APP_FONT_SMALL, soft_cell) > cw) cw = app_text_width(app->text, APP_FONT_SMALL, soft_cell);
+    cw += 2 * pad;
     app_cell_state(app, (AppRect){box.x + lw, y, cw, bh}, mp->hard_state, mp->hard_state == SL_GRAD_NONE ? "NONE" : "?",
                    APP_FONT_BOLD);
     char l1[32];
     /* The hard map's T is not trained (no gradient): its loss is the hard rule applied
      * at the T the soft map learned, so it changes as the soft map trains. */
     app_format_value((double)mp->hard_loss, 3, l1, sizeof l1);
-    snprintf(buf, sizeof buf, "loss %s: hard rule at the soft T", l1);
+    char w1[64], w2[64], w3[64];
+    snprintf(w1, sizeof w1, "loss %s: hard rule at the soft T", l1);
+    snprintf(w2, sizeof w2, "loss %s at soft T", l1);
+    snprintf(w3, sizeof w3, "loss %s", l1);
+    const char *const said[] = {w1, w2, w3};
     float room = (float)(box.w - lw - cw - pad);
-    AppFont lf = (float)app_text_width(app->text, APP_FONT_BODY, buf) <= room ? APP_FONT_BODY : APP_FONT_SMALL;
-    if (lf == APP_FONT_SMALL && (float)app_text_width(app->text, lf, buf) > room)
-        snprintf(buf, sizeof buf, "loss %s at soft T", l1);
-    app_text_draw_fit(app->text, lf, buf, (float)(box.x + lw + cw + pad), (float)y + (float)(bh - app_text_line_height(app->text, lf)) * 0.5f,
-                      room, muted);
+    AppFont lf = (float)app_text_width(app->text, APP_FONT_BODY, w1) <= room ? APP_FONT_BODY : APP_FONT_SMALL;
+    app_text_draw_fit(app->text, lf, fitting(app, lf, room, said, 3), (float)(box.x + lw + cw + pad),
+                      (float)y + (float)(bh - app_text_line_height(app->text, lf)) * 0.5f, room, muted);
     y += bh + pad / 2;
     app_text_draw(app->text, APP_FONT_BODY, "soft T", (float)box.x, (float)y, text, APP_ALIGN_LEFT);
-    snprintf(buf, sizeof buf, "%d value", counts[SL_GRAD_VALUE]);
-    app_cell_state(app, (AppRect){box.x + lw, y, cw, bh}, counts[SL_GRAD_NAN] ? SL_GRAD_NAN : SL_GRAD_VALUE, buf,
+    app_cell_state(app, (AppRect){box.x + lw, y, cw, bh}, counts[SL_GRAD_NAN] ? SL_GRAD_NAN : SL_GRAD_VALUE, soft_cell,
                    APP_FONT_SMALL);
     app_format_value((double)mp->soft_loss, 3, l1, sizeof l1);
     snprintf(buf, sizeof buf, "loss %s", l1);
@@ -187,11 +207,35 @@ void app_panel_thresh_train(App *app, AppRect r)
 {
     const AppLessonState *s = &app->model.ls;
     int pad = app->layout.pad;
-    app_panel_card(app, r, "Gradient thresholding", "loss (log)");
+    static const char *const titles[] = {"Gradient thresholding", "Grad. thresholding"};
+    float note_w = (float)app_text_width(app->text, APP_FONT_BODY, "loss (log)");
+    app_panel_card(app, r, fitting(app, APP_FONT_BOLD, (float)(r.w - 5 * pad) - note_w, titles, 2), "loss (log)");
     if (!s->gt[0].rows) return;
     int sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    /* The legend: one line per run, "off: t 40.4998, hard loss 0"; short of room,
+     * "hard" for "hard loss", then two lines per run (the plot gives them room). */
+    char line[APP_GT_COUNT][2][96], lvl[32];
+    snprintf(lvl, sizeof lvl, "|g| < %g", (double)s->gt_level);
+    float len = 22.0f * app->scale, room = (float)(r.w - 4 * pad) - len - (float)pad;
+    int wording = 0;
+    for (int g = 0; g < APP_GT_COUNT; g++) {
+        const SlTrainRow *row = sl_trainer_current(&s->gt[g]);
+        snprintf(line[g][0], sizeof line[g][0], "%s: t %.6g, hard loss %.6g", g == 0 ? "off" : lvl, (double)row->t,
+                 (double)row->hard_loss);
+        snprintf(line[g][1], sizeof line[g][1], "%s: t %.6g, hard %.6g", g == 0 ? "off" : lvl, (double)row->t,
+                 (double)row->hard_loss);
+        for (int k = 0; k < 2; k++)
+            if ((float)app_text_width(app->text, APP_FONT_SMALL, line[g][k]) > room && wording <= k) wording = k + 1;
+    }
+    if (wording == 2) { /* two lines each: "off: t 40.4998" over "hard loss 0" */
+        for (int g = 0; g < APP_GT_COUNT; g++) {
+            const SlTrainRow *row = sl_trainer_current(&s->gt[g]);
+            snprintf(line[g][0], sizeof line[g][0], "%s: t %.6g", g == 0 ? "off" : lvl, (double)row->t);
+            snprintf(line[g][1], sizeof line[g][1], "hard loss %.6g", (double)row->hard_loss);
+        }
+    }
     AppRect pa = app_layout_plot_area(&app->layout, r);
-    pa.h -= 2 * sh + pad;
+    pa.h -= (wording == 2 ? 4 : 2) * sh + pad;
     if (pa.h < 2 * sh) {
         app_drop(app, "gradient thresholding: no room for the plot");
         return;
@@ -222,16 +266,12 @@ void app_panel_thresh_train(App *app, AppRect r)
 
     int y = pa.y + pa.h + sh + pad / 2;
     for (int g = 0; g < APP_GT_COUNT; g++) {
-        const SlTrainRow *row = sl_trainer_current(&s->gt[g]);
-        char line[160], lvl[32];
-        snprintf(lvl, sizeof lvl, "|g| < %g", (double)s->gt_level);
-        snprintf(line, sizeof line, "%s: t %.6g, hard loss %.6g", g == 0 ? "off" : lvl, (double)row->t,
-                 (double)row->hard_loss);
-        float len = 22.0f * app->scale;
         app_panel_swatch(app, (float)(r.x + 2 * pad), (float)y + (float)sh * 0.5f, len, fam[g],
                          app_theme_color(APP_COL_PANEL));
-        app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)(r.x + 2 * pad) + len + (float)pad, (float)y,
-                          (float)(r.w - 4 * pad) - len - (float)pad, app_theme_color(APP_COL_TEXT));
-        y += sh;
+        for (int k = 0; k < (wording == 2 ? 2 : 1); k++) {
+            app_text_draw_fit(app->text, APP_FONT_SMALL, line[g][wording == 2 ? k : wording],
+                              (float)(r.x + 2 * pad) + len + (float)pad, (float)y, room, app_theme_color(APP_COL_TEXT));
+            y += sh;
+        }
     }
 }
