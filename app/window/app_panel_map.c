@@ -146,8 +146,8 @@ void app_panel_map(App *app, AppRect r)
     if (!v->req_id || !gr->id)
         snprintf(note, sizeof note, "%s  computing the first %d \xc3\x97 %d pass\xe2\x80\xa6", family,
                  APP_SWEEPMAP_COARSE, APP_SWEEPMAP_COARSE);
-    else if (!app_mapview_done(v)) /* the note keeps its leading parts: what is going on first */
-        snprintf(note, sizeof note, "updating\xe2\x80\xa6 (%d \xc3\x97 %d shown)  %s, %d steps each", gr->ax.count,
+    else if (!app_mapview_done(v)) /* the card keeps the leading parts: "updating…" at least */
+        snprintf(note, sizeof note, "updating\xe2\x80\xa6  %d \xc3\x97 %d shown  %s, %d steps each", gr->ax.count,
                  gr->ay.count, family, v->steps);
     else
         snprintf(note, sizeof note, "%s, %d steps each  %d \xc3\x97 %d runs", family, v->steps, gr->ax.count,
@@ -225,9 +225,17 @@ void app_panel_map(App *app, AppRect r)
     const SlSweepCell *hc = app_mapview_cell(v, v->hover_ix, v->hover_iy);
     if (hc)
         app_sweepmap_cell_text(hc, &v->rx, &v->ry, v->target, line, sizeof line);
-    else
-        snprintf(line, sizeof line, "Hover a cell for its numbers, click it to train that run.  \xe2\x87\xa7M: colour  x: axes  "
-                                    "u: use the suggestion");
+    else {
+        /* Shorter wordings, on purpose, before a cut. */
+        static const char *const hints[] = {
+            "Hover a cell for its numbers, click it to train that run.  \xe2\x87\xa7M: colour  x: axes  u: use the "
+            "suggestion",
+            "Hover a cell for its numbers, click to train it.  \xe2\x87\xa7M colour  x axes  u suggestion",
+            "Hover: numbers, click: train.  \xe2\x87\xa7M colour  x axes  u suggestion"};
+        int h = 0;
+        while (h < 2 && app_text_width(app->text, APP_FONT_SMALL, hints[h]) > g.text.w) h++;
+        snprintf(line, sizeof line, "%s", hints[h]);
+    }
     app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)g.text.x, (float)g.text.y, (float)g.text.w,
                       hc ? text : muted);
     if (v->sugg_applies)
@@ -236,7 +244,9 @@ void app_panel_map(App *app, AppRect r)
         snprintf(line, sizeof line, "The suggestion reads a map of steepness against lr: x switches the axes.");
     AppRect box = {g.text.x, g.text.y + app->layout.m.small_h + app->layout.pad / 2, g.text.w, 2 * bh};
     int y = box.y;
-    app_text_wrap(app->text, APP_FONT_BODY, line, box, &y, text);
+    /* The suggestion's numbers matter: the small font before anything is left out. */
+    AppFont sf = app_text_wrap_height(app->text, APP_FONT_BODY, line, box.w) <= box.h ? APP_FONT_BODY : APP_FONT_SMALL;
+    if (!app_text_wrap(app->text, sf, line, box, &y, text)) app_drop(app, "map: the suggestion's sentence is cut");
 }
 
 void app_panel_map_side(App *app, AppRect r)

@@ -101,7 +101,15 @@ static void trap_row(App *app, const SlNanCase *k, AppRect row, int selected)
     app_format_value((double)k->loss, 3, out, sizeof out);
     snprintf(line, sizeof line, "%s  \xe2\x86\x92  %s", k->expr, out);
     AppColor tc = selected ? app_theme_color(APP_COL_ACCENT) : app_theme_color(APP_COL_TEXT);
-    app_text_draw_fit(app->text, selected ? APP_FONT_BOLD : APP_FONT_BODY, line, (float)row.x, ty, (float)left_w, tc);
+    /* Too long for the body font (a large presentation scale): the small font, in the
+     * accent colour when selected, rather than a cut expression. */
+    AppFont ef = selected ? APP_FONT_BOLD : APP_FONT_BODY;
+    if (app_text_width(app->text, ef, line) > left_w) {
+        ef = APP_FONT_SMALL;
+        ty = (float)row.y + (float)(row.h - app_text_line_height(app->text, ef)) * 0.5f;
+    }
+    app_text_draw_fit(app->text, ef, line, (float)row.x, ty, (float)left_w, tc);
+    ty = (float)row.y + (float)(row.h - bh) * 0.5f;
 
     char lbl[24];
     snprintf(lbl, sizeof lbl, "%s.grad", k->param);
