@@ -31,7 +31,7 @@ static const unsigned scope_commands[SL_SCOPE_COUNT] = {
  * (sl_settings.h) and are listed in --help where O_SETTINGS stands. */
 typedef enum OptId {
     O_HELP, O_LESSON, O_SETTINGS, O_RENDER_STEPS, O_JSON, O_CSV, O_FD_H, O_OUT, O_GIF, O_EVERY, O_FPS,
-    O_SIZE, O_SCALE, O_VIEW, O_CASE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE, O_SWEEP_X, O_SWEEP_Y, O_K_RANGE,
+    O_SIZE, O_SCALE, O_VIEW, O_CASE, O_PAGE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE, O_SWEEP_X, O_SWEEP_Y, O_K_RANGE,
     O_LR_RANGE, O_PNG, O_COUNT
 } OptId;
 
@@ -61,6 +61,7 @@ static const OptSpec specs[] = {
      "what to show: main (the lesson's panels), graph (g), map (m: the steepness map; render waits for the full map, "
      "bench --frames drags t0 so it keeps recomputing), help (F1) or lessons (l, the picker)"},
     {O_CASE, "--case", "C", C(CLI_RENDER) | C(CLI_BENCH), "the lesson's case or graph subject C (what the c key steps through); 1 to the lesson's count"},
+    {O_PAGE, "--page", "P", C(CLI_RENDER), "the lesson's page P in the Explanation panel; 1 to the lesson's page count"},
     {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
     {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
@@ -202,6 +203,7 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
         return fail(p, "unknown view '%s' (expected main, graph, map, help or lessons)", v);
     }
     case O_CASE: return get_int(p, "--case", v, 1, 8, &a->subject);
+    case O_PAGE: return get_int(p, "--page", v, 1, SL_LESSON_MAX_PAGES, &a->page);
     case O_FRAMES: return get_int(p, "--frames", v, 1, 100000, &a->frames);
     case O_ENGINE: a->bench_engine = 1; return 0;
     case O_FIRST_PICTURE: a->bench_first_picture = 1; return 0;
@@ -374,7 +376,8 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
     case O_EVERY: snprintf(buf, len, "%d", d->every); break;
     case O_FPS: snprintf(buf, len, "%d", d->fps); break;
     case O_VIEW: snprintf(buf, len, "what the window opens on"); break;
-    case O_CASE: snprintf(buf, len, "1"); break;
+    case O_CASE:
+    case O_PAGE: snprintf(buf, len, "1"); break;
     case O_SWEEP_X:
     case O_SWEEP_Y: {
         const SlSweepAxis *ax = id == O_SWEEP_X ? &d->sweep_x : &d->sweep_y;

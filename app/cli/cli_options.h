@@ -35,6 +35,7 @@ typedef struct CliArgs {
     float scale;              /* window / render presentation scale (0 = auto) */
     int view;                 /* --view: an AppLaunchView (0: what the window opens on) */
     int subject;              /* render / bench --case: 1-based, 0 = not given */
+    int page;                 /* render --page: 1-based, 0 = not given */
     float fd_h;               /* eval: finite-difference step */
     SlSweepAxis sweep_x, sweep_y;  /* sweep grid: x varies fastest in memory, slowest in the CSV */
     const char *png;          /* sweep --png: the map picture */

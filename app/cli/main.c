@@ -29,6 +29,7 @@ static void to_launch(const CliArgs *a, AppLaunch *l)
     l->scale = a->scale;
     l->view = (AppLaunchView)a->view;
     l->subject = a->subject;
+    l->page = a->page;
 }
 
 static int run(const CliArgs *args, const AppLaunch *launch)

@@ -29,8 +29,9 @@ static void headless_end(Headless *h)
     memset(h, 0, sizeof *h);
 }
 
-/* Puts the app in the view and on the case launch asks for, with the keys a person
- * would press (c, g, F1, l). Returns 0 with err filled for a case the lesson lacks. */
+/* Puts the app in the view, on the case and on the page launch asks for, with the keys a
+ * person would press (c, g, F1, l, PageDown). Returns 0 with err filled for a case or a
+ * page the lesson lacks. */
 static int headless_view(App *app, const AppLaunch *launch, char *err, size_t err_len)
 {
     AppModel *m = &app->model;
@@ -40,6 +41,12 @@ static int headless_view(App *app, const AppLaunch *launch, char *err, size_t er
         return 0;
     }
     for (int i = 1; i < launch->subject; i++) app_do(app, APP_ACT_GRAPH_NEXT);
+    if (launch->page > m->lesson.page_count) {
+        snprintf(err, err_len, "--page %d: this lesson has %d page%s", launch->page, m->lesson.page_count,
+                 m->lesson.page_count == 1 ? "" : "s");
+        return 0;
+    }
+    for (int i = 1; i < launch->page; i++) app_do(app, APP_ACT_PAGE_NEXT);
     /* A lesson may open on its graph (show_graph): main and graph say which, not toggle. */
     int graph = launch->view == APP_LAUNCH_VIEW_GRAPH;
     if ((launch->view == APP_LAUNCH_VIEW_MAIN || graph) && m->ls.graph_on != graph) app_do(app, APP_ACT_GRAPH_TOGGLE);

@@ -28,6 +28,7 @@ typedef struct AppLaunch {
     float scale;            /* presentation scale (1 = normal); 0 = pick from DPI */
     AppLaunchView view;     /* render / bench: the view to draw */
     int subject;            /* render / bench: the lesson's case or graph subject, 1-based; 0 = the first */
+    int page;               /* render: the lesson page shown, 1-based; 0 = the first */
 } AppLaunch;
 
 /* Opens the window and runs until the user quits. Returns the process exit status

@@ -58,6 +58,12 @@ run render --lesson "$ASSETS/lessons/02-soften-it.txt" --case 3 --out "$SCRATCH/
 check "--case 3 on a lesson with 2: exit 2" test "$RC" -eq 2
 check "--case 3 on a lesson with 2: says how many there are" grep -q "case 3: this lesson has 2 cases" <<<"$ERR"
 check "--case 3 on a lesson with 2: no PNG" test ! -e "$SCRATCH/nocase.png"
+run render --lesson "$ASSETS/lessons/02-soften-it.txt" --page 3 --size 640x360 --out "$SCRATCH/page3.png"
+check "render --page 3: exit 0" test "$RC" -eq 0
+run render --lesson "$ASSETS/lessons/02-soften-it.txt" --size 640x360 --out "$SCRATCH/page1.png"
+check "--page 3 shows another page than the first" differ "$SCRATCH/page1.png" "$SCRATCH/page3.png"
+run render --lesson "$ASSETS/lessons/02-soften-it.txt" --page 6 --out "$SCRATCH/nopage.png"
+check "--page 6 on a lesson with 5: exit 2, says how many" test "$RC" -eq 2 -a -n "$(grep -F "page 6: this lesson has 5 pages" <<<"$ERR")"
 run render --view graf --out "$SCRATCH/x.png"
 check "--view graf: exit 2, names the value" test "$RC" -eq 2 -a -n "$(grep -F "'graf'" <<<"$ERR")"
 run render --case 0 --out "$SCRATCH/x.png"
