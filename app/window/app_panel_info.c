@@ -281,8 +281,8 @@ void app_panel_explain(App *app, AppRect r)
     app_panel_card(app, r, "Explanation", note[0] ? note : NULL);
     int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
     AppRect box = {r.x + pad + pad / 2, r.y + bh + 2 * pad, r.w - 3 * pad, 0};
-    /* The family lines give way to the lesson text: at least five lines of it stay (it
-     * scrolls); the gradient table above shows every family anyway. Hard and the chain-rule
+    /* The family lines give way to the lesson text: at least six lines of it stay;
+     * the gradient table above shows every family anyway. Hard and the chain-rule
      * family are listed first. */
     int lead = -1;
     /* The family lines and the chain rule are about the one learnable t: lessons whose
@@ -299,7 +299,7 @@ void app_panel_explain(App *app, AppRect r)
     int rule_budget = lead >= 0 ? 3 : 0;
     int detail_h = lead >= 0 ? 3 * sh : about_t || m->message[0] ? 2 * sh : 0;
     int fixed_h = detail_h + 2 * pad + pad / 2;
-    int room = (r.h - (bh + 2 * pad) - 5 * bh - fixed_h) / sh;
+    int room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
     if (lead >= 0 && room < app_model_shown_count(m) + 1) {
         /* Short of room (a large presentation scale), the numbers table the pages quote
          * goes before the chain rule: its formula first, then the largest term, then the
@@ -308,7 +308,7 @@ void app_panel_explain(App *app, AppRect r)
         rule_budget = give >= 3 ? 0 : 3 - give;
         detail_h = rule_budget * sh;
         fixed_h = detail_h + 2 * pad + pad / 2;
-        room = (r.h - (bh + 2 * pad) - 5 * bh - fixed_h) / sh;
+        room = (r.h - (bh + 2 * pad) - 7 * bh - fixed_h) / sh;
     }
     /* The numbers table: a header line and a line per family, or nothing. */
     int fam_lines = about_t ? app_model_shown_count(m) : 0;
