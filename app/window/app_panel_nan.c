@@ -91,25 +91,33 @@ static int where_table(App *app, AppRect box, int row_h)
 }
 
 /* One trap: its expression and value on the left, the parameter's gradient cells right. */
-static void trap_row(App *app, const SlNanCase *k, AppRect row, int selected)
+/* The text of a trap's row: its expression and what it gives. */
+static void trap_line(const SlNanCase *k, char *line, size_t len)
+{
+    char out[32];
+    app_format_value((double)k->loss, 3, out, sizeof out);
+    snprintf(line, len, "%s  \xe2\x86\x92  %s", k->expr, out);
+}
+
+/* The width of a trap row's expression: the cells take two fifths of the row. */
+static int trap_left_w(App *app, AppRect row)
+{
+    return row.w - row.w * 2 / 5 - app->layout.pad;
+}
+
+/* One trap's row; small: its expression in the small font (all three rows alike). */
+static void trap_row(App *app, const SlNanCase *k, AppRect row, int selected, int small)
 {
     int pad = app->layout.pad;
     int bh = app_text_line_height(app->text, APP_FONT_BODY);
     float ty = (float)row.y + (float)(row.h - bh) * 0.5f;
-    int cells_w = row.w * 2 / 5, left_w = row.w - cells_w - pad;
-    char line[200], out[32];
-    app_format_value((double)k->loss, 3, out, sizeof out);
-    snprintf(line, sizeof line, "%s  \xe2\x86\x92  %s", k->expr, out);
+    int cells_w = row.w * 2 / 5, left_w = trap_left_w(app, row);
+    char line[200];
+    trap_line(k, line, sizeof line);
     AppColor tc = selected ? app_theme_color(APP_COL_ACCENT) : app_theme_color(APP_COL_TEXT);
-    /* Too long for the body font (a large presentation scale): the small font, in the
-     * accent colour when selected, rather than a cut expression. */
-    AppFont ef = selected ? APP_FONT_BOLD : APP_FONT_BODY;
-    if (app_text_width(app->text, ef, line) > left_w) {
-        ef = APP_FONT_SMALL;
-        ty = (float)row.y + (float)(row.h - app_text_line_height(app->text, ef)) * 0.5f;
-    }
-    app_text_draw_fit(app->text, ef, line, (float)row.x, ty, (float)left_w, tc);
-    ty = (float)row.y + (float)(row.h - bh) * 0.5f;
+    AppFont ef = small ? APP_FONT_SMALL : selected ? APP_FONT_BOLD : APP_FONT_BODY;
+    float ey = (float)row.y + (float)(row.h - app_text_line_height(app->text, ef)) * 0.5f;
+    app_text_draw_fit(app->text, ef, line, (float)row.x, ey, (float)left_w, tc);
 
     char lbl[24];
     snprintf(lbl, sizeof lbl, "%s.grad", k->param);
@@ -162,13 +170,23 @@ void app_panel_nan(App *app, AppRect r)
     app_text_draw(app->text, APP_FONT_BOLD, "Three more traps", (float)box.x, (float)y, app_theme_color(APP_COL_TEXT),
                   APP_ALIGN_LEFT);
     y += bh + pad / 2;
+    /* An expression too long for the body font (a large presentation scale): all three
+     * take the small font, rather than one cut or one smaller than the others. */
+    int small = 0;
+    for (int k = SL_NAN_WHERE_DIV0; k < SL_NAN_CASE_COUNT; k++) {
+        char line[200];
+        trap_line(&s->cases[k], line, sizeof line);
+        AppRect row = {box.x, y, box.w, bh + pad / 2};
+        if (app_text_width(app->text, s->subject == k ? APP_FONT_BOLD : APP_FONT_BODY, line) > trap_left_w(app, row))
+            small = 1;
+    }
     for (int k = SL_NAN_WHERE_DIV0; k < SL_NAN_CASE_COUNT; k++) {
         AppRect row = {box.x, y, box.w, bh + pad / 2};
         if (row.y + row.h > area.y + area.h) {
             app_drop(app, "three traps: no room for trap %d", k - SL_NAN_WHERE_DIV0 + 1);
             break;
         }
-        trap_row(app, &s->cases[k], row, s->subject == k);
+        trap_row(app, &s->cases[k], row, s->subject == k, small);
         y += bh + pad;
     }
 }
