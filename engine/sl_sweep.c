@@ -327,8 +327,9 @@ static void cell_at(const SlSweepAxis *ax, const SlSweepAxis *ay, int along_y, i
     *iy = along_y ? c % ay->count : c / ax->count;
 }
 
-static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSetup *s, const float *x,
-                          const SlSweepAxis *ax, const SlSweepAxis *ay, int first, int count, SlSweepCell *cells)
+static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSignal *sig, const SlSweepSetup *s,
+                          const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay, int first, int count,
+                          SlSweepCell *cells)
 {
     const int along_y = lanes_along_y(ax, ay);
     const int lanes = kern->lanes, nx = ax->count;
@@ -360,8 +361,7 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
                 g->in_t[l] = fresh[l] ? g->t[l] : g->t[moved];
                 g->in_k[l] = fresh[l] ? g->k[l] : g->k[moved];
             }
-            kern->eval(task->mask, task->n, x, task->target, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad,
-                       g->out_hard);
+            kern->eval(task->mask, sig, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad, g->out_hard);
             for (int l = 0; l < lanes; l++)
                 if (fresh[l]) {
                     g->have[l] = 1;
@@ -396,6 +396,7 @@ typedef struct SlSweepJob {
     const atomic_int *cancel;
     SlSweepCell *cells;
     SlSweepKernel kern;   /* lanes 1: cell by cell through sl_sweep_cell */
+    SlSweepSignal sig;    /* x as the kernel reads it */
     int total;            /* cells */
     atomic_int next;      /* the first cell of the next group to take */
     atomic_int failed;    /* an SlStatus other than SL_OK, first one wins */
@@ -421,7 +422,7 @@ static void *worker(void *arg)
         }
         int count = job->total - first < lanes ? job->total - first : lanes;
         if (lanes > 1) {
-            st = group_run(g, &job->kern, job->s, job->x, job->ax, job->ay, first, count, job->cells);
+            st = group_run(g, &job->kern, &job->sig, job->s, job->x, job->ax, job->ay, first, count, job->cells);
         } else {
             int ix, iy;
             cell_at(job->ax, job->ay, 0, first, &ix, &iy);
@@ -455,7 +456,16 @@ SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweep
         snprintf(err, err_len, "this machine has no %d-lane sweep kernel", lanes);
         return SL_ERR_ARG;
     }
-    SlSweepJob job = {s, x, ax, ay, cancel, cells, kern, ax->count * ay->count, 0, SL_OK};
+    SlSweepJob job = {s, x, ax, ay, cancel, cells, kern, {0}, ax->count * ay->count, 0, SL_OK};
+    float *sq = NULL;
+    if (kern.lanes > 1) {
+        sq = malloc(2 * (size_t)s->task.n * sizeof *sq);
+        if (!sq) {
+            snprintf(err, err_len, "out of memory for the sweep's signal");
+            return SL_ERR_NOMEM;
+        }
+        sl__sweep_signal_prepare(&job.sig, x, s->task.n, s->task.target, sq, sq + s->task.n);
+    }
     int groups = (job.total + kern.lanes - 1) / kern.lanes;
     int n = threads <= 0 ? core_count() : (threads > SL_SWEEP_THREADS_MAX ? SL_SWEEP_THREADS_MAX : threads);
     if (n > groups) n = groups;
@@ -467,6 +477,7 @@ SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweep
     }
     worker(&job);
     for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    free(sq);
     st = (SlStatus)atomic_load(&job.failed);
     if (st == SL_ERR_CANCELLED) snprintf(err, err_len, "sweep cancelled");
     else if (st == SL_ERR_NOMEM) snprintf(err, err_len, "out of memory for a sweep cell's training history");

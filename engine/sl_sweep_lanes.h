@@ -281,11 +281,150 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
 #undef SLV_ACCUMULATE
 #undef SLV_ACCUMULATE_HARD
 
-static SLV_ATTR void SLV(eval)(SlMaskKind kind, int n, const float *x, float target, const float *t, const float *k,
+/* ---- the logistic on a tame signal (SlSweepSignal.tame) ----
+ * The same numbers as run(), with less work. Per accumulator slot the terms are added
+ * in position order as in run(), leaving out only terms that are exactly +-0: the slots
+ * start at +0 and can never become -0 (a sum is -0 only when both terms are), so adding
+ * +-0 changes no bit. Where every lane is saturated the gradient term is g * 0 (g finite
+ * for a tame signal) and the squared error is sq_hi or sq_lo; from t* on, past zcut, both
+ * are +0 (sl__sweep_signal_prepare). The slots live in registers: each block's terms go to
+ * a buffer and are summed eight positions at a time. Positions where a lane's z is below
+ * SLV_TINY_Z (SLV_TINY_Z_BELOW before t*) take the float32 products and the division in double, rounded once to
+ * float32: the same result (a double holds the exact product; a quotient rounded twice
+ * is the quotient rounded once, as 53 >= 2 * 24 + 2), without the CPU's slow path for
+ * subnormal operands and results that the far tail of the logistic meets. */
+
+#define SLV_TINY_Z (-36.0f)
+#define SLV_TINY_Z_BELOW (-70.0f) /* before t*, r is about -x: only m, k m and g k m get that small */
+#define VD SLV(vd)
+typedef double VD __attribute__((vector_size(8 * SLV_W)));
+
+SLV_FN VF SLV(fmul)(VF a, VF b)
+{
+    return __builtin_convertvector(__builtin_convertvector(a, VD) * __builtin_convertvector(b, VD), VF);
+}
+
+SLV_FN VF SLV(fdiv)(VF a, VF b)
+{
+    return __builtin_convertvector(__builtin_convertvector(a, VD) / __builtin_convertvector(b, VD), VF);
+}
+
+/* The first i in [lo, hi) where a monotone property of positions stops holding
+ * (prefix) or starts holding (suffix); HOLDS is an expression of i. */
+#define SLV_FIRST(res, lo_, hi_, HOLDS, prefix)            \
+    do {                                                   \
+        int lo__ = (lo_), hi__ = (hi_);                    \
+        while (lo__ < hi__) {                              \
+            const int i = lo__ + (hi__ - lo__) / 2;        \
+            const int h__ = (HOLDS);                       \
+            if ((prefix) ? h__ : !h__) lo__ = i + 1;       \
+            else hi__ = i;                                 \
+        }                                                  \
+        (res) = lo__;                                      \
+    } while (0)
+
+/* The eight-slot sum of buf's positions [lo, hi) of the block at base (every other
+ * position adds +0), as sum_flush combines it. */
+SLV_FN VF SLV(block_sum)(VF *buf, int base, int lo, int hi)
+{
+    const VF zero = {0};
+    if (lo >= hi) return zero;
+    const int g0 = (lo - base) & ~7, g1 = (hi - base + 7) & ~7;
+    for (int j = g0; j < lo - base; j++) buf[j] = zero;
+    for (int j = hi - base; j < g1; j++) buf[j] = zero;
+    VF acc[8];
+    for (int l = 0; l < 8; l++) acc[l] = zero;
+    for (int g = g0; g < g1; g += 8) {
+#pragma GCC unroll 8
+        for (int l = 0; l < 8; l++) acc[l] += buf[g + l];
+    }
+    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const float *kp, float *loss_out,
+                              float *grad_out, float *hard_out)
+{
+    VF t, k;
+    memcpy(&t, tp, sizeof t);
+    memcpy(&k, kp, sizeof k);
+    const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f), w = one;
+    const int n = sig->n, at = sig->first_at;
+    const float *x = sig->x, *sq_hi = sig->sq_hi, *sq_lo = sig->sq_lo;
+    const float zcut = sig->zcut;
+    const VF vg = SLV(splat)(1.0f / (float)n);
+    /* [a, be): the positions computed; before a every lane is 1, from be on 0 or +0 */
+    const int a = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, 0, n, SLV_SAT_HI);
+    const int b = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, a, n, SLV_SAT_LO);
+    int be = b;
+    if ((a > at ? a : at) < b) {
+        SLV_FIRST(be, a > at ? a : at, b, SLV_ALL(((k * (t - (float)i)) < zcut) & ((t - (float)i) <= -1.0f)), 0);
+    }
+    const int ca = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, a, be, SLV_EXP_OK);
+    const int cb = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, ca, be, SLV_EXP_END);
+    /* the hard mask: 1 in every lane before hp, 0 in every lane from hq on */
+    int hp, hq;
+    SLV_FIRST(hp, 0, n, SLV_ALL(t - (float)i > 0.0f), 1);
+    SLV_FIRST(hq, hp, n, SLV_ALL(~(t - (float)i > 0.0f)), 0);
+    SLV(Sum) lsum, gsum, hsum;
+    lsum.blocks = gsum.blocks = hsum.blocks = 0;
+    VF lb[SL_SUM_BLOCK], gb[SL_SUM_BLOCK], hb[SL_SUM_BLOCK];
+    for (int base = 0; base < n; base += SL_SUM_BLOCK) {
+        const int end = n - base < SL_SUM_BLOCK ? n : base + SL_SUM_BLOCK;
+        const int c0 = a > base ? a : base, c1 = be < end ? be : end;
+        for (int i = c0; i < c1; i++) {
+            const float posf = (float)i;
+            const VF xi = SLV(splat)(x[i]), ys = SLV(splat)(i < at ? x[i] : 0.0f);
+            const VF z = k * (t - posf);
+            VF m, r;
+            if (SLV_ANY(z < (i < at ? SLV_TINY_Z_BELOW : SLV_TINY_Z))) {
+                m = SLV(sel)(z < -SL_EXPF_MAX, zero, SLV(fdiv)(one, one + SLV(expf)(SLV(floor87)(-z))));
+                r = SLV(fmul)(xi, m) - ys;
+                lb[i - base] = SLV(fmul)(r, r);
+                gb[i - base] = SLV(fmul)(SLV(fmul)(SLV(fmul)(vg, r + r), xi), SLV(fmul)(k, SLV(fmul)(m, one - m)));
+                continue;
+            }
+            if (i >= ca && i < cb) m = one / (one + SLV(expf_in_range)(-z));
+            else m = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(SLV(floor87)(-z))));
+            r = xi * m - ys;
+            lb[i - base] = r * r;
+            gb[i - base] = ((vg * (two * r)) * xi) * (k * (m * (one - m)));
+        }
+        const int l0 = base > (a < at ? a : at) ? base : (a < at ? a : at);
+        const int l1 = end < (be > at ? be : at) ? end : (be > at ? be : at);
+        for (int i = l0; i < l1 && i < a; i++) lb[i - base] = SLV(splat)(sq_hi[i]);
+        for (int i = l0 > be ? l0 : be; i < l1; i++) lb[i - base] = SLV(splat)(sq_lo[i]);
+        const int h0 = base > (hp < at ? hp : at) ? base : (hp < at ? hp : at);
+        const int h1 = end < (hq > at ? hq : at) ? end : (hq > at ? hq : at);
+        for (int i = h0; i < h1; i++)
+            hb[i - base] = SLV(sel)(t - (float)i > 0.0f, SLV(splat)(sq_hi[i]), SLV(splat)(sq_lo[i]));
+        SLV(sum_push)(&lsum, SLV(block_sum)(lb, base, l0, l1));
+        SLV(sum_push)(&gsum, SLV(block_sum)(gb, base, c0, c1));
+        SLV(sum_push)(&hsum, SLV(block_sum)(hb, base, h0, h1));
+    }
+    const VF vn = SLV(splat)((float)n);
+    VF loss = SLV(sum_total)(&lsum) / vn;
+    VF grad = SLV(sum_total)(&gsum);
+    VF hard = SLV(sum_total)(&hsum) / vn;
+    memcpy(loss_out, &loss, sizeof loss);
+    memcpy(grad_out, &grad, sizeof grad);
+    memcpy(hard_out, &hard, sizeof hard);
+}
+
+#undef SLV_FIRST
+#undef SLV_TINY_Z
+#undef SLV_TINY_Z_BELOW
+#undef VD
+
+static SLV_ATTR void SLV(eval)(SlMaskKind kind, const SlSweepSignal *sig, const float *t, const float *k,
                                const float *w, float *loss, float *grad, float *hard)
 {
+    const int n = sig->n;
+    const float *x = sig->x, target = sig->target;
     switch (kind) {
-    case SL_MASK_LOGISTIC: SLV(run)(SL_MASK_LOGISTIC, n, x, target, t, k, w, loss, grad, hard); break;
+    case SL_MASK_LOGISTIC:
+        if (sig->tame) SLV(run_logistic)(sig, t, k, loss, grad, hard);
+        else SLV(run)(SL_MASK_LOGISTIC, n, x, target, t, k, w, loss, grad, hard);
+        break;
     case SL_MASK_STE: SLV(run)(SL_MASK_STE, n, x, target, t, k, w, loss, grad, hard); break;
     case SL_MASK_SMOOTHSTEP: SLV(run)(SL_MASK_SMOOTHSTEP, n, x, target, t, k, w, loss, grad, hard); break;
     case SL_MASK_HARDSIGMOID: SLV(run)(SL_MASK_HARDSIGMOID, n, x, target, t, k, w, loss, grad, hard); break;

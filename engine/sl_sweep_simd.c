@@ -10,6 +10,34 @@
 #include "sl_fastmath.h"
 #include "sl_tape_internal.h" /* SL_SUM_BLOCK */
 
+void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo)
+{
+    float big = 0.0f;
+    int tame = 1;
+    sig->first_at = n;
+    for (int i = n - 1; i >= 0; i--) {
+        const int below = (float)i < target;
+        const float sq = x[i] * x[i];
+        sq_hi[i] = below ? 0.0f : sq;
+        sq_lo[i] = below ? sq : 0.0f;
+        if (!below) sig->first_at = i;
+        tame &= isfinite(x[i]) && fabsf(x[i]) <= 4294967296.0f;
+        if (fabsf(x[i]) > big) big = fabsf(x[i]);
+    }
+    sig->x = x;
+    sig->sq_hi = sq_hi;
+    sig->sq_lo = sq_lo;
+    sig->n = n;
+    sig->target = target;
+    sig->tame = tame;
+    /* From t* on (y* = 0) a lane adds r^2 with r = x m, and g k m (1 - m) with
+     * |g| <= |x r|. With d <= -1, k <= 1.0001 |z|; the logistic's m <= 1.001 e^z
+     * (test_sweep checks every float z below -40), so both terms are below
+     * 1.01 |z| X^2 e^(2z) with X = max |x|: at z < -60 - ln X that is under 1e-50, far
+     * under half the smallest subnormal (2^-150 = 7e-46), and rounds to +0. */
+    sig->zcut = tame ? (float)(-60.0 - log(big > 1.0f ? (double)big : 1.0)) : -INFINITY;
+}
+
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && defined(__SSE2__)
 #include <immintrin.h>
 

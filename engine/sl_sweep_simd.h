@@ -9,10 +9,27 @@
 
 #define SL_SWEEP_LANES_MAX 16
 
-/* Evaluates the task (family kind, n positions, signal x, target t*) at lanes' own t, k
- * and w: the loss, the raw gradient sum (the caller classifies it; hard has none) and
- * the hard-mask loss at t, each as the trainer's row has it. */
-typedef void (*SlSweepEvalFn)(SlMaskKind kind, int n, const float *x, float target, const float *t, const float *k,
+/* The task's signal as the kernel reads it, prepared once per sweep by
+ * sl__sweep_signal_prepare. Where a lane's mask is exactly 1 (0) its squared error is
+ * sq_hi[i] (sq_lo[i]), the same float32 product x_i x_i the full computation forms. */
+typedef struct SlSweepSignal {
+    const float *x;      /* n values */
+    const float *sq_hi;  /* (float)i >= target ? x_i^2 : 0 */
+    const float *sq_lo;  /* (float)i <  target ? x_i^2 : 0 */
+    int n;
+    float target;        /* t* */
+    int first_at;        /* the first i with (float)i >= target (n when none) */
+    int tame;            /* every x_i finite with |x_i| <= 2^32: the kernel may skip exact zeros */
+    float zcut;          /* tame: from t* on, a logistic position with z < zcut and d <= -1 adds exactly +0 */
+} SlSweepSignal;
+
+/* Fills *sig for x (n values) and target; sq_hi and sq_lo are the caller's n floats each. */
+void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo);
+
+/* Evaluates the task (family kind on signal sig) at lanes' own t, k and w: the loss,
+ * the raw gradient sum (the caller classifies it; hard has none) and the hard-mask loss
+ * at t, each as the trainer's row has it. */
+typedef void (*SlSweepEvalFn)(SlMaskKind kind, const SlSweepSignal *sig, const float *t, const float *k,
                               const float *w, float *loss, float *grad, float *hard);
 
 typedef struct SlSweepKernel {
