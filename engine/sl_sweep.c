@@ -187,7 +187,7 @@ typedef struct SlSweepWatch {
 
 static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
 {
-    const SlTrainRow *r = sl_trainer_current(tr);
+    const SlTrainRow *r = &tr->rows[tr->count]; /* sl_trainer_current */
     if (fabsf(r->t - tr->task.target) < SL_SETTLE_RADIUS) {
         if (w->settle < 0) w->settle = r->step;
     } else {
@@ -351,7 +351,7 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
     }
     const SlTaskConfig *task = &s->task;
     for (int step = 0; step < s->steps && st == SL_OK; step++) {
-        for (int l = 0; l < lanes && st == SL_OK; l++) st = sl_trainer_advance(&g->tr[l], &g->t[l], &g->k[l]);
+        st = sl_trainer_advance_lanes(g->tr, lanes, g->t, g->k);
         if (st != SL_OK) break;
         int moved = -1, fresh[SL_SWEEP_LANES_MAX];
         for (int l = 0; l < lanes; l++)
@@ -372,14 +372,8 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
                     g->last_k[l] = g->k[l];
                 }
         }
-        for (int l = 0; l < lanes; l++) {
-            SlTaskEval e;
-            e.loss = g->loss[l];
-            e.grad = task->mask == SL_MASK_HARD ? 0.0f : g->grad[l];
-            e.state = task->mask == SL_MASK_HARD ? SL_GRAD_NONE : sl_grad_state_of(1, e.grad);
-            sl_trainer_record(&g->tr[l], g->t[l], e, g->hard[l]);
-            watch_row(&g->watch[l], &g->tr[l]);
-        }
+        sl_trainer_record_lanes(g->tr, lanes, g->t, g->loss, g->grad, g->hard);
+        for (int l = 0; l < lanes; l++) watch_row(&g->watch[l], &g->tr[l]);
     }
     if (st == SL_OK)
         for (int l = 0; l < count && l < lanes; l++)

@@ -310,18 +310,60 @@ SLV_FN VF SLV(fdiv)(VF a, VF b)
 }
 
 /* The first i in [lo, hi) where a monotone property of positions stops holding
- * (prefix) or starts holding (suffix); HOLDS is an expression of i. */
-#define SLV_FIRST(res, lo_, hi_, HOLDS, prefix)            \
-    do {                                                   \
-        int lo__ = (lo_), hi__ = (hi_);                    \
-        while (lo__ < hi__) {                              \
-            const int i = lo__ + (hi__ - lo__) / 2;        \
-            const int h__ = (HOLDS);                       \
-            if ((prefix) ? h__ : !h__) lo__ = i + 1;       \
-            else hi__ = i;                                 \
-        }                                                  \
-        (res) = lo__;                                      \
+ * (prefix) or starts holding (suffix), hi if none; HOLDS is an expression of i. est is
+ * a guess (any float, NaN too): the guess and its neighbour are tried first, and a binary
+ * search finds the edge when the guess was off, so the result never depends on it. */
+#define SLV_EDGE(res, lo_, hi_, est_, HOLDS, prefix)                                  \
+    do {                                                                              \
+        int lo__ = (lo_), hi__ = (hi_);                                               \
+        const float est__ = (est_);                                                   \
+        if (lo__ < hi__) {                                                            \
+            int i = !(est__ >= (float)lo__) ? lo__ : (!(est__ < (float)hi__) ? hi__ - 1 : (int)est__); \
+            int p__ = (prefix) ? !(HOLDS) : (HOLDS); /* past the edge at i */         \
+            if (p__) {                                                                \
+                hi__ = i;                                                             \
+                if (i > lo__) {                                                       \
+                    i--;                                                              \
+                    p__ = (prefix) ? !(HOLDS) : (HOLDS);                              \
+                    if (!p__) lo__ = i + 1;                                           \
+                    else hi__ = i;                                                    \
+                }                                                                     \
+            } else {                                                                  \
+                lo__ = i + 1;                                                         \
+                if (i + 1 < hi__) {                                                   \
+                    i++;                                                              \
+                    p__ = (prefix) ? !(HOLDS) : (HOLDS);                              \
+                    if (p__) hi__ = i;                                                \
+                    else lo__ = i + 1;                                                \
+                }                                                                     \
+            }                                                                         \
+            while (lo__ < hi__) {                                                     \
+                i = lo__ + (hi__ - lo__) / 2;                                         \
+                p__ = (prefix) ? !(HOLDS) : (HOLDS);                                  \
+                if (p__) hi__ = i;                                                    \
+                else lo__ = i + 1;                                                    \
+            }                                                                         \
+        }                                                                             \
+        (res) = lo__;                                                                 \
     } while (0)
+
+SLV_FN float SLV(lane_min)(VF v)
+{
+    float a[SLV_W], r;
+    memcpy(a, &v, sizeof a);
+    r = a[0];
+    for (int l = 1; l < SLV_W; l++) r = a[l] < r ? a[l] : r;
+    return r;
+}
+
+SLV_FN float SLV(lane_max)(VF v)
+{
+    float a[SLV_W], r;
+    memcpy(a, &v, sizeof a);
+    r = a[0];
+    for (int l = 1; l < SLV_W; l++) r = a[l] > r ? a[l] : r;
+    return r;
+}
 
 /* The eight-slot sum of buf's positions [lo, hi) of the block at base (every other
  * position adds +0), as sum_flush combines it. */
@@ -347,24 +389,30 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     VF t, k;
     memcpy(&t, tp, sizeof t);
     memcpy(&k, kp, sizeof k);
-    const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f), w = one;
+    const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f);
     const int n = sig->n, at = sig->first_at;
     const float *x = sig->x, *sq_hi = sig->sq_hi, *sq_lo = sig->sq_lo;
     const float zcut = sig->zcut;
     const VF vg = SLV(splat)(1.0f / (float)n);
-    /* [a, be): the positions computed; before a every lane is 1, from be on 0 or +0 */
-    const int a = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, 0, n, SLV_SAT_HI);
-    const int b = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, a, n, SLV_SAT_LO);
-    int be = b;
+    /* [a, be): the positions computed; before a every lane is 1, from be on 0 or +0.
+     * Each edge is searched from where the lanes' t and 1/k put it (see SLV_EDGE). */
+    const VF ik = one / k;
+#define SLV_Z(i) (k * (t - (float)(i)))
+    int a, b, be, ca, cb, hp, hq;
+    SLV_EDGE(a, 0, n, SLV(lane_min)(t - 17.0f * ik) + 1.0f, SLV_ALL(SLV_Z(i) >= 17.0f), 1);
+    SLV_EDGE(b, a, n, SLV(lane_max)(t + SL_EXPF_MAX * ik) + 1.0f, SLV_ALL(SLV_Z(i) < -SL_EXPF_MAX), 0);
+    be = b;
     if ((a > at ? a : at) < b) {
-        SLV_FIRST(be, a > at ? a : at, b, SLV_ALL(((k * (t - (float)i)) < zcut) & ((t - (float)i) <= -1.0f)), 0);
+        const VF reach = t - zcut * ik;
+        SLV_EDGE(be, a > at ? a : at, b, SLV(lane_max)(SLV(sel)(reach > t + 1.0f, reach, t + 1.0f)) + 1.0f,
+                 SLV_ALL((SLV_Z(i) < zcut) & ((t - (float)i) <= -1.0f)), 0);
     }
-    const int ca = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, a, be, SLV_EXP_OK);
-    const int cb = SLV(edge)(SL_MASK_LOGISTIC, t, k, w, ca, be, SLV_EXP_END);
+    SLV_EDGE(ca, a, be, SLV(lane_max)(t - 87.0f * ik) + 1.0f, SLV_ALL(SLV_Z(i) <= 87.0f), 0);
+    SLV_EDGE(cb, ca, be, SLV(lane_min)(t + 88.0f * ik) + 1.0f, SLV_ANY(SLV_Z(i) < -88.0f), 0);
     /* the hard mask: 1 in every lane before hp, 0 in every lane from hq on */
-    int hp, hq;
-    SLV_FIRST(hp, 0, n, SLV_ALL(t - (float)i > 0.0f), 1);
-    SLV_FIRST(hq, hp, n, SLV_ALL(~(t - (float)i > 0.0f)), 0);
+    SLV_EDGE(hp, 0, n, SLV(lane_min)(t) + 1.0f, SLV_ALL(t - (float)i > 0.0f), 1);
+    SLV_EDGE(hq, hp, n, SLV(lane_max)(t) + 1.0f, SLV_ALL(~(t - (float)i > 0.0f)), 0);
+#undef SLV_Z
     SLV(Sum) lsum, gsum, hsum;
     lsum.blocks = gsum.blocks = hsum.blocks = 0;
     VF lb[SL_SUM_BLOCK], gb[SL_SUM_BLOCK], hb[SL_SUM_BLOCK];
@@ -410,7 +458,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     memcpy(hard_out, &hard, sizeof hard);
 }
 
-#undef SLV_FIRST
+#undef SLV_EDGE
 #undef SLV_TINY_Z
 #undef SLV_TINY_Z_BELOW
 #undef VD

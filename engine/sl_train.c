@@ -209,7 +209,7 @@ static void restart_stop(SlTrainer *tr)
     update_stop(tr);
 }
 
-SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next)
+static inline SlStatus advance(SlTrainer *tr, float *t_next, float *k_next)
 {
     if (ensure_cap(tr, tr->count + 2) != SL_OK) {
         snprintf(tr->message, sizeof tr->message, "out of memory for the training history");
@@ -231,11 +231,41 @@ SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next)
     return SL_OK;
 }
 
-void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss)
+static inline void record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss)
 {
     tr->count++;
     store_row(&tr->rows[tr->count], tr->count, t, step_k(tr, tr->count), e, hard_loss);
     update_stop(tr);
+}
+
+SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next) { return advance(tr, t_next, k_next); }
+
+void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss) { record(tr, t, e, hard_loss); }
+
+SlStatus sl_trainer_advance_lanes(SlTrainer *tr, int lanes, float *t_next, float *k_next)
+{
+    for (int l = 0; l < lanes; l++) {
+        SlStatus st = advance(&tr[l], &t_next[l], &k_next[l]);
+        if (st != SL_OK) return st;
+    }
+    return SL_OK;
+}
+
+void sl_trainer_record_lanes(SlTrainer *tr, int lanes, const float *t, const float *loss, const float *grad,
+                             const float *hard_loss)
+{
+    for (int l = 0; l < lanes; l++) {
+        SlTaskEval e;
+        e.loss = loss[l];
+        if (sl_mask_has_path(tr[l].task.mask)) {
+            e.grad = grad[l];
+            e.state = sl_grad_state_of(1, e.grad);
+        } else {
+            e.grad = 0.0f;
+            e.state = SL_GRAD_NONE;
+        }
+        record(&tr[l], t[l], e, hard_loss[l]);
+    }
 }
 
 SlStatus sl_trainer_step(SlTrainer *tr)
