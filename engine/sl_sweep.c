@@ -350,8 +350,12 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
         if (st == SL_OK) watch_row(&g->watch[l], &g->tr[l]);
     }
     const SlTaskConfig *task = &s->task;
-    for (int step = 0; step < s->steps && st == SL_OK; step++) {
-        st = sl_trainer_advance_lanes(g->tr, lanes, g->t, g->k);
+    /* A lane whose trainer has settled (sl_trainer_settled; only a lane whose t and k did
+     * not change can be) stops: its remaining rows would repeat its current one, which is
+     * what its cell reports. */
+    unsigned active = lanes >= 32 ? ~0u : (1u << lanes) - 1u;
+    for (int step = 0; step < s->steps && st == SL_OK && active; step++) {
+        st = sl_trainer_advance_lanes(g->tr, lanes, active, g->t, g->k);
         if (st != SL_OK) break;
         int moved = -1, fresh[SL_SWEEP_LANES_MAX];
         for (int l = 0; l < lanes; l++)
@@ -372,8 +376,12 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
                     g->last_k[l] = g->k[l];
                 }
         }
-        sl_trainer_record_lanes(g->tr, lanes, g->t, g->loss, g->grad, g->hard);
-        for (int l = 0; l < lanes; l++) watch_row(&g->watch[l], &g->tr[l]);
+        sl_trainer_record_lanes(g->tr, lanes, active, g->t, g->loss, g->grad, g->hard);
+        for (int l = 0; l < lanes; l++)
+            if (active >> l & 1u) {
+                watch_row(&g->watch[l], &g->tr[l]);
+                if (!fresh[l] && sl_trainer_settled(&g->tr[l])) active &= ~(1u << l);
+            }
     }
     if (st == SL_OK)
         for (int l = 0; l < count && l < lanes; l++)

@@ -242,19 +242,21 @@ SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next) { retur
 
 void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss) { record(tr, t, e, hard_loss); }
 
-SlStatus sl_trainer_advance_lanes(SlTrainer *tr, int lanes, float *t_next, float *k_next)
+SlStatus sl_trainer_advance_lanes(SlTrainer *tr, int lanes, unsigned active, float *t_next, float *k_next)
 {
     for (int l = 0; l < lanes; l++) {
+        if (!(active >> l & 1u)) continue;
         SlStatus st = advance(&tr[l], &t_next[l], &k_next[l]);
         if (st != SL_OK) return st;
     }
     return SL_OK;
 }
 
-void sl_trainer_record_lanes(SlTrainer *tr, int lanes, const float *t, const float *loss, const float *grad,
-                             const float *hard_loss)
+void sl_trainer_record_lanes(SlTrainer *tr, int lanes, unsigned active, const float *t, const float *loss,
+                             const float *grad, const float *hard_loss)
 {
     for (int l = 0; l < lanes; l++) {
+        if (!(active >> l & 1u)) continue;
         SlTaskEval e;
         e.loss = loss[l];
         if (sl_mask_has_path(tr[l].task.mask)) {
@@ -266,6 +268,17 @@ void sl_trainer_record_lanes(SlTrainer *tr, int lanes, const float *t, const flo
         }
         record(&tr[l], t[l], e, hard_loss[l]);
     }
+}
+
+static inline int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+int sl_trainer_settled(const SlTrainer *tr)
+{
+    if (tr->opt.kind != SL_OPT_SGD || tr->anneal.kind != SL_ANNEAL_CONSTANT || tr->stop == SL_STOP_RUNNING ||
+        tr->count < 1)
+        return 0;
+    const SlTrainRow *r = &tr->rows[tr->count], *p = r - 1;
+    return same_bits(r->t, p->t) && same_bits(r->k, p->k);
 }
 
 SlStatus sl_trainer_step(SlTrainer *tr)

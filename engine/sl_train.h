@@ -67,12 +67,18 @@ SlStatus sl_trainer_step(SlTrainer *tr);
  * evaluate, record. */
 SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next);
 void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss);
-/* The two halves for the `lanes` trainers tr[0..lanes) in one call each: lane l's t,
- * loss, raw gradient sum and hard loss at index l (a lane's gradient is classified as
- * sl_task_eval_fast does: none for the hard mask). What the sweep's SIMD groups run. */
-SlStatus sl_trainer_advance_lanes(SlTrainer *tr, int lanes, float *t_next, float *k_next);
-void sl_trainer_record_lanes(SlTrainer *tr, int lanes, const float *t, const float *loss, const float *grad,
-                             const float *hard_loss);
+/* The two halves for the trainers tr[l], l < lanes, whose bit l of `active` is set, in
+ * one call each: lane l's t, loss, raw gradient sum and hard loss at index l (a lane's
+ * gradient is classified as sl_task_eval_fast does: none for the hard mask). What the
+ * sweep's SIMD groups run. */
+SlStatus sl_trainer_advance_lanes(SlTrainer *tr, int lanes, unsigned active, float *t_next, float *k_next);
+void sl_trainer_record_lanes(SlTrainer *tr, int lanes, unsigned active, const float *t, const float *loss,
+                             const float *grad, const float *hard_loss);
+/* Whether every further step would append the current row again (only its step number
+ * changing) and keep the verdict: plain SGD (stateless) at a constant k, a verdict
+ * reached, and the current row's t and k bit for bit the previous row's, so the same
+ * evaluation and the same update follow for ever. */
+int sl_trainer_settled(const SlTrainer *tr);
 /* Undoes the last step; returns 0 when already at step 0. The verdict is judged again
  * over the rows that remain. */
 int sl_trainer_back(SlTrainer *tr);
