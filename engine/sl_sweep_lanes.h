@@ -289,13 +289,14 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
  * for a tame signal) and the squared error is sq_hi or sq_lo; from t* on, past zcut, both
  * are +0 (sl__sweep_signal_prepare). The slots live in registers: each block's terms go to
  * a buffer and are summed eight positions at a time. Positions where a lane's z is below
- * SLV_TINY_Z (SLV_TINY_Z_BELOW before t*) take the float32 products and the division in double, rounded once to
+ * SLV_TINY_Z (SLV_TINY_Z_BELOW before t*) take the float32 products that may be that small, and the division, in double, rounded once to
  * float32: the same result (a double holds the exact product; a quotient rounded twice
  * is the quotient rounded once, as 53 >= 2 * 24 + 2), without the CPU's slow path for
  * subnormal operands and results that the far tail of the logistic meets. */
 
-#define SLV_TINY_Z (-36.0f)
-#define SLV_TINY_Z_BELOW (-70.0f) /* before t*, r is about -x: only m, k m and g k m get that small */
+#define SLV_TINY_Z (-36.0f)       /* from t* on, r = x m: r^2 and g k m (1 - m) get that small */
+#define SLV_DEEP_Z (-60.0f)       /* ... and further on m, x m, m (1 - m), k m and g too */
+#define SLV_TINY_Z_BELOW (-80.0f) /* before t*, r is about -x: only m, x m, k m and g k m get that small */
 #define VD SLV(vd)
 typedef double VD __attribute__((vector_size(8 * SLV_W)));
 
@@ -424,11 +425,19 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
             const VF xi = SLV(splat)(x[i]), ys = SLV(splat)(i < at ? x[i] : 0.0f);
             const VF z = k * (t - posf);
             VF m, r;
-            if (SLV_ANY(z < (i < at ? SLV_TINY_Z_BELOW : SLV_TINY_Z))) {
-                m = SLV(sel)(z < -SL_EXPF_MAX, zero, SLV(fdiv)(one, one + SLV(expf)(SLV(floor87)(-z))));
-                r = SLV(fmul)(xi, m) - ys;
-                lb[i - base] = SLV(fmul)(r, r);
-                gb[i - base] = SLV(fmul)(SLV(fmul)(SLV(fmul)(vg, r + r), xi), SLV(fmul)(k, SLV(fmul)(m, one - m)));
+            const int below = i < at;
+            if (SLV_ANY(z < (below ? SLV_TINY_Z_BELOW : SLV_TINY_Z))) {
+                /* Which products go through double only decides the speed: fmul is *. */
+                const VF s = one + SLV(expf)(SLV(floor87)(-z));
+                const VF q = SLV_ANY((z < -87.0f) & (z >= -SL_EXPF_MAX)) ? SLV(fdiv)(one, s) : one / s;
+                m = SLV(sel)(z < -SL_EXPF_MAX, zero, q);
+                const int deep = below || SLV_ANY(z < SLV_DEEP_Z);
+                const VF xm = deep ? SLV(fmul)(xi, m) : xi * m;
+                const VF slope = deep ? SLV(fmul)(k, SLV(fmul)(m, one - m)) : k * (m * (one - m));
+                r = xm - ys;
+                lb[i - base] = below ? r * r : SLV(fmul)(r, r);
+                const VF g = below ? (vg * (two * r)) * xi : SLV(fmul)(SLV(fmul)(vg, r + r), xi);
+                gb[i - base] = SLV(fmul)(g, slope);
                 continue;
             }
             if (i >= ca && i < cb) m = one / (one + SLV(expf_in_range)(-z));
@@ -461,6 +470,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
 #undef SLV_EDGE
 #undef SLV_TINY_Z
 #undef SLV_TINY_Z_BELOW
+#undef SLV_DEEP_Z
 #undef VD
 
 static SLV_ATTR void SLV(eval)(SlMaskKind kind, const SlSweepSignal *sig, const float *t, const float *k,
