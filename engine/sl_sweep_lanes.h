@@ -210,7 +210,7 @@ SLV_FN VF SLV(sum_total)(const SLV(Sum) *s)
 {
     VF r = {0};
     int have = 0;
-    for (int k = 0; k < 48; k++)
+    for (int k = 0; k < 48 && (s->blocks >> k) != 0; k++) /* no partial sums above the highest bit */
         if (s->blocks >> k & 1u) {
             r = have ? s->level[k] + r : s->level[k];
             have = 1;
@@ -348,22 +348,23 @@ SLV_FN VF SLV(fdiv)(VF a, VF b)
         (res) = lo__;                                                                 \
     } while (0)
 
+/* The smallest and the largest lane (halving: a few vector operations). */
 SLV_FN float SLV(lane_min)(VF v)
 {
-    float a[SLV_W], r;
+    float a[SLV_W];
     memcpy(a, &v, sizeof a);
-    r = a[0];
-    for (int l = 1; l < SLV_W; l++) r = a[l] < r ? a[l] : r;
-    return r;
+    for (int h = SLV_W / 2; h >= 1; h /= 2)
+        for (int l = 0; l < h; l++) a[l] = a[l + h] < a[l] ? a[l + h] : a[l];
+    return a[0];
 }
 
 SLV_FN float SLV(lane_max)(VF v)
 {
-    float a[SLV_W], r;
+    float a[SLV_W];
     memcpy(a, &v, sizeof a);
-    r = a[0];
-    for (int l = 1; l < SLV_W; l++) r = a[l] > r ? a[l] : r;
-    return r;
+    for (int h = SLV_W / 2; h >= 1; h /= 2)
+        for (int l = 0; l < h; l++) a[l] = a[l + h] > a[l] ? a[l + h] : a[l];
+    return a[0];
 }
 
 /* The eight-slot sum of buf's positions [lo, hi) of the block at base (every other
@@ -372,9 +373,11 @@ SLV_FN VF SLV(block_sum)(VF *buf, int base, int lo, int hi)
 {
     const VF zero = {0};
     if (lo >= hi) return zero;
-    const int g0 = (lo - base) & ~7, g1 = (hi - base + 7) & ~7;
-    for (int j = g0; j < lo - base; j++) buf[j] = zero;
-    for (int j = hi - base; j < g1; j++) buf[j] = zero;
+    const int g0 = (lo - base) & ~7, g1 = (hi - base + 7) & ~7, gl = g1 - 8;
+    for (int j = 0; j < 8; j++) { /* the ragged ends (a fixed count: no call to memset) */
+        if (g0 + j < lo - base) buf[g0 + j] = zero;
+        if (gl + j >= hi - base) buf[gl + j] = zero;
+    }
     VF acc[8];
     for (int l = 0; l < 8; l++) acc[l] = zero;
     for (int g = g0; g < g1; g += 8) {

@@ -158,7 +158,8 @@ static int cells_equal(const SlSweepCell *a, const SlSweepCell *b)
 
 /* Runs the sweep on `threads` threads through every code path this machine has (cell by
  * cell, and each SIMD width) and holds each cell to reference_cell; counts verdicts. */
-static int sweep_matches_trainer(const SlSweepSetup *s, SlSweepAxis ax, SlSweepAxis ay, int threads, int *verdicts)
+static int sweep_matches_trainer_on(const SlSweepSetup *s, const float *signal, SlSweepAxis ax, SlSweepAxis ay,
+                                    int threads, int *verdicts)
 {
     float *x = malloc((size_t)s->task.n * sizeof *x);
     SlSweepCell *want = calloc((size_t)ax.count * (size_t)ay.count, sizeof *want);
@@ -166,7 +167,8 @@ static int sweep_matches_trainer(const SlSweepSetup *s, SlSweepAxis ax, SlSweepA
     assert_non_null(x);
     assert_non_null(want);
     assert_non_null(cells);
-    sl_signal_fill(s->task.signal, s->task.seed, s->task.n, x);
+    if (signal) memcpy(x, signal, (size_t)s->task.n * sizeof *x);
+    else sl_signal_fill(s->task.signal, s->task.seed, s->task.n, x);
     for (int iy = 0; iy < ay.count; iy++)
         for (int ix = 0; ix < ax.count; ix++) {
             SlSweepSetup c;
@@ -202,6 +204,11 @@ static int sweep_matches_trainer(const SlSweepSetup *s, SlSweepAxis ax, SlSweepA
     free(want);
     free(x);
     return bad;
+}
+
+static int sweep_matches_trainer(const SlSweepSetup *s, SlSweepAxis ax, SlSweepAxis ay, int threads, int *verdicts)
+{
+    return sweep_matches_trainer_on(s, NULL, ax, ay, threads, verdicts);
 }
 
 static void test_sweep_cells_equal_the_trainer_for_every_family_and_optimizer(void **state)
@@ -294,6 +301,59 @@ static void test_sweep_cells_equal_the_trainer_for_every_setting(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The logistic kernel's shortcuts for a finite signal with |x| <= 2^32 (exact zeros left
+ * out, the far tail's products in double) and its plain path for any other signal: cells
+ * bit for bit the trainer's with signals large, tiny, negative, ragged and beyond that
+ * bound (1e20, inf, NaN), N across several blocks of 64, t* on and between positions,
+ * and k from 1e-3 to 1e4 (bands wider than the signal, and a position or none). */
+static void test_sweep_cells_equal_the_trainer_on_any_signal(void **state)
+{
+    (void)state;
+    int verdicts[SL_STOP_REASON_COUNT] = {0};
+    int bad = 0;
+    enum { N = 150 };
+    float x[N];
+    const float scales[] = {1.0f, 4294967296.0f, 1e-20f, -3.0f};
+    const int ns[] = {64, 37, 150, 129};
+    const float targets[] = {40.5f, 20.0f, 100.25f, 3.0f};
+    for (int c = 0; c < 4; c++) {
+        SlSweepSetup s = default_setup(SL_MASK_LOGISTIC, c == 3 ? SL_OPT_MOMENTUM : SL_OPT_SGD);
+        s.task.n = ns[c];
+        s.task.target = targets[c];
+        s.steps = 60;
+        sl_signal_fill(SL_SIGNAL_NOISE, (uint32_t)c + 3u, N, x);
+        for (int i = 0; i < N; i++) x[i] *= scales[c];
+        SlSweepAxis ak = axis(SL_SWEEP_K, 1e-3f, 1e4f, 17, 1);
+        bad += sweep_matches_trainer_on(&s, x, ak, axis(SL_SWEEP_LR, 0.01f, 1000.0f, 9, 1), 2, verdicts);
+        bad += sweep_matches_trainer_on(&s, x, ak, axis(SL_SWEEP_T0, -20.0f, (float)ns[c] + 20.0f, 9, 0), 2, verdicts);
+    }
+    const float wild[] = {1e20f, INFINITY, NAN};
+    for (int c = 0; c < 3; c++) {
+        SlSweepSetup s = default_setup(SL_MASK_LOGISTIC, SL_OPT_SGD);
+        s.steps = 40;
+        sl_signal_fill(SL_SIGNAL_SINE, 1, N, x);
+        x[50] = wild[c];
+        bad += sweep_matches_trainer_on(&s, x, axis(SL_SWEEP_K, 0.25f, 64.0f, 7, 1), axis(SL_SWEEP_LR, 0.1f, 100.0f, 5, 1),
+                                        2, verdicts);
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* What the kernel's exact zeros from t* on rest on (sl__sweep_signal_prepare): the
+ * logistic's m is at most 1.001 e^z for every float z from -40 down to where it is 0. */
+static void test_sweep_logistic_tail_is_below_its_bound(void **state)
+{
+    (void)state;
+    int bad = 0;
+    for (float z = -40.0f; z > -89.0f; z = nextafterf(z, -INFINITY)) {
+        float m = sl_sigmoidf(z);
+        if (!((double)m <= 1.001 * exp((double)z)) && bad++ < 3)
+            print_error("z = %.9g: m = %.9g, e^z = %.9g\n", (double)z, (double)m, exp((double)z));
+    }
+    assert_int_equal(bad, 0);
+    assert_true(sl_sigmoidf(-89.0f) == 0.0f);
+}
+
 static void test_sweep_cancel_stops_the_run(void **state)
 {
     (void)state;
@@ -336,6 +396,8 @@ int main(void)
         cmocka_unit_test(test_sweep_check_names_the_parameter_that_matters),
         cmocka_unit_test(test_sweep_cells_equal_the_trainer_for_every_family_and_optimizer),
         cmocka_unit_test(test_sweep_cells_equal_the_trainer_for_every_setting),
+        cmocka_unit_test(test_sweep_cells_equal_the_trainer_on_any_signal),
+        cmocka_unit_test(test_sweep_logistic_tail_is_below_its_bound),
         cmocka_unit_test(test_sweep_cancel_stops_the_run),
         cmocka_unit_test(test_sweep_rejects_what_check_rejects),
     };
