@@ -1,8 +1,9 @@
 /* sl_train.c — the training loop with history, step back and verdicts.
  * Each row is computed by the fused task kernel, which a test holds bit-equal to the
  * tape; rows[count] is always the current state (see sl_train.h). Every row is judged
- * by sl_verdict_judge, the one rule (docs/training.md). */
+ * by the one rule (sl_verdict_rule.h, which sl_verdict_judge is; docs/training.md). */
 #include "sl_train.h"
+#include "sl_verdict_rule.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -189,7 +190,7 @@ static SlStopReason judge(const SlTrainer *tr, int s)
      * unchanged will leave it unchanged for ever. */
     in.fixed_point = in.since >= 1 && tr->opt.kind == SL_OPT_SGD && r->t == tr->rows[s - 1].t &&
                      r->k == tr->rows[s - 1].k;
-    return sl_verdict_judge(&in);
+    return sl__verdict_judge(&in);
 }
 
 /* Sticky: the first verdict holds until reset, retask or set_t. */
