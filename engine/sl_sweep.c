@@ -294,13 +294,15 @@ static SlStatus lane_start(SlSweepGroup *g, int l, const SlSweepSetup *c, const 
     SlTrainer *tr = &g->tr[l];
     SlStatus st;
     if (l < g->ready) {
-        st = sl_trainer_retask(tr, &c->task, &c->opt, &c->anneal);
+        tr->max_steps = c->steps;
+        st = sl_trainer_restart(tr, &c->task, &c->opt, &c->anneal);
     } else {
         st = sl_trainer_init(tr, &c->task, &c->opt, &c->anneal, c->steps);
         if (st == SL_OK) g->ready = l + 1;
     }
     if (st != SL_OK) return st;
     tr->grad_threshold = c->grad_threshold;
+    if (memcmp(tr->x_own, x, (size_t)c->task.n * sizeof *x) == 0) return SL_OK; /* row 0 was evaluated on x */
     memcpy(tr->x_own, x, (size_t)c->task.n * sizeof *x); /* sl_trainer_init filled its own */
     return sl_trainer_reset(tr);
 }

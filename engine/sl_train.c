@@ -337,6 +337,20 @@ SlStatus sl_trainer_retask_shared(SlTrainer *tr, const SlTaskConfig *task, const
     return SL_OK;
 }
 
+SlStatus sl_trainer_restart(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt, const SlAnneal *anneal)
+{
+    SlStatus st = validate_all(tr, task, opt, anneal);
+    if (st != SL_OK) return st;
+    if (!tr->x_own || task->n != tr->task.n || task->signal != tr->task.signal || task->seed != tr->task.seed) {
+        st = set_signal(tr, task);
+        if (st != SL_OK) return st;
+    }
+    tr->task = *task;
+    tr->opt = *opt;
+    if (anneal) set_anneal(tr, anneal);
+    return sl_trainer_reset(tr);
+}
+
 SlStatus sl_trainer_set_t(SlTrainer *tr, float t)
 {
     if (!isfinite(t)) {

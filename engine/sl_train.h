@@ -94,6 +94,11 @@ SlStatus sl_trainer_retask(SlTrainer *tr, const SlTaskConfig *task, const SlOptC
  * the signal it had. NULL: as sl_trainer_retask (a trainer that shared then fills its own). */
 SlStatus sl_trainer_retask_shared(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
                                   const SlAnneal *anneal, const float *x);
+/* sl_trainer_retask then sl_trainer_reset, without evaluating the old t under the new
+ * task first: the trainer as sl_trainer_init leaves it for these settings, reusing its
+ * buffers and its own signal (filled again when N, signal or seed change). What a sweep
+ * lane does between cells. */
+SlStatus sl_trainer_restart(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt, const SlAnneal *anneal);
 /* Moves the current t (e.g. dragging a handle): re-evaluates the current row in place.
  * The verdict starts again, as after a retask. */
 SlStatus sl_trainer_set_t(SlTrainer *tr, float t);

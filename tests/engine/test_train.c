@@ -363,6 +363,38 @@ static void test_train_init_rejects_bad_settings(void **state)
 
 /* A change of task restarts the plateau window: a run that converged at the old t*
  * is running again toward the new one, not "stalled" on its old history. */
+/* restart: a used trainer given new settings is, row for row, a fresh one with them
+ * (momentum state, verdict, history and annealing all start again). */
+static void test_train_restart_equals_a_fresh_trainer(void **state)
+{
+    (void)state;
+    SlTrainer used, fresh;
+    init_trainer(&used, SL_MASK_LOGISTIC, 1.0f, SL_OPT_MOMENTUM, 10.0f, 0);
+    run_until_stop(&used, 400);
+    SlTaskConfig task = used.task;
+    task.k = 4.0f;
+    task.t = 30.0f;
+    task.target = 12.5f;
+    SlOptConfig opt;
+    sl_optim_default(&opt, SL_OPT_MOMENTUM, 3.0f);
+    SlAnneal anneal = {SL_ANNEAL_LINEAR, 1.0f, 8.0f, 0};
+    used.max_steps = 100; /* the schedule spans the new run */
+    assert_int_equal(sl_trainer_restart(&used, &task, &opt, &anneal), SL_OK);
+    assert_int_equal(sl_trainer_init(&fresh, &task, &opt, &anneal, 100), SL_OK);
+    for (int s = 0; s < 120; s++) {
+        assert_int_equal(used.count, fresh.count);
+        assert_memory_equal(sl_trainer_current(&used), sl_trainer_current(&fresh), sizeof(SlTrainRow));
+        assert_int_equal(used.stop, fresh.stop);
+        assert_int_equal(used.stop_step, fresh.stop_step);
+        assert_int_equal(sl_trainer_step(&used), SL_OK);
+        assert_int_equal(sl_trainer_step(&fresh), SL_OK);
+    }
+    task.k = -1.0f;
+    assert_int_equal(sl_trainer_restart(&used, &task, &opt, &anneal), SL_ERR_ARG);
+    sl_trainer_deinit(&used);
+    sl_trainer_deinit(&fresh);
+}
+
 static void test_train_retask_restarts_the_plateau_window(void **state)
 {
     (void)state;
@@ -586,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_train_divergence_stops_without_crashing),
         cmocka_unit_test(test_train_grad_threshold_zeroes_small_gradients),
         cmocka_unit_test(test_train_stop_reasons),
+        cmocka_unit_test(test_train_restart_equals_a_fresh_trainer),
         cmocka_unit_test(test_train_retask_restarts_the_plateau_window),
         cmocka_unit_test(test_train_annealing_sets_k_per_row),
         cmocka_unit_test(test_train_verdict_is_sticky_and_names_its_step),
