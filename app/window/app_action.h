@@ -1,6 +1,7 @@
 /* app_action.h — everything a person can ask of the window, independent of the key,
  * button or click that asked for it. Keys map to actions through the table in
- * app_keys.c (the rows the help overlay lists), buttons through app_ui.c. */
+ * app_keys.c (the rows the help overlay lists), buttons through app_input.c;
+ * app_action.c does them. */
 #ifndef APP_ACTION_H
 #define APP_ACTION_H
 
@@ -59,5 +60,10 @@ typedef enum AppAction {
     APP_ACT_ESCAPE,          /* Esc: closes an overlay, leaves full screen; never quits */
     APP_ACT_COUNT
 } AppAction;
+
+typedef struct App App;
+
+/* Performs one action, whatever asked for it (app_action.c). */
+void app_do(App *app, AppAction action);
 
 #endif

@@ -16,6 +16,10 @@
 #include "app_mapview.h"
 #include "app_model.h"
 #include "app_text.h"
+/* The window's other modules, declared on App: */
+#include "app_edit.h"
+#include "app_input.h"
+#include "app_save.h"
 
 typedef enum AppDragKind {
     APP_DRAG_NONE = 0,
@@ -87,10 +91,8 @@ void app_deinit(App *app);
 
 /* The drawable size changed (resize, HiDPI move): lays everything out again. */
 void app_set_size(App *app, int w, int h);
-/* Handles one SDL event (keys, mouse, resize, quit). */
-void app_handle_event(App *app, const SDL_Event *ev);
-/* Performs one action, whatever asked for it. */
-void app_do(App *app, AppAction action);
+/* Lays everything out again at the current size, scale and shown families. */
+void app_relayout(App *app);
 /* One frame without presenting: a training step when playing, then the whole picture. */
 void app_frame(App *app);
 /* Draws the picture only (no training step). */
@@ -99,25 +101,14 @@ void app_draw(App *app);
  * label cut short): the picture should never need it, and tests check it does not. */
 void app_drop(App *app, const char *fmt, ...);
 
-/* The name of typed field e ("t*", "k1", ...) and its current value as text. */
-const char *app_edit_label(const App *app, int e, char *value, size_t len);
-
-/* Encodes what the renderer shows as a PNG in memory and writes it to out (opened by
- * app_export_open), committing it. Returns 1, or 0 with err filled; out is closed
- * either way, and a failure leaves the old file as it was. */
-int app_write_png(App *app, AppExport *out, char *err, size_t err_len);
-/* app_export_open(path) + app_write_png: the window's `s` key. 1, or 0 with err. */
-int app_save_png(App *app, const char *path, char *err, size_t err_len);
-/* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
- * call after drawing, before presenting. Reports the outcome as a note. */
-void app_take_screenshot(App *app);
-
 /* Whether the steepness map view is on screen, and whether it still waits for a pass
  * of its sweep (the window then keeps drawing instead of waiting for events). */
 int app_map_shown(const App *app);
 int app_map_waiting(const App *app);
 /* Shows a note for a person (a failure in the error colour); it fades after a while. */
 void app_note(App *app, int is_error, const char *text);
+/* The model's message just set (by a model call) is a note: it fades after a while. */
+void app_note_hold(App *app);
 
 /* v: starts recording the run as the next free steplab-run-NNN.gif in the current
  * folder (training starts playing), or finishes the one running; notes say which. */
@@ -141,12 +132,5 @@ float app_scale_for_step(float base, int step);
 
 /* Switches the theme (F4, --theme, a lesson's theme key) and redraws with it. */
 void app_set_theme(App *app, AppThemeKind kind);
-
-/* Screen position of the t marker of family f and of the t* marker (for tests and
- * hit tests): the column and a y inside the marker strip. */
-void app_t_marker_pos(const App *app, int f, float *x, float *y);
-void app_target_marker_pos(const App *app, float *x, float *y);
-/* The axes of the mask panel's plot (x: position, y: mask value). */
-void app_mask_axes(const App *app, AppAxis *x, AppAxis *y);
 
 #endif

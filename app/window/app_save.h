@@ -1,0 +1,24 @@
+/* app_save.h — the files the window's keys write: the screenshot (s, and render's PNG)
+ * and the training history (e). Each reports its outcome as a note or in err. */
+#ifndef APP_SAVE_H
+#define APP_SAVE_H
+
+#include <stddef.h>
+#include "app_export.h"
+
+typedef struct App App;
+
+/* Encodes what the renderer shows as a PNG in memory and writes it to out (opened by
+ * app_export_open), committing it. Returns 1, or 0 with err filled; out is closed
+ * either way, and a failure leaves the old file as it was. */
+int app_write_png(App *app, AppExport *out, char *err, size_t err_len);
+/* app_export_open(path) + app_write_png: the window's `s` key. 1, or 0 with err. */
+int app_save_png(App *app, const char *path, char *err, size_t err_len);
+/* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
+ * call after drawing, before presenting. Reports the outcome as a note. */
+void app_take_screenshot(App *app);
+/* e: writes the training history to the next free steplab-history-NNN.csv; a note
+ * names the file or says why not. */
+void app_export_history(App *app);
+
+#endif
