@@ -78,8 +78,7 @@ int app_record_stop(App *app, char *err, size_t err_len)
     app->rec = NULL;
     if (app->window) {
         char title[160];
-        snprintf(title, sizeof title, "steplab \xe2\x80\x94 %s",
-                 app->model.lesson.title[0] ? app->model.lesson.title : "hard and soft steps");
+        app_window_title(app->model.lesson.title, title, sizeof title);
         SDL_SetWindowTitle(app->window, title);
     }
     return app_gif_close(g, 2000, err, err_len);

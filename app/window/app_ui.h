@@ -110,6 +110,10 @@ void app_note(App *app, int is_error, const char *text);
 /* The model's message just set (by a model call) is a note: it fades after a while. */
 void app_note_hold(App *app);
 
+/* The window's title for a lesson ("steplab — Lesson title"; an untitled one gets the
+ * app's subtitle). */
+void app_window_title(const char *lesson_title, char *out, size_t len);
+
 /* v: starts recording the run as the next free steplab-run-NNN.gif in the current
  * folder (training starts playing), or finishes the one running; notes say which. */
 void app_record_toggle(App *app);

@@ -106,87 +106,53 @@ static int retry_displays(char *why, size_t len)
     return 0;
 }
 
-int app_window_run(const AppLaunch *launch)
+/* Starts SDL's video on a display a person can see. Returns the driver's name, or NULL
+ * with the line for the person in err (SDL then holds nothing to free). */
+static const char *open_video(char *err, size_t err_len)
 {
     const char *asked = SDL_getenv("SDL_VIDEODRIVER");
-    int asked_driver = asked && *asked;
+    err[0] = '\0';
     /* Under Xvfb the software renderer would go through a GL texture otherwise. */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     int saved_err = hush_stderr();
     int init = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
     unhush_stderr(saved_err);
     if (init != 0) {
-        fprintf(stderr, "steplab: cannot open a window (%s): render headless with "
-                        "`steplab render --out FILE.png`, or run `xvfb-run steplab`\n", SDL_GetError());
-        return 1;
+        snprintf(err, err_len, "cannot open a window (%s): render headless with `steplab render --out FILE.png`, "
+                               "or run `xvfb-run steplab`", SDL_GetError());
+        return NULL; /* SDL_Init cleans up after itself */
     }
     const char *driver = SDL_GetCurrentVideoDriver();
-    if (!asked_driver && invisible(driver)) {
-        const char *fallback = driver ? driver : "none";
+    if (!(asked && *asked) && invisible(driver)) {
         char why[400];
         const char *x = SDL_getenv("DISPLAY"), *wl = SDL_getenv("WAYLAND_DISPLAY");
         if ((!x || !*x) && (!wl || !*wl)) {
-            fprintf(stderr, "steplab: no display found (DISPLAY and WAYLAND_DISPLAY are unset, SDL fell back to "
-                            "its invisible '%s' driver): render headless with `steplab render --out FILE.png`, "
-                            "or run the window under a virtual display with `xvfb-run steplab`\n",
-                    fallback);
-            SDL_Quit();
-            return 1;
+            snprintf(err, err_len, "no display found (DISPLAY and WAYLAND_DISPLAY are unset, SDL fell back to its "
+                                   "invisible '%s' driver): render headless with `steplab render --out FILE.png`, "
+                                   "or run the window under a virtual display with `xvfb-run steplab`",
+                     driver ? driver : "none");
+            driver = NULL;
+        } else if (!retry_displays(why, sizeof why)) {
+            snprintf(err, err_len, "the display could not be opened (%s; is a display server running there?): "
+                                   "render headless with `steplab render --out FILE.png`, or run the window "
+                                   "under a virtual display with `xvfb-run steplab`", why);
+            driver = NULL;
+        } else {
+            driver = SDL_GetCurrentVideoDriver();
         }
-        if (!retry_displays(why, sizeof why)) {
-            fprintf(stderr, "steplab: the display could not be opened (%s; is a display server running there?): "
-                            "render headless with `steplab render --out FILE.png`, or run the window under a "
-                            "virtual display with `xvfb-run steplab`\n",
-                    why);
-            SDL_Quit();
-            return 1;
-        }
-        driver = SDL_GetCurrentVideoDriver();
     }
     if (!driver) {
-        fprintf(stderr, "steplab: cannot open a window (no video driver): render headless with "
-                        "`steplab render --out FILE.png`\n");
+        if (!err[0])
+            snprintf(err, err_len, "cannot open a window (no video driver): render headless with "
+                                   "`steplab render --out FILE.png`");
         SDL_Quit();
-        return 1;
     }
+    return driver;
+}
 
-    int w = launch->width > 0 ? launch->width : 1280, h = launch->height > 0 ? launch->height : 720;
-    char title[160];
-    snprintf(title, sizeof title, "steplab \xe2\x80\x94 %s", launch->lesson.title[0] ? launch->lesson.title : "hard and soft steps");
-    SDL_Window *win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (!win) {
-        fprintf(stderr, "steplab: cannot open a window: %s (try `steplab render --out FILE.png`)\n", SDL_GetError());
-        SDL_Quit();
-        return 1;
-    }
-    SDL_SetWindowMinimumSize(win, 800, 540);
-    int vsync = 0;
-    SDL_Renderer *ren = make_renderer(win, &vsync);
-    if (SDL_getenv("STEPLAB_DEBUG")) {
-        SDL_RendererInfo info;
-        if (ren && SDL_GetRendererInfo(ren, &info) == 0)
-            fprintf(stderr, "steplab: video driver %s, renderer %s, vsync %d\n", driver, info.name, vsync);
-    }
-    if (!ren) {
-        fprintf(stderr, "steplab: cannot draw in the window: %s\n", SDL_GetError());
-        SDL_DestroyWindow(win);
-        SDL_Quit();
-        return 1;
-    }
-    int dw = w, dh = h;
-    SDL_GetRendererOutputSize(ren, &dw, &dh);
-    static App app;
-    char err[512];
-    if (!app_init(&app, ren, win, launch, dw, dh, err, sizeof err)) {
-        app_escape_report(stderr, "steplab: %s", err);
-        SDL_DestroyRenderer(ren);
-        SDL_DestroyWindow(win);
-        SDL_Quit();
-        return 1;
-    }
-    app_set_size(&app, dw, dh);
-
+/* The frame loop: drain events -> update -> draw -> present, until the app quits. */
+static void run_frames(App *app, SDL_Window *win, SDL_Renderer *ren)
+{
     /* Benchmark hooks (scripts/bench.sh): report when the first picture is shown, and
      * quit by itself after a number of frames. */
     const char *report = SDL_getenv("STEPLAB_REPORT_FIRST_FRAME");
@@ -194,20 +160,20 @@ int app_window_run(const AppLaunch *launch)
     long frames_left = quit_after ? strtol(quit_after, NULL, 10) : -1;
     int shown = 0;
     const Uint64 freq = SDL_GetPerformanceFrequency();
-    while (!app.quit) {
+    while (!app->quit) {
         SDL_Event ev;
         int minimized = (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) != 0;
-        int idle = !app.model.playing && app.drag == APP_DRAG_NONE && !app.rec && !app_map_waiting(&app);
+        int idle = !app->model.playing && app->drag == APP_DRAG_NONE && !app->rec && !app_map_waiting(app);
         if (shown && (minimized || idle)) { /* never wait before the first picture */
-            if (SDL_WaitEventTimeout(&ev, minimized ? 500 : 250)) app_handle_event(&app, &ev);
+            if (SDL_WaitEventTimeout(&ev, minimized ? 500 : 250)) app_handle_event(app, &ev);
         }
-        while (SDL_PollEvent(&ev)) app_handle_event(&app, &ev);
-        if (app.quit) break;
+        while (SDL_PollEvent(&ev)) app_handle_event(app, &ev);
+        if (app->quit) break;
         if (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) continue;
         Uint64 t0 = SDL_GetPerformanceCounter();
-        app_frame(&app);
-        if (app.want_screenshot) app_take_screenshot(&app);
-        if (app.rec) app_record_tick(&app);  /* the GIF's frames are these frames */
+        app_frame(app);
+        if (app->want_screenshot) app_take_screenshot(app);
+        if (app->rec) app_record_tick(app);  /* the GIF's frames are these frames */
         SDL_RenderPresent(ren);
         if (!shown && report) {
             struct timespec ts;
@@ -215,15 +181,57 @@ int app_window_run(const AppLaunch *launch)
             fprintf(stderr, "first_frame_unix_ns=%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
         }
         shown = 1;
-        if (frames_left > 0 && --frames_left == 0) app.quit = 1;
+        if (frames_left > 0 && --frames_left == 0) app->quit = 1;
         /* Hold 60 fps even where vsync is missing or only claimed (software renderer,
          * Xvfb): training then runs at one step per frame everywhere. */
         double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)freq;
         if (ms < 16.0) SDL_Delay((Uint32)(16.0 - ms));
     }
-    app_deinit(&app);
-    SDL_DestroyRenderer(ren);
-    SDL_DestroyWindow(win);
-    SDL_Quit();
-    return 0;
+}
+
+void app_window_title(const char *lesson_title, char *out, size_t len)
+{
+    snprintf(out, len, "steplab \xe2\x80\x94 %s", lesson_title && lesson_title[0] ? lesson_title : "hard and soft steps");
+}
+
+int app_window_run(const AppLaunch *launch)
+{
+    static App app;
+    char err[1024], title[160];
+    SDL_Window *win = NULL;
+    SDL_Renderer *ren = NULL;
+    SDL_RendererInfo info;
+    int app_up = 0, vsync = 0;
+    int w = launch->width > 0 ? launch->width : 1280, h = launch->height > 0 ? launch->height : 720;
+    const char *driver = open_video(err, sizeof err);
+    if (!driver) goto out;
+
+    app_window_title(launch->lesson.title, title, sizeof title);
+    win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                           SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!win) {
+        snprintf(err, sizeof err, "cannot open a window: %s (try `steplab render --out FILE.png`)", SDL_GetError());
+        goto out;
+    }
+    SDL_SetWindowMinimumSize(win, 800, 540);
+    ren = make_renderer(win, &vsync);
+    if (SDL_getenv("STEPLAB_DEBUG") && ren && SDL_GetRendererInfo(ren, &info) == 0)
+        fprintf(stderr, "steplab: video driver %s, renderer %s, vsync %d\n", driver, info.name, vsync);
+    if (!ren) {
+        snprintf(err, sizeof err, "cannot draw in the window: %s", SDL_GetError());
+        goto out;
+    }
+    SDL_GetRendererOutputSize(ren, &w, &h);
+    app_up = app_init(&app, ren, win, launch, w, h, err, sizeof err);
+    if (!app_up) goto out;
+    app_set_size(&app, w, h);
+    run_frames(&app, win, ren);
+
+out: /* one way out: what was opened is closed in reverse order */
+    if (!app_up) app_escape_report(stderr, "steplab: %s", err);
+    if (app_up) app_deinit(&app);
+    if (ren) SDL_DestroyRenderer(ren);
+    if (win) SDL_DestroyWindow(win);
+    if (driver) SDL_Quit();
+    return app_up ? 0 : 1;
 }
