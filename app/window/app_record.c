@@ -13,17 +13,24 @@
 #define RECORD_EVERY 3
 #define RECORD_FPS 20
 
-void app_record_toggle(App *app)
+/* Finishes the GIF being recorded; a note names it, or says why it could not be saved. */
+static void finish(App *app)
 {
     char err[700], msg[800];
+    int frames = app_gif_frames(app->rec);
+    if (app_record_stop(app, err, sizeof err)) {
+        snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
+        app_note(app, 0, msg);
+    } else {
+        app_note(app, 1, err);
+    }
+}
+
+void app_record_toggle(App *app)
+{
+    char err[700];
     if (app->rec) {
-        int frames = app_gif_frames(app->rec);
-        if (app_record_stop(app, err, sizeof err)) {
-            snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
-            app_note(app, 0, msg);
-        } else {
-            app_note(app, 1, err);
-        }
+        finish(app);
         return;
     }
     if (!app_model_trains(&app->model)) {
@@ -87,7 +94,7 @@ int app_record_stop(App *app, char *err, size_t err_len)
 void app_record_tick(App *app)
 {
     if (!app->rec) return;
-    char err[700], msg[800];
+    char err[700];
     int step = app_model_step_count(&app->model);
     int stopped = !app->model.playing;
     if (app->rec_last < 0 || step - app->rec_last >= app->rec_every || (stopped && step != app->rec_last)) {
@@ -98,13 +105,5 @@ void app_record_tick(App *app)
             return;
         }
     }
-    if (stopped) {
-        int frames = app_gif_frames(app->rec);
-        if (app_record_stop(app, err, sizeof err)) {
-            snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
-            app_note(app, 0, msg);
-        } else {
-            app_note(app, 1, err);
-        }
-    }
+    if (stopped) finish(app);
 }
