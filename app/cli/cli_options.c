@@ -490,3 +490,22 @@ void cli_print_help(CliCommand command, FILE *fp)
                     "as the same float32), non-finite ones nan, inf, -inf. The window's export (e key)\n"
                     "writes the same columns.\n");
 }
+
+void cli_launch(const CliArgs *a, AppLaunch *l)
+{
+    memset(l, 0, sizeof *l);
+    l->lesson = a->lesson;
+    snprintf(l->lesson_path, sizeof l->lesson_path, "%s", a->lesson_path);
+    l->steps = a->steps;
+    l->width = a->width;
+    l->height = a->height;
+    l->out_path = a->out;
+    l->gif_path = a->gif;
+    l->every = a->every;
+    l->fps = a->fps;
+    l->frames = a->frames;
+    l->scale = a->scale;
+    l->view = (AppLaunchView)a->view;
+    l->subject = a->subject;
+    l->page = a->page;
+}

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "app_launch.h"
 #include "sl_lesson.h"
 #include "sl_sweep.h"
 
@@ -47,6 +48,10 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len);
 
 /* Writes the help for a command (every option, its default and valid range) to fp. */
 void cli_print_help(CliCommand command, FILE *fp);
+
+/* What the window, render and bench are handed: the parsed arguments as an AppLaunch
+ * (the lesson with its overrides, the size, the paths, the view). */
+void cli_launch(const CliArgs *args, AppLaunch *launch);
 
 /* "eval", "train", ... ("" for the window). */
 const char *cli_command_name(CliCommand command);

@@ -116,14 +116,9 @@ int cli_sweep(const CliArgs *args)
     }
     if (args->png) {
         static AppLaunch launch; /* holds a lesson: keep it off the stack */
-        memset(&launch, 0, sizeof launch);
-        launch.lesson = *l;
+        cli_launch(args, &launch);
         if (args->steps > 0) launch.lesson.steps = args->steps;
-        snprintf(launch.lesson_path, sizeof launch.lesson_path, "%s", args->lesson_path);
-        launch.width = args->width;
-        launch.height = args->height;
         launch.out_path = args->png;
-        launch.scale = args->scale;
         rc = app_sweep_png_run(&launch, &setup, ax, ay, cells);
         if (rc) {
             if (want_csv) app_export_abort(&out);

@@ -4,7 +4,6 @@
 #define _POSIX_C_SOURCE 200809L  /* SIGXFSZ */
 #include <signal.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "app_escape.h"
 #include "app_export.h"
@@ -12,25 +11,6 @@
 #include "app_lessons.h"
 #include "cli_commands.h"
 #include "cli_options.h"
-
-static void to_launch(const CliArgs *a, AppLaunch *l)
-{
-    memset(l, 0, sizeof *l);
-    l->lesson = a->lesson;
-    snprintf(l->lesson_path, sizeof l->lesson_path, "%s", a->lesson_path);
-    l->steps = a->steps;
-    l->width = a->width;
-    l->height = a->height;
-    l->out_path = a->out;
-    l->gif_path = a->gif;
-    l->every = a->every;
-    l->fps = a->fps;
-    l->frames = a->frames;
-    l->scale = a->scale;
-    l->view = (AppLaunchView)a->view;
-    l->subject = a->subject;
-    l->page = a->page;
-}
 
 static int run(const CliArgs *args, const AppLaunch *launch)
 {
@@ -72,7 +52,7 @@ int main(int argc, char **argv)
         app_escape_report(stderr, "%s", err);
         return rc;
     }
-    to_launch(&args, &launch);
+    cli_launch(&args, &launch);
     rc = run(&args, &launch);
     /* Every command's output must reach stdout; when a command already failed, it has
      * said why (perhaps this very error) in its one line. */
