@@ -14,7 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SL_SETTLE_RADIUS 0.5f  /* |t - t*| below this counts as settled */
 #define SL_SWEEP_THREADS_MAX 64
 #define SL_SWEEP_LANES_N_MAX 65536  /* longer signals train cell by cell (memory, see sl_sweep_run_lanes) */
 
@@ -179,7 +178,7 @@ SlStatus sl_sweep_check(const SlSweepSetup *s, const SlSweepAxis *ax, const SlSw
 }
 
 /* Follows one trainer row by row: the step from which t has stayed within
- * SL_SETTLE_RADIUS of t* (-1 while it is outside). The verdict and its step are the
+ * SL_SWEEP_SETTLE_RADIUS of t* (-1 while it is outside). The verdict and its step are the
  * trainer's own (tr->stop, tr->stop_step). */
 typedef struct SlSweepWatch {
     int settle;
@@ -188,7 +187,7 @@ typedef struct SlSweepWatch {
 static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
 {
     const SlTrainRow *r = &tr->rows[tr->count]; /* sl_trainer_current */
-    if (fabsf(r->t - tr->task.target) < SL_SETTLE_RADIUS) {
+    if (fabsf(r->t - tr->task.target) < SL_SWEEP_SETTLE_RADIUS) {
         if (w->settle < 0) w->settle = r->step;
     } else {
         w->settle = -1;

@@ -19,6 +19,7 @@ typedef enum SlSweepParam {
 } SlSweepParam;
 
 #define SL_SWEEP_AXIS_MAX 4096  /* values along one axis */
+#define SL_SWEEP_SETTLE_RADIUS 0.5f /* |t - t*| below this counts as settled (settle_step) */
 
 typedef struct SlSweepAxis {
     SlSweepParam param;
@@ -43,7 +44,7 @@ typedef struct SlSweepCell {
     SlGradState state;
     SlStopReason verdict;                /* the trainer's verdict, same words as `train` and the window */
     int verdict_step;                    /* the step at which the verdict was first reached (tr->stop_step; steps for step limit) */
-    int settle_step;                     /* first step from which |t - t*| stays < 0.5 up to the end; -1 if never */
+    int settle_step;                     /* first step from which |t - t*| stays < SL_SWEEP_SETTLE_RADIUS to the end; -1 if never */
 } SlSweepCell;
 
 /* "k", "lr", "w", "t0", "momentum", "k0", "k1" ("?" otherwise). */

@@ -319,21 +319,6 @@ void app_sweepmap_suggest(const SlSweepCell *cells, int nx, int ny, SlSweepParam
     }
 }
 
-static const char *param_name(SlSweepParam p)
-{
-    switch (p) {
-    case SL_SWEEP_K: return "k";
-    case SL_SWEEP_LR: return "lr";
-    case SL_SWEEP_W: return "w";
-    case SL_SWEEP_T0: return "t0";
-    case SL_SWEEP_MOMENTUM: return "momentum";
-    case SL_SWEEP_K0: return "k0";
-    case SL_SWEEP_K1: return "k1";
-    default: break;
-    }
-    return "?";
-}
-
 void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const AppMapRange *y, float target, char *buf,
                             size_t len)
 {
@@ -348,8 +333,8 @@ void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const Ap
     else
         snprintf(reach, sizeof reach, "never at t*");
     /* Most telling first: a narrow panel cuts the end. */
-    snprintf(buf, len, "%s %s, %s %s: %s (step %d), %s, t %s (off by %s), gap %s", param_name(x->param), xv,
-             param_name(y->param), yv, sl_stop_reason_str(c->verdict), c->verdict_step, reach, tv, dv, gv);
+    snprintf(buf, len, "%s %s, %s %s: %s (step %d), %s, t %s (off by %s), gap %s", sl_sweep_param_name(x->param),
+             xv, sl_sweep_param_name(y->param), yv, sl_stop_reason_str(c->verdict), c->verdict_step, reach, tv, dv, gv);
 }
 
 void app_sweepmap_suggest_text(const AppMapSuggestion *s, const AppMapRange *x, const AppMapRange *y, int steps,
@@ -357,7 +342,7 @@ void app_sweepmap_suggest_text(const AppMapSuggestion *s, const AppMapRange *x, 
 {
     char t0v[24];
     app_format_value((double)t0, 4, t0v, sizeof t0v);
-    const char *xn = param_name(x->param), *yn = param_name(y->param);
+    const char *xn = sl_sweep_param_name(x->param), *yn = sl_sweep_param_name(y->param);
     if (!s->found) {
         snprintf(buf, len, "No %s reaches t* within %d steps from t0 = %s on this map: start closer, raise %s or "
                            "allow more steps.",

@@ -14,7 +14,6 @@
 
 #define APP_SWEEPMAP_COARSE 16   /* cells per axis of the first, quick pass */
 #define APP_SWEEPMAP_FINE 128    /* cells per axis of the refined pass */
-#define APP_SWEEPMAP_SETTLE 0.5f /* |t - t*| below which a run has reached t* (as the sweep's settle_step) */
 
 /* What a cell's colour shows. */
 typedef enum AppMapMetric {
