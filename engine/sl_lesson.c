@@ -392,7 +392,7 @@ SlStatus sl_lesson_load(const char *path, SlLesson *out, char *err, size_t err_l
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         if (err && err_len > 0) snprintf(err, err_len, "%s: cannot read: %s", path, strerror(errno));
-        return SL_ERR_ARG;
+        return SL_ERR_IO;
     }
     char *buf = malloc(SL_LESSON_FILE_MAX + 1);
     if (buf == NULL) {
@@ -407,7 +407,7 @@ SlStatus sl_lesson_load(const char *path, SlLesson *out, char *err, size_t err_l
     SlStatus st;
     if (failed) {
         if (err && err_len > 0) snprintf(err, err_len, "%s: cannot read: %s", path, strerror(saved));
-        st = SL_ERR_ARG;
+        st = SL_ERR_IO;
     } else if (n > SL_LESSON_FILE_MAX) {
         if (err && err_len > 0)
             snprintf(err, err_len, "%s: cannot read: larger than %d bytes (is it a lesson?)", path,

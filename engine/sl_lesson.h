@@ -84,7 +84,7 @@ SlStatus sl_lesson_parse(const char *text, size_t len, const char *name, SlLesso
                          char *err, size_t err_len);
 
 /* Reads and parses a file (at most SL_LESSON_FILE_MAX bytes). Errors as above, or
- * "name: cannot read: reason". */
+ * SL_ERR_IO with "name: cannot read: reason" for a file that cannot be read. */
 SlStatus sl_lesson_load(const char *path, SlLesson *out, char *err, size_t err_len);
 
 /* Returns "task", "nan", "threshold" or "channels". */

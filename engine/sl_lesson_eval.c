@@ -73,9 +73,10 @@ static SlStatus eval_nan(const SlLesson *L, SlTape *tape, SlLessonEval *ev, char
     else n = sl_nandemo_default_x(x, SL_NAN_MAX_X);
     SlNanCase c;
     for (int id = 0; id < (int)SL_NAN_CASE_COUNT; id++) {
-        SlStatus st = sl_nandemo_case(tape, (SlNanCaseId)id, x, n, &c);
+        char why[320];
+        SlStatus st = sl_nandemo_case(tape, (SlNanCaseId)id, x, n, &c, why, sizeof why);
         if (st != SL_OK) {
-            snprintf(err, err_len, "lesson 6 case %d: %s", id, sl_tape_error(tape));
+            snprintf(err, err_len, "lesson 6 case %d: %s", id, why);
             return st;
         }
         for (int i = 0; i < c.n; i++) {
@@ -94,9 +95,10 @@ static SlStatus eval_threshold(const SlLesson *L, SlTape *tape, SlLessonEval *ev
     if (n > 0) memcpy(x, L->values, (size_t)n * sizeof *x);
     else n = sl_threshold_default_x(x, SL_THRESH_MAX_X);
     SlThreshBinary b;
-    SlStatus st = sl_threshold_binary(tape, x, n, L->threshold, L->above, L->below, L->task.k, &b);
+    char why[320];
+    SlStatus st = sl_threshold_binary(tape, x, n, L->threshold, L->above, L->below, L->task.k, &b, why, sizeof why);
     if (st != SL_OK) {
-        snprintf(err, err_len, "threshold: %s", st == SL_ERR_ARG ? "bad values" : sl_tape_error(tape));
+        snprintf(err, err_len, "threshold: %s", why);
         return st;
     }
     float hard_sum = 0.0f, pass_sum = 0.0f, soft_sum = 0.0f;
@@ -117,10 +119,11 @@ static SlStatus eval_threshold(const SlLesson *L, SlTape *tape, SlLessonEval *ev
 
     SlThreshMap map;
     st = sl_threshold_map_init(&map, L->map_rows, L->map_cols, 0.5f * (float)L->map_cols, L->above, L->below,
-                               L->task.k);
-    if (st == SL_OK) st = sl_threshold_map_eval(&map, tape);
+                               L->task.k, why, sizeof why);
+    if (st == SL_OK && (st = sl_threshold_map_eval(&map, tape)) != SL_OK)
+        snprintf(why, sizeof why, "%s", sl_tape_error(tape));
     if (st != SL_OK) {
-        snprintf(err, err_len, "threshold map: %s", st == SL_ERR_NOMEM ? "out of memory" : sl_tape_error(tape));
+        snprintf(err, err_len, "threshold map: %s", why);
         sl_threshold_map_deinit(&map);
         return st;
     }

@@ -4,7 +4,9 @@
  * leaves at 0, is reported as none (MaskedTensor's semantics: it has no gradient). */
 #include "sl_nandemo.h"
 
+#include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static const float masked_div_div[2] = {0.0f, 1.0f};
@@ -116,9 +118,9 @@ static SlStatus run_masked(SlTape *tape, SlNanCase *out)
     return SL_OK;
 }
 
-SlStatus sl_nandemo_case(SlTape *tape, SlNanCaseId id, const float *x, int n, SlNanCase *out)
+/* Records case id on tape (id and n already checked) and runs backward. */
+static SlStatus run_case(SlTape *tape, SlNanCaseId id, const float *x, int n, SlNanCase *out)
 {
-    if ((unsigned)id >= SL_NAN_CASE_COUNT || n < 1 || n > SL_NAN_MAX_X || !x) return SL_ERR_ARG;
     memset(out, 0, sizeof *out);
     out->id = id;
     out->name = case_text[id].name;
@@ -208,10 +210,32 @@ SlStatus sl_nandemo_case(SlTape *tape, SlNanCaseId id, const float *x, int n, Sl
     return SL_OK;
 }
 
-SlStatus sl_nandemo_run_all(SlTape *tape, const float *x, int n, SlNanCase *cases)
+SlStatus sl_nandemo_case(SlTape *tape, SlNanCaseId id, const float *x, int n, SlNanCase *out, char *err,
+                         size_t err_len)
+{
+    assert(tape && x && out && (err || err_len == 0));
+    assert((unsigned)id < SL_NAN_CASE_COUNT);
+    if (err_len) err[0] = '\0';
+    if ((unsigned)id >= SL_NAN_CASE_COUNT) {
+        snprintf(err, err_len, "there is no case %d (lesson 6 has %d)", (int)id, (int)SL_NAN_CASE_COUNT);
+        return SL_ERR_ARG;
+    }
+    if (n < 1 || n > SL_NAN_MAX_X) {
+        snprintf(err, err_len, "%s takes 1 to %d values, got %d", case_text[id].name, SL_NAN_MAX_X, n);
+        return SL_ERR_ARG;
+    }
+    SlStatus st = run_case(tape, id, x, n, out);
+    if (st != SL_OK) {
+        const char *why = sl_tape_error(tape);
+        snprintf(err, err_len, "%s: %s", case_text[id].name, why[0] ? why : sl_status_str(st));
+    }
+    return st;
+}
+
+SlStatus sl_nandemo_run_all(SlTape *tape, const float *x, int n, SlNanCase *cases, char *err, size_t err_len)
 {
     for (int id = 0; id < (int)SL_NAN_CASE_COUNT; id++) {
-        SlStatus st = sl_nandemo_case(tape, (SlNanCaseId)id, x, n, &cases[id]);
+        SlStatus st = sl_nandemo_case(tape, (SlNanCaseId)id, x, n, &cases[id], err, err_len);
         if (st != SL_OK) return st;
     }
     return SL_OK;

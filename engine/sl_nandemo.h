@@ -47,10 +47,13 @@ int sl_nandemo_default_x(float *x, int max);
 
 /* Resets tape, records case id (x[0..n) is used by the three where/exp cases; others
  * have fixed inputs), runs backward and fills *out. n must be 1..SL_NAN_MAX_X.
- * Returns SL_OK, SL_ERR_ARG for a bad id or n, or the tape's error. */
-SlStatus sl_nandemo_case(SlTape *tape, SlNanCaseId id, const float *x, int n, SlNanCase *out);
+ * Returns SL_OK, or SL_ERR_ARG for n out of range, or the tape's error, with one line
+ * in err ("case: why"; err may be NULL when err_len is 0). id must be a case. */
+SlStatus sl_nandemo_case(SlTape *tape, SlNanCaseId id, const float *x, int n, SlNanCase *out, char *err,
+                         size_t err_len);
 
-/* Every case, in order, into cases[SL_NAN_CASE_COUNT]; the tape ends holding the last one. */
-SlStatus sl_nandemo_run_all(SlTape *tape, const float *x, int n, SlNanCase *cases);
+/* Every case, in order, into cases[SL_NAN_CASE_COUNT]; the tape ends holding the last one.
+ * Fails as sl_nandemo_case, at the first case that fails. */
+SlStatus sl_nandemo_run_all(SlTape *tape, const float *x, int n, SlNanCase *cases, char *err, size_t err_len);
 
 #endif

@@ -11,6 +11,7 @@ const char *sl_status_str(SlStatus status)
     case SL_ERR_PARSE: return "parse error";
     case SL_ERR_STATE: return "wrong state";
     case SL_ERR_CANCELLED: return "cancelled";
+    case SL_ERR_IO: return "cannot read or write a file";
     }
     return "unknown status";
 }

@@ -1,6 +1,7 @@
-/* sl_status.h — status codes shared by every fallible engine call.
- * Engine calls never print or exit: they return a status, and the human message
- * lives on the object that failed (a tape, a parser result), never in a global. */
+/* sl_status.h — status codes shared by every call that can fail, in the engine and the
+ * app (docs/style.md): SL_OK is 0, and a failure comes with one line for a person in
+ * the caller's err buffer (or, for an object that lives across calls, on the object:
+ * sl_tape_error, SlTrainer.message), never in a global. Engine calls never print. */
 #ifndef SL_STATUS_H
 #define SL_STATUS_H
 
@@ -11,7 +12,8 @@ typedef enum SlStatus {
     SL_ERR_SHAPE,  /* tensor shapes do not broadcast */
     SL_ERR_PARSE,  /* text did not parse */
     SL_ERR_STATE,  /* the call does not fit the object's state (e.g. backward twice) */
-    SL_ERR_CANCELLED /* the caller asked a long computation (a sweep) to stop */
+    SL_ERR_CANCELLED, /* the caller asked a long computation (a sweep) to stop */
+    SL_ERR_IO      /* a file could not be read or written */
 } SlStatus;
 
 /* Returns a short static English name for a status ("ok", "bad argument", ...). */

@@ -3,7 +3,9 @@
  * gradient thresholding through SlTrainer. Gradient states are read from the tape. */
 #include "sl_threshold.h"
 
+#include <assert.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,14 +61,41 @@ static SlStatus run_form(SlTape *tape, Form form, SlThreshBinary *b, float *y, f
     return SL_OK;
 }
 
-SlStatus sl_threshold_binary(SlTape *tape, const float *x, int n, float thr, float above, float below,
-                             float k, SlThreshBinary *out)
+/* Writes one line into err (may be NULL when err_len is 0) and returns status. */
+static SlStatus fail(SlStatus status, char *err, size_t err_len, const char *fmt, ...)
 {
-    if (!x || n < 1 || n > SL_THRESH_MAX_X || !isfinite(thr) || !isfinite(above) || !isfinite(below) ||
-        !(isfinite(k) && k > 0.0f))
-        return SL_ERR_ARG;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, err_len, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+/* Whether the map's constants are usable; if not, says which is not in err. */
+static SlStatus check_levels(float above, float below, float k, char *err, size_t err_len)
+{
+    if (!isfinite(above) || !isfinite(below))
+        return fail(SL_ERR_ARG, err, err_len, "above and below must be finite numbers, got %g and %g",
+                    (double)above, (double)below);
+    if (!(isfinite(k) && k > 0.0f))
+        return fail(SL_ERR_ARG, err, err_len, "k must be a finite number > 0, got %g", (double)k);
+    return SL_OK;
+}
+
+SlStatus sl_threshold_binary(SlTape *tape, const float *x, int n, float thr, float above, float below,
+                             float k, SlThreshBinary *out, char *err, size_t err_len)
+{
+    assert(tape && x && out && (err || err_len == 0));
+    if (err_len) err[0] = '\0';
+    if (n < 1 || n > SL_THRESH_MAX_X)
+        return fail(SL_ERR_ARG, err, err_len, "the threshold takes 1 to %d values, got %d", SL_THRESH_MAX_X, n);
+    if (!isfinite(thr))
+        return fail(SL_ERR_ARG, err, err_len, "the threshold must be a finite number, got %g", (double)thr);
+    SlStatus st = check_levels(above, below, k, err, err_len);
+    if (st != SL_OK) return st;
     for (int i = 0; i < n; i++)
-        if (!isfinite(x[i])) return SL_ERR_ARG;
+        if (!isfinite(x[i]))
+            return fail(SL_ERR_ARG, err, err_len, "value %d must be a finite number, got %g", i + 1, (double)x[i]);
     memset(out, 0, sizeof *out);
     out->n = n;
     out->thr = thr;
@@ -74,14 +103,15 @@ SlStatus sl_threshold_binary(SlTape *tape, const float *x, int n, float thr, flo
     out->below = below;
     out->k = k;
     memcpy(out->x, x, (size_t)n * sizeof *x);
-    SlStatus st = run_form(tape, FORM_SOFT, out, out->soft, out->soft_grad, out->soft_state, NULL,
-                           &out->soft_thr_grad, &out->soft_thr_state);
+    st = run_form(tape, FORM_SOFT, out, out->soft, out->soft_grad, out->soft_state, NULL, &out->soft_thr_grad,
+                  &out->soft_thr_state);
     if (st == SL_OK)
         st = run_form(tape, FORM_PASS, out, out->pass, out->pass_grad, out->pass_state, NULL, NULL,
                       &out->pass_thr_state);
     if (st == SL_OK)
         st = run_form(tape, FORM_HARD, out, out->hard, NULL, NULL, &out->hard_x_state, NULL,
                       &out->hard_thr_state);
+    if (st != SL_OK) fail(st, err, err_len, "%s", sl_tape_error(tape)[0] ? sl_tape_error(tape) : sl_status_str(st));
     return st;
 }
 
@@ -95,12 +125,18 @@ static size_t snap_size(const SlThreshMap *map)
 }
 
 SlStatus sl_threshold_map_init(SlThreshMap *map, int rows, int cols, float t0, float above, float below,
-                               float k)
+                               float k, char *err, size_t err_len)
 {
+    assert(map && (err || err_len == 0));
     memset(map, 0, sizeof *map);
-    if (rows < 1 || rows > SL_THRESH_MAP_MAX || cols < 1 || cols > SL_THRESH_MAP_MAX || !isfinite(t0) ||
-        !isfinite(above) || !isfinite(below) || !(isfinite(k) && k > 0.0f))
-        return SL_ERR_ARG;
+    if (err_len) err[0] = '\0';
+    if (rows < 1 || rows > SL_THRESH_MAP_MAX || cols < 1 || cols > SL_THRESH_MAP_MAX)
+        return fail(SL_ERR_ARG, err, err_len, "the map takes 1 to %d rows and columns, got %d x %d",
+                    SL_THRESH_MAP_MAX, rows, cols);
+    if (!isfinite(t0))
+        return fail(SL_ERR_ARG, err, err_len, "the map's start T must be a finite number, got %g", (double)t0);
+    SlStatus st = check_levels(above, below, k, err, err_len);
+    if (st != SL_OK) return st;
     size_t size = (size_t)rows * (size_t)cols;
     map->rows = rows;
     map->cols = cols;
@@ -121,7 +157,7 @@ SlStatus sl_threshold_map_init(SlThreshMap *map, int rows, int cols, float t0, f
     if (!map->input || !map->thresh || !map->thresh0 || !map->target || !map->hard || !map->soft ||
         !map->grad || !map->state || !map->opt_state || !map->snap) {
         sl_threshold_map_deinit(map);
-        return SL_ERR_NOMEM;
+        return fail(SL_ERR_NOMEM, err, err_len, "out of memory for a %d x %d map", rows, cols);
     }
     for (int r = 0; r < rows; r++) {
         float frac = rows > 1 ? 0.3f + 0.4f * (float)r / (float)(rows - 1) : 0.5f;
@@ -245,13 +281,18 @@ SlStatus sl_threshold_map_reset(SlThreshMap *map, SlTape *tape)
 /* ---- gradient thresholding ----------------------------------------------------- */
 
 SlStatus sl_threshold_train(const SlTaskConfig *task, const SlOptConfig *opt, float grad_threshold,
-                            int max_steps, SlThreshTrain *out)
+                            int max_steps, SlThreshTrain *out, char *err, size_t err_len)
 {
+    assert(task && opt && out && (err || err_len == 0));
     memset(out, 0, sizeof *out);
-    if (!(isfinite(grad_threshold) && grad_threshold >= 0.0f) || max_steps < 0) return SL_ERR_ARG;
+    if (err_len) err[0] = '\0';
+    if (!(isfinite(grad_threshold) && grad_threshold >= 0.0f))
+        return fail(SL_ERR_ARG, err, err_len, "the gradient threshold must be a finite number >= 0, got %g",
+                    (double)grad_threshold);
+    if (max_steps < 0) return fail(SL_ERR_ARG, err, err_len, "steps must be >= 0, got %d", max_steps);
     SlTrainer tr;
     SlStatus st = sl_trainer_init(&tr, task, opt, NULL, max_steps);
-    if (st != SL_OK) return st;
+    if (st != SL_OK) return fail(st, err, err_len, "%s", tr.message);
     tr.grad_threshold = grad_threshold;
     for (int s = 0; s < max_steps && tr.stop == SL_STOP_RUNNING; s++) {
         const SlTrainRow *cur = sl_trainer_current(&tr);
@@ -265,6 +306,7 @@ SlStatus sl_threshold_train(const SlTaskConfig *task, const SlOptConfig *opt, fl
     out->loss = end->loss;
     out->hard_loss = end->hard_loss;
     out->stop = tr.stop;
+    if (st != SL_OK) fail(st, err, err_len, "%s", tr.message[0] ? tr.message : sl_status_str(st));
     sl_trainer_deinit(&tr);
     return st;
 }

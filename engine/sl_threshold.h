@@ -43,9 +43,10 @@ typedef struct SlThreshBinary {
 
 /* Evaluates the three forms for x[0..n) (1 <= n <= SL_THRESH_MAX_X; all values finite,
  * k > 0). The tape is left holding the hard form's graph (its cut edges). Returns SL_OK,
- * SL_ERR_ARG, or the tape's error. */
+ * or SL_ERR_ARG naming the bad value, or the tape's error, with one line in err (may be
+ * NULL when err_len is 0). */
 SlStatus sl_threshold_binary(SlTape *tape, const float *x, int n, float thr, float above, float below,
-                             float k, SlThreshBinary *out);
+                             float k, SlThreshBinary *out, char *err, size_t err_len);
 
 /* A per-element threshold map T (rows x cols) over a field X, with target Y*: row r of X
  * is the positions 0..cols-1 and row r wants its step at its own t*_r, so no single
@@ -72,10 +73,11 @@ typedef struct SlThreshMap {
 
 /* Allocates a rows x cols map (1..SL_THRESH_MAP_MAX each) with the default field, targets
  * t*_r spread from 30% to 70% of the row, and T starting at t0 everywhere. Returns
- * SL_ERR_ARG for bad sizes or values, SL_ERR_NOMEM; nothing to free then. Free with
- * sl_threshold_map_deinit. Call sl_threshold_map_eval before reading the outputs. */
+ * SL_ERR_ARG for bad sizes or values, SL_ERR_NOMEM, with one line in err; nothing to free
+ * then. Free with sl_threshold_map_deinit. Call sl_threshold_map_eval before reading the
+ * outputs. */
 SlStatus sl_threshold_map_init(SlThreshMap *map, int rows, int cols, float t0, float above, float below,
-                               float k);
+                               float k, char *err, size_t err_len);
 void sl_threshold_map_deinit(SlThreshMap *map);
 
 /* Records both maps on the tape (the soft one last: the tape holds its graph) and fills
@@ -104,8 +106,9 @@ typedef struct SlThreshTrain {
 } SlThreshTrain;
 
 /* Trains the task with the optimizer (no annealing) and reports where it ended.
- * Returns SL_OK, or SL_ERR_ARG / SL_ERR_NOMEM as sl_trainer_init (nothing to free). */
+ * Returns SL_OK, or SL_ERR_ARG / SL_ERR_NOMEM (as sl_trainer_init) with one line in err;
+ * nothing to free. */
 SlStatus sl_threshold_train(const SlTaskConfig *task, const SlOptConfig *opt, float grad_threshold,
-                            int max_steps, SlThreshTrain *out);
+                            int max_steps, SlThreshTrain *out, char *err, size_t err_len);
 
 #endif

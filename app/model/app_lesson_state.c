@@ -20,8 +20,9 @@ static SlStatus init_nan(AppLessonState *s, const SlLesson *L, char *err, size_t
     if (n > 0) memcpy(x, L->values, (size_t)n * sizeof *x);
     else n = sl_nandemo_default_x(x, SL_NAN_MAX_X);
     if (n > SL_NAN_MAX_X) n = SL_NAN_MAX_X;
-    SlStatus st = sl_nandemo_run_all(s->tape, x, n, s->cases);
-    if (st != SL_OK) snprintf(err, err_len, "lesson 6 cases: %s", sl_tape_error(s->tape));
+    char why[320];
+    SlStatus st = sl_nandemo_run_all(s->tape, x, n, s->cases, why, sizeof why);
+    if (st != SL_OK) snprintf(err, err_len, "lesson 6 cases: %s", why);
     return st;
 }
 
@@ -46,18 +47,20 @@ static SlStatus init_threshold(AppLessonState *s, const SlLesson *L, char *err, 
     hi = fmin(hi, (double)FLT_MAX);
     for (int i = 0; i < APP_CURVE_POINTS; i++)
         dense[i] = (float)(lo + (hi - lo) * (double)i / (double)(APP_CURVE_POINTS - 1));
+    char why[320];
     SlStatus st = sl_threshold_binary(s->tape, dense, APP_CURVE_POINTS, L->threshold, L->above, L->below, L->task.k,
-                                      &s->curve);
+                                      &s->curve, why, sizeof why);
     if (st == SL_OK)
-        st = sl_threshold_binary(s->tape, x, n, L->threshold, L->above, L->below, L->task.k, &s->bin);
+        st = sl_threshold_binary(s->tape, x, n, L->threshold, L->above, L->below, L->task.k, &s->bin, why,
+                                 sizeof why);
     if (st != SL_OK) {
-        snprintf(err, err_len, "threshold: %s", st == SL_ERR_ARG ? "bad threshold values" : sl_tape_error(s->tape));
+        snprintf(err, err_len, "threshold: %s", why);
         return st;
     }
     st = sl_threshold_map_init(&s->map, L->map_rows, L->map_cols, 0.5f * (float)L->map_cols, L->above, L->below,
-                               L->task.k);
+                               L->task.k, why, sizeof why);
     if (st != SL_OK) {
-        snprintf(err, err_len, "threshold map %dx%d: %s", L->map_rows, L->map_cols, sl_status_str(st));
+        snprintf(err, err_len, "threshold map: %s", why);
         return st;
     }
     s->map_ok = 1;
@@ -324,7 +327,7 @@ const SlTape *app_lesson_state_graph_tape(AppLessonState *s, char *caption, size
     case SL_LESSON_NAN: {
         SlNanCase c;
         const SlNanCase *src = &s->cases[i];
-        if (sl_nandemo_case(s->tape, src->id, src->x, src->n, &c) != SL_OK) return NULL;
+        if (sl_nandemo_case(s->tape, src->id, src->x, src->n, &c, NULL, 0) != SL_OK) return NULL;
         snprintf(caption, len, "%s:  %s", c.title, c.expr);
         return s->tape;
     }
@@ -333,7 +336,7 @@ const SlTape *app_lesson_state_graph_tape(AppLessonState *s, char *caption, size
         if (i == 0) {
             /* sl_threshold_binary leaves the hard form's graph on the tape. */
             if (sl_threshold_binary(s->tape, s->bin.x, s->bin.n, s->bin.thr, s->bin.above, s->bin.below, s->bin.k,
-                                    &b) != SL_OK)
+                                    &b, NULL, 0) != SL_OK)
                 return NULL;
             snprintf(caption, len, "%s:  where(x > %g, %g, %g)", name, (double)s->bin.thr, (double)s->bin.above,
                      (double)s->bin.below);

@@ -134,7 +134,7 @@ static void test_graph_of_the_naive_where_marks_the_nan_edge_into_exp(void **sta
     int n = sl_nandemo_default_x(x, SL_NAN_MAX_X);
     SlTape *tape = sl_tape_create();
     SlNanCase c;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, n, &c, NULL, 0), SL_OK);
     AppGraphNode nodes[APP_GRAPH_MAX];
     AppGraphLayout g;
     int count = app_graph_from_tape(tape, nodes, APP_GRAPH_MAX);
@@ -153,7 +153,7 @@ static void test_graph_of_the_naive_where_marks_the_nan_edge_into_exp(void **sta
     assert_true(app_graph_cut_count(&g) >= 1);  /* the comparison x < 0 */
 
     /* The double where has no NaN anywhere. */
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_DOUBLE_WHERE, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_DOUBLE_WHERE, x, n, &c, NULL, 0), SL_OK);
     count = app_graph_from_tape(tape, nodes, APP_GRAPH_MAX);
     assert_int_equal(app_graph_layout(&g, nodes, count, k_area, 180, 60, 30), 1);
     assert_int_equal(app_graph_nan_count(&g), 0);
@@ -180,7 +180,7 @@ static void test_graph_edges_skipping_columns_go_around_boxes(void **state)
     const SlNanCaseId ids[2] = {SL_NAN_DOUBLE_WHERE, SL_NAN_NAIVE};
     int long_edges = 0;
     for (int k = 0; k < 2; k++) {
-        assert_int_equal(sl_nandemo_case(tape, ids[k], x, n, &c), SL_OK);
+        assert_int_equal(sl_nandemo_case(tape, ids[k], x, n, &c, NULL, 0), SL_OK);
         int count = app_graph_from_tape(tape, nodes, APP_GRAPH_MAX);
         AppRect area = {10, 80, 1232, 420};
         assert_int_equal(app_graph_layout(&g, nodes, count, area, 175, 88, 36), 1);

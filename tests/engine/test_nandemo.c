@@ -50,7 +50,7 @@ static void test_nandemo_default_x(void **state)
 static void test_nandemo_naive_matches_pytorch(void **state)
 {
     (void)state;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, n, &c, NULL, 0), SL_OK);
     assert_string_equal(c.name, "naive");
     assert_int_equal(c.n, 11);
     assert_rel(c.grad[0], PT_EXP_M10, 1e-3);
@@ -79,7 +79,7 @@ static void test_nandemo_naive_matches_pytorch(void **state)
 static void test_nandemo_double_where_gives_zeros(void **state)
 {
     (void)state;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_DOUBLE_WHERE, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_DOUBLE_WHERE, x, n, &c, NULL, 0), SL_OK);
     assert_rel(c.grad[0], PT_EXP_M10, 1e-3);
     assert_rel(c.grad[1], PT_EXP_M5, 1e-3);
     for (int i = 2; i < 11; i++) {
@@ -93,7 +93,7 @@ static void test_nandemo_double_where_gives_zeros(void **state)
 static void test_nandemo_masked_gives_none(void **state)
 {
     (void)state;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_MASKED, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_MASKED, x, n, &c, NULL, 0), SL_OK);
     assert_rel(c.grad[0], PT_EXP_M10, 1e-3);
     assert_rel(c.grad[1], PT_EXP_M5, 1e-3);
     assert_int_equal(c.state[0], SL_GRAD_VALUE);
@@ -109,7 +109,7 @@ static void test_nandemo_masked_nothing_selected(void **state)
 {
     (void)state;
     const float pos[3] = {1.0f, 2.0f, 3.0f};
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_MASKED, pos, 3, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_MASKED, pos, 3, &c, NULL, 0), SL_OK);
     for (int i = 0; i < 3; i++) assert_int_equal(c.state[i], SL_GRAD_NONE);
     assert_int_equal(c.overall, SL_GRAD_NONE);
     assert_exact(c.loss, 0.0f);
@@ -118,7 +118,7 @@ static void test_nandemo_masked_nothing_selected(void **state)
 static void test_nandemo_where_div0_is_nan(void **state)
 {
     (void)state;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_WHERE_DIV0, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_WHERE_DIV0, x, n, &c, NULL, 0), SL_OK);
     assert_int_equal(c.n, 1);
     assert_exact(c.value[0], 1.0f);  /* the output is fine */
     assert_true(isinf(c.inner[0]));
@@ -129,7 +129,7 @@ static void test_nandemo_where_div0_is_nan(void **state)
 static void test_nandemo_nansum_is_nan(void **state)
 {
     (void)state;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NANSUM, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NANSUM, x, n, &c, NULL, 0), SL_OK);
     assert_exact(c.loss, 3.0f);       /* nansum skips the nan in the forward pass */
     assert_int_equal(c.m, 3);
     assert_is_nan(c.value[2]);
@@ -140,7 +140,7 @@ static void test_nandemo_nansum_is_nan(void **state)
 static void test_nandemo_masked_div_is_nan_one(void **state)
 {
     (void)state;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_MASKED_DIV, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_MASKED_DIV, x, n, &c, NULL, 0), SL_OK);
     assert_int_equal(c.n, 2);
     assert_is_nan(c.grad[0]);         /* PyTorch: x.grad = tensor([nan, 1.]) */
     assert_exact(c.grad[1], 1.0f);
@@ -155,14 +155,14 @@ static void test_nandemo_run_all_and_graph(void **state)
 {
     (void)state;
     SlNanCase all[SL_NAN_CASE_COUNT];
-    assert_int_equal(sl_nandemo_run_all(tape, x, n, all), SL_OK);
+    assert_int_equal(sl_nandemo_run_all(tape, x, n, all, NULL, 0), SL_OK);
     for (int i = 0; i < (int)SL_NAN_CASE_COUNT; i++) {
         assert_int_equal(all[i].id, i);
         assert_non_null(all[i].expr);
         assert_non_null(all[i].title);
     }
     /* the tape holds the last case; its NaN-carrying edge is visible to the graph view */
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, n, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, n, &c, NULL, 0), SL_OK);
     int nan_grads = 0;
     for (int id = 0; id < sl_node_count(tape); id++) {
         SlNodeInfo info;
@@ -177,7 +177,7 @@ static void test_nandemo_threshold_of_overflow(void **state)
     (void)state;
     /* float32 exp overflows between 88.72 and 88.73: the nan starts exactly there */
     const float edge[2] = {88.72f, 88.73f};
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, edge, 2, &c), SL_OK);
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, edge, 2, &c, NULL, 0), SL_OK);
     assert_int_equal(c.state[0], SL_GRAD_ZERO);
     assert_int_equal(c.state[1], SL_GRAD_NAN);
 }
@@ -185,10 +185,17 @@ static void test_nandemo_threshold_of_overflow(void **state)
 static void test_nandemo_bad_arguments(void **state)
 {
     (void)state;
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, 0, &c), SL_ERR_ARG);
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, SL_NAN_MAX_X + 1, &c), SL_ERR_ARG);
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_CASE_COUNT, x, n, &c), SL_ERR_ARG);
-    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, NULL, n, &c), SL_ERR_ARG);
+    char err[320];
+    /* Too few or too many values is the lesson's mistake: SL_ERR_ARG and a line saying
+     * what the case takes (a bad case id or a NULL x is the caller's: an assertion). */
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, 0, &c, err, sizeof err), SL_ERR_ARG);
+    assert_string_equal(err, "naive takes 1 to 32 values, got 0");
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, SL_NAN_MAX_X + 1, &c, NULL, 0), SL_ERR_ARG);
+    SlNanCase all[SL_NAN_CASE_COUNT];
+    assert_int_equal(sl_nandemo_run_all(tape, x, SL_NAN_MAX_X + 1, all, err, sizeof err), SL_ERR_ARG);
+    assert_non_null(strstr(err, "values, got 33"));
+    assert_int_equal(sl_nandemo_case(tape, SL_NAN_NAIVE, x, n, &c, err, sizeof err), SL_OK);
+    assert_string_equal(err, "");
 }
 
 int main(void)

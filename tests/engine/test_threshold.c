@@ -37,7 +37,7 @@ static void test_threshold_binary_has_no_gradient(void **state)
     float x[SL_THRESH_MAX_X];
     int n = sl_threshold_default_x(x, SL_THRESH_MAX_X);
     assert_int_equal(n, 9);
-    assert_int_equal(sl_threshold_binary(tape, x, n, 0.5f, 1.0f, 0.0f, 1.0f, &b), SL_OK);
+    assert_int_equal(sl_threshold_binary(tape, x, n, 0.5f, 1.0f, 0.0f, 1.0f, &b, NULL, 0), SL_OK);
     static const float want[9] = {0, 0, 0, 0, 0, 0, 1, 1, 1};  /* strictly greater: 0.5 -> below */
     for (int i = 0; i < n; i++) assert_exact(b.hard[i], want[i]);
     assert_int_equal(b.hard_x_state, SL_GRAD_NONE);
@@ -56,7 +56,7 @@ static void test_threshold_above_below_values(void **state)
 {
     (void)state;
     const float x[4] = {-1.0f, 2.9f, 3.0f, 3.1f};
-    assert_int_equal(sl_threshold_binary(tape, x, 4, 3.0f, 5.0f, -2.0f, 1.0f, &b), SL_OK);
+    assert_int_equal(sl_threshold_binary(tape, x, 4, 3.0f, 5.0f, -2.0f, 1.0f, &b, NULL, 0), SL_OK);
     assert_exact(b.hard[0], -2.0f);
     assert_exact(b.hard[1], -2.0f);
     assert_exact(b.hard[2], -2.0f);
@@ -72,7 +72,7 @@ static void test_threshold_pass_and_soft_gradients(void **state)
     float x[SL_THRESH_MAX_X];
     int n = sl_threshold_default_x(x, SL_THRESH_MAX_X);
     const float thr = 0.5f, above = 1.0f, below = 0.0f, k = 4.0f;
-    assert_int_equal(sl_threshold_binary(tape, x, n, thr, above, below, k, &b), SL_OK);
+    assert_int_equal(sl_threshold_binary(tape, x, n, thr, above, below, k, &b, NULL, 0), SL_OK);
     double thr_grad = 0.0;
     for (int i = 0; i < n; i++) {
         /* pass-through: 1 where x passed, exactly 0 where it was replaced */
@@ -96,15 +96,21 @@ static void test_threshold_bad_arguments(void **state)
 {
     (void)state;
     float x[2] = {0.0f, NAN};
-    assert_int_equal(sl_threshold_binary(tape, x, 0, 0.5f, 1, 0, 1, &b), SL_ERR_ARG);
-    assert_int_equal(sl_threshold_binary(tape, x, SL_THRESH_MAX_X + 1, 0.5f, 1, 0, 1, &b), SL_ERR_ARG);
-    assert_int_equal(sl_threshold_binary(tape, x, 2, 0.5f, 1, 0, 1, &b), SL_ERR_ARG);
-    assert_int_equal(sl_threshold_binary(tape, x, 1, 0.5f, 1, 0, 0.0f, &b), SL_ERR_ARG);
-    assert_int_equal(sl_threshold_binary(tape, x, 1, INFINITY, 1, 0, 1, &b), SL_ERR_ARG);
+    assert_int_equal(sl_threshold_binary(tape, x, 0, 0.5f, 1, 0, 1, &b, NULL, 0), SL_ERR_ARG);
+    assert_int_equal(sl_threshold_binary(tape, x, SL_THRESH_MAX_X + 1, 0.5f, 1, 0, 1, &b, NULL, 0), SL_ERR_ARG);
+    char err[320];
+    /* A bad value is named, so that a lesson's author sees which (not "bad values"). */
+    assert_int_equal(sl_threshold_binary(tape, x, 2, 0.5f, 1, 0, 1, &b, err, sizeof err), SL_ERR_ARG);
+    assert_string_equal(err, "value 2 must be a finite number, got nan");
+    assert_int_equal(sl_threshold_binary(tape, x, 1, 0.5f, 1, 0, 0.0f, &b, NULL, 0), SL_ERR_ARG);
+    assert_int_equal(sl_threshold_binary(tape, x, 1, INFINITY, 1, 0, 1, &b, NULL, 0), SL_ERR_ARG);
     SlThreshMap map;
-    assert_int_equal(sl_threshold_map_init(&map, 0, 16, 8.0f, 1, 0, 1), SL_ERR_ARG);
-    assert_int_equal(sl_threshold_map_init(&map, 8, SL_THRESH_MAP_MAX + 1, 8.0f, 1, 0, 1), SL_ERR_ARG);
-    assert_int_equal(sl_threshold_map_init(&map, 8, 16, 8.0f, 1, 0, -1), SL_ERR_ARG);
+    assert_int_equal(sl_threshold_map_init(&map, 0, 16, 8.0f, 1, 0, 1, NULL, 0), SL_ERR_ARG);
+    assert_int_equal(sl_threshold_map_init(&map, 8, SL_THRESH_MAP_MAX + 1, 8.0f, 1, 0, 1, err, sizeof err),
+                     SL_ERR_ARG);
+    assert_non_null(strstr(err, "rows and columns, got 8 x "));
+    assert_int_equal(sl_threshold_map_init(&map, 8, 16, 8.0f, 1, 0, -1, err, sizeof err), SL_ERR_ARG);
+    assert_string_equal(err, "k must be a finite number > 0, got -1");
     sl_threshold_map_deinit(&map);
 }
 
@@ -112,7 +118,7 @@ static void test_threshold_map_learns_only_when_soft(void **state)
 {
     (void)state;
     SlThreshMap map;
-    assert_int_equal(sl_threshold_map_init(&map, 8, 16, 8.0f, 1.0f, 0.0f, 1.0f), SL_OK);
+    assert_int_equal(sl_threshold_map_init(&map, 8, 16, 8.0f, 1.0f, 0.0f, 1.0f, NULL, 0), SL_OK);
     assert_int_equal(sl_threshold_map_eval(&map, tape), SL_OK);
     assert_int_equal(map.hard_state, SL_GRAD_NONE);
     /* row 0 wants its step at 4.5, row 7 at 11.5: no single threshold fits */
@@ -148,7 +154,7 @@ static void test_threshold_map_back_restores_the_step_exactly(void **state)
 {
     (void)state;
     SlThreshMap map;
-    assert_int_equal(sl_threshold_map_init(&map, 8, 16, 8.0f, 1.0f, 0.0f, 1.0f), SL_OK);
+    assert_int_equal(sl_threshold_map_init(&map, 8, 16, 8.0f, 1.0f, 0.0f, 1.0f, NULL, 0), SL_OK);
     assert_int_equal(sl_threshold_map_eval(&map, tape), SL_OK);
     assert_false(sl_threshold_map_back(&map, tape, NULL));
     SlOptConfig opt;
@@ -194,21 +200,23 @@ static void test_threshold_gradient_thresholding(void **state)
     sl_optim_default(&opt, SL_OPT_SGD, 10.0f);
     SlThreshTrain r;
     /* off: t reaches the target */
-    assert_int_equal(sl_threshold_train(&task, &opt, 0.0f, 300, &r), SL_OK);
+    assert_int_equal(sl_threshold_train(&task, &opt, 0.0f, 300, &r, NULL, 0), SL_OK);
     assert_abs(r.t, 40.4998, 1e-3);
     assert_int_equal(r.zeroed, 0);
     /* 0.01: stops one position short */
-    assert_int_equal(sl_threshold_train(&task, &opt, 0.01f, 300, &r), SL_OK);
+    assert_int_equal(sl_threshold_train(&task, &opt, 0.01f, 300, &r, NULL, 0), SL_OK);
     assert_true(r.t > 38.5f && r.t < 40.0f);
     assert_exact(r.hard_loss, 0.015625f);
     assert_true(r.zeroed > 0);
     assert_int_not_equal(r.stop, SL_STOP_RUNNING);
     /* 0.016 > 1/64: every gradient is zeroed, t never moves */
-    assert_int_equal(sl_threshold_train(&task, &opt, 0.016f, 300, &r), SL_OK);
+    assert_int_equal(sl_threshold_train(&task, &opt, 0.016f, 300, &r, NULL, 0), SL_OK);
     assert_exact(r.t, 10.0f);
     assert_int_equal(r.stop, SL_STOP_ZERO_GRADIENT);
     assert_int_equal(r.zeroed, r.steps);
-    assert_int_equal(sl_threshold_train(&task, &opt, -1.0f, 300, &r), SL_ERR_ARG);
+    char err[320];
+    assert_int_equal(sl_threshold_train(&task, &opt, -1.0f, 300, &r, err, sizeof err), SL_ERR_ARG);
+    assert_string_equal(err, "the gradient threshold must be a finite number >= 0, got -1");
 }
 
 int main(void)
