@@ -48,7 +48,7 @@ static double time_steps(const SlTaskConfig *cfg, const float *x, const SlOptCon
 static int stdout_lost(void)
 {
     char err[256];
-    if (app_export_check_stdout(err, sizeof err)) return 0;
+    if (app_export_check_stdout(err, sizeof err) == SL_OK) return 0;
     fprintf(stderr, "steplab bench: %s\n", err);
     return 1;
 }

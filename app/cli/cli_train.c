@@ -19,7 +19,7 @@
 static int open_csv(const char *cmd, const char *csv, AppExport *out)
 {
     char err[sizeof out->shown + 200];
-    if (app_export_open(out, csv, err, sizeof err)) return 0;
+    if (app_export_open(out, csv, err, sizeof err) == SL_OK) return 0;
     app_escape_report(stderr, "steplab %s: %s", cmd, err);
     return 2;
 }
@@ -28,7 +28,7 @@ static int open_csv(const char *cmd, const char *csv, AppExport *out)
 static int commit_csv(const char *cmd, AppExport *out)
 {
     char err[sizeof out->shown + 200];
-    if (app_export_commit(out, err, sizeof err)) return 0;
+    if (app_export_commit(out, err, sizeof err) == SL_OK) return 0;
     app_escape_report(stderr, "steplab %s: %s", cmd, err);
     return 2;
 }

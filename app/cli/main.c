@@ -56,7 +56,7 @@ int main(int argc, char **argv)
     rc = run(&args, &launch);
     /* Every command's output must reach stdout; when a command already failed, it has
      * said why (perhaps this very error) in its one line. */
-    if (!app_export_check_stdout(err, sizeof err) && rc == 0) {
+    if (app_export_check_stdout(err, sizeof err) != SL_OK && rc == 0) {
         const char *cmd = cli_command_name(args.command);
         fprintf(stderr, "steplab%s%s: %s\n", *cmd ? " " : "", cmd, err);
         rc = 2;

@@ -177,7 +177,7 @@ AppGif *app_gif_open(const char *path, int w, int h, int fps, char *err, size_t 
     if (g->delay_cs < 2) g->delay_cs = 2;
     snprintf(g->path, sizeof g->path, "%s", path);
     build_palette(g);
-    if (!app_export_open(&g->out, path, err, err_len)) {
+    if (app_export_open(&g->out, path, err, err_len) != SL_OK) {
         free_buffers(g);
         free(g);
         return NULL;
@@ -301,7 +301,7 @@ int app_gif_close(AppGif *g, int hold_ms, char *err, size_t err_len)
     if (EGifCloseFile(g->gif, &code) != GIF_OK && ok) ok = gif_fail(g, code, err, err_len);
     g->gif = NULL;
     if (ok)
-        ok = app_export_commit(&g->out, err, err_len);
+        ok = app_export_commit(&g->out, err, err_len) == SL_OK;
     else
         app_export_abort(&g->out);
     g->out_open = 0;

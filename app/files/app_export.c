@@ -20,16 +20,18 @@
 #define EXPORT_BUF 65536
 #define EXPORT_MAX_LINKS 40
 
-static int fail(AppExport *x, char *err, size_t err_len, const char *reason)
+/* "cannot write PATH: reason" into err, x closed; returns SL_ERR_IO. */
+static SlStatus fail(AppExport *x, char *err, size_t err_len, const char *reason)
 {
     snprintf(err, err_len, "cannot write %s: %s", x->shown, reason);
     app_export_abort(x);
-    return 0;
+    return SL_ERR_IO;
 }
 
-static int fail_errno(AppExport *x, char *err, size_t err_len, int e)
+static SlStatus fail_errno(AppExport *x, char *err, size_t err_len, int e)
 {
-    return fail(x, err, err_len, strerror(e ? e : EIO));
+    SlStatus st = fail(x, err, err_len, strerror(e ? e : EIO));
+    return e == ENOMEM ? SL_ERR_NOMEM : st;
 }
 
 /* Writes all n bytes to fd; 0 on success, else the errno. */
@@ -126,7 +128,7 @@ static int resolve(const char *path, char *cur, size_t cur_len, struct stat *st,
 
 /* Writes into what is at path (own_fd >= 0: our own descriptor, shared as it is, with
  * its offset and append mode; append: add to a file rather than cut it). */
-static int open_direct(AppExport *x, const char *path, int own_fd, int append, char *err, size_t err_len)
+static SlStatus open_direct(AppExport *x, const char *path, int own_fd, int append, char *err, size_t err_len)
 {
     int fd;
     if (own_fd >= 0) fd = fcntl(own_fd, F_DUPFD_CLOEXEC, 0);
@@ -136,7 +138,7 @@ static int open_direct(AppExport *x, const char *path, int own_fd, int append, c
     if (fd < 0) return fail_errno(x, err, err_len, errno);
     x->fd = fd;
     x->kind = APP_EXPORT_DIRECT;
-    return 1;
+    return SL_OK;
 }
 
 /* Opens the folder of cur and notes the file's name in it. 0 or an errno. */
@@ -178,19 +180,19 @@ static int make_temp(AppExport *x)
     return e;
 }
 
-int app_export_open(AppExport *x, const char *path, char *err, size_t err_len)
+SlStatus app_export_open(AppExport *x, const char *path, char *err, size_t err_len)
 {
     memset(x, 0, sizeof *x);
     x->fd = -1;
     x->dirfd = -1;
     if (!path || !*path) {
         snprintf(err, err_len, "no output file given");
-        return 0;
+        return SL_ERR_ARG;
     }
     app_escape_line(path, x->shown, sizeof x->shown);
     if (strcmp(path, "-") == 0) {
         x->kind = APP_EXPORT_STDOUT;
-        return 1;
+        return SL_OK;
     }
     x->buf = malloc(EXPORT_BUF);
     if (!x->buf) return fail_errno(x, err, err_len, ENOMEM);
@@ -226,13 +228,13 @@ int app_export_open(AppExport *x, const char *path, char *err, size_t err_len)
         unlinkat(x->dirfd, x->tmp, 0);
         x->tmp[0] = '\0';
         x->kind = APP_EXPORT_REPLACE;
-        return 1;
+        return SL_OK;
     }
     if ((e == EACCES || e == EPERM) && exists) {
         /* The folder is closed to new files but the file is writable: keep everything
          * in memory and rewrite the file on commit, once nothing can fail before it. */
         x->kind = APP_EXPORT_IN_PLACE;
-        return 1;
+        return SL_OK;
     }
     return fail_errno(x, err, err_len, e);
 }
@@ -354,18 +356,18 @@ static int rewrite_in_place(AppExport *x)
     return e ? e : c;
 }
 
-int app_export_commit(AppExport *x, char *err, size_t err_len)
+SlStatus app_export_commit(AppExport *x, char *err, size_t err_len)
 {
     int e = x->error;
     switch (x->kind) {
     case APP_EXPORT_NONE:
         snprintf(err, err_len, "no output file open");
-        return 0;
+        return SL_ERR_STATE;
     case APP_EXPORT_STDOUT:
         x->kind = APP_EXPORT_NONE;
         if (e) {
             snprintf(err, err_len, "cannot write to stdout: %s", strerror(e));
-            return 0;
+            return SL_ERR_IO;
         }
         return app_export_check_stdout(err, err_len);
     case APP_EXPORT_DIRECT:
@@ -398,7 +400,7 @@ int app_export_commit(AppExport *x, char *err, size_t err_len)
     }
     if (e) return fail_errno(x, err, err_len, e);
     app_export_abort(x); /* closes what is left; nothing to remove */
-    return 1;
+    return SL_OK;
 }
 
 void app_export_abort(AppExport *x)
@@ -415,23 +417,24 @@ void app_export_abort(AppExport *x)
     x->kind = APP_EXPORT_NONE;
 }
 
-int app_export_file(const char *path, const void *data, size_t len, char *err, size_t err_len)
+SlStatus app_export_file(const char *path, const void *data, size_t len, char *err, size_t err_len)
 {
     AppExport x;
-    if (!app_export_open(&x, path, err, err_len)) return 0;
+    SlStatus st = app_export_open(&x, path, err, err_len);
+    if (st != SL_OK) return st;
     app_export_write(&x, data, len);
     return app_export_commit(&x, err, err_len);
 }
 
-int app_export_check_stdout(char *err, size_t err_len)
+SlStatus app_export_check_stdout(char *err, size_t err_len)
 {
     errno = 0;
     int bad = fflush(stdout) != 0;
     int e = errno;
     if (ferror(stdout)) bad = 1;
-    if (!bad) return 1;
+    if (!bad) return SL_OK;
     snprintf(err, err_len, "cannot write to stdout: %s", e ? strerror(e) : "an earlier write failed");
-    return 0;
+    return SL_ERR_IO;
 }
 
 int app_export_next_name(const char *dir, const char *prefix, const char *ext, char *out, size_t out_len)

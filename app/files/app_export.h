@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include "sl_status.h"
 
 typedef enum AppExportKind {
     APP_EXPORT_NONE = 0,  /* not open */
@@ -44,12 +45,13 @@ typedef struct AppExport {
 } AppExport;
 
 /* Prepares writing path ("-" for stdout), checking now what can be checked before the
- * work: the folder exists and is writable, the path is not a directory. Returns 1, or
- * 0 with "cannot write PATH: reason" in err (x is then closed: no abort needed). */
-int app_export_open(AppExport *x, const char *path, char *err, size_t err_len);
+ * work: the folder exists and is writable, the path is not a directory. Returns SL_OK,
+ * or SL_ERR_IO (SL_ERR_NOMEM, SL_ERR_ARG for no path) with "cannot write PATH: reason"
+ * in err (x is then closed: no abort needed). */
+SlStatus app_export_open(AppExport *x, const char *path, char *err, size_t err_len);
 
-/* Appends len bytes. Returns 1, or 0 once a write failed (the reason is kept for
- * commit; later writes are ignored). */
+/* Appends len bytes. Returns whether the output is still good: 1, or 0 once a write
+ * failed (the reason is kept for commit, which reports it; later writes are ignored). */
 int app_export_write(AppExport *x, const void *data, size_t len);
 
 /* printf into the output; 1, or 0 as app_export_write. */
@@ -60,19 +62,20 @@ int app_export_printf(AppExport *x, const char *fmt, ...)
     ;
 
 /* Finishes the output: flushes, fsyncs and closes, then renames the temporary over the
- * path. Returns 1, or 0 with "cannot write PATH: reason" in err, the old file intact
- * and no temporary left. x is closed either way. */
-int app_export_commit(AppExport *x, char *err, size_t err_len);
+ * path. Returns SL_OK, or SL_ERR_IO with "cannot write PATH: reason" in err, the old
+ * file intact and no temporary left. x is closed either way. */
+SlStatus app_export_commit(AppExport *x, char *err, size_t err_len);
 
 /* Drops the output: the temporary is removed, the old file stays. Safe on a closed x. */
 void app_export_abort(AppExport *x);
 
-/* open + write + commit of len bytes already in memory (a PNG, say). 1, or 0 with err. */
-int app_export_file(const char *path, const void *data, size_t len, char *err, size_t err_len);
+/* open + write + commit of len bytes already in memory (a PNG, say). SL_OK, or a
+ * failure of either with err. */
+SlStatus app_export_file(const char *path, const void *data, size_t len, char *err, size_t err_len);
 
-/* Flushes stdout and says whether everything written to it arrived: 1, or 0 with
- * "cannot write to stdout: reason" in err. */
-int app_export_check_stdout(char *err, size_t err_len);
+/* Flushes stdout and says whether everything written to it arrived: SL_OK, or SL_ERR_IO
+ * with "cannot write to stdout: reason" in err. */
+SlStatus app_export_check_stdout(char *err, size_t err_len);
 
 /* Picks "dir/prefix-NNN.ext" (NNN from 001) that does not exist yet. Returns 0 when
  * none is free or it does not fit. */

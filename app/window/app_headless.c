@@ -141,7 +141,7 @@ int app_render_run(const AppLaunch *launch)
         return 2;
     }
     AppExport out; /* opened first: an unwritable path is said before the work */
-    if (want_png && !app_export_open(&out, launch->out_path, err, sizeof err)) {
+    if (want_png && app_export_open(&out, launch->out_path, err, sizeof err) != SL_OK) {
         app_escape_report(stderr, "steplab render: %s", err);
         return 2;
     }
@@ -190,7 +190,7 @@ int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSw
         snprintf(l.lesson.title, sizeof l.lesson.title, "Sweep: %s against %s", sl_sweep_param_name(ax->param),
                  sl_sweep_param_name(ay->param));
     AppExport out;
-    if (!app_export_open(&out, l.out_path, err, sizeof err)) {
+    if (app_export_open(&out, l.out_path, err, sizeof err) != SL_OK) {
         app_escape_report(stderr, "steplab sweep: %s", err);
         return 2;
     }

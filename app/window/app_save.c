@@ -123,7 +123,7 @@ int app_write_png(App *app, AppExport *out, char *err, size_t err_len)
     SDL_FreeSurface(s);
     if (ok) {
         app_export_write(out, mem.data, mem.len);
-        ok = app_export_commit(out, err, err_len);
+        ok = app_export_commit(out, err, err_len) == SL_OK;
     } else {
         app_export_abort(out);
     }
@@ -134,7 +134,7 @@ int app_write_png(App *app, AppExport *out, char *err, size_t err_len)
 int app_save_png(App *app, const char *path, char *err, size_t err_len)
 {
     AppExport out;
-    if (!app_export_open(&out, path, err, err_len)) return 0;
+    if (app_export_open(&out, path, err, err_len) != SL_OK) return 0;
     return app_write_png(app, &out, err, err_len);
 }
 

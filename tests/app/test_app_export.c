@@ -90,14 +90,14 @@ static void test_export_writes_and_replaces_keeping_the_mode(void **state)
     (void)state;
     char err[512];
     const char *p = at("a.csv");
-    assert_true(app_export_file(p, "one\n", 4, err, sizeof err));
+    assert_int_equal(app_export_file(p, "one\n", 4, err, sizeof err), SL_OK);
     assert_string_equal(slurp(p), "one\n");
     assert_int_equal(chmod(p, 0640), 0);
     AppExport x;
-    assert_true(app_export_open(&x, p, err, sizeof err));
+    assert_int_equal(app_export_open(&x, p, err, sizeof err), SL_OK);
     assert_true(app_export_printf(&x, "%s,%d\n", "two", 2));
     assert_string_equal(slurp(p), "one\n"); /* nothing changes before the commit */
-    assert_true(app_export_commit(&x, err, sizeof err));
+    assert_int_equal(app_export_commit(&x, err, sizeof err), SL_OK);
     assert_string_equal(slurp(p), "two,2\n");
     struct stat st;
     assert_int_equal(stat(p, &st), 0);
@@ -112,7 +112,7 @@ static void test_export_abort_leaves_the_old_file(void **state)
     const char *p = at("keep.csv");
     put(p, "precious\n");
     AppExport x;
-    assert_true(app_export_open(&x, p, err, sizeof err));
+    assert_int_equal(app_export_open(&x, p, err, sizeof err), SL_OK);
     assert_int_equal(entries(), 1); /* no temporary while the work runs: an interrupt leaves none */
     static char big[100000];
     memset(big, 'y', sizeof big);
@@ -141,14 +141,16 @@ static void test_export_write_failure_keeps_the_old_file(void **state)
     lim.rlim_cur = 2048;
     signal(SIGXFSZ, SIG_IGN);
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
-    int ok_big = app_export_file(p, big, sizeof big, err, sizeof err);
+    SlStatus big_st = app_export_file(p, big, sizeof big, err, sizeof err);
+    int ok_big = big_st == SL_OK;
     char err2[512];
     AppExport x;
-    int opened = app_export_open(&x, p, err2, sizeof err2);
+    int opened = app_export_open(&x, p, err2, sizeof err2) == SL_OK;
     for (int i = 0; opened && i < 300; i++) app_export_printf(&x, "row %d of a CSV that outgrows the limit\n", i);
-    int ok_small = opened && app_export_commit(&x, err2, sizeof err2);
+    int ok_small = opened && app_export_commit(&x, err2, sizeof err2) == SL_OK;
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
     assert_false(ok_big);
+    assert_int_equal(big_st, SL_ERR_IO); /* a file that cannot be written is an I/O error */
     assert_non_null(strstr(err, "cannot write"));
     assert_non_null(strstr(err, "old.png"));
     assert_non_null(strstr(err, strerror(EFBIG)));
@@ -165,14 +167,14 @@ static void test_export_follows_a_symlink_and_keeps_it(void **state)
     char err[512];
     put(at("target.csv"), "old\n");
     assert_int_equal(symlink("target.csv", at("link.csv")), 0);
-    assert_true(app_export_file(at("link.csv"), "new\n", 4, err, sizeof err));
+    assert_int_equal(app_export_file(at("link.csv"), "new\n", 4, err, sizeof err), SL_OK);
     struct stat st;
     assert_int_equal(lstat(at("link.csv"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
     assert_string_equal(slurp(at("target.csv")), "new\n");
     /* a dangling link: the file it names is created */
     assert_int_equal(symlink("made.csv", at("dangling.csv")), 0);
-    assert_true(app_export_file(at("dangling.csv"), "made\n", 5, err, sizeof err));
+    assert_int_equal(app_export_file(at("dangling.csv"), "made\n", 5, err, sizeof err), SL_OK);
     assert_string_equal(slurp(at("made.csv")), "made\n");
     assert_int_equal(lstat(at("dangling.csv"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
@@ -188,7 +190,7 @@ static void test_export_longest_file_name(void **state)
     strcpy(name + 251, ".csv");
     assert_int_equal(strlen(name), 255);
     put(at(name), "old\n");
-    assert_true(app_export_file(at(name), "new\n", 4, err, sizeof err));
+    assert_int_equal(app_export_file(at(name), "new\n", 4, err, sizeof err), SL_OK);
     assert_string_equal(slurp(at(name)), "new\n");
     assert_int_equal(entries(), 1);
 }
@@ -197,11 +199,11 @@ static void test_export_refuses_what_it_must_not_replace(void **state)
 {
     (void)state;
     char err[512];
-    assert_false(app_export_file(dir, "x", 1, err, sizeof err));
+    assert_int_equal(app_export_file(dir, "x", 1, err, sizeof err), SL_ERR_IO);
     assert_non_null(strstr(err, "directory"));
-    assert_false(app_export_file(at("no/such/dir/x.csv"), "x", 1, err, sizeof err));
+    assert_int_not_equal(app_export_file(at("no/such/dir/x.csv"), "x", 1, err, sizeof err), SL_OK);
     assert_non_null(strstr(err, "no/such/dir/x.csv"));
-    assert_false(app_export_file("", "x", 1, err, sizeof err));
+    assert_int_equal(app_export_file("", "x", 1, err, sizeof err), SL_ERR_ARG);
     assert_int_equal(entries(), 0);
 }
 
@@ -214,12 +216,12 @@ static void test_export_writes_into_a_device(void **state)
         skip();
     }
     char err[512];
-    assert_true(app_export_file(at("null"), "gone\n", 5, err, sizeof err));
+    assert_int_equal(app_export_file(at("null"), "gone\n", 5, err, sizeof err), SL_OK);
     struct stat st;
     assert_int_equal(lstat(at("null"), &st), 0);
     assert_true(S_ISCHR(st.st_mode));
     assert_int_equal(mknod(at("full"), S_IFCHR | 0666, makedev(1, 7)), 0);
-    assert_false(app_export_file(at("full"), "x\n", 2, err, sizeof err));
+    assert_int_not_equal(app_export_file(at("full"), "x\n", 2, err, sizeof err), SL_OK);
     assert_non_null(strstr(err, strerror(ENOSPC)));
     assert_int_equal(lstat(at("full"), &st), 0);
     assert_true(S_ISCHR(st.st_mode));
