@@ -247,7 +247,7 @@ static int write_held(AppGif *g, char *err, size_t err_len)
     return 1;
 }
 
-int app_gif_add(AppGif *g, const uint32_t *argb, int pitch, char *err, size_t err_len)
+SlStatus app_gif_add(AppGif *g, const uint32_t *argb, int pitch, char *err, size_t err_len)
 {
     uint32_t last = 0xFFFFFFFFu;
     uint8_t last_i = 0;
@@ -266,15 +266,15 @@ int app_gif_add(AppGif *g, const uint32_t *argb, int pitch, char *err, size_t er
     g->added++;
     if (g->have_held && memcmp(g->cur, g->held, (size_t)g->w * (size_t)g->h) == 0) {
         g->held_delay += g->delay_cs;
-        return 1;
+        return SL_OK;
     }
-    if (g->have_held && !write_held(g, err, err_len)) return 0;
+    if (g->have_held && !write_held(g, err, err_len)) return SL_ERR_IO;
     uint8_t *t = g->held;
     g->held = g->cur;
     g->cur = t;
     g->have_held = 1;
     g->held_delay = g->delay_cs;
-    return 1;
+    return SL_OK;
 }
 
 int app_gif_frames(const AppGif *g)
@@ -287,27 +287,30 @@ int app_gif_added(const AppGif *g)
     return g->added;
 }
 
-int app_gif_close(AppGif *g, int hold_ms, char *err, size_t err_len)
+SlStatus app_gif_close(AppGif *g, int hold_ms, char *err, size_t err_len)
 {
-    int ok = 1;
+    SlStatus st = SL_OK;
     if (g->have_held) {
         g->held_delay += hold_ms > 0 ? hold_ms / 10 : 0;
-        ok = write_held(g, err, err_len);
+        if (!write_held(g, err, err_len)) st = SL_ERR_IO;
     } else {
         snprintf(err, err_len, "cannot write %s: no frames were recorded", g->path);
-        ok = 0;
+        st = SL_ERR_STATE;
     }
     int code = 0;
-    if (EGifCloseFile(g->gif, &code) != GIF_OK && ok) ok = gif_fail(g, code, err, err_len);
+    if (EGifCloseFile(g->gif, &code) != GIF_OK && st == SL_OK) {
+        gif_fail(g, code, err, err_len);
+        st = SL_ERR_IO;
+    }
     g->gif = NULL;
-    if (ok)
-        ok = app_export_commit(&g->out, err, err_len) == SL_OK;
+    if (st == SL_OK)
+        st = app_export_commit(&g->out, err, err_len);
     else
         app_export_abort(&g->out);
     g->out_open = 0;
     free_buffers(g);
     free(g);
-    return ok;
+    return st;
 }
 
 void app_gif_abort(AppGif *g)

@@ -75,7 +75,7 @@ static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_
         headless_end(h);
         return 0;
     }
-    if (!app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len)) {
+    if (app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len) != SL_OK) {
         memset(&h->app, 0, sizeof h->app);
         headless_end(h);
         return 0;
@@ -94,18 +94,18 @@ static int render_gif(Headless *h, const AppLaunch *launch, char *err, size_t er
 {
     App *app = &h->app;
     int every = launch->every > 0 ? launch->every : 5, fps = launch->fps > 0 ? launch->fps : 10;
-    if (!app_record_start(app, launch->gif_path, every, fps, err, err_len)) return 0;
+    if (app_record_start(app, launch->gif_path, every, fps, err, err_len) != SL_OK) return 0;
     app_model_set_playing(&app->model, 1);
     app_draw(app);
     SDL_RenderFlush(h->renderer);
-    int ok = app_record_capture(app, err, err_len);
+    int ok = app_record_capture(app, err, err_len) == SL_OK;
     while (ok && app->model.playing && app_model_step_count(&app->model) < launch->steps) {
         if (!app_model_update(&app->model)) break;
         int step = app_model_step_count(&app->model);
         if (step % every != 0 && step < launch->steps && app->model.playing) continue;
         app_draw(app);
         SDL_RenderFlush(h->renderer);
-        ok = app_record_capture(app, err, err_len);
+        ok = app_record_capture(app, err, err_len) == SL_OK;
     }
     /* The last frame as a paused window shows it (an unchanged frame only lengthens the
      * one before). */
@@ -113,14 +113,14 @@ static int render_gif(Headless *h, const AppLaunch *launch, char *err, size_t er
     if (ok) {
         app_draw(app);
         SDL_RenderFlush(h->renderer);
-        ok = app_record_capture(app, err, err_len);
+        ok = app_record_capture(app, err, err_len) == SL_OK;
     }
     if (!ok) {
         app_gif_abort(app->rec);
         app->rec = NULL;
         return 0;
     }
-    return app_record_stop(app, err, err_len);
+    return app_record_stop(app, err, err_len) == SL_OK;
 }
 
 int app_render_run(const AppLaunch *launch)
@@ -166,7 +166,7 @@ int app_render_run(const AppLaunch *launch)
         if (ok) {
             app_draw(&h.app);
             SDL_RenderFlush(h.renderer);
-            ok = app_write_png(&h.app, &out, err, sizeof err);
+            ok = app_write_png(&h.app, &out, err, sizeof err) == SL_OK;
         } else {
             app_export_abort(&out);
         }
@@ -207,7 +207,7 @@ int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSw
     } else {
         app_draw(&h.app);
         SDL_RenderFlush(h.renderer);
-        ok = app_write_png(&h.app, &out, err, sizeof err);
+        ok = app_write_png(&h.app, &out, err, sizeof err) == SL_OK;
     }
     headless_end(&h);
     if (!ok) {

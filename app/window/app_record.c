@@ -18,7 +18,7 @@ static void finish(App *app)
 {
     char err[700], msg[800];
     int frames = app_gif_frames(app->rec);
-    if (app_record_stop(app, err, sizeof err)) {
+    if (app_record_stop(app, err, sizeof err) == SL_OK) {
         snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
         app_note(app, 0, msg);
     } else {
@@ -41,7 +41,7 @@ void app_record_toggle(App *app)
         app_note(app, 1, "cannot record: no free file name steplab-run-NNN.gif here");
         return;
     }
-    if (!app_record_start(app, app->rec_path, RECORD_EVERY, RECORD_FPS, err, sizeof err)) {
+    if (app_record_start(app, app->rec_path, RECORD_EVERY, RECORD_FPS, err, sizeof err) != SL_OK) {
         app_note(app, 1, err);
         return;
     }
@@ -50,37 +50,45 @@ void app_record_toggle(App *app)
     if (app->window) SDL_SetWindowTitle(app->window, "steplab \xe2\x80\x94 \xe2\x97\x8f recording (v stops)");
 }
 
-int app_record_start(App *app, const char *path, int every, int fps, char *err, size_t err_len)
+SlStatus app_record_start(App *app, const char *path, int every, int fps, char *err, size_t err_len)
 {
     if (app->rec) app_gif_abort(app->rec);
     app->rec = app_gif_open(path, app->width, app->height, fps, err, err_len);
-    if (!app->rec) return 0;
+    if (!app->rec) return SL_ERR_IO;
     if (path != app->rec_path) snprintf(app->rec_path, sizeof app->rec_path, "%s", path);
     app->rec_every = every > 0 ? every : 1;
     app->rec_last = app_model_step_count(&app->model);
-    return 1;
+    return SL_OK;
 }
 
-int app_record_capture(App *app, char *err, size_t err_len)
+SlStatus app_record_capture(App *app, char *err, size_t err_len)
 {
-    if (!app->rec) return 0;
+    if (!app->rec) {
+        snprintf(err, err_len, "no run is being recorded");
+        return SL_ERR_STATE;
+    }
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, app->width, app->height, 32, SDL_PIXELFORMAT_ARGB8888);
-    int ok = 0;
+    SlStatus st;
     if (!s) {
         snprintf(err, err_len, "out of memory for a %dx%d frame", app->width, app->height);
+        st = SL_ERR_NOMEM;
     } else if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
         snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
+        st = SL_ERR_IO;
     } else {
-        ok = app_gif_add(app->rec, s->pixels, s->pitch, err, err_len);
+        st = app_gif_add(app->rec, s->pixels, s->pitch, err, err_len);
     }
     SDL_FreeSurface(s);
     app->rec_last = app_model_step_count(&app->model);
-    return ok;
+    return st;
 }
 
-int app_record_stop(App *app, char *err, size_t err_len)
+SlStatus app_record_stop(App *app, char *err, size_t err_len)
 {
-    if (!app->rec) return 0;
+    if (!app->rec) {
+        snprintf(err, err_len, "no run is being recorded");
+        return SL_ERR_STATE;
+    }
     AppGif *g = app->rec;
     app->rec = NULL;
     if (app->window) {
@@ -98,7 +106,7 @@ void app_record_tick(App *app)
     int step = app_model_step_count(&app->model);
     int stopped = !app->model.playing;
     if (app->rec_last < 0 || step - app->rec_last >= app->rec_every || (stopped && step != app->rec_last)) {
-        if (!app_record_capture(app, err, sizeof err)) {
+        if (app_record_capture(app, err, sizeof err) != SL_OK) {
             app_gif_abort(app->rec);
             app->rec = NULL;
             app_note(app, 1, err);

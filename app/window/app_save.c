@@ -91,22 +91,24 @@ static int SDLCALL png_mem_close(SDL_RWops *rw)
     return 0;
 }
 
-int app_write_png(App *app, AppExport *out, char *err, size_t err_len)
+SlStatus app_write_png(App *app, AppExport *out, char *err, size_t err_len)
 {
     int w = 0, h = 0;
     SDL_Surface *s = NULL;
     PngMem mem = {0};
-    int ok = 0;
+    SlStatus st = SL_ERR_IO;
     if (SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0) {
         snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
     } else if (!(s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888))) {
         snprintf(err, err_len, "out of memory for a %dx%d picture", w, h);
+        st = SL_ERR_NOMEM;
     } else if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
         snprintf(err, err_len, "cannot read the picture: %s", SDL_GetError());
     } else {
         SDL_RWops *rw = SDL_AllocRW();
         if (!rw) {
             snprintf(err, err_len, "out of memory encoding the PNG");
+            st = SL_ERR_NOMEM;
         } else {
             rw->type = SDL_RWOPS_UNKNOWN;
             rw->size = png_mem_size;
@@ -115,26 +117,30 @@ int app_write_png(App *app, AppExport *out, char *err, size_t err_len)
             rw->write = png_mem_write;
             rw->close = png_mem_close;
             rw->hidden.unknown.data1 = &mem;
-            if (IMG_SavePNG_RW(s, rw, 1) != 0 || mem.failed || mem.len == 0)
+            if (IMG_SavePNG_RW(s, rw, 1) != 0 || mem.failed || mem.len == 0) {
                 snprintf(err, err_len, "cannot encode the picture as PNG: %s", mem.failed ? "out of memory" : IMG_GetError());
-            else ok = 1;
+                if (mem.failed) st = SL_ERR_NOMEM;
+            } else {
+                st = SL_OK;
+            }
         }
     }
     SDL_FreeSurface(s);
-    if (ok) {
+    if (st == SL_OK) {
         app_export_write(out, mem.data, mem.len);
-        ok = app_export_commit(out, err, err_len) == SL_OK;
+        st = app_export_commit(out, err, err_len);
     } else {
         app_export_abort(out);
     }
     free(mem.data);
-    return ok;
+    return st;
 }
 
-int app_save_png(App *app, const char *path, char *err, size_t err_len)
+SlStatus app_save_png(App *app, const char *path, char *err, size_t err_len)
 {
     AppExport out;
-    if (app_export_open(&out, path, err, err_len) != SL_OK) return 0;
+    SlStatus st = app_export_open(&out, path, err, err_len);
+    if (st != SL_OK) return st;
     return app_write_png(app, &out, err, err_len);
 }
 
@@ -146,7 +152,7 @@ void app_take_screenshot(App *app)
         app_note(app, 1, "cannot save a screenshot: no free name steplab-screenshot-NNN.png here");
         return;
     }
-    if (!app_save_png(app, path, err, sizeof err)) {
+    if (app_save_png(app, path, err, sizeof err) != SL_OK) {
         app_note(app, 1, err);
         return;
     }

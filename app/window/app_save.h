@@ -9,11 +9,11 @@
 typedef struct App App;
 
 /* Encodes what the renderer shows as a PNG in memory and writes it to out (opened by
- * app_export_open), committing it. Returns 1, or 0 with err filled; out is closed
- * either way, and a failure leaves the old file as it was. */
-int app_write_png(App *app, AppExport *out, char *err, size_t err_len);
-/* app_export_open(path) + app_write_png: the window's `s` key. 1, or 0 with err. */
-int app_save_png(App *app, const char *path, char *err, size_t err_len);
+ * app_export_open), committing it. Returns SL_OK, or SL_ERR_IO / SL_ERR_NOMEM with err
+ * filled; out is closed either way, and a failure leaves the old file as it was. */
+SlStatus app_write_png(App *app, AppExport *out, char *err, size_t err_len);
+/* app_export_open(path) + app_write_png: the window's `s` key. SL_OK, or a failure with err. */
+SlStatus app_save_png(App *app, const char *path, char *err, size_t err_len);
 /* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
  * call after drawing, before presenting. Reports the outcome as a note. */
 void app_take_screenshot(App *app);

@@ -41,7 +41,7 @@ void app_relayout(App *app)
     app->layout_dirty = 0;
 }
 
-int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
+SlStatus app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
              char *err, size_t err_len)
 {
     memset(app, 0, sizeof *app);
@@ -57,12 +57,13 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
     app->hover_ctrl = -1;
     app_mapview_init(&app->map);
     app_nav_init(&app->nav, launch->lesson_path);
-    if (app_model_init(&app->model, &launch->lesson, err, err_len) != SL_OK) return 0;
+    SlStatus st = app_model_init(&app->model, &launch->lesson, err, err_len);
+    if (st != SL_OK) return st;
     app->scale = app_layout_auto_scale(app->width, app->height, app->user_scale);
     app->text = app_text_load(r, app->scale, err, err_len);
-    if (!app->text) {
+    if (!app->text) { /* no font file found */
         app_model_deinit(&app->model);
-        return 0;
+        return SL_ERR_IO;
     }
     app_draw_init(&app->draw, r, app->scale);
     if (launch->view >= APP_LAUNCH_VIEW_MAIN && launch->view <= APP_LAUNCH_VIEW_MAP) {
@@ -70,7 +71,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
         app->model.map_on = launch->view == APP_LAUNCH_VIEW_MAP;
     }
     app_relayout(app);
-    return 1;
+    return SL_OK;
 }
 
 void app_deinit(App *app)
@@ -91,7 +92,7 @@ void app_set_size(App *app, int w, int h)
     if (app->rec && (w != app->width || h != app->height)) {
         /* The GIF keeps its size: a resized window ends the recording there. */
         char err[700], msg[800];
-        if (app_record_stop(app, err, sizeof err)) {
+        if (app_record_stop(app, err, sizeof err) == SL_OK) {
             snprintf(msg, sizeof msg, "The window changed size: saved the run so far as %s", app->rec_path + 2);
             app_note(app, 0, msg);
         } else {

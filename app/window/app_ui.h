@@ -84,8 +84,9 @@ typedef struct App {
 } App;
 
 /* Sets up the app on a renderer of w x h drawable pixels (window may be NULL).
- * Returns 1, or 0 with one line in err (a missing font names fonts-dejavu-core). */
-int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
+ * Returns SL_OK, or a failure with one line in err (a missing font names
+ * fonts-dejavu-core); nothing to deinit then. */
+SlStatus app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
              char *err, size_t err_len);
 void app_deinit(App *app);
 
@@ -120,15 +121,17 @@ void app_record_toggle(App *app);
 
 /* Recording the run as an animated GIF (v in the window, `render --gif` headless): the
  * frames are the pictures the renderer shows. Start opens path (temporary file) and
- * notes the current step; returns 1, or 0 with err. */
-int app_record_start(App *app, const char *path, int every, int fps, char *err, size_t err_len);
-/* Adds what the renderer shows now as a frame; call after drawing. 1, or 0 with err. */
-int app_record_capture(App *app, char *err, size_t err_len);
+ * notes the current step; returns SL_OK, or SL_ERR_IO with err. */
+SlStatus app_record_start(App *app, const char *path, int every, int fps, char *err, size_t err_len);
+/* Adds what the renderer shows now as a frame; call after drawing. SL_OK, or a failure
+ * with err (SL_ERR_STATE when nothing is being recorded). */
+SlStatus app_record_capture(App *app, char *err, size_t err_len);
 /* In the window, after each frame: a frame every rec_every steps; once training stops
  * (or v again) the GIF is finished and a note names it. */
 void app_record_tick(App *app);
-/* Finishes the GIF (the last frame held 2 s). Returns 1, or 0 with err (old file kept). */
-int app_record_stop(App *app, char *err, size_t err_len);
+/* Finishes the GIF (the last frame held 2 s). Returns SL_OK, or a failure with err (old
+ * file kept; SL_ERR_STATE when nothing is being recorded). */
+SlStatus app_record_stop(App *app, char *err, size_t err_len);
 
 /* The presentation scale `step` F3 presses (F2 when negative) from base: base x 1.125^step,
  * clamped to [0.5, APP_SCALE_USER_MAX]; the same step always gives the same float. */

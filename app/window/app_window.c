@@ -222,7 +222,7 @@ int app_window_run(const AppLaunch *launch)
         goto out;
     }
     SDL_GetRendererOutputSize(ren, &w, &h);
-    app_up = app_init(&app, ren, win, launch, w, h, err, sizeof err);
+    app_up = app_init(&app, ren, win, launch, w, h, err, sizeof err) == SL_OK;
     if (!app_up) goto out;
     app_set_size(&app, w, h);
     run_frames(&app, win, ren);

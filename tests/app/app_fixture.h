@@ -43,7 +43,7 @@ static inline void fixture_open_launch(const AppLaunch *launch, int w, int h)
     assert_non_null(fx.surface);
     if (!fx.renderer) fx.renderer = SDL_CreateSoftwareRenderer(fx.surface);
     assert_non_null(fx.renderer);
-    fx.up = app_init(&fx.app, fx.renderer, NULL, launch, w, h, err, sizeof err);
+    fx.up = app_init(&fx.app, fx.renderer, NULL, launch, w, h, err, sizeof err) == SL_OK;
     if (!fx.up) fprintf(stderr, "app_init: %s\n", err);
     assert_true(fx.up);
 }

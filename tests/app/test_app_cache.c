@@ -30,7 +30,7 @@ static void side_begin(Side *s, const AppLaunch *launch, int w, int h, int no_ca
     assert_non_null(s->surface);
     s->renderer = SDL_CreateSoftwareRenderer(s->surface);
     assert_non_null(s->renderer);
-    if (!app_init(&s->app, s->renderer, NULL, launch, w, h, err, sizeof err)) fail_msg("app_init: %s", err);
+    if (app_init(&s->app, s->renderer, NULL, launch, w, h, err, sizeof err) != SL_OK) fail_msg("app_init: %s", err);
     s->app.no_cache = no_cache;
 }
 

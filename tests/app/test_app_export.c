@@ -279,7 +279,7 @@ static void test_window_keys_write_and_show_failures(void **state)
     assert_non_null(s);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
     assert_non_null(r);
-    assert_true(app_init(&app, r, NULL, &launch, 800, 540, err, sizeof err));
+    assert_int_equal(app_init(&app, r, NULL, &launch, 800, 540, err, sizeof err), SL_OK);
     app_draw(&app);
     assert_int_equal(chdir(dir), 0);
 

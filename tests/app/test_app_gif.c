@@ -102,15 +102,15 @@ static void test_gif_frames_decode_to_the_pictures(void **state)
     AppGif *g = app_gif_open(path, GW, GH, 10, err, sizeof err);
     assert_non_null(g);
     fill(px, bg);
-    assert_true(app_gif_add(g, px, GW * 4, err, sizeof err));
-    assert_true(app_gif_add(g, px, GW * 4, err, sizeof err)); /* unchanged: no new frame */
+    assert_int_equal(app_gif_add(g, px, GW * 4, err, sizeof err), SL_OK);
+    assert_int_equal(app_gif_add(g, px, GW * 4, err, sizeof err), SL_OK); /* unchanged: no new frame */
     assert_int_equal(app_gif_frames(g), 1);
     for (int y = 10; y < 14; y++)
         for (int x = 20; x < 30; x++) px[y * GW + x] = 0xFF000000u | fam;
-    assert_true(app_gif_add(g, px, GW * 4, err, sizeof err));
+    assert_int_equal(app_gif_add(g, px, GW * 4, err, sizeof err), SL_OK);
     assert_int_equal(app_gif_frames(g), 2);
     assert_int_equal(app_gif_added(g), 3);
-    assert_true(app_gif_close(g, 1000, err, sizeof err));
+    assert_int_equal(app_gif_close(g, 1000, err, sizeof err), SL_OK);
 
     int delay = 0, sub_w = 0;
     memset(back, 0, sizeof back);
@@ -137,7 +137,7 @@ static void test_gif_failed_write_keeps_the_old_file(void **state)
     app_gif_abort(g); /* a recording given up */
     g = app_gif_open(path, GW, GH, 10, err, sizeof err);
     assert_non_null(g);
-    assert_false(app_gif_close(g, 0, err, sizeof err)); /* no frames: nothing to keep */
+    assert_int_equal(app_gif_close(g, 0, err, sizeof err), SL_ERR_STATE); /* no frames: nothing to keep */
     assert_non_null(strstr(err, "no frames"));
     f = fopen(path, "r");
     char buf[8] = "";
@@ -227,7 +227,7 @@ static void test_v_records_the_run_until_it_stops(void **state)
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(surface);
     assert_non_null(r);
-    assert_true(app_init(&app, r, NULL, &launch, 640, 360, err, sizeof err));
+    assert_int_equal(app_init(&app, r, NULL, &launch, 640, 360, err, sizeof err), SL_OK);
     for (int i = 0; i < 6; i++) app_model_step(&app.model); /* from step 6 on */
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_int_equal(chdir(dir), 0);

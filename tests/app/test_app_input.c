@@ -33,7 +33,7 @@ static int setup(void **state)
     sl_lesson_default(&launch.lesson);
     fx.surface = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
     fx.renderer = fx.surface ? SDL_CreateSoftwareRenderer(fx.surface) : NULL;
-    if (!fx.renderer || !app_init(&fx.app, fx.renderer, NULL, &launch, 1280, 720, err, sizeof err)) {
+    if (!fx.renderer || app_init(&fx.app, fx.renderer, NULL, &launch, 1280, 720, err, sizeof err) != SL_OK) {
         fprintf(stderr, "setup: %s\n", err);
         return -1;
     }

@@ -37,7 +37,7 @@ static int setup(void **state)
     sl_lesson_default(&launch.lesson);
     fx.surface = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
     fx.renderer = fx.surface ? SDL_CreateSoftwareRenderer(fx.surface) : NULL;
-    if (!fx.renderer || !app_init(&fx.app, fx.renderer, NULL, &launch, 1280, 720, err, sizeof err)) {
+    if (!fx.renderer || app_init(&fx.app, fx.renderer, NULL, &launch, 1280, 720, err, sizeof err) != SL_OK) {
         fprintf(stderr, "setup: %s %s\n", err, SDL_GetError());
         return -1;
     }
@@ -281,12 +281,12 @@ static void test_render_png_written_atomically(void **state)
     const char *path = "/tmp/steplab_test_render.png";
     remove(path);
     draw(fx);
-    assert_true(app_save_png(&fx->app, path, err, sizeof err));
+    assert_int_equal(app_save_png(&fx->app, path, err, sizeof err), SL_OK);
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
     assert_true(st.st_size > 10000);
     remove(path);
-    assert_false(app_save_png(&fx->app, "/nonexistent-dir/x.png", err, sizeof err));
+    assert_int_equal(app_save_png(&fx->app, "/nonexistent-dir/x.png", err, sizeof err), SL_ERR_IO);
     assert_non_null(strstr(err, "/nonexistent-dir/x.png"));
 }
 
@@ -391,7 +391,7 @@ static void test_render_large_n_landscape_reaches_zero_at_target(void **state)
     SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     assert_non_null(renderer);
     static App app;
-    assert_true(app_init(&app, renderer, NULL, &launch, 1280, 720, err, sizeof err));
+    assert_int_equal(app_init(&app, renderer, NULL, &launch, 1280, 720, err, sizeof err), SL_OK);
     app_draw(&app);
     SDL_RenderFlush(renderer);
     assert_null(app.model.stair);
