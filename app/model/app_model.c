@@ -792,15 +792,16 @@ void app_model_cycle_loss_scale(AppModel *m)
     m->loss_scale = (m->loss_scale + 1) % APP_LOSS_SCALE_COUNT;
     app_model_note(m, 0, "loss plot: %s scale", words[m->loss_scale]);
 }
-int app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len)
+SlStatus app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len)
 {
     AppExport out;
-    if (app_export_open(&out, path, err, err_len) != SL_OK) return 0;
+    SlStatus st = app_export_open(&out, path, err, err_len);
+    if (st != SL_OK) return st;
     int ok = app_csv_history_header(&out);
     for (int fam = 0; ok && fam < SL_MASK_COUNT; fam++) {
         if (!(m->shown >> fam & 1u)) continue;
         const SlTrainer *tr = &m->tr[fam];
         for (int i = 0; ok && i <= tr->count; i++) ok = app_csv_history_row(&out, &tr->rows[i], (SlMaskKind)fam);
     }
-    return app_export_commit(&out, err, err_len) == SL_OK; /* reports a failed row too */
+    return app_export_commit(&out, err, err_len); /* reports a failed row too */
 }

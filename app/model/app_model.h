@@ -200,7 +200,7 @@ void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
 
 /* Writes the shown families' training history to path, in the CSV of `train --csv`
  * (app_csv.h; the family column tells the runs apart), through app_export (the old
- * file survives a failure). Returns 1, or 0 with err filled. */
-int app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len);
+ * file survives a failure). Returns SL_OK, or SL_ERR_IO (SL_ERR_NOMEM) with err filled. */
+SlStatus app_model_export_csv(const AppModel *m, const char *path, char *err, size_t err_len);
 
 #endif

@@ -30,21 +30,21 @@ static void headless_end(Headless *h)
 }
 
 /* Puts the app in the view, on the case and on the page launch asks for, with the keys a
- * person would press (c, g, F1, l, PageDown). Returns 0 with err filled for a case or a
- * page the lesson lacks. */
-static int headless_view(App *app, const AppLaunch *launch, char *err, size_t err_len)
+ * person would press (c, g, F1, l, PageDown). Returns SL_ERR_ARG with err filled for a
+ * case or a page the lesson lacks. */
+static SlStatus headless_view(App *app, const AppLaunch *launch, char *err, size_t err_len)
 {
     AppModel *m = &app->model;
     int count = app_lesson_state_subject_count(&m->ls, app_model_shown_count(m));
     if (launch->subject > count) {
         snprintf(err, err_len, "--case %d: this lesson has %d case%s", launch->subject, count, count == 1 ? "" : "s");
-        return 0;
+        return SL_ERR_ARG;
     }
     for (int i = 1; i < launch->subject; i++) app_do(app, APP_ACT_GRAPH_NEXT);
     if (launch->page > m->lesson.page_count) {
         snprintf(err, err_len, "--page %d: this lesson has %d page%s", launch->page, m->lesson.page_count,
                  m->lesson.page_count == 1 ? "" : "s");
-        return 0;
+        return SL_ERR_ARG;
     }
     for (int i = 1; i < launch->page; i++) app_do(app, APP_ACT_PAGE_NEXT);
     /* A lesson may open on its graph (show_graph): main and graph say which, not toggle. */
@@ -52,75 +52,71 @@ static int headless_view(App *app, const AppLaunch *launch, char *err, size_t er
     if ((launch->view == APP_LAUNCH_VIEW_MAIN || graph) && m->ls.graph_on != graph) app_do(app, APP_ACT_GRAPH_TOGGLE);
     if (launch->view == APP_LAUNCH_VIEW_HELP) app_do(app, APP_ACT_HELP);
     if (launch->view == APP_LAUNCH_VIEW_LESSONS) app_do(app, APP_ACT_LESSON_PICKER);
-    return 1;
+    return SL_OK;
 }
 
-static int headless_begin(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
+static SlStatus headless_begin(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
 {
     memset(h, 0, sizeof *h);
     int w = launch->width > 0 ? launch->width : 1280, hh = launch->height > 0 ? launch->height : 720;
     if (w < RENDER_SIZE_MIN || hh < RENDER_SIZE_MIN * 9 / 16 || w > RENDER_SIZE_MAX || hh > RENDER_SIZE_MAX) {
         snprintf(err, err_len, "size %dx%d is out of range (%dx%d to %dx%d)", w, hh, RENDER_SIZE_MIN, RENDER_SIZE_MIN * 9 / 16,
                  RENDER_SIZE_MAX, RENDER_SIZE_MAX);
-        return 0;
+        return SL_ERR_ARG;
     }
     h->surface = SDL_CreateRGBSurfaceWithFormat(0, w, hh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!h->surface) {
         snprintf(err, err_len, "cannot make a %dx%d picture: %s", w, hh, SDL_GetError());
-        return 0;
+        return SL_ERR_NOMEM;
     }
     h->renderer = SDL_CreateSoftwareRenderer(h->surface);
     if (!h->renderer) {
         snprintf(err, err_len, "cannot start the software renderer: %s", SDL_GetError());
         headless_end(h);
-        return 0;
+        return SL_ERR_STATE;
     }
-    if (app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len) != SL_OK) {
-        memset(&h->app, 0, sizeof h->app);
-        headless_end(h);
-        return 0;
-    }
-    if (!headless_view(&h->app, launch, err, err_len)) {
-        headless_end(h);
-        return 0;
-    }
-    return 1;
+    SlStatus st = app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len);
+    if (st != SL_OK) memset(&h->app, 0, sizeof h->app); /* nothing to deinit */
+    if (st == SL_OK) st = headless_view(&h->app, launch, err, err_len);
+    if (st != SL_OK) headless_end(h);
+    return st;
 }
 
 /* The run as a GIF: the window's frames while it plays, one every `every` steps from
  * step 0, and the last one, held 2 s. Training that stops by itself ends the GIF there,
  * as it ends playing in the window. */
-static int render_gif(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
+static SlStatus render_gif(Headless *h, const AppLaunch *launch, char *err, size_t err_len)
 {
     App *app = &h->app;
     int every = launch->every > 0 ? launch->every : 5, fps = launch->fps > 0 ? launch->fps : 10;
-    if (app_record_start(app, launch->gif_path, every, fps, err, err_len) != SL_OK) return 0;
+    SlStatus st = app_record_start(app, launch->gif_path, every, fps, err, err_len);
+    if (st != SL_OK) return st;
     app_model_set_playing(&app->model, 1);
     app_draw(app);
     SDL_RenderFlush(h->renderer);
-    int ok = app_record_capture(app, err, err_len) == SL_OK;
-    while (ok && app->model.playing && app_model_step_count(&app->model) < launch->steps) {
+    st = app_record_capture(app, err, err_len);
+    while (st == SL_OK && app->model.playing && app_model_step_count(&app->model) < launch->steps) {
         if (!app_model_update(&app->model)) break;
         int step = app_model_step_count(&app->model);
         if (step % every != 0 && step < launch->steps && app->model.playing) continue;
         app_draw(app);
         SDL_RenderFlush(h->renderer);
-        ok = app_record_capture(app, err, err_len) == SL_OK;
+        st = app_record_capture(app, err, err_len);
     }
     /* The last frame as a paused window shows it (an unchanged frame only lengthens the
      * one before). */
     app_model_set_playing(&app->model, 0);
-    if (ok) {
+    if (st == SL_OK) {
         app_draw(app);
         SDL_RenderFlush(h->renderer);
-        ok = app_record_capture(app, err, err_len) == SL_OK;
+        st = app_record_capture(app, err, err_len);
     }
-    if (!ok) {
+    if (st != SL_OK) {
         app_gif_abort(app->rec);
         app->rec = NULL;
-        return 0;
+        return st;
     }
-    return app_record_stop(app, err, err_len) == SL_OK;
+    return app_record_stop(app, err, err_len);
 }
 
 int app_render_run(const AppLaunch *launch)
@@ -146,7 +142,7 @@ int app_render_run(const AppLaunch *launch)
         return 2;
     }
     Headless h;
-    if (!headless_begin(&h, launch, err, sizeof err)) {
+    if (headless_begin(&h, launch, err, sizeof err)) {
         if (want_png) app_export_abort(&out);
         app_escape_report(stderr, "steplab render: %s", err);
         return 2;
@@ -156,7 +152,7 @@ int app_render_run(const AppLaunch *launch)
     if (app_map_shown(&h.app)) app_mapview_finish(&h.app.map, &h.app.model);
     int ok = 1;
     if (want_gif) {
-        ok = render_gif(&h, launch, err, sizeof err);
+        ok = render_gif(&h, launch, err, sizeof err) == SL_OK;
     } else {
         for (int s = 0; s < launch->steps; s++) {
             if (!app_model_step(&h.app.model)) break;
@@ -195,7 +191,7 @@ int app_sweep_png_run(const AppLaunch *launch, const SlSweepSetup *s, const SlSw
         return 2;
     }
     Headless h;
-    if (!headless_begin(&h, &l, err, sizeof err)) {
+    if (headless_begin(&h, &l, err, sizeof err)) {
         app_export_abort(&out);
         app_escape_report(stderr, "steplab sweep: %s", err);
         return 2;
@@ -236,7 +232,7 @@ int app_bench_frames_run(const AppLaunch *launch)
         return 2;
     }
     Headless h;
-    if (!headless_begin(&h, launch, err, sizeof err)) {
+    if (headless_begin(&h, launch, err, sizeof err)) {
         app_escape_report(stderr, "steplab bench: %s", err);
         free(ms);
         return 2;
@@ -291,7 +287,7 @@ static double first_picture_ms(const AppLaunch *launch, int n, int graph, char *
     const double freq = (double)SDL_GetPerformanceFrequency();
     Uint64 t0 = SDL_GetPerformanceCounter();
     Headless h;
-    if (!headless_begin(&h, &big, err, err_len)) return -1.0;
+    if (headless_begin(&h, &big, err, err_len)) return -1.0;
     if (graph) h.app.model.ls.graph_on = 1;
     app_draw(&h.app);
     SDL_RenderFlush(h.renderer);

@@ -19,7 +19,7 @@ void app_export_history(App *app)
         app_note(app, 1, "cannot export: no free file name steplab-history-NNN.csv here");
         return;
     }
-    if (!app_model_export_csv(&app->model, path, err, sizeof err)) {
+    if (app_model_export_csv(&app->model, path, err, sizeof err) != SL_OK) {
         app_note(app, 1, err);
         return;
     }

@@ -465,7 +465,7 @@ static void test_model_export_csv_atomically(void **state)
     close(fd);
     for (int i = 0; i < 3; i++) app_model_step(m);
     char err[256];
-    assert_true(app_model_export_csv(m, path, err, sizeof err));
+    assert_int_equal(app_model_export_csv(m, path, err, sizeof err), SL_OK);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     char line[256];
@@ -483,7 +483,7 @@ static void test_model_export_csv_atomically(void **state)
     assert_int_equal(none_rows, 4);
     remove(path);
     /* A path that cannot be written: an error naming it, and no file left behind. */
-    assert_false(app_model_export_csv(m, "/nonexistent-dir/steplab.csv", err, sizeof err));
+    assert_int_equal(app_model_export_csv(m, "/nonexistent-dir/steplab.csv", err, sizeof err), SL_ERR_IO);
     assert_non_null(strstr(err, "/nonexistent-dir/steplab.csv"));
 }
 
