@@ -4,6 +4,7 @@
  * sl_optim_step one t_c at a time, so a none gradient is skipped per channel. */
 #include "sl_channels.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ float sl_channels_default_target(int c, int channels, int n)
 SlStatus sl_channels_init(SlChannels *ch, const SlTaskConfig *task, int channels, const float *targets,
                           const SlOptConfig *opt)
 {
+    assert(ch && task && opt);
     memset(ch, 0, sizeof *ch);
     char err[256];
     if (channels < 1 || channels > SL_CHANNELS_MAX) {

@@ -7,11 +7,13 @@
 
 #include "sl_mask_kernel.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
 SlStatus sl_landscape_init(SlLandscape *ls, const float *x, int n)
 {
+    assert(ls);
     ls->x = NULL;
     ls->n = 0;
     ls->block = NULL;

@@ -3,6 +3,7 @@
  * sl_channels on a tape. Items grow in a heap array owned by the SlLessonEval. */
 #include "sl_lesson_eval.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,7 @@ static SlStatus eval_channels(const SlLesson *L, SlLessonEval *ev, char *err, si
 
 SlStatus sl_lesson_eval(const SlLesson *lesson, SlLessonEval *out, char *err, size_t err_len)
 {
+    assert(lesson && out);
     char scratch[8];
     if (!err || err_len == 0) {
         err = scratch;

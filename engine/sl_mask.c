@@ -2,6 +2,7 @@
  * float32 forward and slope (defined once, inline, in sl_mask_kernel.h). */
 #include "sl_mask.h"
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -36,6 +37,7 @@ int sl_mask_uses_width(SlMaskKind kind)
 
 float sl_mask_band(SlMaskKind kind, float k, float w)
 {
+    assert((unsigned)kind < SL_MASK_COUNT);
     switch (kind) {
     case SL_MASK_LOGISTIC:
     case SL_MASK_STE: {

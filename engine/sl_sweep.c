@@ -7,6 +7,7 @@
 #include "sl_sweep.h"
 #include "sl_sweep_simd.h"
 
+#include <assert.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -147,6 +148,7 @@ static SlStatus check_cell(const SlSweepSetup *c, char *err, size_t err_len)
 
 SlStatus sl_sweep_check(const SlSweepSetup *s, const SlSweepAxis *ax, const SlSweepAxis *ay, char *err, size_t err_len)
 {
+    assert(s && ax && ay && (err || err_len == 0));
     if (s->steps < 0) {
         snprintf(err, err_len, "a sweep needs steps >= 0, got %d", s->steps);
         return SL_ERR_ARG;
@@ -450,6 +452,7 @@ static int core_count(void)
 SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay,
                             int threads, int lanes, const atomic_int *cancel, SlSweepCell *cells, char *err, size_t err_len)
 {
+    assert(x && cells);
     SlStatus st = sl_sweep_check(s, ax, ay, err, err_len);
     if (st != SL_OK) return st;
     SlSweepKernel kern = {"scalar", 1, NULL};

@@ -4,6 +4,7 @@
  * first reset that needed several), so a training step allocates nothing. */
 #include "sl_tape_internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -158,6 +159,7 @@ void sl_tape_label(SlTape *tape, SlNode node, const char *label)
 
 SlStatus sl_tape_backward(SlTape *tape, SlNode loss)
 {
+    assert(tape);
     if (!sl__valid(tape, loss)) return tape->status;
     SlNodeRec *l = &tape->nodes[loss];
     if (sl__size(l) != 1) {

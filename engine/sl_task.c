@@ -8,6 +8,7 @@
 #include "sl_mask_kernel.h"
 #include "sl_tape_internal.h"
 
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -137,6 +138,7 @@ SlNode sl_task_build_window(SlTape *tape, const SlTaskConfig *cfg, const float *
 
 SlStatus sl_task_eval(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, SlTaskEval *out)
 {
+    assert(tape && cfg && x && out);
     sl_tape_reset(tape);
     SlNode tn = SL_NIL;
     SlNode loss = sl_task_build(tape, cfg, x, t, &tn);
@@ -339,6 +341,7 @@ static SL_ALWAYS_INLINE SlTaskEval fused(SlMaskKind kind, const SlTaskConfig *cf
 
 SlTaskEval sl_task_eval_fast(const SlTaskConfig *cfg, const float *x, float t)
 {
+    assert(cfg && x && (unsigned)cfg->mask < SL_MASK_COUNT);
     switch (cfg->mask) {
     case SL_MASK_HARD: return fused(SL_MASK_HARD, cfg, x, t, NULL);
     case SL_MASK_LOGISTIC: return fused(SL_MASK_LOGISTIC, cfg, x, t, NULL);
@@ -353,6 +356,7 @@ SlTaskEval sl_task_eval_fast(const SlTaskConfig *cfg, const float *x, float t)
 
 SlTaskEval sl_task_eval_fast_hard(const SlTaskConfig *cfg, const float *x, float t, float *hard_loss)
 {
+    assert(cfg && x && hard_loss && (unsigned)cfg->mask < SL_MASK_COUNT);
     SlTaskEval e;
     switch (cfg->mask) {
     case SL_MASK_LOGISTIC: return fused(SL_MASK_LOGISTIC, cfg, x, t, hard_loss);

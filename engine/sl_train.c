@@ -5,6 +5,7 @@
 #include "sl_train.h"
 #include "sl_verdict_rule.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,7 @@ SlStatus sl_trainer_init(SlTrainer *tr, const SlTaskConfig *task, const SlOptCon
 SlStatus sl_trainer_init_shared(SlTrainer *tr, const SlTaskConfig *task, const SlOptConfig *opt,
                                 const SlAnneal *anneal, int max_steps, const float *x)
 {
+    assert(tr && task && opt);
     memset(tr, 0, sizeof *tr);
     SlStatus st = validate_all(tr, task, opt, anneal);
     if (st != SL_OK) return st;
@@ -284,6 +286,7 @@ int sl_trainer_settled(const SlTrainer *tr)
 
 SlStatus sl_trainer_step(SlTrainer *tr)
 {
+    assert(tr && tr->rows);
     float t, k;
     SlStatus st = sl_trainer_advance(tr, &t, &k);
     if (st != SL_OK) return st;

@@ -3,6 +3,7 @@
  * on in this lesson's view does nothing and a note says what does. */
 #include "app_action.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "app_edit.h"
@@ -49,6 +50,7 @@ static int next_focus(const App *app, int focus, int dir)
 
 void app_do(App *app, AppAction a)
 {
+    assert(app && (unsigned)a < APP_ACT_COUNT);
     AppModel *m = &app->model;
     if (!action_applies(app, a)) return;
     switch (a) {

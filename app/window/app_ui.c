@@ -4,6 +4,7 @@
  * files the keys write in app_save.c and app_record.c. */
 #include "app_ui.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 void app_note(App *app, int is_error, const char *text)
 {
+    assert(app && text);
     app_model_note(&app->model, is_error, "%s", text);
     app->note_until = SDL_GetTicks() + (is_error ? 2u * NOTE_MS : NOTE_MS);
 }
@@ -44,6 +46,7 @@ void app_relayout(App *app)
 SlStatus app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
              char *err, size_t err_len)
 {
+    assert(app && r && launch && (err || err_len == 0));
     memset(app, 0, sizeof *app);
     app->renderer = r;
     app->window = window;
