@@ -106,9 +106,7 @@ void app_do(App *app, AppAction a)
     case APP_ACT_SCALE_DOWN: {
         int up = a == APP_ACT_SCALE_UP;
         if (up && app->user_scale >= APP_SCALE_USER_MAX) {
-            app_note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) "
-                         "for larger text.");
-            app->note_largest = 1;
+            app_note_largest(app);
             break;
         }
         if (!up && app->user_scale <= 0.5f) break;

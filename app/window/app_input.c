@@ -232,10 +232,7 @@ void app_handle_event(App *app, const SDL_Event *ev)
     case SDL_MOUSEWHEEL: {
         float wx = (float)ev->wheel.mouseX * app->mouse_sx, wy = (float)ev->wheel.mouseY * app->mouse_sy;
         if (app_layout_hit_slot(&app->layout, wx, wy) == APP_SLOT_SIDE_BOTTOM && ev->wheel.y != 0) {
-            /* Scroll the lesson text three lines per notch. */
-            int step = 3 * app->layout.m.body_h * (ev->wheel.y > 0 ? -1 : 1);
-            int v = app->text_scroll + step;
-            app->text_scroll = v < 0 ? 0 : v > app->text_scroll_max ? app->text_scroll_max : v;
+            app_do(app, ev->wheel.y > 0 ? APP_ACT_SCROLL_UP : APP_ACT_SCROLL_DOWN); /* one notch, three lines */
             break;
         }
         int ctrl = app->hover_ctrl;

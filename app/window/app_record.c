@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <SDL.h>
 
-#include "app_export.h"
 #include "app_gif.h"
 
 #define RECORD_EVERY 3
@@ -37,10 +36,7 @@ void app_record_toggle(App *app)
         app_note(app, 0, "Nothing trains in this lesson, so there is no run to record: s takes a screenshot.");
         return;
     }
-    if (!app_export_next_name(".", "steplab-run", "gif", app->rec_path, sizeof app->rec_path)) {
-        app_note(app, 1, "cannot record: no free file name steplab-run-NNN.gif here");
-        return;
-    }
+    if (!app_save_next_name(app, "record", "steplab-run", "gif", app->rec_path, sizeof app->rec_path)) return;
     if (app_record_start(app, app->rec_path, RECORD_EVERY, RECORD_FPS, err, sizeof err) != SL_OK) {
         app_note(app, 1, err);
         return;

@@ -12,13 +12,19 @@
 
 #include "app_ui.h"
 
+int app_save_next_name(App *app, const char *what, const char *prefix, const char *ext, char *path, size_t len)
+{
+    if (app_export_next_name(".", prefix, ext, path, len)) return 1;
+    char msg[256];
+    snprintf(msg, sizeof msg, "cannot %s: no free file name %s-NNN.%s here", what, prefix, ext);
+    app_note(app, 1, msg);
+    return 0;
+}
+
 void app_export_history(App *app)
 {
     char path[512], err[600], msg[700];
-    if (!app_export_next_name(".", "steplab-history", "csv", path, sizeof path)) {
-        app_note(app, 1, "cannot export: no free file name steplab-history-NNN.csv here");
-        return;
-    }
+    if (!app_save_next_name(app, "export", "steplab-history", "csv", path, sizeof path)) return;
     if (app_model_export_csv(&app->model, path, err, sizeof err) != SL_OK) {
         app_note(app, 1, err);
         return;
@@ -148,10 +154,7 @@ void app_take_screenshot(App *app)
 {
     char path[512], err[600], msg[700];
     app->want_screenshot = 0;
-    if (!app_export_next_name(".", "steplab-screenshot", "png", path, sizeof path)) {
-        app_note(app, 1, "cannot save a screenshot: no free name steplab-screenshot-NNN.png here");
-        return;
-    }
+    if (!app_save_next_name(app, "save a screenshot", "steplab-screenshot", "png", path, sizeof path)) return;
     if (app_save_png(app, path, err, sizeof err) != SL_OK) {
         app_note(app, 1, err);
         return;

@@ -17,6 +17,10 @@ SlStatus app_save_png(App *app, const char *path, char *err, size_t err_len);
 /* Takes the screenshot asked for (s key) into the next free steplab-screenshot-NNN.png;
  * call after drawing, before presenting. Reports the outcome as a note. */
 void app_take_screenshot(App *app);
+/* The next free "prefix-NNN.ext" in the current folder for a file a key writes, in path
+ * ("./prefix-NNN.ext"). Returns 1, or 0 after a note that what ("export", "record", ...)
+ * cannot be done: no name is free. */
+int app_save_next_name(App *app, const char *what, const char *prefix, const char *ext, char *path, size_t len);
 /* e: writes the training history to the next free steplab-history-NNN.csv; a note
  * names the file or says why not. */
 void app_export_history(App *app);

@@ -22,6 +22,13 @@ void app_note(App *app, int is_error, const char *text)
     app->note_until = SDL_GetTicks() + (is_error ? 2u * NOTE_MS : NOTE_MS);
 }
 
+void app_note_largest(App *app)
+{
+    app_note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) for "
+                     "larger text.");
+    app->note_largest = 1;
+}
+
 void app_note_hold(App *app)
 {
     app->note_until = SDL_GetTicks() + NOTE_MS;
@@ -156,9 +163,7 @@ void app_draw(App *app)
         backed = 1;
     }
     if (backed) {
-        app_note(app, 0, "This is the largest text this window holds: make the window bigger (or full screen) for "
-                     "larger text.");
-        app->note_largest = 1;
+        app_note_largest(app);
         draw_once(app);
     }
 }

@@ -108,6 +108,9 @@ int app_map_shown(const App *app);
 int app_map_waiting(const App *app);
 /* Shows a note for a person (a failure in the error colour); it fades after a while. */
 void app_note(App *app, int is_error, const char *text);
+/* The note that the text is as large as this window holds (F3 at the top, or a scale
+ * that left something out); the next smaller step clears it. */
+void app_note_largest(App *app);
 /* The model's message just set (by a model call) is a note: it fades after a while. */
 void app_note_hold(App *app);
 
