@@ -12,13 +12,15 @@
 #define RECORD_EVERY 3
 #define RECORD_FPS 20
 
-/* Finishes the GIF being recorded; a note names it, or says why it could not be saved. */
-static void finish(App *app)
+void app_record_finish(App *app, const char *why)
 {
     char err[700], msg[800];
     int frames = app_gif_frames(app->rec);
     if (app_record_stop(app, err, sizeof err) == SL_OK) {
-        snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
+        if (why)
+            snprintf(msg, sizeof msg, "%s: saved the run as %s (%d frames)", why, app->rec_path + 2, frames);
+        else
+            snprintf(msg, sizeof msg, "Saved the run as %s (%d frames)", app->rec_path + 2, frames);
         app_note(app, 0, msg);
     } else {
         app_note(app, 1, err);
@@ -29,7 +31,7 @@ void app_record_toggle(App *app)
 {
     char err[700];
     if (app->rec) {
-        finish(app);
+        app_record_finish(app, NULL);
         return;
     }
     if (!app_model_trains(&app->model)) {
@@ -109,5 +111,5 @@ void app_record_tick(App *app)
             return;
         }
     }
-    if (stopped) finish(app);
+    if (stopped) app_record_finish(app, NULL);
 }

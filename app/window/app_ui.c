@@ -99,16 +99,8 @@ void app_deinit(App *app)
 void app_set_size(App *app, int w, int h)
 {
     if (w < 1 || h < 1) return;
-    if (app->rec && (w != app->width || h != app->height)) {
-        /* The GIF keeps its size: a resized window ends the recording there. */
-        char err[700], msg[800];
-        if (app_record_stop(app, err, sizeof err) == SL_OK) {
-            snprintf(msg, sizeof msg, "The window changed size: saved the run so far as %s", app->rec_path + 2);
-            app_note(app, 0, msg);
-        } else {
-            app_note(app, 1, err);
-        }
-    }
+    /* The GIF keeps its size: a resized window ends the recording there. */
+    if (app->rec && (w != app->width || h != app->height)) app_record_finish(app, "The window changed size");
     app->width = w;
     app->height = h;
     if (app->window) {

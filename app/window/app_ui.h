@@ -132,6 +132,9 @@ SlStatus app_record_capture(App *app, char *err, size_t err_len);
 /* In the window, after each frame: a frame every rec_every steps; once training stops
  * (or v again) the GIF is finished and a note names it. */
 void app_record_tick(App *app);
+/* Finishes the GIF being recorded; a note names it ("Saved the run as ...", after
+ * "why: " when given), or says why it could not be saved. */
+void app_record_finish(App *app, const char *why);
 /* Finishes the GIF (the last frame held 2 s). Returns SL_OK, or a failure with err (old
  * file kept; SL_ERR_STATE when nothing is being recorded). */
 SlStatus app_record_stop(App *app, char *err, size_t err_len);
