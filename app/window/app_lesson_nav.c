@@ -10,8 +10,6 @@
 #include "app_lesson_panels.h"
 #include "app_ui.h"
 
-#define NOTE_ERROR_MS 12000u
-
 void app_nav_init(AppNav *nav, const char *path)
 {
     memset(nav, 0, sizeof *nav);
@@ -35,17 +33,18 @@ static void list_lessons(AppNav *nav)
 
 int app_nav_open(App *app, const char *path)
 {
-    char err[400];
+    char err[400], msg[480];
     SlLesson *lesson = malloc(sizeof *lesson);
     AppModel *fresh = malloc(sizeof *fresh);
     int ok = 0;
     if (!lesson || !fresh) {
-        app_model_note(&app->model, 1, "out of memory opening %s", path);
-    } else if (sl_lesson_load(path, lesson, err, sizeof err) != SL_OK) {
+        snprintf(msg, sizeof msg, "out of memory opening %s", path);
+        app_note(app, 1, msg);
+    } else if (sl_lesson_load(path, lesson, err, sizeof err) != SL_OK ||
+               app_model_init(fresh, lesson, err, sizeof err) != SL_OK) {
         /* The parser's message names the file and the line. */
-        app_model_note(&app->model, 1, "Lesson not opened: %s", err);
-    } else if (app_model_init(fresh, lesson, err, sizeof err) != SL_OK) {
-        app_model_note(&app->model, 1, "Lesson not opened: %s", err);
+        snprintf(msg, sizeof msg, "Lesson not opened: %s", err);
+        app_note(app, 1, msg);
     } else {
         app_model_deinit(&app->model);
         app->model = *fresh;  /* the model owns only heap memory: moving the struct is safe */
@@ -54,9 +53,9 @@ int app_nav_open(App *app, const char *path)
         app->layout_dirty = 1;
         app->text_scroll = 0;
         if (app->model.lesson.high_contrast) app_set_theme(app, APP_THEME_HIGH_CONTRAST);
+        app->note_until = 0; /* the new lesson's own message stays */
         ok = 1;
     }
-    app->note_until = ok ? 0 : SDL_GetTicks() + NOTE_ERROR_MS;
     free(fresh);
     free(lesson);
     return ok;
@@ -67,8 +66,9 @@ int app_nav_step(App *app, int dir)
     AppNav *nav = &app->nav;
     list_lessons(nav);
     if (nav->list.count == 0) {
-        app_model_note(&app->model, 1, "No lessons found in %s", app_lessons_dir());
-        app->note_until = SDL_GetTicks() + NOTE_ERROR_MS;
+        char msg[600];
+        snprintf(msg, sizeof msg, "No lessons found in %s", app_lessons_dir());
+        app_note(app, 1, msg);
         return 0;
     }
     int cur = nav->path[0] ? app_lessons_find(&nav->list, nav->path) : -1;
