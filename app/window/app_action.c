@@ -38,6 +38,13 @@ static int action_applies(App *app, AppAction a)
     }
 }
 
+/* Scrolls the lesson text by dy pixels, within [0, text_scroll_max]. */
+static void scroll_text(App *app, int dy)
+{
+    int v = app->text_scroll + dy;
+    app->text_scroll = v < 0 ? 0 : v > app->text_scroll_max ? app->text_scroll_max : v;
+}
+
 /* The next slider from focus in direction dir that applies here, or -1. */
 static int next_focus(const App *app, int focus, int dir)
 {
@@ -146,11 +153,8 @@ void app_do(App *app, AppAction a)
         /* A clicker has only these two keys: first the rest of the page, then the next. */
         int fwd = a == APP_ACT_PAGE_FORWARD, line = app->layout.m.body_h;
         int view = app->text_view_h > 2 * line ? app->text_view_h - line : line;
-        if (fwd && app->text_scroll < app->text_scroll_max) {
-            app->text_scroll = app->text_scroll + view > app->text_scroll_max ? app->text_scroll_max
-                                                                               : app->text_scroll + view;
-        } else if (!fwd && app->text_scroll > 0) {
-            app->text_scroll = app->text_scroll > view ? app->text_scroll - view : 0;
+        if ((fwd && app->text_scroll < app->text_scroll_max) || (!fwd && app->text_scroll > 0)) {
+            scroll_text(app, fwd ? view : -view);
         } else {
             int before = m->page;
             app_model_page(m, fwd ? 1 : -1);
@@ -162,11 +166,7 @@ void app_do(App *app, AppAction a)
         break;
     }
     case APP_ACT_SCROLL_DOWN:
-    case APP_ACT_SCROLL_UP: {
-        int v = app->text_scroll + (a == APP_ACT_SCROLL_DOWN ? 3 : -3) * app->layout.m.body_h;
-        app->text_scroll = v < 0 ? 0 : v > app->text_scroll_max ? app->text_scroll_max : v;
-        break;
-    }
+    case APP_ACT_SCROLL_UP: scroll_text(app, (a == APP_ACT_SCROLL_DOWN ? 3 : -3) * app->layout.m.body_h); break;
     case APP_ACT_FULLSCREEN:
         if (!app->window) break;
         SDL_SetWindowFullscreen(app->window, (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN)
