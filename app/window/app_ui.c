@@ -51,7 +51,7 @@ void app_relayout(App *app)
 }
 
 SlStatus app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
-             char *err, size_t err_len)
+                  char *err, size_t err_len)
 {
     assert(app && r && launch && (err || err_len == 0));
     memset(app, 0, sizeof *app);

@@ -1,6 +1,8 @@
 /* app_ui.h — the window's state and its frame: init -> loop { events -> update -> draw }
  * -> deinit. The same App runs in a real window and headless on a software renderer,
- * so tests feed it SDL events and read its pixels. Part of the platform layer. */
+ * so tests feed it SDL events and read its pixels. Part of the platform layer. Its
+ * modules: input (app_input.h), actions (app_action.h), typed values (app_edit.h), the
+ * files the keys write (app_save.h, and recording below). */
 #ifndef APP_UI_H
 #define APP_UI_H
 
@@ -87,7 +89,7 @@ typedef struct App {
  * Returns SL_OK, or a failure with one line in err (a missing font names
  * fonts-dejavu-core); nothing to deinit then. */
 SlStatus app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *launch, int w, int h,
-             char *err, size_t err_len);
+                  char *err, size_t err_len);
 void app_deinit(App *app);
 
 /* The drawable size changed (resize, HiDPI move): lays everything out again. */
