@@ -71,7 +71,7 @@ static SlStatus fail(SlStatus status, char *err, size_t err_len, const char *fmt
     return status;
 }
 
-/* Whether the map's constants are usable; if not, says which is not in err. */
+/* Whether above, below and k are usable; if not, says which is not, in err. */
 static SlStatus check_levels(float above, float below, float k, char *err, size_t err_len)
 {
     if (!isfinite(above) || !isfinite(below))
