@@ -40,6 +40,7 @@ typedef struct Label {
     int font;
     uint32_t rgba;
     SDL_Texture *tex;
+    uint64_t id;     /* its contents, for the frame cache */
     int w, h, x0;    /* texture size; x0: its left edge relative to the pen start */
     int adv;         /* the string's advance width */
     unsigned first, last;  /* frames first and last drawn */
@@ -50,6 +51,7 @@ typedef struct Label {
 
 struct AppText {
     SDL_Renderer *r;
+    AppFrameCache *fc;  /* not owned; NULL: draw at once */
     float scale;
     char path[1024], bold_path[1024];
     Face face[APP_FONT_COUNT];
@@ -66,6 +68,17 @@ struct AppText {
     char *log;          /* owned; strings separated by '\n' */
     size_t log_len, log_cap;
 };
+
+static void drop_texture(AppText *t, SDL_Texture *tex)
+{
+    if (t->fc) app_fc_destroy_texture(t->fc, tex);
+    else SDL_DestroyTexture(tex);
+}
+
+void app_text_set_cache(AppText *t, AppFrameCache *fc)
+{
+    t->fc = fc;
+}
 
 static void note_cut(AppText *t, const char *utf8)
 {
@@ -173,7 +186,7 @@ static void labels_clear(AppText *t)
     if (!t->labels) return;
     for (int i = 0; i < LABEL_SLOTS; i++) {
         Label *l = &t->labels[i];
-        if (l->tex) SDL_DestroyTexture(l->tex);
+        if (l->tex) drop_texture(t, l->tex);
         free(l->text);
         memset(l, 0, sizeof *l);
     }
@@ -398,7 +411,7 @@ static void labels_sweep(AppText *t)
         Label *l = &old[i];
         if (!l->text) continue;
         if (t->frame - l->last > LABEL_KEEP_FRAMES) {
-            if (l->tex) SDL_DestroyTexture(l->tex);
+            if (l->tex) drop_texture(t, l->tex);
             free(l->text);
             continue;
         }
@@ -473,6 +486,8 @@ static int label_build(AppText *t, Label *l, AppColor c)
     if (!l->tex) return 0;
     SDL_UpdateTexture(l->tex, NULL, t->scratch, w * 4);
     SDL_SetTextureBlendMode(l->tex, SDL_BLENDMODE_BLEND);
+    static uint64_t own_ids; /* without a frame cache the ids only need to differ */
+    l->id = t->fc ? app_fc_new_id(t->fc) : ++own_ids;
     l->w = w;
     l->h = h;
     l->x0 = left;
@@ -527,10 +542,11 @@ int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, App
     l->last = t->frame;
     if (!l->tex) label_build(t, l, c);
     if (l->tex) {
-        SDL_Rect dst = {pen + l->x0, top, l->w, l->h};
-        SDL_RenderCopy(t->r, l->tex, NULL, &dst);
+        AppColor white = {255, 255, 255, 255};
+        if (t->fc) app_fc_copy(t->fc, l->tex, l->id, NULL, l->w, l->h, pen + l->x0, top, white);
+        else SDL_RenderCopy(t->r, l->tex, NULL, &(SDL_Rect){pen + l->x0, top, l->w, l->h});
     }
-    if (l == &once && once.tex) SDL_DestroyTexture(once.tex);
+    if (l == &once && once.tex) drop_texture(t, once.tex);
     return w;
 }
 

@@ -72,6 +72,7 @@ int app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch *lau
         return 0;
     }
     app_draw_init(&app->draw, r, app->scale);
+    app_text_set_cache(app->text, &app->draw.fc);
     if (launch->view >= APP_LAUNCH_VIEW_MAIN && launch->view <= APP_LAUNCH_VIEW_MAP) {
         app->model.ls.graph_on = launch->view == APP_LAUNCH_VIEW_GRAPH;
         app->model.map_on = launch->view == APP_LAUNCH_VIEW_MAP;
@@ -85,6 +86,7 @@ void app_deinit(App *app)
     app_gif_abort(app->rec);
     free(app->pts);
     for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->layers[i]);
+    if (app->text) app_text_set_cache(app->text, NULL);
     app_draw_deinit(&app->draw);
     app_text_unload(app->text);
     app_mapview_deinit(&app->map);
@@ -450,7 +452,11 @@ void app_handle_event(App *app, const SDL_Event *ev)
         }
         break;
     }
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET: app_fc_invalidate(&app->draw.fc); break;
     case SDL_WINDOWEVENT:
+        /* Shown, exposed, resized...: the window's pixels may not be ours any more. */
+        app_fc_invalidate(&app->draw.fc);
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED ||
             ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) {
             int w = ev->window.data1, h = ev->window.data2;
@@ -782,6 +788,10 @@ static void draw_once(App *app)
     app_model_refresh(&app->model);
     if (app_map_shown(app)) app_mapview_update(&app->map, &app->model);
     app_text_begin_frame(app->text);
+    /* Recorded, and only what changed since the last frame is drawn (app_frame_cache.h);
+     * no_cache draws every call at once. */
+    app_fc_enable(&app->draw.fc, !app->no_cache);
+    app_fc_begin(&app->draw.fc, app->width, app->height);
     app_panel_background(app);
     const AppView *view = app_view_current(app);
     for (int s = 0; s < APP_SLOT_COUNT; s++) {
@@ -794,6 +804,7 @@ static void draw_once(App *app)
     if (app->edit >= 0) app_panel_edit(app);
     if (app->show_help) app_panel_help(app);
     if (app->nav.picker_open) app_nav_picker_draw(app);
+    app_fc_end(&app->draw.fc);
     const char *cut;
     int cuts = app_text_cuts(app->text, 0, NULL);
     for (int i = 0; i < cuts; i++) {
