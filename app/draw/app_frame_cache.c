@@ -158,7 +158,7 @@ static int add(AppFrameCache *fc, int kind, SDL_Rect rect, AppFcCmd **out)
     c->kind = kind;
     c->rect = rect;
     c->clip_on = fc->clip_on;
-    c->clip = fc->clip;
+    if (fc->clip_on) c->clip = fc->clip; /* else zero: an old clip must not change the hash */
     c->box = box;
     *out = c;
     return 1;
