@@ -241,24 +241,28 @@ int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg)
 /* The canvas into the layer's texture. While the frame cache records, the texture (a
  * software renderer's, its pixels at hand) is compared row by row and only what changed
  * is copied and marked changed on screen. */
-static void upload(AppDraw *d, AppLayer *layer)
+static void upload(AppDraw *d, AppLayer *layer, int fresh)
 {
     AppCanvas *c = &layer->canvas;
     void *pixels;
     int pitch;
-    if (!d->fc.on || SDL_LockTexture(layer->tex, NULL, &pixels, &pitch) != 0) {
+    if (fresh || !d->fc.on || SDL_LockTexture(layer->tex, NULL, &pixels, &pitch) != 0) {
         SDL_UpdateTexture(layer->tex, NULL, c->px, c->w * 4);
         app_fc_damage(&d->fc, (SDL_Rect){c->ox, c->oy, c->w, c->h});
+        app_canvas_mark(c, 1);
         return;
     }
+    /* Only what was written since the last upload can differ. */
     int x0 = c->w, x1 = -1, y0 = c->h, y1 = -1;
     for (int y = 0; y < c->h; y++) {
+        int l, r;
+        if (!app_canvas_written(c, 1, y, &l, &r)) continue;
         const uint32_t *src = c->px + (size_t)y * (size_t)c->w;
         uint32_t *dst = (uint32_t *)((uint8_t *)pixels + (size_t)y * (size_t)pitch);
-        if (memcmp(src, dst, (size_t)c->w * sizeof *src) == 0) continue;
-        int l = 0, r = c->w - 1;
-        while (src[l] == dst[l]) l++;
-        while (src[r] == dst[r]) r--;
+        r--;
+        while (l <= r && src[l] == dst[l]) l++;
+        while (r >= l && src[r] == dst[r]) r--;
+        if (l > r) continue;
         memcpy(dst + l, src + l, (size_t)(r - l + 1) * sizeof *src);
         if (l < x0) x0 = l;
         if (r > x1) x1 = r;
@@ -266,6 +270,7 @@ static void upload(AppDraw *d, AppLayer *layer)
         y1 = y;
     }
     SDL_UnlockTexture(layer->tex);
+    app_canvas_mark(c, 1);
     if (x1 >= x0) app_fc_damage(&d->fc, (SDL_Rect){c->ox + x0, c->oy + y0, x1 - x0 + 1, y1 - y0 + 1});
 }
 
@@ -273,7 +278,8 @@ void app_layer_end(AppDraw *d, AppLayer *layer)
 {
     AppCanvas *c = &layer->canvas;
     if (c->w <= 0 || c->h <= 0) return;
-    if (!layer->tex || layer->tw != c->w || layer->th != c->h) {
+    int fresh = !layer->tex || layer->tw != c->w || layer->th != c->h;
+    if (fresh) {
         if (layer->tex) app_fc_destroy_texture(&d->fc, layer->tex);
         layer->tex = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, c->w, c->h);
         if (!layer->tex) return;
@@ -281,9 +287,8 @@ void app_layer_end(AppDraw *d, AppLayer *layer)
         layer->th = c->h;
         layer->id = app_fc_new_id(&d->fc);
         SDL_SetTextureBlendMode(layer->tex, SDL_BLENDMODE_NONE);
-        app_fc_damage(&d->fc, (SDL_Rect){c->ox, c->oy, c->w, c->h});
     }
-    upload(d, layer);
+    upload(d, layer, fresh);
     AppColor white = {255, 255, 255, 255};
     app_fc_copy(&d->fc, layer->tex, layer->id, NULL, c->w, c->h, c->ox, c->oy, white);
 }
@@ -294,7 +299,17 @@ int app_layer_restore(AppLayer *layer, uint64_t key)
     if (!key || layer->base_key != key || !layer->base || c->w != layer->base_w || c->h != layer->base_h ||
         c->ox != layer->base_x || c->oy != layer->base_y)
         return 0;
-    memcpy(c->px, layer->base, (size_t)c->w * (size_t)c->h * sizeof *c->px);
+    /* The canvas is the base but where something was written since it was kept or last
+     * restored: only those spans are copied back. */
+    AppCanvas *w = &layer->canvas;
+    for (int y = 0; y < w->h; y++) {
+        int x0, x1;
+        if (!app_canvas_written(w, 0, y, &x0, &x1)) continue;
+        size_t at = (size_t)y * (size_t)w->w + (size_t)x0;
+        memcpy(w->px + at, layer->base + at, (size_t)(x1 - x0) * sizeof *w->px);
+        app_canvas_wrote(w, y, x0, x1);
+    }
+    app_canvas_mark(w, 0);
     return 1;
 }
 
@@ -311,6 +326,7 @@ void app_layer_keep(AppLayer *layer, uint64_t key)
         layer->base_cap = n;
     }
     memcpy(layer->base, c->px, n * sizeof *c->px);
+    app_canvas_mark(&layer->canvas, 0);
     layer->base_x = c->ox;
     layer->base_y = c->oy;
     layer->base_w = c->w;

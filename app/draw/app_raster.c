@@ -30,7 +30,9 @@ int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
         if (cov) c->cov = cov;
         int *span = realloc(c->span, (size_t)rows * 2u * sizeof *span);
         if (span) c->span = span;
-        if (!px || !cov || !span) {
+        int *wr = realloc(c->written, (size_t)rows * 4u * sizeof *wr);
+        if (wr) c->written = wr;
+        if (!px || !cov || !span || !wr) {
             /* The buffers may now differ in size: the next resize reallocates them all. */
             c->w = c->h = 0;
             c->cap = c->span_rows = 0;
@@ -42,11 +44,50 @@ int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
         c->cap = (int)cap;
         c->span_rows = rows;
     }
+    int same = c->w == w && c->h == h;
     c->w = w;
     c->h = h;
     c->ox = ox;
     c->oy = oy;
+    if (!same) /* the pixels are not what they were: all of them count as written */
+        for (int y = 0; y < h; y++) {
+            int *r = c->written + 4 * y;
+            r[0] = r[2] = 0;
+            r[1] = r[3] = w;
+        }
     return 1;
+}
+
+/* Row y was written from column x0 to x1 (exclusive). */
+static void wrote(AppCanvas *c, int y, int x0, int x1)
+{
+    int *r = c->written + 4 * y;
+    if (x0 < r[0]) r[0] = x0;
+    if (x1 > r[1]) r[1] = x1;
+    if (x0 < r[2]) r[2] = x0;
+    if (x1 > r[3]) r[3] = x1;
+}
+
+void app_canvas_mark(AppCanvas *c, int which)
+{
+    for (int y = 0; y < c->h; y++) {
+        int *r = c->written + 4 * y + 2 * which;
+        r[0] = INT_MAX;
+        r[1] = 0;
+    }
+}
+
+int app_canvas_written(const AppCanvas *c, int which, int y, int *x0, int *x1)
+{
+    const int *r = c->written + 4 * y + 2 * which;
+    *x0 = r[0];
+    *x1 = r[1];
+    return r[0] < r[1];
+}
+
+void app_canvas_wrote(AppCanvas *c, int y, int x0, int x1)
+{
+    if (y >= 0 && y < c->h && x0 < x1) wrote(c, y, x0, x1);
 }
 
 size_t app_canvas_bytes(const AppCanvas *c)
@@ -60,6 +101,7 @@ void app_canvas_free(AppCanvas *c)
     free(c->px);
     free(c->cov);
     free(c->span);
+    free(c->written);
     free(c->pts);
     memset(c, 0, sizeof *c);
 }
@@ -74,6 +116,7 @@ void app_canvas_clear(AppCanvas *c, AppColor color)
     uint32_t v = pack(color);
     size_t n = (size_t)c->w * (size_t)c->h;
     for (size_t i = 0; i < n; i++) c->px[i] = v;
+    for (int y = 0; y < c->h; y++) wrote(c, y, 0, c->w);
 }
 
 uint32_t app_canvas_get(const AppCanvas *c, int x, int y)
@@ -106,8 +149,9 @@ void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, 
     if (iy0 < 0) iy0 = 0;
     if (ix1 > c->w) ix1 = c->w;
     if (iy1 > c->h) iy1 = c->h;
-    for (int y = iy0; y < iy1; y++) {
+    for (int y = iy0; y < iy1 && ix0 < ix1; y++) {
         uint32_t *row = c->px + (size_t)y * (size_t)c->w;
+        wrote(c, y, ix0, ix1);
         if (color.a == 255) {
             uint32_t v = pack(color);
             for (int x = ix0; x < ix1; x++) row[x] = v;
@@ -222,6 +266,7 @@ static void composite(AppCanvas *c, const Box *box, AppColor color)
         uint8_t *cov = c->cov + (size_t)y * (size_t)c->w;
         uint32_t *px = c->px + (size_t)y * (size_t)c->w;
         int x1 = c->span[2 * y + 1];
+        if (c->span[2 * y] < x1) wrote(c, y, c->span[2 * y], x1);
         for (int x = c->span[2 * y]; x < x1; x++) {
             if (!cov[x]) continue;
             px[x] = blend(px[x], color, ((uint32_t)cov[x] * color.a + 127u) / 255u);
@@ -350,6 +395,7 @@ void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
     for (int y = y0; y < y1; y++) {
         float py = (float)(y + c->oy) + 0.5f;
         uint32_t *row = c->px + (size_t)y * (size_t)c->w;
+        if (x0 < x1) wrote(c, y, x0, x1);
         for (int x = x0; x < x1; x++) {
             float px = (float)(x + c->ox) + 0.5f, inside = 1e30f;
             for (int i = 0; i < n; i++) {

@@ -19,6 +19,7 @@ typedef struct AppCanvas {
     int ox, oy;     /* screen position of pixel (0, 0) */
     int cap;        /* pixels allocated */
     int span_rows;  /* rows the span array holds */
+    int *written;   /* per row: columns written since mark 0 and since mark 1 (4*h ints), owned */
     float *pts;     /* simplified polyline scratch, owned */
     int pts_cap;    /* points it holds */
 } AppCanvas;
@@ -31,6 +32,16 @@ void app_canvas_free(AppCanvas *c);
 size_t app_canvas_bytes(const AppCanvas *c);
 
 void app_canvas_clear(AppCanvas *c, AppColor color);
+
+/* What changed since a mark: every call that writes pixels records, per row, the first
+ * and last+1 column it wrote, under two independent marks (which = 0 or 1), so a caller
+ * can copy or compare only those (the layers: 0 since the kept static part, 1 since the
+ * upload). A size change counts as writing everything. */
+void app_canvas_mark(AppCanvas *c, int which);
+/* Row y's columns [*x0, *x1) written since mark which; returns 0 when none. */
+int app_canvas_written(const AppCanvas *c, int which, int y, int *x0, int *x1);
+/* For writers outside this module (a copy into px): row y, columns [x0, x1). */
+void app_canvas_wrote(AppCanvas *c, int y, int x0, int x1);
 /* Pixel at screen (x, y) as 0xAARRGGBB, or 0 outside. */
 uint32_t app_canvas_get(const AppCanvas *c, int x, int y);
 
