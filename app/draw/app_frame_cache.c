@@ -2,7 +2,6 @@
  * (see app_frame_cache.h). */
 #include "app_frame_cache.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -372,10 +371,6 @@ void app_fc_end(AppFrameCache *fc)
         for (int k = 0; k < fc->nrects; k++) run_clipped(fc, c, fc->rects[k]);
     }
     SDL_RenderSetClipRect(fc->r, NULL);
-    if (getenv("STEPLAB_FC_DEBUG")) {
-        fprintf(stderr, "fc: %d cmds, %d runs, %d rects, %.1f%% px\n", fc->n, fc->last_runs, fc->nrects, 100.0 * (double)fc->last_pixels / ((double)fc->w * fc->h));
-        for (int k = 0; k < fc->nrects && k < 12; k++) fprintf(stderr, "   %d,%d %dx%d\n", fc->rects[k].x, fc->rects[k].y, fc->rects[k].w, fc->rects[k].h);
-    }
     uint64_t *t = fc->prev;
     fc->prev = fc->tile;
     fc->tile = t;

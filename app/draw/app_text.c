@@ -4,6 +4,7 @@
 #include "app_text.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,29 @@ typedef struct Face {
     Glyph ascii[128];
     Glyph extra[EXTRA_MAX];
     int extra_n;
+    int16_t *kern;   /* ASCII pairs' kerning, KERN_UNKNOWN until asked, owned (lazy) */
 } Face;
+
+#define KERN_UNKNOWN INT16_MIN
+
+/* FreeType's kerning of the pair, remembered for ASCII pairs (measuring a string asks
+ * for every pair in it, every frame). */
+static int kerning(Face *fc, uint32_t a, uint32_t b)
+{
+    if (a >= 128 || b >= 128) return TTF_GetFontKerningSizeGlyphs32(fc->font, a, b);
+    if (!fc->kern) {
+        fc->kern = malloc(128 * 128 * sizeof *fc->kern);
+        if (!fc->kern) return TTF_GetFontKerningSizeGlyphs32(fc->font, a, b);
+        for (int i = 0; i < 128 * 128; i++) fc->kern[i] = KERN_UNKNOWN;
+    }
+    int16_t *k = &fc->kern[a * 128 + b];
+    if (*k == KERN_UNKNOWN) {
+        int v = TTF_GetFontKerningSizeGlyphs32(fc->font, a, b);
+        if (v <= KERN_UNKNOWN || v > INT16_MAX) return v;
+        *k = (int16_t)v;
+    }
+    return *k;
+}
 
 /* A string in a font and colour is one texture (built from the glyph atlas, colour
  * baked in): one blit instead of one per glyph, no colour modulation (which the
@@ -50,7 +73,7 @@ typedef struct Label {
 /* Widths of short strings measured lately (words while wrapping, numbers, labels):
  * measuring walks FreeType's kerning pair by pair, a cache entry is one compare. */
 #define WIDTH_SLOTS 1024
-#define WIDTH_TEXT_MAX 40
+#define WIDTH_TEXT_MAX 64
 
 typedef struct WidthEntry {
     char text[WIDTH_TEXT_MAX]; /* "" = empty slot */
@@ -156,6 +179,7 @@ static void labels_clear(AppText *t)
 static void face_close(Face *fc)
 {
     free(fc->alpha);
+    free(fc->kern);
     if (fc->font) TTF_CloseFont(fc->font);
     memset(fc, 0, sizeof *fc);
 }
@@ -352,7 +376,7 @@ static int measure(AppText *t, AppFont f, const char *utf8)
     while (utf8 && *utf8) {
         uint32_t cp = utf8_next(&utf8);
         const Glyph *g = glyph(t, fc, cp);
-        if (prev) w += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (prev) w += kerning(fc, prev, cp);
         if (g) w += g->adv;
         prev = cp;
     }
@@ -424,7 +448,7 @@ static int label_build(AppText *t, Label *l, AppColor c)
         uint32_t cp = utf8_next(&s);
         const Glyph *g = glyph(t, fc, cp);
         if (!g) continue;
-        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (prev) pen += kerning(fc, prev, cp);
         if (g->w > 0) {
             if (pen + g->xoff < left) left = pen + g->xoff;
             if (pen + g->xoff + g->w > right) right = pen + g->xoff + g->w;
@@ -451,7 +475,7 @@ static int label_build(AppText *t, Label *l, AppColor c)
         uint32_t cp = utf8_next(&s);
         const Glyph *g = glyph(t, fc, cp);
         if (!g) continue;
-        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (prev) pen += kerning(fc, prev, cp);
         for (int yy = 0; yy < g->h && g->w > 0; yy++) {
             const uint8_t *a = fc->alpha + (size_t)(g->y + yy) * ATLAS_W + (size_t)g->x;
             uint32_t *row = t->scratch + (size_t)yy * (size_t)w + (size_t)(pen + g->xoff - left);

@@ -268,7 +268,6 @@ int app_bench_frames_run(const AppLaunch *launch)
         }
         SDL_RenderPresent(h.renderer);
         ms[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
-        if (getenv("STEPLAB_FRAME_LOG")) fprintf(stderr, "frame %d %.3f step %d px %lld\n", i, ms[i], app_model_step_count(&h.app.model), h.app.draw.fc.last_pixels);
     }
     qsort(ms, (size_t)launch->frames, sizeof *ms, cmp_double);
     int n = launch->frames;
