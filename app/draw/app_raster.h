@@ -21,6 +21,8 @@ typedef struct AppCanvas {
     int span_rows;  /* rows the span array holds */
     int *written;   /* per row: columns written since mark 0 and since mark 1 (4*h ints), owned */
     float *pts;     /* simplified polyline scratch, owned */
+    float *segs;    /* a polyline's capsules (4 floats each), owned */
+    int segs_cap;
     int pts_cap;    /* points it holds */
 } AppCanvas;
 
@@ -51,6 +53,11 @@ void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, 
  * on/off pattern in pixels (NULL or dash[0] <= 0: solid). Non-finite points break it.
  * Overlaps within one call do not darken: coverage is the maximum, composited once. */
 void app_canvas_polyline(AppCanvas *c, const float *xy, int n, float width, AppColor color, const float dash[4]);
+/* Large polylines are drawn in two bands of rows on two threads, with the pixels of one
+ * pass (rows are independent). Off: one thread always (for tests that compare). */
+void app_raster_set_parallel(int on);
+/* How many polylines were drawn in two bands so far (for tests). */
+int app_raster_split_count(void);
 /* A filled anti-aliased convex polygon (either winding). */
 void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color);
 /* A filled anti-aliased disc. */
