@@ -153,9 +153,11 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
         if (launch.lesson.show_map) launch.view = 1;
         lessons++;
         for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-            /* 4K for every third lesson, the odd size for every other: keeps the test quick */
-            if (sizes[s].w > 2000 && i % 3) continue;
+            /* 720p for every lesson, the odd size and 1080p for every other, 4K for every
+             * fifth: keeps the test quick (under ASan too) */
+            if (sizes[s].w > 2000 && i % 5) continue;
             if (sizes[s].w == 1001 && i % 2 == 0) continue;
+            if (sizes[s].w == 1920 && i % 2 == 1) continue;
             launch.scale = sizes[s].scale;
             static Side a, b;
             side_begin(&a, &launch, sizes[s].w, sizes[s].h, 0);
@@ -213,7 +215,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
     assert_int_equal(lessons, list.count);
     /* The comparison means something: the layer cache was in use in the standard views,
      * the map view was compared, and the frame cache left most pixels alone. */
-    assert_true(kept >= 5 * 2);
+    assert_true(kept >= 5);
     assert_true(maps >= 4);
     assert_true(redrawn_px * 2 < frame_px);
 }
