@@ -1,8 +1,8 @@
 /* app_model_derived.c — the numbers the panels show that are derived from the trainers,
  * computed in the model's refresh and cached by what they depend on (plain C, see
  * app_model.h): the loss landscape and the hard stairs (sl_landscape, O(band) per t, so
- * any N the engine accepts draws at once), the finite differences (sl_gradcheck up to
- * APP_FD_TAPE_MAX positions, sl_landscape past it) and the chain rule's terms and tape. */
+ * any N the engine accepts draws at once), the finite differences (sl_task_fd up to
+ * APP_FD_TAPE_MAX positions, sl_landscape_fd past it) and the chain rule's terms and tape. */
 #include "app_model.h"
 
 #include <math.h>
@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sl_gradcheck.h"
 
 
 /* The prefix sums follow the trainers' signal: a new N, signal or seed rebuilds them
@@ -146,23 +145,14 @@ static void refresh_fd(AppModel *m)
         if (row->t == m->fd_key[f][0] && row->k == m->fd_key[f][1]) continue;
         SlTaskConfig cfg = m->tr[f].task;
         cfg.k = row->k;
+        /* The engine's two finite differences: sl_task_fd replays the task's tape (as
+         * `steplab eval` does); past APP_FD_TAPE_MAX the same quotient from the
+         * landscape, O(band) instead of a tape of N. */
         float fd = NAN;
         if (cfg.n > APP_FD_TAPE_MAX) {
-            /* sl_gradcheck's quotient, the losses in O(band) instead of a tape of N, over
-             * the step float32 really took: at t ~ 10^5 and more, t + h rounds to a
-             * multiple of 1/128 and 2h would be off by a quarter. */
-            if (ensure_prefix(m)) {
-                float hi = row->t + APP_FD_H, lo = row->t - APP_FD_H;
-                float plus = sl_landscape_eval(&m->land, &cfg, hi).loss;
-                float minus = sl_landscape_eval(&m->land, &cfg, lo).loss;
-                fd = hi > lo ? (plus - minus) / (hi - lo) : NAN;
-            }
-        } else {
-            SlNode t_node = SL_NIL;
-            sl_tape_reset(m->fd_tape);
-            SlNode loss = sl_task_build(m->fd_tape, &cfg, m->tr[f].x, row->t, &t_node);
-            if (loss == SL_NIL || t_node == SL_NIL || sl_gradcheck(m->fd_tape, loss, t_node, APP_FD_H, &fd) != SL_OK)
-                fd = NAN;
+            if (ensure_prefix(m)) fd = sl_landscape_fd(&m->land, &cfg, row->t, APP_FD_H);
+        } else if (sl_task_fd(m->fd_tape, &cfg, m->tr[f].x, row->t, APP_FD_H, &fd) != SL_OK) {
+            fd = NAN;
         }
         m->fd[f] = fd;
         m->fd_key[f][0] = row->t;
