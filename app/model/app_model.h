@@ -7,9 +7,7 @@
 #define APP_MODEL_H
 
 #include <stddef.h>
-#include "app_layout.h"
 #include "app_lesson_state.h"
-#include "app_widget.h"
 #include "sl_landscape.h"
 #include "sl_lesson.h"
 #include "sl_tape.h"
@@ -21,8 +19,22 @@
 #define APP_PAR_MIN_N 65536    /* from this N the five trainers step (and set up) on both cores */
 #define APP_FD_TAPE_MAX 4096   /* up to this N finite differences replay the tape; past it sl_landscape */
 #define APP_GRAPH_WINDOW 4096  /* past this N the graph view's tape holds this many positions around t */
-#define APP_N_MAX 2048         /* the N slider's upper end (the engine allows more) */
+#define APP_N_MAX 2048         /* the upper end of N's range (the engine allows more) */
 #define APP_FD_H 0.01f         /* finite-difference step h */
+
+/* The settings a person edits one number at a time (the window's sliders show them in
+ * this order). */
+typedef enum AppSettingKind {
+    APP_SET_K = 0, APP_SET_W, APP_SET_LR, APP_SET_T0, APP_SET_TARGET, APP_SET_N, APP_SET_COUNT
+} AppSettingKind;
+
+/* A setting's range for the current N: lo..hi, on a log scale (both > 0) or linear,
+ * and whether values are whole numbers. */
+typedef struct AppSettingRange {
+    float lo, hi;
+    int log;
+    int integer;
+} AppSettingRange;
 
 typedef struct AppSettings {
     float k, w, lr, t0, target;
@@ -108,17 +120,11 @@ void app_model_set_playing(AppModel *m, int playing);
 /* Whether anything trains in this lesson's view (lesson 6's cases are single forward and
  * backward passes: play, step and the sliders have nothing to act on). */
 int app_model_trains(const AppModel *m);
-/* Whether control ctrl (a slider or button, AppCtrl) changes anything in this lesson's
- * view: nothing that trains in lesson 6; only k and lr reach lesson 8's channels. */
-int app_model_ctrl_applies(const AppModel *m, int ctrl);
+/* Whether setting s reaches anything in this lesson's view: nothing trains in lesson 6;
+ * only k and lr reach lesson 8's channels. */
+int app_model_setting_applies(const AppModel *m, AppSettingKind s);
 /* The step count shown (the longest history). */
 int app_model_step_count(const AppModel *m);
-/* A word or two for stop reason why ("no gradient", "step limit"; before one: "ready"
- * at step 0, else "running"), short enough for a table cell. */
-const char *app_model_stop_word(SlStopReason why, int steps);
-/* Family f's word for the gradient table: its stop reason, or "ready", "running" while
- * playing, "paused" otherwise (as the training panel's header says). */
-const char *app_model_family_word(const AppModel *m, int f);
 /* Whether every shown family has a stop reason. */
 int app_model_all_stopped(const AppModel *m);
 
@@ -142,12 +148,15 @@ int app_model_t_off_view(const AppModel *m, int f);
 int app_model_toggle_family(AppModel *m, int f);
 int app_model_shown_count(const AppModel *m);
 
-/* Slider ctrl (APP_CTRL_K .. APP_CTRL_N): its spec for the current N, its value, and
- * setting it (retasks the trainers at once; t0 moves t only while at step 0).
- * Returns 0 with an error message when the engine rejects the value. */
-AppSliderSpec app_model_slider_spec(const AppModel *m, int ctrl);
-float app_model_slider_value(const AppModel *m, int ctrl);
-int app_model_set_slider(AppModel *m, int ctrl, float value);
+/* Setting s: its range for the current N, its value, and setting it, clamped into the
+ * range (NaN gives lo; N is rounded). Setting retasks the trainers at once; t0 moves t
+ * only while at step 0. Returns 0 with an error note when the engine rejects the value
+ * (the settings then as they were). */
+AppSettingRange app_model_setting_range(const AppModel *m, AppSettingKind s);
+float app_model_setting(const AppModel *m, AppSettingKind s);
+int app_model_set(AppModel *m, AppSettingKind s, float value);
+/* value clamped into r as app_model_set clamps it. */
+float app_model_setting_clamp(AppSettingRange r, float value);
 /* Steeper (dir > 0) or softer: k doubled and w halved, or the reverse. */
 void app_model_steepness(AppModel *m, int dir);
 /* Learning rate doubled (dir > 0) or halved. */

@@ -1,6 +1,8 @@
 /* app_readout.c — numbers read off the model for the panels (see app_readout.h). */
 #include "app_readout.h"
 
+#include "app_format.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -11,8 +11,8 @@ static void slider(App *app, int ctrl)
 {
     const AppLayout *L = &app->layout;
     AppRect c = L->ctrl[ctrl];
-    AppSliderSpec spec = app_model_slider_spec(&app->model, ctrl);
-    float v = app_model_slider_value(&app->model, ctrl);
+    AppSliderSpec spec = app_controls_slider_spec(&app->model, ctrl);
+    float v = app_controls_slider_value(&app->model, ctrl);
     char val[64];
     if (spec.integer)
         snprintf(val, sizeof val, "%d", (int)v);
@@ -115,7 +115,7 @@ void app_panel_controls(App *app, AppRect r)
         return;
     }
     for (int i = 0; i < APP_SLIDER_COUNT; i++)
-        if (app_model_ctrl_applies(m, i)) slider(app, i);
+        if (app_controls_applies(m, i)) slider(app, i);
     char opt[32], ann[32];
     snprintf(opt, sizeof opt, "opt: %s", sl_optim_name(m->set.opt));
     snprintf(ann, sizeof ann, "k: %s", m->set.anneal == SL_ANNEAL_CONSTANT ? "fixed" : sl_anneal_name(m->set.anneal));
@@ -124,10 +124,10 @@ void app_panel_controls(App *app, AppRect r)
     button(app, APP_CTRL_STEP, "Step", NULL, "\xe2\x86\x92", 0);
     button(app, APP_CTRL_BACK, "Back", NULL, "\xe2\x86\x90", 0);
     button(app, APP_CTRL_RESET, "Reset", NULL, "r", 0);
-    if (app_model_ctrl_applies(m, APP_CTRL_OPT)) button(app, APP_CTRL_OPT, opt, sl_optim_name(m->set.opt), "o", 0);
-    if (app_model_ctrl_applies(m, APP_CTRL_ANNEAL))
+    if (app_controls_applies(m, APP_CTRL_OPT)) button(app, APP_CTRL_OPT, opt, sl_optim_name(m->set.opt), "o", 0);
+    if (app_controls_applies(m, APP_CTRL_ANNEAL))
         button(app, APP_CTRL_ANNEAL, ann, ann + 3, "a", m->set.anneal != SL_ANNEAL_CONSTANT);
-    if (app_model_ctrl_applies(m, APP_CTRL_EXPORT)) button(app, APP_CTRL_EXPORT, "Export CSV", "CSV", "e", 0);
+    if (app_controls_applies(m, APP_CTRL_EXPORT)) button(app, APP_CTRL_EXPORT, "Export CSV", "CSV", "e", 0);
     button(app, APP_CTRL_SHOT, "Screenshot", "Shot", "s", 0);
     button(app, APP_CTRL_HELP, "Help", NULL, "F1", app->show_help);
 }

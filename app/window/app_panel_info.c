@@ -2,6 +2,7 @@
  * table (state badge, finite difference, stop reason per family) and the explain panel
  * (lesson pages, what is happening now, the chain rule with today's numbers). */
 #include "app_panels.h"
+#include "app_notes.h"
 #include "app_readout.h"
 
 #include <math.h>
@@ -161,7 +162,7 @@ void app_panel_gradient(App *app, AppRect r)
         }
 
         SlStopReason why = m->tr[f].stop;
-        const char *status = app_model_family_word(m, f);
+        const char *status = app_notes_family_word(m, f);
         AppColor sc = why == SL_STOP_NO_GRADIENT || why == SL_STOP_DIVERGED ? app_theme_color(APP_COL_ERROR)
                       : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
                                                  : muted;

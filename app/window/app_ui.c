@@ -161,16 +161,16 @@ static void drag_to(App *app, float x)
         break;
     case APP_DRAG_TARGET:
         app_mask_axes(app, &ax, &ay);
-        app_model_set_slider(&app->model, APP_CTRL_TARGET, (float)app_axis_value(&ax, x));
+        app_controls_set_slider(&app->model, APP_CTRL_TARGET, (float)app_axis_value(&ax, x));
         break;
     case APP_DRAG_LAND_T:
         landscape_axis(app, &ax);
         app_model_set_t_family(&app->model, app->drag_family, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_SLIDER: {
-        AppSliderSpec s = app_model_slider_spec(&app->model, app->drag_ctrl);
+        AppSliderSpec s = app_controls_slider_spec(&app->model, app->drag_ctrl);
         AppRect track = app_layout_slider_track(&app->layout, app->layout.ctrl[app->drag_ctrl]);
-        app_model_set_slider(&app->model, app->drag_ctrl, app_slider_value_at(&s, track, x));
+        app_controls_set_slider(&app->model, app->drag_ctrl, app_slider_value_at(&s, track, x));
         break;
     }
     case APP_DRAG_NONE: break;
@@ -185,7 +185,7 @@ static AppAction button_action(const App *app, int ctrl)
         if (ctrl == APP_CTRL_PLAY) return APP_ACT_GRAPH_NEXT;
         if (ctrl == APP_CTRL_STEP) return APP_ACT_GRAPH_TOGGLE;
     }
-    if (!app_model_ctrl_applies(&app->model, ctrl)) return APP_ACT_NONE;
+    if (!app_controls_applies(&app->model, ctrl)) return APP_ACT_NONE;
     switch (ctrl) {
     case APP_CTRL_PLAY: return APP_ACT_PLAY_TOGGLE;
     case APP_CTRL_STEP: return APP_ACT_STEP;
@@ -246,7 +246,7 @@ static void mouse_down(App *app, float x, float y, int button)
         return;
     }
     int ctrl = app_layout_hit_ctrl(&app->layout, x, y);
-    if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && !app_model_ctrl_applies(&app->model, ctrl)) return;
+    if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && !app_controls_applies(&app->model, ctrl)) return;
     if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT) {
         app->drag = APP_DRAG_SLIDER;
         app->drag_ctrl = ctrl;
@@ -298,8 +298,8 @@ const char *app_edit_label(const App *app, int e, char *value, size_t len)
 {
     const AppModel *m = &app->model;
     if (e >= 0 && e < APP_SLIDER_COUNT) {
-        AppSliderSpec s = app_model_slider_spec(m, e);
-        app_format_value((double)app_model_slider_value(m, e), 6, value, (unsigned)len);
+        AppSliderSpec s = app_controls_slider_spec(m, e);
+        app_format_value((double)app_controls_slider_value(m, e), 6, value, (unsigned)len);
         return s.label;
     }
     SlAnneal an = app_model_anneal(m);
@@ -350,8 +350,8 @@ static void edit_commit(App *app)
         return;
     }
     if (e >= 0 && e < APP_SLIDER_COUNT) {
-        AppSliderSpec s = app_model_slider_spec(m, e);
-        if (app_model_set_slider(m, e, v) && app_slider_clamp(&s, v) != v) {
+        AppSliderSpec s = app_controls_slider_spec(m, e);
+        if (app_controls_set_slider(m, e, v) && app_slider_clamp(&s, v) != v) {
             char msg[160], a[24], b[24];
             app_format_value((double)s.lo, 4, a, sizeof a);
             app_format_value((double)s.hi, 4, b, sizeof b);
@@ -445,10 +445,10 @@ void app_handle_event(App *app, const SDL_Event *ev)
             break;
         }
         int ctrl = app->hover_ctrl;
-        if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0 && app_model_ctrl_applies(&app->model, ctrl)) {
-            AppSliderSpec s = app_model_slider_spec(&app->model, ctrl);
-            float v = app_slider_nudge(&s, app_model_slider_value(&app->model, ctrl), ev->wheel.y > 0 ? 1 : -1);
-            app_model_set_slider(&app->model, ctrl, v);
+        if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0 && app_controls_applies(&app->model, ctrl)) {
+            AppSliderSpec s = app_controls_slider_spec(&app->model, ctrl);
+            float v = app_slider_nudge(&s, app_controls_slider_value(&app->model, ctrl), ev->wheel.y > 0 ? 1 : -1);
+            app_controls_set_slider(&app->model, ctrl, v);
         }
         break;
     }
@@ -516,7 +516,7 @@ static int next_focus(const App *app, int focus, int dir)
 {
     for (int i = 1; i <= APP_SLIDER_COUNT; i++) {
         int c = ((focus < 0 ? (dir > 0 ? -1 : 0) : focus) + dir * i + 2 * APP_SLIDER_COUNT) % APP_SLIDER_COUNT;
-        if (app_model_ctrl_applies(&app->model, c)) return c;
+        if (app_controls_applies(&app->model, c)) return c;
     }
     return -1;
 }
@@ -584,11 +584,11 @@ void app_do(App *app, AppAction a)
     case APP_ACT_FOCUS_PREV: app->focus = next_focus(app, app->focus, -1); break;
     case APP_ACT_FOCUS_INC:
     case APP_ACT_FOCUS_DEC: {
-        if (app->focus < 0 || !app_model_ctrl_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
+        if (app->focus < 0 || !app_controls_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
         if (app->focus < 0) break;
-        AppSliderSpec s = app_model_slider_spec(m, app->focus);
-        float v = app_slider_nudge(&s, app_model_slider_value(m, app->focus), a == APP_ACT_FOCUS_INC ? 1 : -1);
-        app_model_set_slider(m, app->focus, v);
+        AppSliderSpec s = app_controls_slider_spec(m, app->focus);
+        float v = app_slider_nudge(&s, app_controls_slider_value(m, app->focus), a == APP_ACT_FOCUS_INC ? 1 : -1);
+        app_controls_set_slider(m, app->focus, v);
         break;
     }
     case APP_ACT_SCALE_UP:
@@ -725,7 +725,7 @@ void app_do(App *app, AppAction a)
         app->note_until = SDL_GetTicks() + NOTE_MS;
         break;
     case APP_ACT_EDIT:
-        if (app->focus < 0 || !app_model_ctrl_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
+        if (app->focus < 0 || !app_controls_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
         if (app->focus >= 0) edit_start(app, app->focus);
         break;
     case APP_ACT_EDIT_K1: edit_start(app, APP_EDIT_K1); break;

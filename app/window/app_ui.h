@@ -13,6 +13,7 @@
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
+#include "app_controls.h"
 #include "app_mapview.h"
 #include "app_model.h"
 #include "app_text.h"

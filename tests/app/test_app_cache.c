@@ -82,7 +82,7 @@ static void steeper(App *app)
 
 static void move_target(App *app)
 {
-    app_model_set_slider(&app->model, APP_CTRL_TARGET, app->model.set.target * 0.75f);
+    app_controls_set_slider(&app->model, APP_CTRL_TARGET, app->model.set.target * 0.75f);
 }
 
 static void high_contrast(App *app)

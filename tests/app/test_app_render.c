@@ -216,7 +216,7 @@ static void test_render_t_off_the_plot_is_an_arrow_and_a_banner(void **state)
     app_model_cycle_optimizer(m); /* momentum */
     app_model_cycle_optimizer(m); /* adam */
     assert_int_equal(m->set.opt, SL_OPT_ADAM);
-    assert_true(app_model_set_slider(m, APP_CTRL_LR, 100.0f));
+    assert_true(app_controls_set_slider(m, APP_CTRL_LR, 100.0f));
     for (int i = 0; i < 40 && !app_model_t_off_view(m, SL_MASK_LOGISTIC); i++) app_model_step(m);
     assert_true(app_model_t_off_view(m, SL_MASK_LOGISTIC));
     draw(fx);

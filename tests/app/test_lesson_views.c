@@ -309,7 +309,7 @@ static void test_lesson_6_has_no_training_to_start(void **state)
     assert_false(fx.app.model.playing);
     assert_null(strstr(fx.app.model.message, "Stopped"));
     assert_non_null(strstr(fx.app.model.message, "next case"));
-    for (int c = 0; c < APP_SLIDER_COUNT; c++) assert_false(app_model_ctrl_applies(&fx.app.model, c));
+    for (int c = 0; c < APP_SLIDER_COUNT; c++) assert_false(app_controls_applies(&fx.app.model, c));
     /* The first button is "next case" here: a click on it moves the NaN table on. */
     int before = fx.app.model.ls.subject;
     AppRect b = fx.app.layout.ctrl[APP_CTRL_PLAY];
@@ -486,10 +486,10 @@ static void test_lesson_8_summary_agrees_with_the_channels(void **state)
     AppRect top = fx.app.layout.slot[APP_SLOT_SIDE_TOP];
     assert_true(count_color(top, app_theme_badge_fill(SL_GRAD_NONE)) > 200);
     assert_true(count_color(top, app_theme_badge_fill(SL_GRAD_VALUE)) > 200);
-    assert_false(app_model_ctrl_applies(&fx.app.model, APP_CTRL_TARGET));
-    assert_false(app_model_ctrl_applies(&fx.app.model, APP_CTRL_N));
-    assert_true(app_model_ctrl_applies(&fx.app.model, APP_CTRL_K));
-    assert_true(app_model_ctrl_applies(&fx.app.model, APP_CTRL_LR));
+    assert_false(app_controls_applies(&fx.app.model, APP_CTRL_TARGET));
+    assert_false(app_controls_applies(&fx.app.model, APP_CTRL_N));
+    assert_true(app_controls_applies(&fx.app.model, APP_CTRL_K));
+    assert_true(app_controls_applies(&fx.app.model, APP_CTRL_LR));
     /* No slider drawn where t* was: the row there is the background. */
     AppRect t = fx.app.layout.ctrl[APP_CTRL_TARGET];
     assert_int_equal(count_color(t, app_theme_color(APP_COL_ACCENT)), 0);
