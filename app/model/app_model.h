@@ -45,6 +45,48 @@ typedef struct AppSettings {
     SlSignalKind signal;
 } AppSettings;
 
+/* The numbers a teacher points at for one family, as text with the digits the lessons
+ * quote (app_readout_family). */
+typedef struct AppFamilyNumbers {
+    char t[24], loss[24], hard[24], gap[24];
+} AppFamilyNumbers;
+
+/* The chain rule dL/dt = sum over i of dL/dm_i * dm_i/dt for one family at its t
+ * (app_readout_chain_rule). */
+typedef struct AppChainRule {
+    int count;                 /* terms (positions) */
+    int best_i;                /* position of the largest |term| */
+    float best_g, best_slope, best_term;
+    float sum;
+    int banded;                /* 1: past APP_FD_TAPE_MAX positions, summed over the band around t in
+                                * double (sl_landscape), not in autodiff's order */
+} AppChainRule;
+
+/* Lesson 8: one family's channels summed up, for the summary and the table. */
+typedef struct AppChannelSummary {
+    int count;                 /* channels */
+    int none, value;           /* how many t_c have no gradient, a value */
+    double mean_dist;          /* mean |t_c - t*_c| */
+    float loss;                /* the summed loss */
+} AppChannelSummary;
+
+/* What the panels read, derived from the trainers by app_model_refresh once per
+ * revision (app_model_derived.c): a panel draws these and computes none of them. */
+typedef struct AppDerived {
+    unsigned revision;                    /* the model revision they hold (0: not yet computed) */
+    AppFamilyNumbers numbers[SL_MASK_COUNT]; /* every family's readout */
+    double t_lo, t_hi;                    /* the t-over-steps plot's axis (app_readout_t_axis) */
+    double loss_lo, loss_hi;              /* the loss-over-steps plot's axis (app_readout_loss_axis) */
+    int loss_log;                         /* 1: that axis is logarithmic */
+    int lead;                             /* the family whose chain rule the lesson text shows, or -1 */
+    int chain_ok;                         /* 1: chain holds lead's chain rule (0: no mask on its tape) */
+    AppChainRule chain;
+    AppChannelSummary channels[APP_CH_FAMILIES]; /* lesson 8: hard, logistic */
+    const SlTape *graph_tape;             /* the graph view's tape while it is on, else NULL (not owned) */
+    char graph_caption[200];              /* what that tape is, one line */
+    unsigned graph_version;               /* bumps whenever graph_tape is recorded again */
+} AppDerived;
+
 typedef struct AppModel {
     SlLesson lesson;
     AppSettings set;
@@ -59,7 +101,8 @@ typedef struct AppModel {
     int loss_scale;                  /* AppLossScale of the loss-over-steps plot (y key) */
     float view_lo, view_hi;          /* the t axes' range: [0, N] widened to every t shown since reset */
     float want_t0, want_target;      /* the user's t0 and t*: kept while a small N clamps them */
-    unsigned revision;               /* bumps whenever anything drawn may have changed */
+    unsigned revision;               /* bumps whenever anything drawn may have changed: what a
+                                      * cache of the picture (and m->derived) keys on */
 
     /* L(t): soft families sampled on land_t[0..land_count-1]; hard-forward families (hard,
      * ste) as stairs while n <= APP_STAIR_MAX: stair[j] is the loss for t in (j-1, j],
@@ -94,6 +137,7 @@ typedef struct AppModel {
     int message_stop;                /* 1: the note is the stop reasons; kept true as t and settings move */
 
     AppLessonState ls;               /* the lesson kind's own state (cases, map, channels), stepped with the trainers */
+    AppDerived derived;              /* what the panels read, fresh after app_model_refresh */
 } AppModel;
 
 /* The y axis of the loss-over-steps plot: log where the losses drawn span decades
@@ -187,8 +231,14 @@ const SlTrainRow *app_model_row(const AppModel *m, int f);
 /* Cycles m->loss_scale (auto, log, linear) and says which. */
 void app_model_cycle_loss_scale(AppModel *m);
 
-/* Brings the landscape and finite-difference caches up to date (cheap when fresh). */
+/* Brings everything the panels read up to date: the landscape and finite differences
+ * (each cached by what it depends on), then m->derived, once per revision (cheap when
+ * fresh). Call before drawing; drawing then only reads the model. */
 void app_model_refresh(AppModel *m);
+/* The family whose chain rule the lesson text shows: the first shown soft family in
+ * lessons about the one t (task and threshold lessons, not in the map or graph view);
+ * -1 when there is none. */
+int app_model_lead_family(const AppModel *m);
 
 /* The chain rule of family f at its current t, term by term over the band (O(band),
  * whatever N): the sum, the number of terms and the largest. Returns 0 when the

@@ -166,14 +166,12 @@ void app_panel_channels_table(App *app, AppRect r)
     for (int i = 0; i < 6; i++)
         app_text_draw(app->text, APP_FONT_SMALL, head[i], (float)cx[i], (float)box.y, muted, APP_ALIGN_LEFT);
     int y = box.y + sh + 2;
-    int none[APP_CH_FAMILIES] = {0, 0};
     for (int c = 0; c < C; c++) {
         int cy = y + (row_h - app_text_line_height(app->text, cf)) / 2;
         app_text_draw(app->text, cf, cells[c][0], (float)cx[0], (float)cy, muted, APP_ALIGN_LEFT);
         app_text_draw(app->text, cf, cells[c][1], (float)cx[1], (float)cy, text, APP_ALIGN_LEFT);
         for (int f = 0; f < APP_CH_FAMILIES; f++) {
             const SlChannels *ch = &s->ch[f];
-            none[f] += ch->state[c] == SL_GRAD_NONE;
             app_text_draw(app->text, cf, cells[c][2 + 2 * f], (float)cx[2 + 2 * f], (float)cy, text, APP_ALIGN_LEFT);
             AppRect cell = {cx[3 + 2 * f], y + 1, cx[4 + 2 * f] - cx[3 + 2 * f] - pad, row_h - 2};
             app_cell_state(app, cell, ch->state[c], cells[c][3 + 2 * f], APP_FONT_SMALL);
@@ -181,9 +179,10 @@ void app_panel_channels_table(App *app, AppRect r)
         y += row_h;
     }
     char line[160];
-    snprintf(line, sizeof line, "no gradient: hard %d/%d, logistic %d/%d", none[0], C, none[1], C);
+    const AppChannelSummary *sum = app->model.derived.channels;
+    snprintf(line, sizeof line, "no gradient: hard %d/%d, logistic %d/%d", sum[0].none, C, sum[1].none, C);
     app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x, (float)(y + pad / 2), (float)box.w,
-                      none[0] || none[1] ? app_theme_color(APP_COL_ERROR) : muted);
+                      sum[0].none || sum[1].none ? app_theme_color(APP_COL_ERROR) : muted);
 }
 
 void app_panel_channels_summary(App *app, AppRect r)
@@ -207,18 +206,11 @@ void app_panel_channels_summary(App *app, AppRect r)
     int need[4], total = 0, avail = x4 - x1;
     char vals[APP_CH_FAMILIES][4][48];
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
-        const SlChannels *ch = &s->ch[f];
-        int none = 0, value = 0;
-        double dist = 0.0;
-        for (int c = 0; c < ch->c; c++) {
-            none += ch->state[c] == SL_GRAD_NONE;
-            value += ch->state[c] == SL_GRAD_VALUE;
-            dist += fabs((double)ch->t[c] - (double)ch->target[c]);
-        }
-        snprintf(vals[f][0], sizeof vals[f][0], "%d of %d", none, ch->c);
-        snprintf(vals[f][1], sizeof vals[f][1], "%d of %d", value, ch->c);
-        app_format_value(ch->c > 0 ? dist / ch->c : 0.0, 3, vals[f][2], sizeof vals[f][2]);
-        app_format_value((double)ch->loss, 3, vals[f][3], sizeof vals[f][3]);
+        const AppChannelSummary *sum = &app->model.derived.channels[f];
+        snprintf(vals[f][0], sizeof vals[f][0], "%d of %d", sum->none, sum->count);
+        snprintf(vals[f][1], sizeof vals[f][1], "%d of %d", sum->value, sum->count);
+        app_format_value(sum->mean_dist, 3, vals[f][2], sizeof vals[f][2]);
+        app_format_value((double)sum->loss, 3, vals[f][3], sizeof vals[f][3]);
     }
     for (int i = 0; i < 8; i++) {
         if (i == 4) {
@@ -242,7 +234,6 @@ void app_panel_channels_summary(App *app, AppRect r)
         app_text_draw_fit(app->text, APP_FONT_SMALL, heads[i], (float)cx[i], (float)head.y,
                           (float)((i < 3 ? cx[i + 1] : x4) - cx[i] - L->pad), muted);
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
-        const SlChannels *ch = &s->ch[f];
         AppRect row = app_layout_grad_row(L, f);
         if (row.y + row.h > r.y + r.h) {
             app_drop(app, "channel summary: no room for row %d", f + 1);
@@ -254,29 +245,20 @@ void app_panel_channels_summary(App *app, AppRect r)
         app_panel_swatch(app, (float)x0, cy, len, k_fam[f], app_theme_color(APP_COL_PANEL));
         app_text_draw_fit(app->text, APP_FONT_BODY, sl_mask_name(k_fam[f]), (float)x0 + len + (float)L->pad, ty,
                           (float)(x1 - x0) - len - (float)(2 * L->pad), text);
-        int none = 0, value = 0;
-        double dist = 0.0;
-        for (int c = 0; c < ch->c; c++) {
-            none += ch->state[c] == SL_GRAD_NONE;
-            value += ch->state[c] == SL_GRAD_VALUE;
-            dist += fabs((double)ch->t[c] - (double)ch->target[c]);
-        }
-        char buf[48];
+        const AppChannelSummary *sum = &app->model.derived.channels[f];
         int inset = (int)(3.0f * app->scale);
         /* A count gets its state's badge when it is not 0 (like the table's cells). */
-        const int counts[2] = {none, value};
+        const int counts[2] = {sum->none, sum->value};
         const SlGradState states[2] = {SL_GRAD_NONE, SL_GRAD_VALUE};
         for (int k = 0; k < 2; k++) {
             AppRect b = {cx[k], row.y + inset, cx[k + 1] - cx[k] - L->pad, row.h - 2 * inset};
-            snprintf(buf, sizeof buf, "%d of %d", counts[k], ch->c);
             if (counts[k])
-                app_cell_state(app, b, states[k], buf, APP_FONT_BODY);
+                app_cell_state(app, b, states[k], vals[f][k], APP_FONT_BODY);
             else
-                app_text_draw(app->text, APP_FONT_BODY, buf, (float)b.x + (float)b.w * 0.5f, ty, muted, APP_ALIGN_CENTER);
+                app_text_draw(app->text, APP_FONT_BODY, vals[f][k], (float)b.x + (float)b.w * 0.5f, ty, muted,
+                              APP_ALIGN_CENTER);
         }
-        app_format_value(ch->c > 0 ? dist / ch->c : 0.0, 3, buf, sizeof buf);
-        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[2], ty, (float)(cx[3] - cx[2] - L->pad), text);
-        app_format_value((double)ch->loss, 3, buf, sizeof buf);
-        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[3], ty, (float)(x4 - cx[3]), text);
+        app_text_draw_fit(app->text, APP_FONT_BODY, vals[f][2], (float)cx[2], ty, (float)(cx[3] - cx[2] - L->pad), text);
+        app_text_draw_fit(app->text, APP_FONT_BODY, vals[f][3], (float)cx[3], ty, (float)(x4 - cx[3]), text);
     }
 }

@@ -107,43 +107,6 @@ static SlGradState grad_text(App *app, const AppGraphFacts *g, int index, float 
     return st;
 }
 
-/* The tape for the current subject and a caption. */
-static const SlTape *current_tape(App *app, char *caption, size_t len)
-{
-    AppModel *m = &app->model;
-    if (m->lesson.kind != SL_LESSON_TASK) return app_lesson_state_graph_tape(&m->ls, caption, len);
-    int want = m->ls.subject, k = 0, fam = -1;
-    for (int f = 0; f < SL_MASK_COUNT && fam < 0; f++)
-        if (m->shown >> f & 1u) {
-            if (k == want) fam = f;
-            k++;
-        }
-    if (fam < 0) {
-        for (int f = 0; f < SL_MASK_COUNT && fam < 0; f++)
-            if (m->shown >> f & 1u) fam = f;
-    }
-    if (fam < 0) return NULL;
-    SlNode mask = SL_NIL;
-    const SlTape *tape = app_model_chain_tape(m, fam, &mask);
-    const SlTrainRow *row = app_model_row(m, fam);
-    if (tape && m->chain_len < m->tr[fam].task.n) {
-        /* The tape holds a window of positions: say which, and the numbers over all N. */
-        char l[24], g[24];
-        app_format_value((double)row->loss, 4, l, sizeof l);
-        if (row->state == SL_GRAD_NONE)
-            snprintf(g, sizeof g, "none");
-        else
-            app_format_value((double)row->grad, 4, g, sizeof g);
-        snprintf(caption, len, "the %s mask at t = %.6g, step %d: positions %d-%d of N = %d (all N: L = %s, dL/dt = %s)",
-                 sl_mask_name((SlMaskKind)fam), (double)row->t, app_model_step_count(m), m->chain_lo,
-                 m->chain_lo + m->chain_len - 1, m->tr[fam].task.n, l, g);
-        return tape;
-    }
-    snprintf(caption, len, "the task with the %s mask at t = %.6g, step %d", sl_mask_name((SlMaskKind)fam),
-             (double)row->t, app_model_step_count(m));
-    return tape;
-}
-
 static void draw_edges(App *app, const AppGraphLayout *g, AppRect area, float *mark)
 {
     /* The layer of the landscape plot, which the graph view replaces. */
@@ -277,13 +240,12 @@ static int node_width(App *app, const AppGraphFacts *g)
 
 void app_panel_graph(App *app, AppRect r)
 {
-    char caption[200] = "", note[96];
-    const SlTape *tape = current_tape(app, caption, sizeof caption);
-    AppModel *m = &app->model;
-    /* The task's tape changes only with its version; a lesson's own tapes are small and
-     * rebuilt by current_tape, so they are read again each frame. */
-    AppGraphFacts *facts = &app->graph_facts;
-    app_graph_facts_update(facts, tape, m->lesson.kind == SL_LESSON_TASK ? m->chain_gen : facts->version + 1u);
+    char caption[200], note[96];
+    const AppModel *m = &app->model;
+    /* The model records the tape (m->derived); the window reads its facts before drawing. */
+    const SlTape *tape = m->derived.graph_tape;
+    snprintf(caption, sizeof caption, "%s", m->derived.graph_caption);
+    const AppGraphFacts *facts = &app->graph_facts;
     int subjects = app_lesson_state_subject_count(&m->ls, app_model_shown_count(m));
     snprintf(note, sizeof note, "c: next of %d   g: close", subjects);
     app_panel_card(app, r, "Computation graph", note);

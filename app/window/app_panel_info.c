@@ -190,7 +190,7 @@ void app_panel_gradient(App *app, AppRect r)
 }
 
 /* The numbers table under the lesson text: per family t, its loss, the hard-mask loss
- * at that t and the gap, with the digits the lesson pages quote (app_readout_family).
+ * at that t and the gap, with the digits the lesson pages quote (m->derived.numbers).
  * One header line, then one line per family listed; returns the y below it. */
 static int numbers_table(App *app, unsigned listed, int x, int y, int w)
 {
@@ -210,9 +210,8 @@ static int numbers_table(App *app, unsigned listed, int x, int y, int w)
     for (int i = 0; i < 4; i++) need[i] = (float)app_text_width(app->text, APP_FONT_SMALL, head[i]);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!(listed >> f & 1u)) continue;
-        AppFamilyNumbers num;
-        app_readout_family(m, f, &num);
-        const char *cell[4] = {num.t, num.loss, num.hard, num.gap};
+        const AppFamilyNumbers *num = &m->derived.numbers[f];
+        const char *cell[4] = {num->t, num->loss, num->hard, num->gap};
         for (int i = 0; i < 4; i++) need[i] = fmaxf(need[i], (float)app_text_width(app->text, APP_FONT_SMALL, cell[i]));
     }
     float col[6], gap = (float)app->layout.pad;
@@ -230,12 +229,11 @@ static int numbers_table(App *app, unsigned listed, int x, int y, int w)
     y += sh;
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         if (!(listed >> f & 1u)) continue;
-        AppFamilyNumbers num;
-        app_readout_family(m, f, &num);
+        const AppFamilyNumbers *num = &m->derived.numbers[f];
         app_draw_disc(&app->draw, col[0] + dot, (float)y + (float)sh * 0.55f, dot, app_theme_family_color((SlMaskKind)f));
         app_text_draw_fit(app->text, APP_FONT_SMALL, family_title(f), col[0] + 3.0f * dot, (float)y,
                           col[1] - col[0] - 3.0f * dot, text);
-        const char *cell[4] = {num.t, num.loss, num.hard, num.gap};
+        const char *cell[4] = {num->t, num->loss, num->hard, num->gap};
         for (int i = 0; i < 4; i++)
             app_text_draw_fit(app->text, APP_FONT_SMALL, cell[i], col[i + 1], (float)y,
                               col[i + 2] - col[i + 1] - (float)app->layout.pad / 2.0f, text);
@@ -244,16 +242,16 @@ static int numbers_table(App *app, unsigned listed, int x, int y, int w)
     return y;
 }
 
-/* The chain rule for family f with the numbers on its trainer's tape. */
-static void chain_rule(App *app, int f, char lines[3][160])
+/* The chain rule for family f with the numbers on its trainer's tape (the model's
+ * refresh summed it: m->derived.chain). */
+static void chain_rule(const AppModel *m, int f, char lines[3][160])
 {
-    AppModel *m = &app->model;
     const SlTrainRow *row = app_model_row(m, f);
     snprintf(lines[0], 160, "dL/dt = \xce\xa3\xe1\xb5\xa2 \xe2\x88\x82L/\xe2\x88\x82m\xe1\xb5\xa2 \xc2\xb7 "
                             "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t   (%s, t = %.6g)", family_title(f), (double)row->t);
     lines[1][0] = lines[2][0] = '\0';
-    AppChainRule cr;
-    if (!app_readout_chain_rule(m, f, &cr)) {
+    const AppChainRule cr = m->derived.chain;
+    if (!m->derived.chain_ok || m->derived.lead != f) {
         snprintf(lines[1], 160, "\xe2\x88\x82m\xe1\xb5\xa2/\xe2\x88\x82t: not on the tape for %s.", family_title(f));
         return;
     }
@@ -290,9 +288,7 @@ void app_panel_explain(App *app, AppRect r)
      * view is about elements (NaN) or channels leave the room to their text. */
     /* The map view is about many runs, not this t: its text keeps the room too. */
     int about_t = (ls->kind == SL_LESSON_TASK || ls->kind == SL_LESSON_THRESHOLD) && !app_map_shown(app);
-    static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
-    for (size_t i = 0; about_t && i < sizeof prefer / sizeof prefer[0] && lead < 0; i++)
-        if (shown(app, prefer[i])) lead = prefer[i];
+    if (about_t) lead = m->derived.lead; /* app_model_lead_family */
     /* The status block has a fixed budget, so a run that stops (and says so) does not
      * push the page text around: three small lines for the chain rule, of which the
      * latest note takes one or two (the formula goes first); without the rule, two
@@ -391,7 +387,7 @@ void app_panel_explain(App *app, AppRect r)
     if (listed) y = numbers_table(app, listed, box.x, y, box.w);
     if (lead >= 0 && rule_lines > 0) {
         char lines[3][160];
-        chain_rule(app, lead, lines);
+        chain_rule(m, lead, lines);
         /* Short of room, the formula goes first; the numbers stay. */
         for (int i = 3 - rule_lines; i < 3; i++, y += sh)
             app_text_draw_fit(app->text, APP_FONT_SMALL, lines[i], (float)box.x, (float)y, (float)box.w, muted);

@@ -367,24 +367,9 @@ void app_panel_training(App *app, AppRect r)
     if (span < 1) span = 1;  /* a lesson of 0 steps still gets an axis */
     AppAxis ax_t = app_axis_make(0.0, (double)span, (float)tp.x, (float)(tp.x + tp.w), 0);
     AppAxis ax_l = app_axis_make(0.0, (double)span, (float)lp.x, (float)(lp.x + lp.w), 0);
-    /* The t axis takes in every t of the runs shown, not only [0, N]: a run that went
-     * to -225 is drawn there, never cut at 0 (within -10N .. 10N; beyond, it diverged). */
-    double tlo = (double)app_model_t_view_lo(m), thi = (double)app_model_t_view_hi(m);
-    for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!shown(app, f)) continue;
-        for (int i = 0; i <= m->tr[f].count; i++) {
-            double t = (double)m->tr[f].rows[i].t;
-            if (!isfinite(t)) continue;
-            if (t < tlo) tlo = t;
-            if (t > thi) thi = t;
-        }
-    }
-    tlo = fmax(tlo, -10.0 * (double)m->set.n);
-    thi = fmin(thi, 10.0 * (double)m->set.n);
-    AppAxis ay_t = app_axis_make(tlo, thi, (float)(tp.y + tp.h), (float)tp.y, 0);
-    double llo, lhi;
-    int llog = app_readout_loss_axis(m, &llo, &lhi);
-    AppAxis ay_l = app_axis_make(llo, lhi, (float)(lp.y + lp.h), (float)lp.y, llog);
+    const AppDerived *d = &m->derived;
+    AppAxis ay_t = app_axis_make(d->t_lo, d->t_hi, (float)(tp.y + tp.h), (float)tp.y, 0);
+    AppAxis ay_l = app_axis_make(d->loss_lo, d->loss_hi, (float)(lp.y + lp.h), (float)lp.y, d->loss_log);
     AppColor muted = app_theme_color(APP_COL_MUTED);
 
     /* Static parts: the grids, and the t* line over steps. */
@@ -423,8 +408,8 @@ void app_panel_training(App *app, AppRect r)
     float s = app->scale;
     small_label(app, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
                 app_theme_color(APP_COL_TEXT));
-    small_label(app, m->set.anneal != SL_ANNEAL_CONSTANT ? (llog ? "loss, log (\xc2\xb7\xc2\xb7 hard mask)  y"
+    small_label(app, m->set.anneal != SL_ANNEAL_CONSTANT ? (d->loss_log ? "loss, log (\xc2\xb7\xc2\xb7 hard mask)  y"
                                                                  : "loss (\xc2\xb7\xc2\xb7 hard mask)  y: log")
-                                                         : llog ? "loss over steps, log  y" : "loss over steps",
+                                                         : d->loss_log ? "loss over steps, log  y" : "loss over steps",
                 (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
 }

@@ -786,6 +786,7 @@ static void draw_once(App *app)
         app->note_until = 0;
     }
     app_model_refresh(&app->model);
+    app_graph_facts_update(&app->graph_facts, app->model.derived.graph_tape, app->model.derived.graph_version);
     if (app_map_shown(app)) app_mapview_update(&app->map, &app->model);
     app_text_begin_frame(app->text);
     /* Recorded, and only what changed since the last frame is drawn (app_frame_cache.h);

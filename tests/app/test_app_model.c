@@ -488,6 +488,84 @@ static void test_model_export_csv_atomically(void **state)
     assert_non_null(strstr(err, "/nonexistent-dir/steplab.csv"));
 }
 
+/* The panels' numbers are derived once per revision: refresh fills m->derived as the
+ * readout functions compute it, does nothing while the revision stands, and follows a
+ * step, a hidden family and the graph view. */
+static void test_model_refresh_derives_once_per_revision(void **state)
+{
+    AppModel *m = *state;
+    for (int i = 0; i < 3; i++) assert_true(app_model_step(m));
+    app_model_refresh(m);
+    const AppDerived *d = &m->derived;
+    assert_int_equal(d->revision, m->revision);
+    AppFamilyNumbers num;
+    app_readout_family(m, SL_MASK_LOGISTIC, &num);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].t, num.t);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].loss, num.loss);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].hard, num.hard);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].gap, num.gap);
+    assert_int_equal(d->lead, SL_MASK_LOGISTIC);
+    assert_true(d->chain_ok);
+    assert_true(d->chain.sum == app_model_row(m, SL_MASK_LOGISTIC)->grad); /* autodiff's number, to the bit */
+    double lo, hi;
+    int lg = app_readout_loss_axis(m, &lo, &hi);
+    assert_int_equal(d->loss_log, lg);
+    assert_true(d->loss_lo == lo && d->loss_hi == hi);
+    assert_null(d->graph_tape); /* the graph view is off */
+
+    /* A step: new numbers at the next refresh, not before. */
+    char was[24];
+    memcpy(was, d->numbers[SL_MASK_LOGISTIC].t, sizeof was);
+    assert_true(app_model_step(m));
+    assert_int_not_equal(d->revision, m->revision);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].t, was);
+    app_model_refresh(m);
+    app_readout_family(m, SL_MASK_LOGISTIC, &num);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].t, num.t);
+    assert_string_not_equal(num.t, was);
+
+    /* logistic hidden: the chain rule is smoothstep's. */
+    assert_true(app_model_toggle_family(m, SL_MASK_LOGISTIC));
+    app_model_refresh(m);
+    assert_int_equal(d->lead, SL_MASK_SMOOTHSTEP);
+    AppChainRule cr;
+    assert_true(app_readout_chain_rule(m, SL_MASK_SMOOTHSTEP, &cr));
+    assert_true(d->chain.sum == cr.sum && d->chain.count == cr.count && d->chain.best_i == cr.best_i);
+
+    /* The graph view: its tape is recorded once per revision. */
+    m->ls.graph_on = 1;
+    m->revision++;
+    app_model_refresh(m);
+    assert_int_equal(d->lead, -1);
+    assert_non_null(d->graph_tape);
+    assert_non_null(strstr(d->graph_caption, "hard mask"));
+    unsigned v = d->graph_version;
+    app_model_refresh(m);
+    app_model_refresh(m);
+    assert_int_equal(d->graph_version, v);
+    app_model_set_t(m, 20.5f);
+    app_model_refresh(m);
+    assert_int_equal(d->graph_version, v + 1u);
+    assert_non_null(strstr(d->graph_caption, "t = 20.5"));
+}
+
+/* The settings clamp into their ranges as the sliders do: NaN gives lo, N is whole. */
+static void test_model_settings_clamp_into_their_ranges(void **state)
+{
+    AppModel *m = *state;
+    AppSettingRange k = app_model_setting_range(m, APP_SET_K);
+    assert_true(k.log && k.lo > 0.0f);
+    assert_true(app_model_set(m, APP_SET_K, NAN));
+    assert_float_equal(app_model_setting(m, APP_SET_K), k.lo, 0.0f);
+    assert_true(app_model_set(m, APP_SET_K, 1e9f));
+    assert_float_equal(app_model_setting(m, APP_SET_K), k.hi, 0.0f);
+    assert_true(app_model_set(m, APP_SET_N, 100.4f));
+    assert_int_equal(m->set.n, 100);
+    assert_float_equal(app_model_setting_range(m, APP_SET_T0).lo, -200.0f, 0.0f); /* -2N */
+    assert_false(app_model_set(m, APP_SET_COUNT, 1.0f));
+    assert_true(app_model_setting_applies(m, APP_SET_TARGET));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -506,6 +584,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_play_after_stop_and_paused_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_follows_drags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_refresh_derives_once_per_revision, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_settings_clamp_into_their_ranges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),
         cmocka_unit_test(test_model_large_n_samples_columns_and_trains_on_both_cores),
     };

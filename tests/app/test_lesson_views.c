@@ -218,6 +218,22 @@ static void test_channels_step_back_is_exact(void **state)
         assert_int_equal(m->ls.ch[0].state[c], SL_GRAD_NONE);
         assert_float_equal(m->ls.ch[0].t[c], m->ls.ch[0].t0[c], 0.0f);  /* hard never moves */
     }
+    /* The summary the panels read counts what the table shows, per family. */
+    app_model_refresh(m);
+    for (int f = 0; f < APP_CH_FAMILIES; f++) {
+        const AppChannelSummary *sum = &m->derived.channels[f];
+        int none = 0;
+        double dist = 0.0;
+        for (int c = 0; c < m->ls.ch[f].c; c++) {
+            none += m->ls.ch[f].state[c] == SL_GRAD_NONE;
+            dist += fabs((double)m->ls.ch[f].t[c] - (double)m->ls.ch[f].target[c]);
+        }
+        assert_int_equal(sum->count, m->ls.ch[f].c);
+        assert_int_equal(sum->none, none);
+        assert_true(sum->mean_dist == dist / m->ls.ch[f].c);
+        assert_true(sum->loss == m->ls.ch[f].loss);
+    }
+    assert_int_equal(m->derived.channels[0].none, m->ls.ch[0].c); /* hard: no gradient anywhere */
     key(SDLK_r);
     assert_int_equal(m->ls.step, 0);
 }
