@@ -120,28 +120,17 @@ void app_set_size(App *app, int w, int h)
 
 void app_mask_axes(const App *app, AppAxis *x, AppAxis *y)
 {
-    AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
-    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app_model_t_view_hi(&app->model),
-                       (float)pa.x, (float)(pa.x + pa.w), 0);
-    *y = app_axis_make(-0.1, 1.25, (float)(pa.y + pa.h), (float)pa.y, 0);
+    app_panel_mask_axes(&app->layout, &app->model, x, y);
 }
 
 void app_t_marker_pos(const App *app, int f, float *x, float *y)
 {
-    AppAxis ax, ay;
-    app_mask_axes(app, &ax, &ay);
-    float t = app_model_row(&app->model, f)->t;
-    /* Off the plot, the marker is the arrow at the edge it points past. */
-    *x = !isfinite(t) ? ax.p1 : t < (float)ax.v0 ? ax.p0 : t > (float)ax.v1 ? ax.p1 : app_axis_px(&ax, (double)t);
-    *y = ay.p1 + 7.0f * app->scale;
+    app_panel_t_marker_pos(&app->layout, &app->model, f, x, y);
 }
 
 void app_target_marker_pos(const App *app, float *x, float *y)
 {
-    AppAxis ax, ay;
-    app_mask_axes(app, &ax, &ay);
-    *x = app_axis_px(&ax, (double)app->model.set.target);
-    *y = ay.p0 - 7.0f * app->scale;
+    app_panel_target_marker_pos(&app->layout, &app->model, x, y);
 }
 
 static void landscape_axis(const App *app, AppAxis *x)
@@ -786,24 +775,27 @@ static void draw_once(App *app)
         app->note_until = 0;
     }
     app_model_refresh(&app->model);
-    app_graph_facts_update(&app->graph_facts, app->model.derived.graph_tape, app->model.derived.graph_version);
     if (app_map_shown(app)) app_mapview_update(&app->map, &app->model);
     app_text_begin_frame(app->text);
     /* Recorded, and only what changed since the last frame is drawn (app_frame_cache.h);
      * no_cache draws every call at once. */
     app_fc_enable(&app->draw.fc, !app->no_cache);
     app_fc_begin(&app->draw.fc, app->width, app->height);
-    app_panel_background(app);
+    AppPanelOut out;
+    AppPanelCtx ctx;
+    app_panel_ctx_begin(app, &ctx, &out);
+    app_panel_background(&ctx);
     const AppView *view = app_view_current(app);
     for (int s = 0; s < APP_SLOT_COUNT; s++) {
         if (!view->panel[s].draw) continue;
         if (app_view_slot_shown(app, s))
-            view->panel[s].draw(app, app->layout.slot[s]);
+            view->panel[s].draw(&ctx, app->layout.slot[s]);
         else /* left out by the lesson's panels: an empty place, no stale card */
             app_draw_fill_rect(&app->draw, app->layout.slot[s], app_theme_color(APP_COL_BG));
     }
-    if (app->edit >= 0) app_panel_edit(app);
-    if (app->show_help) app_panel_help(app);
+    if (app->edit >= 0) app_panel_edit(&ctx);
+    if (app->show_help) app_panel_help(&ctx);
+    app_panel_ctx_end(app, &out);
     if (app->nav.picker_open) app_nav_picker_draw(app);
     app_fc_end(&app->draw.fc);
     const char *cut;

@@ -47,7 +47,7 @@ typedef struct App {
     int scale_step;           /* F3 steps up minus F2 steps down: user_scale = base x 1.125^step */
     int note_largest;         /* the note says this is the largest text */
     int hide_controls;        /* h: no sliders or buttons, the panels take the room */
-    int text_view_h;          /* height of the lesson text's view (set while drawing) */
+    int text_view_h;          /* height of the lesson text's view (the panels report it: AppPanelOut) */
     struct AppGif *rec;       /* the run being recorded (v), owned; NULL when not */
     int rec_every, rec_last;  /* a frame every rec_every steps; the step of the last one */
     char rec_path[512];
@@ -61,7 +61,7 @@ typedef struct App {
     int focus;                /* focused slider, -1 for none */
     int hover_ctrl;           /* control under the mouse, -1 for none */
     int text_scroll;          /* lesson page text scrolled by this many pixels */
-    int text_scroll_max;      /* how far it can scroll (set while drawing) */
+    int text_scroll_max;      /* how far it can scroll (the panels report it: AppPanelOut) */
     int edit;                 /* the value being typed: a slider (AppCtrl), APP_EDIT_K1 .. APP_EDIT_GT, or -1 */
     char edit_buf[24];        /* what has been typed so far */
     int show_help;
@@ -76,7 +76,7 @@ typedef struct App {
     AppMapView map;           /* the steepness map view (m): metric, axes, its background sweeps */
     int drops;                /* parts of panels the last frame left out or cut short */
     char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
-    AppGraphFacts graph_facts; /* the graph view's reading of its tape */
+    AppGraphFacts graph_facts; /* the graph view's reading of its tape, read before the panels draw */
     int no_cache;             /* 1: draw every layer's static part every frame (the direct path tests compare against) */
 } App;
 

@@ -107,7 +107,7 @@ static void map(App *app)
 
 static void wider(App *app)
 {
-    app_model_set_slider(&app->model, APP_CTRL_W, app->model.set.w * 1.5f + 0.5f);
+    app_controls_set_slider(&app->model, APP_CTRL_W, app->model.set.w * 1.5f + 0.5f);
 }
 
 static void hover_at(App *app, int x, int y)

@@ -369,7 +369,10 @@ static void test_heat_map_columns_match_every_cell(void **state)
     SDL_RenderFlush(fx->renderer);
     memcpy(want, fx->surface->pixels, bytes);
     app_draw_fill_rect(&fx->app.draw, (AppRect){0, 0, 1280, 720}, bg);
-    app_heat_map(&fx->app, r, v, ROWS, COLS, 0.0f, 1.0f);
+    AppPanelOut out;
+    AppPanelCtx ctx;
+    app_panel_ctx_begin(&fx->app, &ctx, &out);
+    app_heat_map(&ctx, r, v, ROWS, COLS, 0.0f, 1.0f);
     SDL_RenderFlush(fx->renderer);
     assert_memory_equal(fx->surface->pixels, want, bytes);
     free(want);

@@ -443,10 +443,13 @@ static void test_graph_chip_shows_a_number(void **state)
     for (int i = 0; i < 64; i++) g[i] = -1.4238e-6f * (float)(i + 1);
     char buf[96];
     float room = 130.0f * fx.app.scale;
-    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, room, buf, sizeof buf);
+    AppPanelOut out;
+    AppPanelCtx ctx;
+    app_panel_ctx_begin(&fx.app, &ctx, &out);
+    app_graph_value_fit(&ctx, APP_FONT_SMALL, "grad ", g, 1, 64, room, buf, sizeof buf);
     assert_non_null(strpbrk(buf, "0123456789"));
     assert_true((float)app_text_width(fx.app.text, APP_FONT_SMALL, buf) <= room);
-    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, 40.0f * fx.app.scale, buf, sizeof buf);
+    app_graph_value_fit(&ctx, APP_FONT_SMALL, "grad ", g, 1, 64, 40.0f * fx.app.scale, buf, sizeof buf);
     assert_non_null(strpbrk(buf, "0123456789"));
 }
 
