@@ -34,6 +34,15 @@ void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
     m->revision++;
 }
 
+void app_model_clear_note(AppModel *m)
+{
+    if (!m->message[0] && !m->message_error && !m->message_stop) return;
+    m->message[0] = '\0';
+    m->message_error = 0;
+    m->message_stop = 0;
+    m->revision++;
+}
+
 static void make_configs(const AppModel *m, SlTaskConfig *task, SlOptConfig *opt, SlAnneal *anneal)
 {
     *task = m->lesson.task;

@@ -257,6 +257,9 @@ void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
 #endif
     ;
 
+/* Clears the user note (a note that fades, or one no longer true). */
+void app_model_clear_note(AppModel *m);
+
 /* Writes the shown families' training history to path, in the CSV of `train --csv`
  * (app_csv.h; the family column tells the runs apart), through app_export (the old
  * file survives a failure). Returns 1, or 0 with err filled. */

@@ -591,7 +591,7 @@ void app_do(App *app, AppAction a)
         }
         if (!up && app->user_scale <= 0.5f) break;
         if (app->note_largest) { /* no longer true */
-            app->model.message[0] = '\0';
+            app_model_clear_note(&app->model);
             app->note_until = 0;
             app->note_largest = 0;
         }
@@ -659,7 +659,7 @@ void app_do(App *app, AppAction a)
         if (app->hide_controls) {
             note(app, 0, "Controls hidden: h shows them again (the keys still work).");
         } else if (strncmp(app->model.message, "Controls hidden", 15) == 0) {
-            app->model.message[0] = '\0';
+            app_model_clear_note(&app->model);
             app->note_until = 0;
         }
         break;
@@ -771,7 +771,7 @@ static void draw_once(App *app)
     if (app->drag_pending && app->drag != APP_DRAG_NONE) drag_to(app, app->drag_x);
     app->drag_pending = 0;
     if (app->note_until && SDL_TICKS_PASSED(SDL_GetTicks(), app->note_until)) {
-        app->model.message[0] = '\0';
+        app_model_clear_note(&app->model);
         app->note_until = 0;
     }
     app_model_refresh(&app->model);

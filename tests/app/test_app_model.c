@@ -566,6 +566,23 @@ static void test_model_settings_clamp_into_their_ranges(void **state)
     assert_true(app_model_setting_applies(m, APP_SET_TARGET));
 }
 
+/* Whatever changes the picture bumps the revision a picture cache keys on: a note, and
+ * a note that fades; clearing no note changes nothing. */
+static void test_model_notes_bump_the_revision(void **state)
+{
+    AppModel *m = *state;
+    unsigned r = m->revision;
+    app_model_note(m, 0, "a note");
+    assert_true(m->revision != r);
+    r = m->revision;
+    app_model_clear_note(m);
+    assert_string_equal(m->message, "");
+    assert_true(m->revision != r);
+    r = m->revision;
+    app_model_clear_note(m);
+    assert_int_equal(m->revision, r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -586,6 +603,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_derives_once_per_revision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_settings_clamp_into_their_ranges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_notes_bump_the_revision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),
         cmocka_unit_test(test_model_large_n_samples_columns_and_trains_on_both_cores),
     };
