@@ -2,6 +2,7 @@
  * before they draw, and what they report, stored back after (see app_panels.h). Panels
  * never see the App itself. */
 #include "app_panels.h"
+#include "app_ui.h"
 
 #include <stdarg.h>
 #include <stdio.h>

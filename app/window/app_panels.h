@@ -6,7 +6,24 @@
 #ifndef APP_PANELS_H
 #define APP_PANELS_H
 
-#include "app_ui.h"
+#include <stddef.h>
+#include <stdint.h>
+#include "app_controls.h"
+#include "app_draw.h"
+#include "app_graph_layout.h"
+#include "app_layout.h"
+#include "app_mapview.h"
+#include "app_model.h"
+#include "app_text.h"
+
+/* Panels never see the window's state (App, app_ui.h): only the frame's AppPanelCtx.
+ * The view table's choice and the context's making take the App. */
+typedef struct App App;
+
+/* The plots drawn through canvases (app_raster.h), one layer each. */
+enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_MAP, APP_LAYER_COUNT };
+
+#define APP_DROPS_KEPT 12
 
 /* What a panel reports while it draws, for the caller to store after the frame (a
  * panel writes nothing else but pixels). */

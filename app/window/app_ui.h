@@ -16,6 +16,7 @@
 #include "app_controls.h"
 #include "app_mapview.h"
 #include "app_model.h"
+#include "app_panels.h"
 #include "app_text.h"
 
 typedef enum AppDragKind {
@@ -29,10 +30,6 @@ typedef enum AppDragKind {
 /* Values typed in that no slider shows (app->edit beyond the sliders). */
 enum { APP_EDIT_K1 = 100, APP_EDIT_ANNEAL, APP_EDIT_GT };
 
-/* The plots drawn through canvases (app_raster.h), one layer each. */
-enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_MAP, APP_LAYER_COUNT };
-
-#define APP_DROPS_KEPT 12
 
 typedef struct App {
     AppModel model;

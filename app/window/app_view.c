@@ -2,6 +2,7 @@
  * pieces every panel shares: cards, axes, family swatches, scratch points. */
 #include "app_panels.h"
 #include "app_lesson_panels.h"
+#include "app_ui.h" /* the view's choice reads the window's state */
 
 #include <math.h>
 #include <stdio.h>
