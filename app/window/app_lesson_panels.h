@@ -51,7 +51,7 @@ void app_heat_map(const AppPanelCtx *ctx, AppRect r, const float *values, int ro
 /* A node's value or gradient as text that fits room pixels in font f: the first
  * elements ("grad [0.0156, …]"), fewer digits, or the largest magnitude — always a
  * number, never a bare "[…]". prefix ("grad ") may be NULL. */
-void app_graph_value_fit(const AppPanelCtx *ctx, AppFont f, const char *prefix, const float *v, int rows, int cols, float room,
-                         char *buf, size_t len);
+void app_graph_value_fit(const AppPanelCtx *ctx, AppFont f, const char *prefix, const float *v, int rows, int cols,
+                         float room, char *buf, size_t len);
 
 #endif

@@ -59,7 +59,8 @@ static void slider(const AppPanelCtx *ctx, int ctrl)
 }
 
 /* A button shows label and key, or the label alone, or short_label, whichever fits. */
-static void button(const AppPanelCtx *ctx, int ctrl, const char *label, const char *short_label, const char *key, int active)
+static void button(const AppPanelCtx *ctx, int ctrl, const char *label, const char *short_label, const char *key,
+                   int active)
 {
     const AppLayout *L = ctx->layout;
     AppRect b = L->ctrl[ctrl];

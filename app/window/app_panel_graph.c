@@ -36,8 +36,8 @@ static void value_text(const float *v, int rows, int cols, int shown, int digits
 /* The value with as many leading elements as fit in room pixels (3 at most): with the
  * prefix, then without it, then with 2 digits; an array none of whose elements fits
  * says its largest magnitude ("max |·| 0.023"), never a bare "[…]". */
-void app_graph_value_fit(const AppPanelCtx *ctx, AppFont f, const char *prefix, const float *v, int rows, int cols, float room,
-                         char *buf, size_t len)
+void app_graph_value_fit(const AppPanelCtx *ctx, AppFont f, const char *prefix, const float *v, int rows, int cols,
+                         float room, char *buf, size_t len)
 {
     char vals[96];
     for (int digits = 3; digits >= 2; digits--)
@@ -81,7 +81,8 @@ static int after_param(const AppGraphFacts *g, int i, int depth)
 /* The gradient as one chip text: "grad none", a scalar, "grad NaN in 2 of 11", the first
  * values that fit; for a node no parameter reaches through differentiable ops (PyTorch:
  * requires_grad False, no grad_fn), "constant" or "no path to t". */
-static SlGradState grad_text(const AppPanelCtx *ctx, const AppGraphFacts *g, int index, float room, char *buf, size_t len)
+static SlGradState grad_text(const AppPanelCtx *ctx, const AppGraphFacts *g, int index, float room, char *buf,
+                             size_t len)
 {
     const SlNodeInfo *in = &g->info[index];
     int n = in->rows * in->cols;

@@ -346,8 +346,8 @@ static float hist_px(const AppAxis *ay, float v)
 
 /* One family's history as a polyline over steps: t, its loss, or the hard-mask loss at
  * its t (thin and dotted: the soft-hard gap is the space between the two loss curves). */
-static void history_curve(const AppPanelCtx *ctx, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay, HistValue what,
-                          int max_pts)
+static void history_curve(const AppPanelCtx *ctx, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay,
+                          HistValue what, int max_pts)
 {
     const SlTrainer *tr = &ctx->model->tr[f];
     int n = tr->count + 1;

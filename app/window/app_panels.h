@@ -130,22 +130,22 @@ AppCanvas *app_panel_plot_begin(const AppPanelCtx *ctx, int layer, AppRect plot,
 /* A key for the static part of a plot layer: a hash (FNV-1a) of the plot rect, the axes,
  * the presentation scale, the theme and len bytes of whatever else it is drawn from (zero-filled
  * padding, please); never 0. */
-uint64_t app_panel_static_key(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, const AppAxis *y, const void *extra,
-                              size_t len);
+uint64_t app_panel_static_key(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, const AppAxis *y,
+                              const void *extra, size_t len);
 /* As app_panel_plot_begin, but when the layer kept a static part for key (and caching
  * is on) the canvas starts as that copy and *cached is 1: skip drawing the static part.
  * Else *cached is 0: draw it, then call app_panel_plot_keep before what moves. */
-AppCanvas *app_panel_plot_begin_cached(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
-                                       uint64_t key, int *cached);
+AppCanvas *app_panel_plot_begin_cached(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x,
+                                       const AppAxis *y, uint64_t key, int *cached);
 void app_panel_plot_keep(const AppPanelCtx *ctx, int layer, uint64_t key);
 /* Puts the layer on screen, then the border, tick labels and the x label. */
-void app_panel_plot_end(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
-                        int x_tick_labels);
+void app_panel_plot_end(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
+                        const char *x_label, int x_tick_labels);
 /* A family's curve on a canvas: its colour, style and width. */
 void app_panel_curve(const AppPanelCtx *ctx, AppCanvas *c, const float *xy, int n, int family);
 /* A line on a canvas in a colour and style, width at scale 1. */
-void app_panel_line(const AppPanelCtx *ctx, AppCanvas *c, float x0, float y0, float x1, float y1, float width, AppColor color,
-                    AppLineStyle style);
+void app_panel_line(const AppPanelCtx *ctx, AppCanvas *c, float x0, float y0, float x1, float y1, float width,
+                    AppColor color, AppLineStyle style);
 /* A short line sample in the family's colour and style over background bg. */
 void app_panel_swatch(const AppPanelCtx *ctx, float x, float y, float len, int family, AppColor bg);
 /* Scratch room for n points (2n floats); NULL when out of memory. */

@@ -243,8 +243,8 @@ AppCanvas *app_panel_plot_begin(const AppPanelCtx *ctx, int layer, AppRect plot,
     return &L->canvas;
 }
 
-uint64_t app_panel_static_key(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, const AppAxis *y, const void *extra,
-                              size_t len)
+uint64_t app_panel_static_key(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, const AppAxis *y,
+                              const void *extra, size_t len)
 {
     uint64_t h = 1469598103934665603u;
     int theme = (int)app_theme_current(); /* the colours and line widths come from it */
@@ -256,8 +256,8 @@ uint64_t app_panel_static_key(const AppPanelCtx *ctx, AppRect plot, const AppAxi
     return h ? h : 1u;
 }
 
-AppCanvas *app_panel_plot_begin_cached(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
-                                       uint64_t key, int *cached)
+AppCanvas *app_panel_plot_begin_cached(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x,
+                                       const AppAxis *y, uint64_t key, int *cached)
 {
     AppLayer *L = &ctx->layers[layer];
     *cached = 0;
@@ -273,8 +273,8 @@ void app_panel_plot_keep(const AppPanelCtx *ctx, int layer, uint64_t key)
     if (!ctx->no_cache) app_layer_keep(&ctx->layers[layer], key);
 }
 
-void app_panel_plot_end(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
-                        int x_tick_labels)
+void app_panel_plot_end(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
+                        const char *x_label, int x_tick_labels)
 {
     app_layer_end(ctx->draw, &ctx->layers[layer]);
     double ticks[APP_TICKS_MAX];
@@ -315,8 +315,8 @@ static float family_width(int family)
     return (family == SL_MASK_HARD ? APP_CURVE_W + 1.0f : APP_CURVE_W) * app_theme_line_gain();
 }
 
-void app_panel_line(const AppPanelCtx *ctx, AppCanvas *c, float x0, float y0, float x1, float y1, float width, AppColor color,
-                    AppLineStyle style)
+void app_panel_line(const AppPanelCtx *ctx, AppCanvas *c, float x0, float y0, float x1, float y1, float width,
+                    AppColor color, AppLineStyle style)
 {
     float dash[4], w = width * ctx->scale * app_theme_line_gain(), xy[4] = {x0, y0, x1, y1};
     app_theme_dash(style, dash);
