@@ -168,6 +168,14 @@ SlTaskEval sl_landscape_eval(const SlLandscape *ls, const SlTaskConfig *cfg, flo
     return e;
 }
 
+float sl_landscape_fd(const SlLandscape *ls, const SlTaskConfig *cfg, float t, float h)
+{
+    float hi = t + h, lo = t - h;
+    if (!(hi > lo)) return NAN;
+    float plus = sl_landscape_eval(ls, cfg, hi).loss, minus = sl_landscape_eval(ls, cfg, lo).loss;
+    return (plus - minus) / (hi - lo);
+}
+
 float sl_landscape_hard_loss(const SlLandscape *ls, float target, float t)
 {
     if (!ls->block) return NAN;

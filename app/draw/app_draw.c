@@ -15,12 +15,13 @@ void app_draw_init(AppDraw *d, SDL_Renderer *r, float scale)
     d->r = r;
     d->scale = scale > 0.0f ? scale : 1.0f;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    app_fc_init(&d->fc, r);
 }
 
 static void drop_sprites(AppDraw *d)
 {
     for (int i = 0; i < APP_SPRITES_MAX; i++) {
-        if (d->sprites[i].tex) SDL_DestroyTexture(d->sprites[i].tex);
+        if (d->sprites[i].tex) app_fc_destroy_texture(&d->fc, d->sprites[i].tex);
         memset(&d->sprites[i], 0, sizeof d->sprites[i]);
     }
 }
@@ -29,6 +30,7 @@ void app_draw_deinit(AppDraw *d)
 {
     drop_sprites(d);
     app_canvas_free(&d->scratch);
+    app_fc_free(&d->fc);
     memset(d, 0, sizeof *d);
 }
 
@@ -69,6 +71,7 @@ static AppSprite *sprite(AppDraw *d, uint32_t key, int w, int h, int alpha_from_
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     AppSprite *s = &d->sprites[free_slot];
     s->key = key;
+    s->id = app_fc_new_id(&d->fc);
     s->w = w;
     s->h = h;
     s->tex = tex;
@@ -93,12 +96,7 @@ static AppSprite *disc_sprite(AppDraw *d, int r)
 void app_draw_fill_rect(AppDraw *d, AppRect r, AppColor c)
 {
     if (r.w <= 0 || r.h <= 0) return;
-    SDL_Rect sr = {r.x, r.y, r.w, r.h};
-    SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
-    /* Opaque fills skip per-pixel blending (a plain fill in the software renderer). */
-    if (c.a == 255) SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_NONE);
-    SDL_RenderFillRect(d->r, &sr);
-    if (c.a == 255) SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
+    app_fc_fill(&d->fc, (SDL_Rect){r.x, r.y, r.w, r.h}, c);
 }
 
 void app_draw_stroke_rect(AppDraw *d, AppRect r, float width, AppColor c)
@@ -113,10 +111,9 @@ void app_draw_stroke_rect(AppDraw *d, AppRect r, float width, AppColor c)
     app_draw_fill_rect(d, right, c);
 }
 
-static void tint(SDL_Texture *t, AppColor c)
+static void copy(AppDraw *d, const AppSprite *s, SDL_Rect src, int x, int y, AppColor tint)
 {
-    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(t, c.a);
+    app_fc_copy(&d->fc, s->tex, s->id, &src, s->w, s->h, x, y, tint);
 }
 
 void app_draw_round_rect(AppDraw *d, AppRect r, float radius, AppColor c)
@@ -135,13 +132,9 @@ void app_draw_round_rect(AppDraw *d, AppRect r, float radius, AppColor c)
     app_draw_fill_rect(d, left, c);
     app_draw_fill_rect(d, right, c);
     /* The disc's quadrants are the corners. */
-    tint(s->tex, c);
     const int sx[4] = {0, rad, 0, rad}, sy[4] = {0, 0, rad, rad};
     const int dx[4] = {r.x, r.x + r.w - rad, r.x, r.x + r.w - rad}, dy[4] = {r.y, r.y, r.y + r.h - rad, r.y + r.h - rad};
-    for (int k = 0; k < 4; k++) {
-        SDL_Rect src = {sx[k], sy[k], rad, rad}, dst = {dx[k], dy[k], rad, rad};
-        SDL_RenderCopy(d->r, s->tex, &src, &dst);
-    }
+    for (int k = 0; k < 4; k++) copy(d, s, (SDL_Rect){sx[k], sy[k], rad, rad}, dx[k], dy[k], c);
 }
 
 void app_draw_card(AppDraw *d, AppRect r, float radius, AppColor fill, AppColor border, AppColor bg)
@@ -168,18 +161,10 @@ void app_draw_card(AppDraw *d, AppRect r, float radius, AppColor fill, AppColor 
     const int qx[4] = {0, 1, 0, 1}, qy[4] = {0, 0, 1, 1};
     for (int k = 0; k < 4; k++) app_draw_fill_rect(d, (AppRect){dx[k], dy[k], rad, rad}, bg);
     if (!outer || !inner) return;
-    tint(outer->tex, border);
-    for (int k = 0; k < 4; k++) {
-        SDL_Rect src = {qx[k] * rad, qy[k] * rad, rad, rad}, dst = {dx[k], dy[k], rad, rad};
-        SDL_RenderCopy(d->r, outer->tex, &src, &dst);
-    }
-    tint(inner->tex, fill);
+    for (int k = 0; k < 4; k++) copy(d, outer, (SDL_Rect){qx[k] * rad, qy[k] * rad, rad, rad}, dx[k], dy[k], border);
     int ir = rad - 1;
-    for (int k = 0; k < 4; k++) {
-        SDL_Rect src = {qx[k] * ir, qy[k] * ir, ir, ir};
-        SDL_Rect dst = {dx[k] + (qx[k] ? 0 : 1), dy[k] + (qy[k] ? 0 : 1), ir, ir};
-        SDL_RenderCopy(d->r, inner->tex, &src, &dst);
-    }
+    for (int k = 0; k < 4; k++)
+        copy(d, inner, (SDL_Rect){qx[k] * ir, qy[k] * ir, ir, ir}, dx[k] + (qx[k] ? 0 : 1), dy[k] + (qy[k] ? 0 : 1), fill);
 }
 
 void app_draw_disc(AppDraw *d, float cx, float cy, float radius, AppColor c)
@@ -187,9 +172,7 @@ void app_draw_disc(AppDraw *d, float cx, float cy, float radius, AppColor c)
     int r = (int)lroundf(radius);
     AppSprite *s = disc_sprite(d, r);
     if (!s) return;
-    tint(s->tex, c);
-    SDL_Rect dst = {(int)lroundf(cx) - r, (int)lroundf(cy) - r, 2 * r, 2 * r};
-    SDL_RenderCopy(d->r, s->tex, NULL, &dst);
+    copy(d, s, (SDL_Rect){0, 0, s->w, s->h}, (int)lroundf(cx) - r, (int)lroundf(cy) - r, c);
 }
 
 typedef struct SwatchArg {
@@ -234,20 +217,18 @@ void app_draw_swatch(AppDraw *d, float x, float y, int len, int family, float wi
     uint32_t key = (uint32_t)SPRITE_SWATCH << 24 | (uint32_t)family << 20 | bgkey << 16 | ((uint32_t)len & 0xFFFFu);
     AppSprite *s = sprite(d, key, len, h, 0, make_swatch, &a);
     if (!s) return;
-    SDL_SetTextureColorMod(s->tex, 255, 255, 255);
-    SDL_SetTextureAlphaMod(s->tex, 255);
-    SDL_Rect dst = {(int)lroundf(x), (int)lroundf(y) - h / 2, s->w, s->h};
-    SDL_RenderCopy(d->r, s->tex, NULL, &dst);
+    AppColor white = {255, 255, 255, 255};
+    copy(d, s, (SDL_Rect){0, 0, s->w, s->h}, (int)lroundf(x), (int)lroundf(y) - h / 2, white);
 }
 
 void app_draw_clip(AppDraw *d, const AppRect *r)
 {
     if (!r) {
-        SDL_RenderSetClipRect(d->r, NULL);
+        app_fc_clip(&d->fc, NULL);
         return;
     }
     SDL_Rect sr = {r->x, r->y, r->w, r->h};
-    SDL_RenderSetClipRect(d->r, &sr);
+    app_fc_clip(&d->fc, &sr);
 }
 
 int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg)
@@ -257,21 +238,59 @@ int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg)
     return 1;
 }
 
+/* The canvas into the layer's texture. While the frame cache records, the texture (a
+ * software renderer's, its pixels at hand) is compared row by row and only what changed
+ * is copied and marked changed on screen. */
+static void upload(AppDraw *d, AppLayer *layer, int fresh)
+{
+    AppCanvas *c = &layer->canvas;
+    void *pixels;
+    int pitch;
+    if (fresh || !d->fc.on || SDL_LockTexture(layer->tex, NULL, &pixels, &pitch) != 0) {
+        SDL_UpdateTexture(layer->tex, NULL, c->px, c->w * 4);
+        app_fc_damage(&d->fc, (SDL_Rect){c->ox, c->oy, c->w, c->h});
+        app_canvas_mark(c, 1);
+        return;
+    }
+    /* Only what was written since the last upload can differ. */
+    int x0 = c->w, x1 = -1, y0 = c->h, y1 = -1;
+    for (int y = 0; y < c->h; y++) {
+        int l, r;
+        if (!app_canvas_written(c, 1, y, &l, &r)) continue;
+        const uint32_t *src = c->px + (size_t)y * (size_t)c->w;
+        uint32_t *dst = (uint32_t *)((uint8_t *)pixels + (size_t)y * (size_t)pitch);
+        r--;
+        while (l <= r && src[l] == dst[l]) l++;
+        while (r >= l && src[r] == dst[r]) r--;
+        if (l > r) continue;
+        memcpy(dst + l, src + l, (size_t)(r - l + 1) * sizeof *src);
+        if (l < x0) x0 = l;
+        if (r > x1) x1 = r;
+        if (y < y0) y0 = y;
+        y1 = y;
+    }
+    SDL_UnlockTexture(layer->tex);
+    app_canvas_mark(c, 1);
+    if (x1 >= x0) app_fc_damage(&d->fc, (SDL_Rect){c->ox + x0, c->oy + y0, x1 - x0 + 1, y1 - y0 + 1});
+}
+
 void app_layer_end(AppDraw *d, AppLayer *layer)
 {
     AppCanvas *c = &layer->canvas;
     if (c->w <= 0 || c->h <= 0) return;
-    if (!layer->tex || layer->tw != c->w || layer->th != c->h) {
-        if (layer->tex) SDL_DestroyTexture(layer->tex);
+    int fresh = !layer->tex || layer->tw != c->w || layer->th != c->h;
+    if (fresh) {
+        if (layer->tex) app_fc_destroy_texture(&d->fc, layer->tex);
         layer->tex = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, c->w, c->h);
         if (!layer->tex) return;
         layer->tw = c->w;
         layer->th = c->h;
+        layer->id = app_fc_new_id(&d->fc);
         SDL_SetTextureBlendMode(layer->tex, SDL_BLENDMODE_NONE);
     }
-    SDL_UpdateTexture(layer->tex, NULL, c->px, c->w * 4);
-    SDL_Rect dst = {c->ox, c->oy, c->w, c->h};
-    SDL_RenderCopy(d->r, layer->tex, NULL, &dst);
+    upload(d, layer, fresh);
+    AppColor white = {255, 255, 255, 255};
+    app_fc_copy(&d->fc, layer->tex, layer->id, NULL, c->w, c->h, c->ox, c->oy, white);
 }
 
 int app_layer_restore(AppLayer *layer, uint64_t key)
@@ -280,7 +299,17 @@ int app_layer_restore(AppLayer *layer, uint64_t key)
     if (!key || layer->base_key != key || !layer->base || c->w != layer->base_w || c->h != layer->base_h ||
         c->ox != layer->base_x || c->oy != layer->base_y)
         return 0;
-    memcpy(c->px, layer->base, (size_t)c->w * (size_t)c->h * sizeof *c->px);
+    /* The canvas is the base but where something was written since it was kept or last
+     * restored: only those spans are copied back. */
+    AppCanvas *w = &layer->canvas;
+    for (int y = 0; y < w->h; y++) {
+        int x0, x1;
+        if (!app_canvas_written(w, 0, y, &x0, &x1)) continue;
+        size_t at = (size_t)y * (size_t)w->w + (size_t)x0;
+        memcpy(w->px + at, layer->base + at, (size_t)(x1 - x0) * sizeof *w->px);
+        app_canvas_wrote(w, y, x0, x1);
+    }
+    app_canvas_mark(w, 0);
     return 1;
 }
 
@@ -297,6 +326,7 @@ void app_layer_keep(AppLayer *layer, uint64_t key)
         layer->base_cap = n;
     }
     memcpy(layer->base, c->px, n * sizeof *c->px);
+    app_canvas_mark(&layer->canvas, 0);
     layer->base_x = c->ox;
     layer->base_y = c->oy;
     layer->base_w = c->w;

@@ -7,6 +7,7 @@
 #define APP_DRAW_H
 
 #include <SDL.h>
+#include "app_frame_cache.h"
 #include "app_map.h"
 #include "app_raster.h"
 #include "app_theme.h"
@@ -15,6 +16,7 @@
 
 typedef struct AppSprite {
     uint32_t key;        /* what it shows (kind, size, colour...); 0 = free */
+    uint64_t id;         /* its contents, for the frame cache */
     int w, h;
     SDL_Texture *tex;
 } AppSprite;
@@ -24,6 +26,7 @@ typedef struct AppDraw {
     float scale;         /* presentation scale */
     AppSprite sprites[APP_SPRITES_MAX];
     AppCanvas scratch;   /* for building sprites */
+    AppFrameCache fc;    /* every call goes through it: recorded, or run at once */
 } AppDraw;
 
 /* A canvas that becomes one texture on screen. base keeps a copy of the canvas after
@@ -33,6 +36,7 @@ typedef struct AppLayer {
     AppCanvas canvas;
     SDL_Texture *tex;
     int tw, th;
+    uint64_t id;          /* the texture's identity for the frame cache (new texture, new id) */
     uint32_t *base;       /* base_w * base_h pixels, owned */
     size_t base_cap;
     int base_x, base_y, base_w, base_h;
@@ -66,7 +70,8 @@ void app_draw_clip(AppDraw *d, const AppRect *r);
 /* Starts a layer covering r, cleared to bg; draw into layer->canvas with screen
  * coordinates. Returns 0 when out of memory (the layer then draws nothing). */
 int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg);
-/* Uploads the canvas and draws it at its rect. */
+/* Uploads the canvas and draws it at its rect. While the frame cache records, only the
+ * changed rows are uploaded and their area is marked changed. */
 void app_layer_end(AppDraw *d, AppLayer *layer);
 void app_layer_free(AppLayer *layer);
 /* Copies the layer's base into its canvas when both cover the same rect and base_key is

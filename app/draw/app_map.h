@@ -5,6 +5,8 @@
 #ifndef APP_MAP_H
 #define APP_MAP_H
 
+#include "app_format.h" /* the tick labels' numbers */
+
 typedef struct AppRect {
     int x, y, w, h;
 } AppRect;
@@ -35,7 +37,5 @@ double app_axis_value_free(const AppAxis *a, float px);
  * of them and about target apart; returns how many. For a log axis, powers of ten. */
 int app_axis_ticks(double lo, double hi, int target, int log, double *ticks, int max_ticks);
 
-/* Formats v compactly for a label ("0.0156", "-1.1e-07", "40.5", "300") into buf. */
-void app_format_value(double v, int digits, char *buf, unsigned len);
 
 #endif

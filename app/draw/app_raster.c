@@ -5,6 +5,8 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +32,9 @@ int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
         if (cov) c->cov = cov;
         int *span = realloc(c->span, (size_t)rows * 2u * sizeof *span);
         if (span) c->span = span;
-        if (!px || !cov || !span) {
+        int *wr = realloc(c->written, (size_t)rows * 4u * sizeof *wr);
+        if (wr) c->written = wr;
+        if (!px || !cov || !span || !wr) {
             /* The buffers may now differ in size: the next resize reallocates them all. */
             c->w = c->h = 0;
             c->cap = c->span_rows = 0;
@@ -42,17 +46,56 @@ int app_canvas_resize(AppCanvas *c, int w, int h, int ox, int oy)
         c->cap = (int)cap;
         c->span_rows = rows;
     }
+    int same = c->w == w && c->h == h;
     c->w = w;
     c->h = h;
     c->ox = ox;
     c->oy = oy;
+    if (!same) /* the pixels are not what they were: all of them count as written */
+        for (int y = 0; y < h; y++) {
+            int *r = c->written + 4 * y;
+            r[0] = r[2] = 0;
+            r[1] = r[3] = w;
+        }
     return 1;
+}
+
+/* Row y was written from column x0 to x1 (exclusive). */
+static void wrote(AppCanvas *c, int y, int x0, int x1)
+{
+    int *r = c->written + 4 * y;
+    if (x0 < r[0]) r[0] = x0;
+    if (x1 > r[1]) r[1] = x1;
+    if (x0 < r[2]) r[2] = x0;
+    if (x1 > r[3]) r[3] = x1;
+}
+
+void app_canvas_mark(AppCanvas *c, int which)
+{
+    for (int y = 0; y < c->h; y++) {
+        int *r = c->written + 4 * y + 2 * which;
+        r[0] = INT_MAX;
+        r[1] = 0;
+    }
+}
+
+int app_canvas_written(const AppCanvas *c, int which, int y, int *x0, int *x1)
+{
+    const int *r = c->written + 4 * y + 2 * which;
+    *x0 = r[0];
+    *x1 = r[1];
+    return r[0] < r[1];
+}
+
+void app_canvas_wrote(AppCanvas *c, int y, int x0, int x1)
+{
+    if (y >= 0 && y < c->h && x0 < x1) wrote(c, y, x0, x1);
 }
 
 size_t app_canvas_bytes(const AppCanvas *c)
 {
     return (size_t)c->cap * (sizeof *c->px + sizeof *c->cov) + (size_t)c->span_rows * 2u * sizeof *c->span +
-           (size_t)c->pts_cap * 2u * sizeof *c->pts;
+           (size_t)c->pts_cap * 2u * sizeof *c->pts + (size_t)c->segs_cap * 4u * sizeof *c->segs;
 }
 
 void app_canvas_free(AppCanvas *c)
@@ -60,6 +103,8 @@ void app_canvas_free(AppCanvas *c)
     free(c->px);
     free(c->cov);
     free(c->span);
+    free(c->written);
+    free(c->segs);
     free(c->pts);
     memset(c, 0, sizeof *c);
 }
@@ -74,6 +119,7 @@ void app_canvas_clear(AppCanvas *c, AppColor color)
     uint32_t v = pack(color);
     size_t n = (size_t)c->w * (size_t)c->h;
     for (size_t i = 0; i < n; i++) c->px[i] = v;
+    for (int y = 0; y < c->h; y++) wrote(c, y, 0, c->w);
 }
 
 uint32_t app_canvas_get(const AppCanvas *c, int x, int y)
@@ -106,8 +152,9 @@ void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, 
     if (iy0 < 0) iy0 = 0;
     if (ix1 > c->w) ix1 = c->w;
     if (iy1 > c->h) iy1 = c->h;
-    for (int y = iy0; y < iy1; y++) {
+    for (int y = iy0; y < iy1 && ix0 < ix1; y++) {
         uint32_t *row = c->px + (size_t)y * (size_t)c->w;
+        wrote(c, y, ix0, ix1);
         if (color.a == 255) {
             uint32_t v = pack(color);
             for (int x = ix0; x < ix1; x++) row[x] = v;
@@ -163,14 +210,15 @@ static void disc_chord(float cx, float cy, float r, float y, float *lo, float *h
 /* Adds one capsule (segment a-b, half width hw; canvas coordinates) to the coverage.
  * Each row visits only the span the capsule can reach, so long diagonal lines cost
  * their area, not their bounding box. */
-static void capsule(AppCanvas *c, Box *box, float ax, float ay, float bx, float by, float hw)
+static void capsule_rows(AppCanvas *c, Box *box, float ax, float ay, float bx, float by, float hw, int band0,
+                         int band1)
 {
     float reach = hw + 0.5f;
     int y0 = (int)floorf(fminf(ay, by) - reach), y1 = (int)ceilf(fmaxf(ay, by) + reach) + 1;
     int bx0 = (int)floorf(fminf(ax, bx) - reach), bx1 = (int)ceilf(fmaxf(ax, bx) + reach) + 1;
-    if (y0 < 0) y0 = 0;
+    if (y0 < band0) y0 = band0;
     if (bx0 < 0) bx0 = 0;
-    if (y1 > c->h) y1 = c->h;
+    if (y1 > band1) y1 = band1;
     if (bx1 > c->w) bx1 = c->w;
     if (bx0 >= bx1 || y0 >= y1) return;
     box_add(box, bx0, y0, bx1, y1);
@@ -215,6 +263,11 @@ static void capsule(AppCanvas *c, Box *box, float ax, float ay, float bx, float 
     }
 }
 
+static void capsule(AppCanvas *c, Box *box, float ax, float ay, float bx, float by, float hw)
+{
+    capsule_rows(c, box, ax, ay, bx, by, hw, 0, c->h);
+}
+
 /* Blends the coverage in box with color and clears it. */
 static void composite(AppCanvas *c, const Box *box, AppColor color)
 {
@@ -222,6 +275,7 @@ static void composite(AppCanvas *c, const Box *box, AppColor color)
         uint8_t *cov = c->cov + (size_t)y * (size_t)c->w;
         uint32_t *px = c->px + (size_t)y * (size_t)c->w;
         int x1 = c->span[2 * y + 1];
+        if (c->span[2 * y] < x1) wrote(c, y, c->span[2 * y], x1);
         for (int x = c->span[2 * y]; x < x1; x++) {
             if (!cov[x]) continue;
             px[x] = blend(px[x], color, ((uint32_t)cov[x] * color.a + 127u) / 255u);
@@ -281,6 +335,69 @@ static const float *simplify(AppCanvas *c, const float *xy, int n, int *out_n)
     return o;
 }
 
+/* The capsules of one polyline, in canvas coordinates. */
+typedef struct Seg {
+    float ax, ay, bx, by;
+} Seg;
+
+static int seg_add(AppCanvas *c, int *n, float ax, float ay, float bx, float by)
+{
+    if (*n == c->segs_cap) {
+        int cap = c->segs_cap ? c->segs_cap * 2 : 256;
+        float *p = realloc(c->segs, (size_t)cap * 4u * sizeof *p);
+        if (!p) return 0;
+        c->segs = p;
+        c->segs_cap = cap;
+    }
+    float *s = c->segs + 4 * (size_t)*n;
+    s[0] = ax, s[1] = ay, s[2] = bx, s[3] = by;
+    (*n)++;
+    return 1;
+}
+
+/* One band of rows of a polyline: its capsules' coverage there, then the blend. Rows
+ * are independent (coverage is a per-pixel maximum, spans and marks are per row), so
+ * bands drawn on two threads give the pixels of one pass. */
+typedef struct Band {
+    AppCanvas *c;
+    int nseg;
+    float hw;
+    AppColor color;
+    int y0, y1;
+} Band;
+
+static void band_draw(const Band *b)
+{
+    Box box = {0, 0, 0, 0};
+    for (int i = 0; i < b->nseg; i++) {
+        const float *s = b->c->segs + 4 * (size_t)i;
+        capsule_rows(b->c, &box, s[0], s[1], s[2], s[3], b->hw, b->y0, b->y1);
+    }
+    if (box.x0 < box.x1) composite(b->c, &box, b->color);
+}
+
+static void *band_thread(void *p)
+{
+    band_draw(p);
+    return NULL;
+}
+
+/* Below this many pixel visits a second thread costs more than it saves. */
+#define PAR_MIN_VISITS 20000.0f
+
+static int g_parallel = 1;
+static atomic_int g_split; /* polylines drawn in two bands so far */
+
+void app_raster_set_parallel(int on)
+{
+    g_parallel = on;
+}
+
+int app_raster_split_count(void)
+{
+    return g_split;
+}
+
 void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width, AppColor color, const float dash[4])
 {
     if (!c->w || !c->h || n_in < 1) return;
@@ -289,10 +406,17 @@ void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width
     float hw = width * 0.5f;
     if (hw < 0.35f) hw = 0.35f;
     int dashed = dash && dash[0] > 0.0f;
-    Box box = {0, 0, 0, 0};
     float fx = (float)c->ox, fy = (float)c->oy;
-    int on = 1, pi = 0;
-    float left = dashed ? dash[0] : 0.0f;
+    int on = 1, pi = 0, nseg = 0, ok = 1;
+    float left = dashed ? dash[0] : 0.0f, visits = 0.0f, reach2 = 2.0f * (hw + 0.5f);
+    float ylo = 1e30f, yhi = -1e30f;
+#define SEG(ax_, ay_, bx_, by_)                                                                          \
+    do {                                                                                                 \
+        float sa = (ax_), sb = (ay_), sc = (bx_), sd = (by_);                                            \
+        ok = ok && seg_add(c, &nseg, sa, sb, sc, sd);                                                    \
+        visits += (fabsf(sc - sa) + fabsf(sd - sb) + reach2) * reach2;                                   \
+        ylo = fminf(ylo, fminf(sb, sd)), yhi = fmaxf(yhi, fmaxf(sb, sd));                                 \
+    } while (0)
     for (int i = 1; i < n; i++) {
         float ax = xy[2 * i - 2] - fx, ay = xy[2 * i - 1] - fy, bx = xy[2 * i] - fx, by = xy[2 * i + 1] - fy;
         if (!(isfinite(ax) && isfinite(ay) && isfinite(bx) && isfinite(by))) {
@@ -305,16 +429,14 @@ void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width
             (ay > (float)c->h + m && by > (float)c->h + m))
             continue;
         if (!dashed) {
-            capsule(c, &box, ax, ay, bx, by, hw);
+            SEG(ax, ay, bx, by);
             continue;
         }
         float L = sqrtf((bx - ax) * (bx - ax) + (by - ay) * (by - ay)), pos = 0.0f;
         while (pos < L) {
             float step = fminf(left, L - pos);
             float t0 = pos / L, t1 = (pos + step) / L;
-            if (on)
-                capsule(c, &box, ax + (bx - ax) * t0, ay + (by - ay) * t0, ax + (bx - ax) * t1,
-                        ay + (by - ay) * t1, hw);
+            if (on) SEG(ax + (bx - ax) * t0, ay + (by - ay) * t0, ax + (bx - ax) * t1, ay + (by - ay) * t1);
             pos += step;
             left -= step;
             if (left <= 1e-4f) {
@@ -324,9 +446,28 @@ void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width
             }
         }
     }
-    if (n == 1 && isfinite(xy[0]) && isfinite(xy[1]))
-        capsule(c, &box, xy[0] - fx, xy[1] - fy, xy[0] - fx, xy[1] - fy, hw);
-    if (box.x0 < box.x1) composite(c, &box, color);
+    if (n == 1 && isfinite(xy[0]) && isfinite(xy[1])) SEG(xy[0] - fx, xy[1] - fy, xy[0] - fx, xy[1] - fy);
+#undef SEG
+    Band whole = {c, nseg, hw, color, 0, c->h};
+    if (!ok) { /* no memory for the list: nothing drawn rather than part of the line */
+        return;
+    }
+    /* Large lines (thick curves across a big plot) on both cores, split where their rows
+     * are half way. */
+    int mid = (int)((ylo + yhi) * 0.5f);
+    if (g_parallel && visits >= PAR_MIN_VISITS && mid > 0 && mid < c->h) {
+        Band top = whole, bottom = whole;
+        top.y1 = mid;
+        bottom.y0 = mid;
+        pthread_t th;
+        if (pthread_create(&th, NULL, band_thread, &bottom) == 0) {
+            g_split++;
+            band_draw(&top);
+            pthread_join(th, NULL);
+            return;
+        }
+    }
+    band_draw(&whole);
 }
 
 void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
@@ -350,6 +491,7 @@ void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
     for (int y = y0; y < y1; y++) {
         float py = (float)(y + c->oy) + 0.5f;
         uint32_t *row = c->px + (size_t)y * (size_t)c->w;
+        if (x0 < x1) wrote(c, y, x0, x1);
         for (int x = x0; x < x1; x++) {
             float px = (float)(x + c->ox) + 0.5f, inside = 1e30f;
             for (int i = 0; i < n; i++) {

@@ -19,7 +19,10 @@ typedef struct AppCanvas {
     int ox, oy;     /* screen position of pixel (0, 0) */
     int cap;        /* pixels allocated */
     int span_rows;  /* rows the span array holds */
+    int *written;   /* per row: columns written since mark 0 and since mark 1 (4*h ints), owned */
     float *pts;     /* simplified polyline scratch, owned */
+    float *segs;    /* a polyline's capsules (4 floats each), owned */
+    int segs_cap;
     int pts_cap;    /* points it holds */
 } AppCanvas;
 
@@ -31,6 +34,16 @@ void app_canvas_free(AppCanvas *c);
 size_t app_canvas_bytes(const AppCanvas *c);
 
 void app_canvas_clear(AppCanvas *c, AppColor color);
+
+/* What changed since a mark: every call that writes pixels records, per row, the first
+ * and last+1 column it wrote, under two independent marks (which = 0 or 1), so a caller
+ * can copy or compare only those (the layers: 0 since the kept static part, 1 since the
+ * upload). A size change counts as writing everything. */
+void app_canvas_mark(AppCanvas *c, int which);
+/* Row y's columns [*x0, *x1) written since mark which; returns 0 when none. */
+int app_canvas_written(const AppCanvas *c, int which, int y, int *x0, int *x1);
+/* For writers outside this module (a copy into px): row y, columns [x0, x1). */
+void app_canvas_wrote(AppCanvas *c, int y, int x0, int x1);
 /* Pixel at screen (x, y) as 0xAARRGGBB, or 0 outside. */
 uint32_t app_canvas_get(const AppCanvas *c, int x, int y);
 
@@ -40,6 +53,11 @@ void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, 
  * on/off pattern in pixels (NULL or dash[0] <= 0: solid). Non-finite points break it.
  * Overlaps within one call do not darken: coverage is the maximum, composited once. */
 void app_canvas_polyline(AppCanvas *c, const float *xy, int n, float width, AppColor color, const float dash[4]);
+/* Large polylines are drawn in two bands of rows on two threads, with the pixels of one
+ * pass (rows are independent). Off: one thread always (for tests that compare). */
+void app_raster_set_parallel(int on);
+/* How many polylines were drawn in two bands so far (for tests). */
+int app_raster_split_count(void);
 /* A filled anti-aliased convex polygon (either winding). */
 void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color);
 /* A filled anti-aliased disc. */

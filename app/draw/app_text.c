@@ -1,15 +1,17 @@
-/* app_text.c — fontconfig lookup, SDL_ttf fonts, glyph atlases and label textures
- * (see app_text.h). Invariant: a glyph is rendered by FreeType at most once per font
+/* app_text.c — SDL_ttf fonts, glyph atlases, label textures, measuring (see app_text.h);
+ * the font files come from app_font.c, word wrap from app_wrap.c. Invariant: a glyph is rendered by FreeType at most once per font
  * size, into a CPU coverage atlas; strings are composed from it into cached textures. */
 #include "app_text.h"
 
-#include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <SDL_ttf.h>
+
+#include "app_font.h"
+#include "app_wrap.h"
 
 #define ATLAS_W 1024
 #define ATLAS_H 1024
@@ -30,7 +32,29 @@ typedef struct Face {
     Glyph ascii[128];
     Glyph extra[EXTRA_MAX];
     int extra_n;
+    int16_t *kern;   /* ASCII pairs' kerning, KERN_UNKNOWN until asked, owned (lazy) */
 } Face;
+
+#define KERN_UNKNOWN INT16_MIN
+
+/* FreeType's kerning of the pair, remembered for ASCII pairs (measuring a string asks
+ * for every pair in it, every frame). */
+static int kerning(Face *fc, uint32_t a, uint32_t b)
+{
+    if (a >= 128 || b >= 128) return TTF_GetFontKerningSizeGlyphs32(fc->font, a, b);
+    if (!fc->kern) {
+        fc->kern = malloc(128 * 128 * sizeof *fc->kern);
+        if (!fc->kern) return TTF_GetFontKerningSizeGlyphs32(fc->font, a, b);
+        for (int i = 0; i < 128 * 128; i++) fc->kern[i] = KERN_UNKNOWN;
+    }
+    int16_t *k = &fc->kern[a * 128 + b];
+    if (*k == KERN_UNKNOWN) {
+        int v = TTF_GetFontKerningSizeGlyphs32(fc->font, a, b);
+        if (v <= KERN_UNKNOWN || v > INT16_MAX) return v;
+        *k = (int16_t)v;
+    }
+    return *k;
+}
 
 /* A string in a font and colour is one texture (built from the glyph atlas, colour
  * baked in): one blit instead of one per glyph, no colour modulation (which the
@@ -40,16 +64,29 @@ typedef struct Label {
     int font;
     uint32_t rgba;
     SDL_Texture *tex;
+    uint64_t id;     /* its contents, for the frame cache */
     int w, h, x0;    /* texture size; x0: its left edge relative to the pen start */
     int adv;         /* the string's advance width */
     unsigned first, last;  /* frames first and last drawn */
 } Label;
+
+/* Widths of short strings measured lately (words while wrapping, numbers, labels):
+ * measuring walks FreeType's kerning pair by pair, a cache entry is one compare. */
+#define WIDTH_SLOTS 1024
+#define WIDTH_TEXT_MAX 64
+
+typedef struct WidthEntry {
+    char text[WIDTH_TEXT_MAX]; /* "" = empty slot */
+    int font;
+    int w;
+} WidthEntry;
 
 #define LABEL_SLOTS 2048
 #define LABEL_KEEP_FRAMES 30u
 
 struct AppText {
     SDL_Renderer *r;
+    AppFrameCache *fc;  /* not owned; NULL: draw at once */
     float scale;
     char path[1024], bold_path[1024];
     Face face[APP_FONT_COUNT];
@@ -58,6 +95,7 @@ struct AppText {
     int label_count;
     unsigned frame;
     uint32_t *scratch;  /* label pixels while building, owned */
+    WidthEntry *widths; /* WIDTH_SLOTS, direct-mapped, owned */
     size_t scratch_cap;
     /* What this frame cut short, and (when asked, for tests) every string it drew. */
     int cuts;
@@ -66,6 +104,17 @@ struct AppText {
     char *log;          /* owned; strings separated by '\n' */
     size_t log_len, log_cap;
 };
+
+static void drop_texture(AppText *t, SDL_Texture *tex)
+{
+    if (t->fc) app_fc_destroy_texture(t->fc, tex);
+    else SDL_DestroyTexture(tex);
+}
+
+void app_text_set_cache(AppText *t, AppFrameCache *fc)
+{
+    t->fc = fc;
+}
 
 static void note_cut(AppText *t, const char *utf8)
 {
@@ -115,65 +164,12 @@ const char *app_text_logged(const AppText *t)
 
 static const int k_font_px[APP_FONT_COUNT] = {15, 18, 18, 24};
 
-static int fc_find(const char *pattern, char *path, size_t n, char *family, size_t fn)
-{
-    int ok = 0;
-    if (!FcInit()) return 0;
-    FcPattern *p = FcNameParse((const FcChar8 *)pattern);
-    if (!p) return 0;
-    FcConfigSubstitute(NULL, p, FcMatchPattern);
-    FcDefaultSubstitute(p);
-    FcResult res = FcResultNoMatch;
-    FcPattern *m = FcFontMatch(NULL, p, &res);
-    if (m) {
-        FcChar8 *file = NULL, *fam = NULL;
-        if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file) {
-            snprintf(path, n, "%s", (const char *)file);
-            ok = 1;
-        }
-        family[0] = '\0';
-        if (FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && fam)
-            snprintf(family, fn, "%s", (const char *)fam);
-        FcPatternDestroy(m);
-    }
-    FcPatternDestroy(p);
-    return ok;
-}
-
-/* Fills t->path and t->bold_path; returns 0 with err filled when no font is usable. */
-static int find_fonts(AppText *t, char *err, size_t err_len)
-{
-    const char *env = getenv("STEPLAB_FONT");
-    char family[256];
-    if (env && *env) {
-        snprintf(t->path, sizeof t->path, "%s", env);
-        snprintf(t->bold_path, sizeof t->bold_path, "%s", env);
-        return 1;
-    }
-    if (fc_find("DejaVu Sans", t->path, sizeof t->path, family, sizeof family) &&
-        strncasecmp(family, "DejaVu Sans", 11) == 0) {
-        if (!fc_find("DejaVu Sans:bold", t->bold_path, sizeof t->bold_path, family, sizeof family))
-            snprintf(t->bold_path, sizeof t->bold_path, "%s", t->path);
-        return 1;
-    }
-    /* FcFontMatch substitutes quietly: DejaVu is missing; take any sans font it offers. */
-    if (fc_find("sans-serif", t->path, sizeof t->path, family, sizeof family)) {
-        if (!fc_find("sans-serif:bold", t->bold_path, sizeof t->bold_path, family, sizeof family))
-            snprintf(t->bold_path, sizeof t->bold_path, "%s", t->path);
-        fprintf(stderr, "steplab: DejaVu Sans not found (package fonts-dejavu-core); using %s\n", t->path);
-        return 1;
-    }
-    snprintf(err, err_len, "no usable font found: install the fonts-dejavu-core package "
-                           "(e.g. sudo apt install fonts-dejavu-core)");
-    return 0;
-}
-
 static void labels_clear(AppText *t)
 {
     if (!t->labels) return;
     for (int i = 0; i < LABEL_SLOTS; i++) {
         Label *l = &t->labels[i];
-        if (l->tex) SDL_DestroyTexture(l->tex);
+        if (l->tex) drop_texture(t, l->tex);
         free(l->text);
         memset(l, 0, sizeof *l);
     }
@@ -183,6 +179,7 @@ static void labels_clear(AppText *t)
 static void face_close(Face *fc)
 {
     free(fc->alpha);
+    free(fc->kern);
     if (fc->font) TTF_CloseFont(fc->font);
     memset(fc, 0, sizeof *fc);
 }
@@ -210,6 +207,7 @@ static int open_faces(AppText *t, float scale, char *err, size_t err_len)
     }
     t->scale = scale;
     t->glyphs = 0;
+    if (t->widths) memset(t->widths, 0, WIDTH_SLOTS * sizeof *t->widths);
     return 1;
 }
 
@@ -227,12 +225,14 @@ AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len)
     }
     t->r = r;
     t->labels = calloc(LABEL_SLOTS, sizeof *t->labels);
-    if (!t->labels) {
+    t->widths = calloc(WIDTH_SLOTS, sizeof *t->widths);
+    if (!t->labels || !t->widths) {
         snprintf(err, err_len, "out of memory loading fonts");
         app_text_unload(t);
         return NULL;
     }
-    if (!find_fonts(t, err, err_len) || !open_faces(t, scale, err, err_len)) {
+    if (!app_font_find(t->path, sizeof t->path, t->bold_path, sizeof t->bold_path, err, err_len) ||
+        !open_faces(t, scale, err, err_len)) {
         app_text_unload(t);
         return NULL;
     }
@@ -244,13 +244,14 @@ void app_text_unload(AppText *t)
     if (!t) return;
     labels_clear(t);
     free(t->labels);
+    free(t->widths);
     free(t->scratch);
     free(t->log);
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     free(t);
     /* fontconfig's caches are process-wide; release them with the last text cache so
      * leak checkers stay quiet (FcInit brings them back on the next load). */
-    FcFini();
+    app_font_release();
     TTF_Quit();
 }
 
@@ -350,7 +351,24 @@ static const Glyph *glyph(AppText *t, Face *fc, uint32_t cp)
     return g;
 }
 
+static int measure(AppText *t, AppFont f, const char *utf8);
+
 int app_text_width(AppText *t, AppFont f, const char *utf8)
+{
+    if (!utf8 || !*utf8) return 0;
+    size_t n = strlen(utf8);
+    if (n >= WIDTH_TEXT_MAX || !t->widths) return measure(t, f, utf8);
+    uint32_t h = 2166136261u ^ (uint32_t)f;
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)utf8[i]) * 16777619u;
+    WidthEntry *e = &t->widths[(h ^ h >> 16) & (WIDTH_SLOTS - 1)];
+    if (e->font == (int)f && memcmp(e->text, utf8, n + 1) == 0) return e->w;
+    memcpy(e->text, utf8, n + 1);
+    e->font = (int)f;
+    e->w = measure(t, f, utf8);
+    return e->w;
+}
+
+static int measure(AppText *t, AppFont f, const char *utf8)
 {
     Face *fc = &t->face[f];
     int w = 0;
@@ -358,7 +376,7 @@ int app_text_width(AppText *t, AppFont f, const char *utf8)
     while (utf8 && *utf8) {
         uint32_t cp = utf8_next(&utf8);
         const Glyph *g = glyph(t, fc, cp);
-        if (prev) w += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (prev) w += kerning(fc, prev, cp);
         if (g) w += g->adv;
         prev = cp;
     }
@@ -398,7 +416,7 @@ static void labels_sweep(AppText *t)
         Label *l = &old[i];
         if (!l->text) continue;
         if (t->frame - l->last > LABEL_KEEP_FRAMES) {
-            if (l->tex) SDL_DestroyTexture(l->tex);
+            if (l->tex) drop_texture(t, l->tex);
             free(l->text);
             continue;
         }
@@ -430,7 +448,7 @@ static int label_build(AppText *t, Label *l, AppColor c)
         uint32_t cp = utf8_next(&s);
         const Glyph *g = glyph(t, fc, cp);
         if (!g) continue;
-        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (prev) pen += kerning(fc, prev, cp);
         if (g->w > 0) {
             if (pen + g->xoff < left) left = pen + g->xoff;
             if (pen + g->xoff + g->w > right) right = pen + g->xoff + g->w;
@@ -457,7 +475,7 @@ static int label_build(AppText *t, Label *l, AppColor c)
         uint32_t cp = utf8_next(&s);
         const Glyph *g = glyph(t, fc, cp);
         if (!g) continue;
-        if (prev) pen += TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+        if (prev) pen += kerning(fc, prev, cp);
         for (int yy = 0; yy < g->h && g->w > 0; yy++) {
             const uint8_t *a = fc->alpha + (size_t)(g->y + yy) * ATLAS_W + (size_t)g->x;
             uint32_t *row = t->scratch + (size_t)yy * (size_t)w + (size_t)(pen + g->xoff - left);
@@ -473,6 +491,8 @@ static int label_build(AppText *t, Label *l, AppColor c)
     if (!l->tex) return 0;
     SDL_UpdateTexture(l->tex, NULL, t->scratch, w * 4);
     SDL_SetTextureBlendMode(l->tex, SDL_BLENDMODE_BLEND);
+    static uint64_t own_ids; /* without a frame cache the ids only need to differ */
+    l->id = t->fc ? app_fc_new_id(t->fc) : ++own_ids;
     l->w = w;
     l->h = h;
     l->x0 = left;
@@ -527,10 +547,11 @@ int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, App
     l->last = t->frame;
     if (!l->tex) label_build(t, l, c);
     if (l->tex) {
-        SDL_Rect dst = {pen + l->x0, top, l->w, l->h};
-        SDL_RenderCopy(t->r, l->tex, NULL, &dst);
+        AppColor white = {255, 255, 255, 255};
+        if (t->fc) app_fc_copy(t->fc, l->tex, l->id, NULL, l->w, l->h, pen + l->x0, top, white);
+        else SDL_RenderCopy(t->r, l->tex, NULL, &(SDL_Rect){pen + l->x0, top, l->w, l->h});
     }
-    if (l == &once && once.tex) SDL_DestroyTexture(once.tex);
+    if (l == &once && once.tex) drop_texture(t, once.tex);
     return w;
 }
 
@@ -556,23 +577,42 @@ int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y,
     }
 }
 
-/* A hard line break is kept before list items and indented lines; other single
- * newlines are the author's wrapping and become spaces. */
-static int keeps_break(const char *next)
-{
-    if (*next == ' ' || *next == '\t') return 1;
-    if ((next[0] == '-' || next[0] == '*') && next[1] == ' ') return 1;
-    const char *p = next;
-    while (*p >= '0' && *p <= '9') p++;
-    return p != next && *p == '.';
-}
-
 /* Where a snap pass is looking: the first line top at or below target (-1: none yet). */
 typedef struct WrapSnap {
     int target, found, last;
 } WrapSnap;
 
-static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw, WrapSnap *snap);
+typedef struct WrapCtx {
+    AppText *t;
+    AppFont f;
+    float x;
+    AppColor c;
+    int draw;
+    WrapSnap *snap;
+} WrapCtx;
+
+static int wrap_measure(void *ctx, const char *utf8)
+{
+    WrapCtx *w = ctx;
+    return app_text_width(w->t, w->f, utf8);
+}
+
+static void wrap_line(void *ctx, const char *line, int y)
+{
+    WrapCtx *w = ctx;
+    if (w->draw) app_text_draw(w->t, w->f, line, w->x, (float)y, w->c, APP_ALIGN_LEFT);
+    if (w->snap) {
+        w->snap->last = y;
+        if (w->snap->found < 0 && y >= w->snap->target) w->snap->found = y;
+    }
+}
+
+static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw, WrapSnap *snap)
+{
+    WrapCtx ctx = {t, f, (float)box.x, c, draw, snap};
+    AppWrapSpec spec = {box.w, t->face[f].line_h, box.y + box.h, wrap_measure, wrap_line, &ctx};
+    return app_wrap(&spec, utf8, y);
+}
 
 int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c)
 {
@@ -596,69 +636,6 @@ int app_text_wrap_snap(AppText *t, AppFont f, const char *utf8, int width, int o
     int y = 0;
     wrap(t, f, utf8, box, &y, none, 0, &snap);
     return snap.found >= 0 ? snap.found : snap.last;
-}
-
-static void snap_line(WrapSnap *snap, int top)
-{
-    if (!snap) return;
-    snap->last = top;
-    if (snap->found < 0 && top >= snap->target) snap->found = top;
-}
-
-static int wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c, int draw, WrapSnap *snap)
-{
-    int lh = t->face[f].line_h, space = app_text_width(t, f, " ");
-    int bottom = box.y + box.h;
-    char line[1024], word[256];
-    size_t ll = 0;
-    int lw = 0;
-    const char *p = utf8;
-    while (1) {
-        /* Next word, or a break marker. */
-        while (*p == ' ' || *p == '\t') p++;
-        int brk = 0;
-        if (*p == '\n') {
-            int nl = 0;
-            while (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r') nl += *p++ == '\n';
-            brk = nl >= 2 ? 2 : keeps_break(p) ? 1 : 0;
-            if (!brk) continue;
-        }
-        if (brk || !*p) {
-            if (ll > 0) {
-                if (*y + lh > bottom) return 0;
-                line[ll] = '\0';
-                if (draw) app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
-                snap_line(snap, *y);
-                *y += lh;
-            }
-            ll = 0;
-            lw = 0;
-            if (!*p) return 1;
-            if (brk == 2) *y += lh / 2;
-            continue;
-        }
-        size_t wl = 0;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && wl < sizeof word - 1) word[wl++] = *p++;
-        word[wl] = '\0';
-        int ww = app_text_width(t, f, word);
-        if (ll > 0 && lw + space + ww > box.w) {
-            if (*y + lh > bottom) return 0;
-            line[ll] = '\0';
-            if (draw) app_text_draw(t, f, line, (float)box.x, (float)*y, c, APP_ALIGN_LEFT);
-            snap_line(snap, *y);
-            *y += lh;
-            ll = 0;
-            lw = 0;
-        }
-        if (ll + wl + 2 >= sizeof line) continue;
-        if (ll > 0) {
-            line[ll++] = ' ';
-            lw += space;
-        }
-        memcpy(line + ll, word, wl);
-        ll += wl;
-        lw += ww;
-    }
 }
 
 int app_text_glyph_count(const AppText *t)

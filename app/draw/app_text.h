@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <SDL.h>
+#include "app_frame_cache.h"
 #include "app_layout.h"
 #include "app_theme.h"
 
@@ -31,6 +32,9 @@ typedef struct AppText AppText;
  * fonts-dejavu-core when no font is usable). Free with app_text_unload. */
 AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len);
 void app_text_unload(AppText *t);
+
+/* Draws through fc from now on (recorded while it records; NULL: at once). */
+void app_text_set_cache(AppText *t, AppFrameCache *fc);
 
 /* Reopens the fonts for a new scale (no-op if unchanged). Returns 0 with err filled. */
 int app_text_set_scale(AppText *t, float scale, char *err, size_t err_len);

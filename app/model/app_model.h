@@ -7,9 +7,7 @@
 #define APP_MODEL_H
 
 #include <stddef.h>
-#include "app_layout.h"
 #include "app_lesson_state.h"
-#include "app_widget.h"
 #include "sl_landscape.h"
 #include "sl_lesson.h"
 #include "sl_tape.h"
@@ -21,8 +19,22 @@
 #define APP_PAR_MIN_N 65536    /* from this N the five trainers step (and set up) on both cores */
 #define APP_FD_TAPE_MAX 4096   /* up to this N finite differences replay the tape; past it sl_landscape */
 #define APP_GRAPH_WINDOW 4096  /* past this N the graph view's tape holds this many positions around t */
-#define APP_N_MAX 2048         /* the N slider's upper end (the engine allows more) */
+#define APP_N_MAX 2048         /* the upper end of N's range (the engine allows more) */
 #define APP_FD_H 0.01f         /* finite-difference step h */
+
+/* The settings a person edits one number at a time (the window's sliders show them in
+ * this order). */
+typedef enum AppSettingKind {
+    APP_SET_K = 0, APP_SET_W, APP_SET_LR, APP_SET_T0, APP_SET_TARGET, APP_SET_N, APP_SET_COUNT
+} AppSettingKind;
+
+/* A setting's range for the current N: lo..hi, on a log scale (both > 0) or linear,
+ * and whether values are whole numbers. */
+typedef struct AppSettingRange {
+    float lo, hi;
+    int log;
+    int integer;
+} AppSettingRange;
 
 typedef struct AppSettings {
     float k, w, lr, t0, target;
@@ -32,6 +44,48 @@ typedef struct AppSettings {
     SlAnnealKind anneal;
     SlSignalKind signal;
 } AppSettings;
+
+/* The numbers a teacher points at for one family, as text with the digits the lessons
+ * quote (app_readout_family). */
+typedef struct AppFamilyNumbers {
+    char t[24], loss[24], hard[24], gap[24];
+} AppFamilyNumbers;
+
+/* The chain rule dL/dt = sum over i of dL/dm_i * dm_i/dt for one family at its t
+ * (app_readout_chain_rule). */
+typedef struct AppChainRule {
+    int count;                 /* terms (positions) */
+    int best_i;                /* position of the largest |term| */
+    float best_g, best_slope, best_term;
+    float sum;
+    int banded;                /* 1: past APP_FD_TAPE_MAX positions, summed over the band around t in
+                                * double (sl_landscape), not in autodiff's order */
+} AppChainRule;
+
+/* Lesson 8: one family's channels summed up, for the summary and the table. */
+typedef struct AppChannelSummary {
+    int count;                 /* channels */
+    int none, value;           /* how many t_c have no gradient, a value */
+    double mean_dist;          /* mean |t_c - t*_c| */
+    float loss;                /* the summed loss */
+} AppChannelSummary;
+
+/* What the panels read, derived from the trainers by app_model_refresh once per
+ * revision (app_model_derived.c): a panel draws these and computes none of them. */
+typedef struct AppDerived {
+    unsigned revision;                    /* the model revision they hold (0: not yet computed) */
+    AppFamilyNumbers numbers[SL_MASK_COUNT]; /* every family's readout */
+    double t_lo, t_hi;                    /* the t-over-steps plot's axis (app_readout_t_axis) */
+    double loss_lo, loss_hi;              /* the loss-over-steps plot's axis (app_readout_loss_axis) */
+    int loss_log;                         /* 1: that axis is logarithmic */
+    int lead;                             /* the family whose chain rule the lesson text shows, or -1 */
+    int chain_ok;                         /* 1: chain holds lead's chain rule (0: no mask on its tape) */
+    AppChainRule chain;
+    AppChannelSummary channels[APP_CH_FAMILIES]; /* lesson 8: hard, logistic */
+    const SlTape *graph_tape;             /* the graph view's tape while it is on, else NULL (not owned) */
+    char graph_caption[200];              /* what that tape is, one line */
+    unsigned graph_version;               /* bumps whenever graph_tape is recorded again */
+} AppDerived;
 
 typedef struct AppModel {
     SlLesson lesson;
@@ -47,7 +101,8 @@ typedef struct AppModel {
     int loss_scale;                  /* AppLossScale of the loss-over-steps plot (y key) */
     float view_lo, view_hi;          /* the t axes' range: [0, N] widened to every t shown since reset */
     float want_t0, want_target;      /* the user's t0 and t*: kept while a small N clamps them */
-    unsigned revision;               /* bumps whenever anything drawn may have changed */
+    unsigned revision;               /* bumps whenever anything drawn may have changed: what a
+                                      * cache of the picture (and m->derived) keys on */
 
     /* L(t): soft families sampled on land_t[0..land_count-1]; hard-forward families (hard,
      * ste) as stairs while n <= APP_STAIR_MAX: stair[j] is the loss for t in (j-1, j],
@@ -82,6 +137,7 @@ typedef struct AppModel {
     int message_stop;                /* 1: the note is the stop reasons; kept true as t and settings move */
 
     AppLessonState ls;               /* the lesson kind's own state (cases, map, channels), stepped with the trainers */
+    AppDerived derived;              /* what the panels read, fresh after app_model_refresh */
 } AppModel;
 
 /* The y axis of the loss-over-steps plot: log where the losses drawn span decades
@@ -108,17 +164,11 @@ void app_model_set_playing(AppModel *m, int playing);
 /* Whether anything trains in this lesson's view (lesson 6's cases are single forward and
  * backward passes: play, step and the sliders have nothing to act on). */
 int app_model_trains(const AppModel *m);
-/* Whether control ctrl (a slider or button, AppCtrl) changes anything in this lesson's
- * view: nothing that trains in lesson 6; only k and lr reach lesson 8's channels. */
-int app_model_ctrl_applies(const AppModel *m, int ctrl);
+/* Whether setting s reaches anything in this lesson's view: nothing trains in lesson 6;
+ * only k and lr reach lesson 8's channels. */
+int app_model_setting_applies(const AppModel *m, AppSettingKind s);
 /* The step count shown (the longest history). */
 int app_model_step_count(const AppModel *m);
-/* A word or two for stop reason why ("no gradient", "step limit"; before one: "ready"
- * at step 0, else "running"), short enough for a table cell. */
-const char *app_model_stop_word(SlStopReason why, int steps);
-/* Family f's word for the gradient table: its stop reason, or "ready", "running" while
- * playing, "paused" otherwise (as the training panel's header says). */
-const char *app_model_family_word(const AppModel *m, int f);
 /* Whether every shown family has a stop reason. */
 int app_model_all_stopped(const AppModel *m);
 
@@ -142,12 +192,15 @@ int app_model_t_off_view(const AppModel *m, int f);
 int app_model_toggle_family(AppModel *m, int f);
 int app_model_shown_count(const AppModel *m);
 
-/* Slider ctrl (APP_CTRL_K .. APP_CTRL_N): its spec for the current N, its value, and
- * setting it (retasks the trainers at once; t0 moves t only while at step 0).
- * Returns 0 with an error message when the engine rejects the value. */
-AppSliderSpec app_model_slider_spec(const AppModel *m, int ctrl);
-float app_model_slider_value(const AppModel *m, int ctrl);
-int app_model_set_slider(AppModel *m, int ctrl, float value);
+/* Setting s: its range for the current N, its value, and setting it, clamped into the
+ * range (NaN gives lo; N is rounded). Setting retasks the trainers at once; t0 moves t
+ * only while at step 0. Returns 0 with an error note when the engine rejects the value
+ * (the settings then as they were). */
+AppSettingRange app_model_setting_range(const AppModel *m, AppSettingKind s);
+float app_model_setting(const AppModel *m, AppSettingKind s);
+int app_model_set(AppModel *m, AppSettingKind s, float value);
+/* value clamped into r as app_model_set clamps it. */
+float app_model_setting_clamp(AppSettingRange r, float value);
 /* Steeper (dir > 0) or softer: k doubled and w halved, or the reverse. */
 void app_model_steepness(AppModel *m, int dir);
 /* Learning rate doubled (dir > 0) or halved. */
@@ -178,8 +231,14 @@ const SlTrainRow *app_model_row(const AppModel *m, int f);
 /* Cycles m->loss_scale (auto, log, linear) and says which. */
 void app_model_cycle_loss_scale(AppModel *m);
 
-/* Brings the landscape and finite-difference caches up to date (cheap when fresh). */
+/* Brings everything the panels read up to date: the landscape and finite differences
+ * (each cached by what it depends on), then m->derived, once per revision (cheap when
+ * fresh). Call before drawing; drawing then only reads the model. */
 void app_model_refresh(AppModel *m);
+/* The family whose chain rule the lesson text shows: the first shown soft family in
+ * lessons about the one t (task and threshold lessons, not in the map or graph view);
+ * -1 when there is none. */
+int app_model_lead_family(const AppModel *m);
 
 /* The chain rule of family f at its current t, term by term over the band (O(band),
  * whatever N): the sum, the number of terms and the largest. Returns 0 when the
@@ -197,6 +256,9 @@ void app_model_note(AppModel *m, int is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* Clears the user note (a note that fades, or one no longer true). */
+void app_model_clear_note(AppModel *m);
 
 /* Writes the shown families' training history to path, in the CSV of `train --csv`
  * (app_csv.h; the family column tells the runs apart), through app_export (the old

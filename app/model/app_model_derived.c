@@ -1,9 +1,14 @@
 /* app_model_derived.c — the numbers the panels show that are derived from the trainers,
  * computed in the model's refresh and cached by what they depend on (plain C, see
  * app_model.h): the loss landscape and the hard stairs (sl_landscape, O(band) per t, so
- * any N the engine accepts draws at once), the finite differences (sl_gradcheck up to
- * APP_FD_TAPE_MAX positions, sl_landscape past it) and the chain rule's terms and tape. */
+ * any N the engine accepts draws at once), the finite differences (sl_task_fd up to
+ * APP_FD_TAPE_MAX positions, sl_landscape_fd past it), the chain rule's terms and tape,
+ * and once per model revision m->derived: the readout, the plots' axes, the chain rule the
+ * lesson text shows, lesson 8's channel summary and the graph view's tape. */
 #include "app_model.h"
+
+#include "app_format.h"
+#include "app_readout.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -11,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sl_gradcheck.h"
 
 
 /* The prefix sums follow the trainers' signal: a new N, signal or seed rebuilds them
@@ -146,23 +150,14 @@ static void refresh_fd(AppModel *m)
         if (row->t == m->fd_key[f][0] && row->k == m->fd_key[f][1]) continue;
         SlTaskConfig cfg = m->tr[f].task;
         cfg.k = row->k;
+        /* The engine's two finite differences: sl_task_fd replays the task's tape (as
+         * `steplab eval` does); past APP_FD_TAPE_MAX the same quotient from the
+         * landscape, O(band) instead of a tape of N. */
         float fd = NAN;
         if (cfg.n > APP_FD_TAPE_MAX) {
-            /* sl_gradcheck's quotient, the losses in O(band) instead of a tape of N, over
-             * the step float32 really took: at t ~ 10^5 and more, t + h rounds to a
-             * multiple of 1/128 and 2h would be off by a quarter. */
-            if (ensure_prefix(m)) {
-                float hi = row->t + APP_FD_H, lo = row->t - APP_FD_H;
-                float plus = sl_landscape_eval(&m->land, &cfg, hi).loss;
-                float minus = sl_landscape_eval(&m->land, &cfg, lo).loss;
-                fd = hi > lo ? (plus - minus) / (hi - lo) : NAN;
-            }
-        } else {
-            SlNode t_node = SL_NIL;
-            sl_tape_reset(m->fd_tape);
-            SlNode loss = sl_task_build(m->fd_tape, &cfg, m->tr[f].x, row->t, &t_node);
-            if (loss == SL_NIL || t_node == SL_NIL || sl_gradcheck(m->fd_tape, loss, t_node, APP_FD_H, &fd) != SL_OK)
-                fd = NAN;
+            if (ensure_prefix(m)) fd = sl_landscape_fd(&m->land, &cfg, row->t, APP_FD_H);
+        } else if (sl_task_fd(m->fd_tape, &cfg, m->tr[f].x, row->t, APP_FD_H, &fd) != SL_OK) {
+            fd = NAN;
         }
         m->fd[f] = fd;
         m->fd_key[f][0] = row->t;
@@ -225,8 +220,81 @@ const SlTape *app_model_chain_tape(AppModel *m, int f, SlNode *mask)
     return m->chain_tape;
 }
 
+int app_model_lead_family(const AppModel *m)
+{
+    static const int prefer[] = {SL_MASK_LOGISTIC, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_STE};
+    SlLessonKind kind = m->lesson.kind;
+    /* Lessons whose view is about elements (NaN) or channels, and the map view (many
+     * runs) and the graph view, are not about the one learnable t. */
+    if (m->ls.graph_on || (kind != SL_LESSON_TASK && kind != SL_LESSON_THRESHOLD) || (m->map_on && kind == SL_LESSON_TASK))
+        return -1;
+    for (size_t i = 0; i < sizeof prefer / sizeof prefer[0]; i++)
+        if (m->shown >> prefer[i] & 1u) return prefer[i];
+    return -1;
+}
+
+/* The graph view's tape: a lesson kind's own (a case, a form, channels), or the task of
+ * the shown family the subject names, recorded at its t, with a caption. */
+static void refresh_graph(AppModel *m)
+{
+    AppDerived *d = &m->derived;
+    d->graph_tape = NULL;
+    d->graph_caption[0] = '\0';
+    if (!m->ls.graph_on) return;
+    d->graph_version++;
+    if (m->lesson.kind != SL_LESSON_TASK) {
+        d->graph_tape = app_lesson_state_graph_tape(&m->ls, d->graph_caption, sizeof d->graph_caption);
+        return;
+    }
+    int want = m->ls.subject, k = 0, fam = -1;
+    for (int f = 0; f < SL_MASK_COUNT && fam < 0; f++)
+        if (m->shown >> f & 1u) {
+            if (k == want) fam = f;
+            k++;
+        }
+    for (int f = 0; f < SL_MASK_COUNT && fam < 0; f++)
+        if (m->shown >> f & 1u) fam = f;
+    if (fam < 0) return;
+    SlNode mask = SL_NIL;
+    d->graph_tape = app_model_chain_tape(m, fam, &mask);
+    const SlTrainRow *row = app_model_row(m, fam);
+    if (d->graph_tape && m->chain_len < m->tr[fam].task.n) {
+        /* The tape holds a window of positions: say which, and the numbers over all N. */
+        char l[24], g[24];
+        app_format_value((double)row->loss, 4, l, sizeof l);
+        if (row->state == SL_GRAD_NONE)
+            snprintf(g, sizeof g, "none");
+        else
+            app_format_value((double)row->grad, 4, g, sizeof g);
+        snprintf(d->graph_caption, sizeof d->graph_caption,
+                 "the %s mask at t = %.6g, step %d: positions %d-%d of N = %d (all N: L = %s, dL/dt = %s)",
+                 sl_mask_name((SlMaskKind)fam), (double)row->t, app_model_step_count(m), m->chain_lo,
+                 m->chain_lo + m->chain_len - 1, m->tr[fam].task.n, l, g);
+        return;
+    }
+    snprintf(d->graph_caption, sizeof d->graph_caption, "the task with the %s mask at t = %.6g, step %d",
+             sl_mask_name((SlMaskKind)fam), (double)row->t, app_model_step_count(m));
+}
+
+/* Everything in m->derived, for the model as it is now. */
+static void refresh_derived(AppModel *m)
+{
+    AppDerived *d = &m->derived;
+    for (int f = 0; f < SL_MASK_COUNT; f++) app_readout_family(m, f, &d->numbers[f]);
+    app_readout_t_axis(m, &d->t_lo, &d->t_hi);
+    d->loss_log = app_readout_loss_axis(m, &d->loss_lo, &d->loss_hi);
+    d->lead = app_model_lead_family(m);
+    d->chain_ok = d->lead >= 0 && app_readout_chain_rule(m, d->lead, &d->chain);
+    if (!d->chain_ok) memset(&d->chain, 0, sizeof d->chain);
+    for (int f = 0; f < APP_CH_FAMILIES; f++) app_readout_channels(m, f, &d->channels[f]);
+    refresh_graph(m); /* last: the task's graph tape may be the one the chain rule used */
+}
+
 void app_model_refresh(AppModel *m)
 {
     refresh_landscape(m);
     refresh_fd(m);
+    if (m->derived.revision == m->revision && m->revision != 0) return;
+    refresh_derived(m);
+    m->derived.revision = m->revision;
 }

@@ -1,6 +1,8 @@
 /* app_readout.c — numbers read off the model for the panels (see app_readout.h). */
 #include "app_readout.h"
 
+#include "app_format.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +36,22 @@ int app_readout_loss_axis(const AppModel *m, double *lo, double *hi)
     *lo = pos;
     *hi = mx * 4.0; /* room above the top curve for the plot's label */
     return 1;
+}
+
+void app_readout_t_axis(const AppModel *m, double *lo, double *hi)
+{
+    double tlo = (double)app_model_t_view_lo(m), thi = (double)app_model_t_view_hi(m);
+    for (int f = 0; f < SL_MASK_COUNT; f++) {
+        if (!(m->shown >> f & 1u)) continue;
+        for (int i = 0; i <= m->tr[f].count; i++) {
+            double t = (double)m->tr[f].rows[i].t;
+            if (!isfinite(t)) continue;
+            if (t < tlo) tlo = t;
+            if (t > thi) thi = t;
+        }
+    }
+    *lo = fmax(tlo, -10.0 * (double)m->set.n);
+    *hi = fmin(thi, 10.0 * (double)m->set.n);
 }
 
 /* A loss to 7 decimals, trailing zeros dropped: 0.4609375, 0.484375, 0.0057053,
@@ -105,4 +123,20 @@ int app_readout_chain_rule(AppModel *m, int f, AppChainRule *out)
     }
     out->sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
     return 1;
+}
+
+void app_readout_channels(const AppModel *m, int f, AppChannelSummary *out)
+{
+    memset(out, 0, sizeof *out);
+    if (f < 0 || f >= APP_CH_FAMILIES || !m->ls.ch_ok) return;
+    const SlChannels *ch = &m->ls.ch[f];
+    double dist = 0.0;
+    for (int c = 0; c < ch->c; c++) {
+        out->none += ch->state[c] == SL_GRAD_NONE;
+        out->value += ch->state[c] == SL_GRAD_VALUE;
+        dist += fabs((double)ch->t[c] - (double)ch->target[c]);
+    }
+    out->count = ch->c;
+    out->mean_dist = ch->c > 0 ? dist / ch->c : 0.0;
+    out->loss = ch->loss;
 }

@@ -14,28 +14,26 @@
  * zeros are drawn at *lo. */
 int app_readout_loss_axis(const AppModel *m, double *lo, double *hi);
 
+/* The t-over-steps plot's value range: the t axes' range widened to every t of the
+ * shown families' histories (within -10N .. 10N: a run that went to -225 is drawn
+ * there, never cut at 0; beyond, it diverged). */
+void app_readout_t_axis(const AppModel *m, double *lo, double *hi);
+
 /* The numbers a teacher points at for family f, as drawn: t (6 significant digits, so
  * 40.4992 is not 40.5), the loss and the hard-mask loss at that t (7 decimals: 0.4609375,
  * 0.484375, 0.0057053, 0.0000084) and the gap hard - loss (4 significant digits). "-" where a number says nothing (the
- * hard family's own gap). */
-typedef struct AppFamilyNumbers {
-    char t[24], loss[24], hard[24], gap[24];
-} AppFamilyNumbers;
+ * hard family's own gap). AppFamilyNumbers is in app_model.h. */
 void app_readout_family(const AppModel *m, int f, AppFamilyNumbers *out);
 
 /* The chain rule for family f at its current t, from its tape: dL/dt is the sum over i
  * of dL/dm_i * dm_i/dt. The terms are float products summed in autodiff's own order
  * (eight lanes by i mod 8, then pairwise, as the tape reduces a broadcast t), so the
- * sum is autodiff's number, not one that differs in the last digits. */
-typedef struct AppChainRule {
-    int count;                 /* terms (positions) */
-    int best_i;                /* position of the largest |term| */
-    float best_g, best_slope, best_term;
-    float sum;
-    int banded;                /* 1: past APP_FD_TAPE_MAX positions, summed over the band around t in
-                                * double (sl_landscape), not in autodiff's order */
-} AppChainRule;
-/* Returns 1 and fills *out, or 0 when f has no mask node on its tape (hard: no path). */
+ * sum is autodiff's number, not one that differs in the last digits. Returns 1 and
+ * fills *out, or 0 when f has no mask node on its tape (hard: no path). Records f's
+ * tape (app_model_chain_tape): the model's refresh calls it, panels read m->derived. */
 int app_readout_chain_rule(AppModel *m, int f, AppChainRule *out);
+
+/* The channel summary of lesson 8's family f (0: hard, 1: logistic; zeros elsewhere). */
+void app_readout_channels(const AppModel *m, int f, AppChannelSummary *out);
 
 #endif

@@ -50,7 +50,7 @@ static int next_focus(const App *app, int focus, int dir)
 {
     for (int i = 1; i <= APP_SLIDER_COUNT; i++) {
         int c = ((focus < 0 ? (dir > 0 ? -1 : 0) : focus) + dir * i + 2 * APP_SLIDER_COUNT) % APP_SLIDER_COUNT;
-        if (app_model_ctrl_applies(&app->model, c)) return c;
+        if (app_controls_applies(&app->model, c)) return c;
     }
     return -1;
 }
@@ -102,11 +102,11 @@ void app_do(App *app, AppAction a)
     case APP_ACT_FOCUS_PREV: app->focus = next_focus(app, app->focus, -1); break;
     case APP_ACT_FOCUS_INC:
     case APP_ACT_FOCUS_DEC: {
-        if (app->focus < 0 || !app_model_ctrl_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
+        if (app->focus < 0 || !app_controls_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
         if (app->focus < 0) break;
-        AppSliderSpec s = app_model_slider_spec(m, app->focus);
-        float v = app_slider_nudge(&s, app_model_slider_value(m, app->focus), a == APP_ACT_FOCUS_INC ? 1 : -1);
-        app_model_set_slider(m, app->focus, v);
+        AppSliderSpec s = app_controls_slider_spec(m, app->focus);
+        float v = app_slider_nudge(&s, app_controls_slider_value(m, app->focus), a == APP_ACT_FOCUS_INC ? 1 : -1);
+        app_controls_set_slider(m, app->focus, v);
         break;
     }
     case APP_ACT_SCALE_UP:
@@ -118,7 +118,7 @@ void app_do(App *app, AppAction a)
         }
         if (!up && app->user_scale <= 0.5f) break;
         if (app->note_largest) { /* no longer true */
-            app->model.message[0] = '\0';
+            app_model_clear_note(&app->model);
             app->note_until = 0;
             app->note_largest = 0;
         }
@@ -179,7 +179,7 @@ void app_do(App *app, AppAction a)
         if (app->hide_controls) {
             app_note(app, 0, "Controls hidden: h shows them again (the keys still work).");
         } else if (strncmp(app->model.message, "Controls hidden", 15) == 0) {
-            app->model.message[0] = '\0';
+            app_model_clear_note(&app->model);
             app->note_until = 0;
         }
         break;
@@ -234,7 +234,7 @@ void app_do(App *app, AppAction a)
         app_note_hold(app);
         break;
     case APP_ACT_EDIT:
-        if (app->focus < 0 || !app_model_ctrl_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
+        if (app->focus < 0 || !app_controls_applies(m, app->focus)) app->focus = next_focus(app, -1, 1);
         if (app->focus >= 0) app_edit_start(app, app->focus);
         break;
     case APP_ACT_EDIT_K1: app_edit_start(app, APP_EDIT_K1); break;

@@ -15,8 +15,8 @@ const char *app_edit_label(const App *app, int e, char *value, size_t len)
 {
     const AppModel *m = &app->model;
     if (e >= 0 && e < APP_SLIDER_COUNT) {
-        AppSliderSpec s = app_model_slider_spec(m, e);
-        app_format_value((double)app_model_slider_value(m, e), 6, value, (unsigned)len);
+        AppSliderSpec s = app_controls_slider_spec(m, e);
+        app_format_value((double)app_controls_slider_value(m, e), 6, value, (unsigned)len);
         return s.label;
     }
     SlAnneal an = app_model_anneal(m);
@@ -67,8 +67,8 @@ static void edit_commit(App *app)
         return;
     }
     if (e >= 0 && e < APP_SLIDER_COUNT) {
-        AppSliderSpec s = app_model_slider_spec(m, e);
-        if (app_model_set_slider(m, e, v) && app_slider_clamp(&s, v) != v) {
+        AppSliderSpec s = app_controls_slider_spec(m, e);
+        if (app_controls_set_slider(m, e, v) && app_slider_clamp(&s, v) != v) {
             char msg[160], a[24], b[24];
             app_format_value((double)s.lo, 4, a, sizeof a);
             app_format_value((double)s.hi, 4, b, sizeof b);

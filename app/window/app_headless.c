@@ -253,7 +253,7 @@ int app_bench_frames_run(const AppLaunch *launch)
         if (map && i % 4 == 0) {
             /* A hand dragging t0 back and forth: every move restarts the map's sweep. */
             float span = 0.1f * (float)h.app.model.set.n;
-            app_model_set_slider(&h.app.model, APP_CTRL_T0, t0_base + span * (float)((i / 4) % 20) / 20.0f);
+            app_controls_set_slider(&h.app.model, APP_CTRL_T0, t0_base + span * (float)((i / 4) % 20) / 20.0f);
         }
         app_frame(&h.app);
         if (map && (h.app.map.grid.id != seen_id || h.app.map.grid.pass != seen_pass)) {

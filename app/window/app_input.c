@@ -13,28 +13,17 @@
 
 void app_mask_axes(const App *app, AppAxis *x, AppAxis *y)
 {
-    AppRect pa = app_layout_plot_area(&app->layout, app->layout.slot[APP_SLOT_MAIN]);
-    *x = app_axis_make((double)app_model_t_view_lo(&app->model), (double)app_model_t_view_hi(&app->model),
-                       (float)pa.x, (float)(pa.x + pa.w), 0);
-    *y = app_axis_make(-0.1, 1.25, (float)(pa.y + pa.h), (float)pa.y, 0);
+    app_panel_mask_axes(&app->layout, &app->model, x, y);
 }
 
 void app_t_marker_pos(const App *app, int f, float *x, float *y)
 {
-    AppAxis ax, ay;
-    app_mask_axes(app, &ax, &ay);
-    float t = app_model_row(&app->model, f)->t;
-    /* Off the plot, the marker is the arrow at the edge it points past. */
-    *x = !isfinite(t) ? ax.p1 : t < (float)ax.v0 ? ax.p0 : t > (float)ax.v1 ? ax.p1 : app_axis_px(&ax, (double)t);
-    *y = ay.p1 + 7.0f * app->scale;
+    app_panel_t_marker_pos(&app->layout, &app->model, f, x, y);
 }
 
 void app_target_marker_pos(const App *app, float *x, float *y)
 {
-    AppAxis ax, ay;
-    app_mask_axes(app, &ax, &ay);
-    *x = app_axis_px(&ax, (double)app->model.set.target);
-    *y = ay.p0 - 7.0f * app->scale;
+    app_panel_target_marker_pos(&app->layout, &app->model, x, y);
 }
 
 static void landscape_axis(const App *app, AppAxis *x)
@@ -54,16 +43,16 @@ void app_drag_to(App *app, float x)
         break;
     case APP_DRAG_TARGET:
         app_mask_axes(app, &ax, &ay);
-        app_model_set_slider(&app->model, APP_CTRL_TARGET, (float)app_axis_value(&ax, x));
+        app_controls_set_slider(&app->model, APP_CTRL_TARGET, (float)app_axis_value(&ax, x));
         break;
     case APP_DRAG_LAND_T:
         landscape_axis(app, &ax);
         app_model_set_t_family(&app->model, app->drag_family, (float)app_axis_value_free(&ax, x));
         break;
     case APP_DRAG_SLIDER: {
-        AppSliderSpec s = app_model_slider_spec(&app->model, app->drag_ctrl);
+        AppSliderSpec s = app_controls_slider_spec(&app->model, app->drag_ctrl);
         AppRect track = app_layout_slider_track(&app->layout, app->layout.ctrl[app->drag_ctrl]);
-        app_model_set_slider(&app->model, app->drag_ctrl, app_slider_value_at(&s, track, x));
+        app_controls_set_slider(&app->model, app->drag_ctrl, app_slider_value_at(&s, track, x));
         break;
     }
     case APP_DRAG_NONE: break;
@@ -78,7 +67,7 @@ static AppAction button_action(const App *app, int ctrl)
         if (ctrl == APP_CTRL_PLAY) return APP_ACT_GRAPH_NEXT;
         if (ctrl == APP_CTRL_STEP) return APP_ACT_GRAPH_TOGGLE;
     }
-    if (!app_model_ctrl_applies(&app->model, ctrl)) return APP_ACT_NONE;
+    if (!app_controls_applies(&app->model, ctrl)) return APP_ACT_NONE;
     switch (ctrl) {
     case APP_CTRL_PLAY: return APP_ACT_PLAY_TOGGLE;
     case APP_CTRL_STEP: return APP_ACT_STEP;
@@ -139,7 +128,7 @@ static void mouse_down(App *app, float x, float y, int button)
         return;
     }
     int ctrl = app_layout_hit_ctrl(&app->layout, x, y);
-    if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && !app_model_ctrl_applies(&app->model, ctrl)) return;
+    if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && !app_controls_applies(&app->model, ctrl)) return;
     if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT) {
         app->drag = APP_DRAG_SLIDER;
         app->drag_ctrl = ctrl;
@@ -236,14 +225,18 @@ void app_handle_event(App *app, const SDL_Event *ev)
             break;
         }
         int ctrl = app->hover_ctrl;
-        if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0 && app_model_ctrl_applies(&app->model, ctrl)) {
-            AppSliderSpec s = app_model_slider_spec(&app->model, ctrl);
-            float v = app_slider_nudge(&s, app_model_slider_value(&app->model, ctrl), ev->wheel.y > 0 ? 1 : -1);
-            app_model_set_slider(&app->model, ctrl, v);
+        if (ctrl >= 0 && ctrl < APP_SLIDER_COUNT && ev->wheel.y != 0 && app_controls_applies(&app->model, ctrl)) {
+            AppSliderSpec s = app_controls_slider_spec(&app->model, ctrl);
+            float v = app_slider_nudge(&s, app_controls_slider_value(&app->model, ctrl), ev->wheel.y > 0 ? 1 : -1);
+            app_controls_set_slider(&app->model, ctrl, v);
         }
         break;
     }
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET: app_fc_invalidate(&app->draw.fc); break;
     case SDL_WINDOWEVENT:
+        /* Shown, exposed, resized...: the window's pixels may not be ours any more. */
+        app_fc_invalidate(&app->draw.fc);
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED ||
             ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) {
             int w = ev->window.data1, h = ev->window.data2;

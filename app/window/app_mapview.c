@@ -1,6 +1,8 @@
 /* app_mapview.c — the steepness map view's state (see app_mapview.h). */
 #include "app_mapview.h"
 
+#include "app_controls.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,10 +175,10 @@ static int set_param(AppModel *m, SlSweepParam p, float value)
 {
     switch (p) {
     case SL_SWEEP_K:
-    case SL_SWEEP_K0: return app_model_set_slider(m, APP_CTRL_K, value);
-    case SL_SWEEP_LR: return app_model_set_slider(m, APP_CTRL_LR, value);
-    case SL_SWEEP_W: return app_model_set_slider(m, APP_CTRL_W, value);
-    case SL_SWEEP_T0: return app_model_set_slider(m, APP_CTRL_T0, value);
+    case SL_SWEEP_K0: return app_controls_set_slider(m, APP_CTRL_K, value);
+    case SL_SWEEP_LR: return app_controls_set_slider(m, APP_CTRL_LR, value);
+    case SL_SWEEP_W: return app_controls_set_slider(m, APP_CTRL_W, value);
+    case SL_SWEEP_T0: return app_controls_set_slider(m, APP_CTRL_T0, value);
     default: break;
     }
     return 0;

@@ -7,6 +7,7 @@
 #ifndef APP_MAPVIEW_H
 #define APP_MAPVIEW_H
 
+#include "app_layout.h"
 #include "app_model.h"
 #include "app_sweepjob.h"
 #include "app_sweepmap.h"

@@ -16,9 +16,9 @@ AppRect app_rect_union(AppRect a, AppRect b)
     return r;
 }
 
-AppRect app_panel_work_area(const App *app)
+AppRect app_panel_work_area(const AppPanelCtx *ctx)
 {
-    const AppLayout *L = &app->layout;
+    const AppLayout *L = ctx->layout;
     AppRect r = app_rect_union(L->slot[APP_SLOT_MAIN], L->slot[APP_SLOT_LOWER_RIGHT]);
     r = app_rect_union(r, L->slot[APP_SLOT_SIDE_TOP]);
     return app_rect_union(r, L->slot[APP_SLOT_SIDE_BOTTOM]);
@@ -35,18 +35,18 @@ void app_cell_grad_text(SlGradState state, float g, char *buf, unsigned len)
     buf[0] = '\0';
 }
 
-void app_cell_state(App *app, AppRect cell, SlGradState state, const char *text, AppFont font)
+void app_cell_state(const AppPanelCtx *ctx, AppRect cell, SlGradState state, const char *text, AppFont font)
 {
-    app_draw_round_rect(&app->draw, cell, 3.0f, app_theme_badge_fill(state));
+    app_draw_round_rect(ctx->draw, cell, 3.0f, app_theme_badge_fill(state));
     if (!text || !*text) return;
-    int h = app_text_line_height(app->text, font);
-    int w = app_text_width(app->text, font, text);
+    int h = app_text_line_height(ctx->text, font);
+    int w = app_text_width(ctx->text, font, text);
     float y = (float)cell.y + (float)(cell.h - h) * 0.5f;
     AppColor c = app_theme_badge_text(state);
     if (w <= cell.w - 4)
-        app_text_draw(app->text, font, text, (float)cell.x + (float)cell.w * 0.5f, y, c, APP_ALIGN_CENTER);
+        app_text_draw(ctx->text, font, text, (float)cell.x + (float)cell.w * 0.5f, y, c, APP_ALIGN_CENTER);
     else
-        app_text_draw_fit(app->text, font, text, (float)cell.x + 2.0f, y, (float)(cell.w - 4), c);
+        app_text_draw_fit(ctx->text, font, text, (float)cell.x + 2.0f, y, (float)(cell.w - 4), c);
 }
 
 AppColor app_heat_color(float v)
@@ -65,7 +65,7 @@ AppColor app_heat_color(float v)
     return c;
 }
 
-void app_heat_map(App *app, AppRect r, const float *values, int rows, int cols, float lo, float hi)
+void app_heat_map(const AppPanelCtx *ctx, AppRect r, const float *values, int rows, int cols, float lo, float hi)
 {
     if (rows < 1 || cols < 1 || r.w < 1 || r.h < 1) return;
     float span = hi - lo;
@@ -87,7 +87,7 @@ void app_heat_map(App *app, AppRect r, const float *values, int rows, int cols, 
                     c = isfinite(v) ? app_heat_color((v - lo) / span) : app_theme_badge_fill(SL_GRAD_NAN);
                 }
                 if (x == r.w || (x > run && memcmp(&c, &rc, sizeof c) != 0)) {
-                    app_draw_fill_rect(&app->draw, (AppRect){r.x + run, y0, x - run, y1 - y0}, rc);
+                    app_draw_fill_rect(ctx->draw, (AppRect){r.x + run, y0, x - run, y1 - y0}, rc);
                     run = x;
                 }
                 rc = c;
@@ -99,8 +99,8 @@ void app_heat_map(App *app, AppRect r, const float *values, int rows, int cols, 
             float v = values[(size_t)i * (size_t)cols + (size_t)j];
             AppColor c = isfinite(v) ? app_heat_color((v - lo) / span) : app_theme_badge_fill(SL_GRAD_NAN);
             AppRect cell = {x0, y0, x1 - x0, y1 - y0};
-            app_draw_fill_rect(&app->draw, cell, c);
+            app_draw_fill_rect(ctx->draw, cell, c);
         }
     }
-    app_draw_stroke_rect(&app->draw, r, 1.0f, app_theme_color(APP_COL_BORDER));
+    app_draw_stroke_rect(ctx->draw, r, 1.0f, app_theme_color(APP_COL_BORDER));
 }

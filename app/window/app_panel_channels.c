@@ -10,15 +10,15 @@
 
 static const SlMaskKind k_fam[APP_CH_FAMILIES] = {SL_MASK_HARD, SL_MASK_LOGISTIC};
 
-static void one_map(App *app, const SlChannels *ch, int f, AppRect map, AppRect label)
+static void one_map(const AppPanelCtx *ctx, const SlChannels *ch, int f, AppRect map, AppRect label)
 {
-    int bh = app_text_line_height(app->text, APP_FONT_BODY);
-    float s = app->scale;
-    app_panel_swatch(app, (float)label.x, (float)label.y + (float)bh * 0.5f, 22.0f * s, k_fam[f],
+    int bh = app_text_line_height(ctx->text, APP_FONT_BODY);
+    float s = ctx->scale;
+    app_panel_swatch(ctx, (float)label.x, (float)label.y + (float)bh * 0.5f, 22.0f * s, k_fam[f],
                      app_theme_color(APP_COL_PANEL));
-    app_text_draw_fit(app->text, APP_FONT_BODY, sl_mask_name(k_fam[f]), (float)label.x + 28.0f * s, (float)label.y,
+    app_text_draw_fit(ctx->text, APP_FONT_BODY, sl_mask_name(k_fam[f]), (float)label.x + 28.0f * s, (float)label.y,
                       (float)label.w - 28.0f * s, app_theme_color(APP_COL_TEXT));
-    app_heat_map(app, map, ch->m, ch->c, ch->n, 0.0f, 1.0f);
+    app_heat_map(ctx, map, ch->m, ch->c, ch->n, 0.0f, 1.0f);
     AppAxis ax = app_axis_make(0.0, (double)ch->n, (float)map.x, (float)(map.x + map.w), 0);
     AppColor fc = app_theme_family_color(k_fam[f]), black = app_theme_color(APP_COL_TARGET);
     AppColor white = app_theme_color(APP_COL_PANEL);
@@ -28,22 +28,22 @@ static void one_map(App *app, const SlChannels *ch, int f, AppRect map, AppRect 
         int xt = (int)app_axis_px(&ax, (double)ch->target[c]);
         int xs = (int)app_axis_px(&ax, (double)ch->t[c]);
         /* t*_c: a thin black tick; t_c: a bar in the family's colour with a white edge. */
-        app_draw_fill_rect(&app->draw, (AppRect){xt - 1, y0, 2, y1 - y0}, black);
-        app_draw_fill_rect(&app->draw, (AppRect){xs - bar / 2 - 1, y0 + 1, bar + 2, y1 - y0 - 2}, white);
-        app_draw_fill_rect(&app->draw, (AppRect){xs - bar / 2, y0 + 2, bar, y1 - y0 - 4}, fc);
+        app_draw_fill_rect(ctx->draw, (AppRect){xt - 1, y0, 2, y1 - y0}, black);
+        app_draw_fill_rect(ctx->draw, (AppRect){xs - bar / 2 - 1, y0 + 1, bar + 2, y1 - y0 - 2}, white);
+        app_draw_fill_rect(ctx->draw, (AppRect){xs - bar / 2, y0 + 2, bar, y1 - y0 - 4}, fc);
     }
 }
 
-void app_panel_channels(App *app, AppRect r)
+void app_panel_channels(const AppPanelCtx *ctx, AppRect r)
 {
-    const AppLessonState *s = &app->model.ls;
-    int pad = app->layout.pad;
+    const AppLessonState *s = &ctx->model->ls;
+    int pad = ctx->layout->pad;
     char note[96];
     snprintf(note, sizeof note, "C = %d, N = %d, step %d", s->ch[0].c, s->ch[0].n, s->step);
-    app_panel_card(app, r, "Mask per channel: position \xc3\x97 channel", note);
+    app_panel_card(ctx, r, "Mask per channel: position \xc3\x97 channel", note);
     if (!s->ch_ok) return;
-    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
-    int label_w = (int)(120.0f * app->scale);
+    int bh = app_text_line_height(ctx->text, APP_FONT_BODY), sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
+    int label_w = (int)(120.0f * ctx->scale);
     AppRect box = {r.x + 2 * pad, r.y + bh + 2 * pad, r.w - 4 * pad, r.h - bh - 3 * pad};
     int key_h = sh + pad / 2, ticks_h = sh + pad / 2;
     int map_h = (box.h - key_h - ticks_h - pad) / 2;
@@ -52,40 +52,40 @@ void app_panel_channels(App *app, AppRect r)
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
         maps[f] = (AppRect){box.x + label_w, box.y + f * (map_h + pad), box.w - label_w, map_h};
         AppRect label = {box.x, maps[f].y + (map_h - bh) / 2, label_w - pad, bh};
-        one_map(app, &s->ch[f], f, maps[f], label);
+        one_map(ctx, &s->ch[f], f, maps[f], label);
     }
     /* Position ticks under the lower map. */
     AppAxis ax = app_axis_make(0.0, (double)s->ch[0].n, (float)maps[1].x, (float)(maps[1].x + maps[1].w), 0);
     double ticks[APP_TICKS_MAX];
     char buf[32];
-    int nt = app_axis_ticks(0.0, (double)s->ch[0].n, maps[1].w / (int)(80.0f * app->scale) + 1, 0, ticks, APP_TICKS_MAX);
+    int nt = app_axis_ticks(0.0, (double)s->ch[0].n, maps[1].w / (int)(80.0f * ctx->scale) + 1, 0, ticks, APP_TICKS_MAX);
     int ty = maps[1].y + maps[1].h + 2;
     AppColor muted = app_theme_color(APP_COL_MUTED);
     for (int i = 0; i < nt; i++) {
         app_format_value(ticks[i], 3, buf, sizeof buf);
-        app_text_draw(app->text, APP_FONT_SMALL, buf, app_axis_px(&ax, ticks[i]), (float)ty, muted, APP_ALIGN_CENTER);
+        app_text_draw(ctx->text, APP_FONT_SMALL, buf, app_axis_px(&ax, ticks[i]), (float)ty, muted, APP_ALIGN_CENTER);
     }
-    app_text_draw(app->text, APP_FONT_SMALL, "position i", (float)box.x, (float)ty, muted, APP_ALIGN_LEFT);
-    app_text_draw_fit(app->text, APP_FONT_SMALL,
+    app_text_draw(ctx->text, APP_FONT_SMALL, "position i", (float)box.x, (float)ty, muted, APP_ALIGN_LEFT);
+    app_text_draw_fit(ctx->text, APP_FONT_SMALL,
                       "row: channel c   bar: t_c   black tick: t*_c   dark: mask 1, light: 0", (float)box.x,
                       (float)(ty + ticks_h), (float)box.w, muted);
 }
 
-void app_panel_channels_steps(App *app, AppRect r)
+void app_panel_channels_steps(const AppPanelCtx *ctx, AppRect r)
 {
-    const AppLessonState *s = &app->model.ls;
-    app_panel_card(app, r, "t_c over steps", "dotted: t*_c");
+    const AppLessonState *s = &ctx->model->ls;
+    app_panel_card(ctx, r, "t_c over steps", "dotted: t*_c");
     if (!s->ch_ok) return;
-    AppRect pa = app_layout_plot_area(&app->layout, r);
+    AppRect pa = app_layout_plot_area(ctx->layout, r);
     int steps = s->step > 10 ? s->step : 10;
     AppAxis ax = app_axis_make(0.0, (double)steps, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)s->ch[0].n, (float)(pa.y + pa.h), (float)pa.y, 0);
-    AppCanvas *c = app_panel_plot_begin(app, APP_LAYER_T, pa, &ax, &ay);
-    float *xy = app_panel_points(app, s->step + 2); /* step 0 draws a 2-point stub */
+    AppCanvas *c = app_panel_plot_begin(ctx, APP_LAYER_T, pa, &ax, &ay);
+    float *xy = app_panel_points(ctx, s->step + 2); /* step 0 draws a 2-point stub */
     if (c && xy) {
         for (int ch = 0; ch < s->ch[0].c; ch++) {
             float yt = app_axis_px(&ay, (double)s->ch[1].target[ch]);
-            app_panel_line(app, c, (float)pa.x, yt, (float)(pa.x + pa.w), yt, 1.25f, app_theme_color(APP_COL_MUTED),
+            app_panel_line(ctx, c, (float)pa.x, yt, (float)(pa.x + pa.w), yt, 1.25f, app_theme_color(APP_COL_MUTED),
                            APP_LINE_DOTTED);
         }
         for (int f = 0; f < APP_CH_FAMILIES; f++)
@@ -95,22 +95,22 @@ void app_panel_channels_steps(App *app, AppRect r)
                     xy[2 * i + 1] = app_axis_px(&ay, (double)app_lesson_state_hist_t(s, f, ch, i));
                 if (s->step == 0) {
                     xy[2] = xy[0] + 2.0f, xy[3] = xy[1];
-                    app_panel_curve(app, c, xy, 2, k_fam[f]);
+                    app_panel_curve(ctx, c, xy, 2, k_fam[f]);
                 } else {
-                    app_panel_curve(app, c, xy, s->step + 1, k_fam[f]);
+                    app_panel_curve(ctx, c, xy, s->step + 1, k_fam[f]);
                 }
             }
     }
-    app_panel_plot_end(app, APP_LAYER_T, pa, &ax, &ay, "step", 1);
+    app_panel_plot_end(ctx, APP_LAYER_T, pa, &ax, &ay, "step", 1);
 }
 
-void app_panel_channels_table(App *app, AppRect r)
+void app_panel_channels_table(const AppPanelCtx *ctx, AppRect r)
 {
-    const AppLessonState *s = &app->model.ls;
-    int pad = app->layout.pad;
-    app_panel_card(app, r, "Gradient of each t_c", NULL);
+    const AppLessonState *s = &ctx->model->ls;
+    int pad = ctx->layout->pad;
+    app_panel_card(ctx, r, "Gradient of each t_c", NULL);
     if (!s->ch_ok) return;
-    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int bh = app_text_line_height(ctx->text, APP_FONT_BODY), sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
     AppRect box = {r.x + 2 * pad, r.y + bh + 2 * pad, r.w - 4 * pad, r.h - bh - 3 * pad};
     int C = s->ch[0].c;
     int row_h = (box.h - 2 * sh - pad) / (C > 0 ? C : 1);
@@ -125,8 +125,8 @@ void app_panel_channels_table(App *app, AppRect r)
     for (int pass = 0; pass < 3; pass++) {
         if (pass == 1) cf = APP_FONT_SMALL;
         if (pass == 2) digits = 2;
-        need[0] = app_text_width(app->text, APP_FONT_SMALL, "c");
-        need[1] = app_text_width(app->text, APP_FONT_SMALL, "t*");
+        need[0] = app_text_width(ctx->text, APP_FONT_SMALL, "c");
+        need[1] = app_text_width(ctx->text, APP_FONT_SMALL, "t*");
         for (int i = 2; i < 6; i++) need[i] = 0;
         for (int c = 0; c < C; c++) {
             snprintf(cells[c][0], 32, "%d", c);
@@ -142,13 +142,13 @@ void app_panel_channels_table(App *app, AppRect r)
             }
             for (int i = 0; i < 6; i++) {
                 AppFont font = i == 3 || i == 5 ? APP_FONT_SMALL : cf;
-                int wi = app_text_width(app->text, font, cells[c][i]) + (i == 3 || i == 5 ? pad : 0);
+                int wi = app_text_width(ctx->text, font, cells[c][i]) + (i == 3 || i == 5 ? pad : 0);
                 if (wi > need[i]) need[i] = wi;
             }
         }
         /* A family's heading spans its t and gradient columns. */
         for (int f = 0; f < APP_CH_FAMILIES; f++) {
-            int hw = app_text_width(app->text, APP_FONT_SMALL, f == 0 ? "hard" : "logistic");
+            int hw = app_text_width(ctx->text, APP_FONT_SMALL, f == 0 ? "hard" : "logistic");
             if (need[2 + 2 * f] + pad + need[3 + 2 * f] < hw) need[3 + 2 * f] = hw - need[2 + 2 * f] - pad;
         }
         int total = 0;
@@ -164,36 +164,35 @@ void app_panel_channels_table(App *app, AppRect r)
     AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
     static const char *const head[6] = {"c", "t*", "hard", "", "logistic", ""};
     for (int i = 0; i < 6; i++)
-        app_text_draw(app->text, APP_FONT_SMALL, head[i], (float)cx[i], (float)box.y, muted, APP_ALIGN_LEFT);
+        app_text_draw(ctx->text, APP_FONT_SMALL, head[i], (float)cx[i], (float)box.y, muted, APP_ALIGN_LEFT);
     int y = box.y + sh + 2;
-    int none[APP_CH_FAMILIES] = {0, 0};
     for (int c = 0; c < C; c++) {
-        int cy = y + (row_h - app_text_line_height(app->text, cf)) / 2;
-        app_text_draw(app->text, cf, cells[c][0], (float)cx[0], (float)cy, muted, APP_ALIGN_LEFT);
-        app_text_draw(app->text, cf, cells[c][1], (float)cx[1], (float)cy, text, APP_ALIGN_LEFT);
+        int cy = y + (row_h - app_text_line_height(ctx->text, cf)) / 2;
+        app_text_draw(ctx->text, cf, cells[c][0], (float)cx[0], (float)cy, muted, APP_ALIGN_LEFT);
+        app_text_draw(ctx->text, cf, cells[c][1], (float)cx[1], (float)cy, text, APP_ALIGN_LEFT);
         for (int f = 0; f < APP_CH_FAMILIES; f++) {
             const SlChannels *ch = &s->ch[f];
-            none[f] += ch->state[c] == SL_GRAD_NONE;
-            app_text_draw(app->text, cf, cells[c][2 + 2 * f], (float)cx[2 + 2 * f], (float)cy, text, APP_ALIGN_LEFT);
+            app_text_draw(ctx->text, cf, cells[c][2 + 2 * f], (float)cx[2 + 2 * f], (float)cy, text, APP_ALIGN_LEFT);
             AppRect cell = {cx[3 + 2 * f], y + 1, cx[4 + 2 * f] - cx[3 + 2 * f] - pad, row_h - 2};
-            app_cell_state(app, cell, ch->state[c], cells[c][3 + 2 * f], APP_FONT_SMALL);
+            app_cell_state(ctx, cell, ch->state[c], cells[c][3 + 2 * f], APP_FONT_SMALL);
         }
         y += row_h;
     }
     char line[160];
-    snprintf(line, sizeof line, "no gradient: hard %d/%d, logistic %d/%d", none[0], C, none[1], C);
-    app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x, (float)(y + pad / 2), (float)box.w,
-                      none[0] || none[1] ? app_theme_color(APP_COL_ERROR) : muted);
+    const AppChannelSummary *sum = ctx->model->derived.channels;
+    snprintf(line, sizeof line, "no gradient: hard %d/%d, logistic %d/%d", sum[0].none, C, sum[1].none, C);
+    app_text_draw_fit(ctx->text, APP_FONT_SMALL, line, (float)box.x, (float)(y + pad / 2), (float)box.w,
+                      sum[0].none || sum[1].none ? app_theme_color(APP_COL_ERROR) : muted);
 }
 
-void app_panel_channels_summary(App *app, AppRect r)
+void app_panel_channels_summary(const AppPanelCtx *ctx, AppRect r)
 {
-    const AppLessonState *s = &app->model.ls;
-    const AppLayout *L = &app->layout;
-    app_panel_card(app, r, "Gradient of the t_c, per family", NULL);
+    const AppLessonState *s = &ctx->model->ls;
+    const AppLayout *L = ctx->layout;
+    app_panel_card(ctx, r, "Gradient of the t_c, per family", NULL);
     if (!s->ch_ok) return;
     AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
-    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    int bh = app_text_line_height(ctx->text, APP_FONT_BODY);
     AppRect head = app_layout_grad_row(L, -1);
     /* Columns: family | none | value | mean |t_c - t*_c| | loss. */
     int x0 = L->grad_col[0], x1 = L->grad_col[1], x4 = L->grad_col[4];
@@ -207,27 +206,20 @@ void app_panel_channels_summary(App *app, AppRect r)
     int need[4], total = 0, avail = x4 - x1;
     char vals[APP_CH_FAMILIES][4][48];
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
-        const SlChannels *ch = &s->ch[f];
-        int none = 0, value = 0;
-        double dist = 0.0;
-        for (int c = 0; c < ch->c; c++) {
-            none += ch->state[c] == SL_GRAD_NONE;
-            value += ch->state[c] == SL_GRAD_VALUE;
-            dist += fabs((double)ch->t[c] - (double)ch->target[c]);
-        }
-        snprintf(vals[f][0], sizeof vals[f][0], "%d of %d", none, ch->c);
-        snprintf(vals[f][1], sizeof vals[f][1], "%d of %d", value, ch->c);
-        app_format_value(ch->c > 0 ? dist / ch->c : 0.0, 3, vals[f][2], sizeof vals[f][2]);
-        app_format_value((double)ch->loss, 3, vals[f][3], sizeof vals[f][3]);
+        const AppChannelSummary *sum = &ctx->model->derived.channels[f];
+        snprintf(vals[f][0], sizeof vals[f][0], "%d of %d", sum->none, sum->count);
+        snprintf(vals[f][1], sizeof vals[f][1], "%d of %d", sum->value, sum->count);
+        app_format_value(sum->mean_dist, 3, vals[f][2], sizeof vals[f][2]);
+        app_format_value((double)sum->loss, 3, vals[f][3], sizeof vals[f][3]);
     }
     for (int i = 0; i < 8; i++) {
         if (i == 4) {
             if (total <= avail) break;
             heads = short_heads, total = 0;
         }
-        need[i % 4] = app_text_width(app->text, APP_FONT_SMALL, heads[i % 4]);
+        need[i % 4] = app_text_width(ctx->text, APP_FONT_SMALL, heads[i % 4]);
         for (int f = 0; f < APP_CH_FAMILIES; f++) {
-            int wv = app_text_width(app->text, APP_FONT_BODY, vals[f][i % 4]) + (i % 4 < 2 ? L->pad : 0);
+            int wv = app_text_width(ctx->text, APP_FONT_BODY, vals[f][i % 4]) + (i % 4 < 2 ? L->pad : 0);
             if (wv > need[i % 4]) need[i % 4] = wv;
         }
         total += need[i % 4] += L->pad;
@@ -237,46 +229,36 @@ void app_panel_channels_summary(App *app, AppRect r)
         cx[i] = at;
         at += total <= avail ? need[i] + (avail - total) * share[i] / 100 : avail * share[i] / 100;
     }
-    app_text_draw(app->text, APP_FONT_SMALL, "family", (float)x0, (float)head.y, muted, APP_ALIGN_LEFT);
+    app_text_draw(ctx->text, APP_FONT_SMALL, "family", (float)x0, (float)head.y, muted, APP_ALIGN_LEFT);
     for (int i = 0; i < 4; i++)
-        app_text_draw_fit(app->text, APP_FONT_SMALL, heads[i], (float)cx[i], (float)head.y,
+        app_text_draw_fit(ctx->text, APP_FONT_SMALL, heads[i], (float)cx[i], (float)head.y,
                           (float)((i < 3 ? cx[i + 1] : x4) - cx[i] - L->pad), muted);
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
-        const SlChannels *ch = &s->ch[f];
         AppRect row = app_layout_grad_row(L, f);
         if (row.y + row.h > r.y + r.h) {
-            app_drop(app, "channel summary: no room for row %d", f + 1);
+            app_panel_drop(ctx, "channel summary: no room for row %d", f + 1);
             break;
         }
         float cy = (float)row.y + (float)row.h * 0.5f, ty = cy - (float)bh * 0.5f;
-        if (f > 0) app_draw_fill_rect(&app->draw, (AppRect){row.x, row.y, row.w, 1}, app_theme_color(APP_COL_GRID));
-        float len = 28.0f * app->scale;
-        app_panel_swatch(app, (float)x0, cy, len, k_fam[f], app_theme_color(APP_COL_PANEL));
-        app_text_draw_fit(app->text, APP_FONT_BODY, sl_mask_name(k_fam[f]), (float)x0 + len + (float)L->pad, ty,
+        if (f > 0) app_draw_fill_rect(ctx->draw, (AppRect){row.x, row.y, row.w, 1}, app_theme_color(APP_COL_GRID));
+        float len = 28.0f * ctx->scale;
+        app_panel_swatch(ctx, (float)x0, cy, len, k_fam[f], app_theme_color(APP_COL_PANEL));
+        app_text_draw_fit(ctx->text, APP_FONT_BODY, sl_mask_name(k_fam[f]), (float)x0 + len + (float)L->pad, ty,
                           (float)(x1 - x0) - len - (float)(2 * L->pad), text);
-        int none = 0, value = 0;
-        double dist = 0.0;
-        for (int c = 0; c < ch->c; c++) {
-            none += ch->state[c] == SL_GRAD_NONE;
-            value += ch->state[c] == SL_GRAD_VALUE;
-            dist += fabs((double)ch->t[c] - (double)ch->target[c]);
-        }
-        char buf[48];
-        int inset = (int)(3.0f * app->scale);
+        const AppChannelSummary *sum = &ctx->model->derived.channels[f];
+        int inset = (int)(3.0f * ctx->scale);
         /* A count gets its state's badge when it is not 0 (like the table's cells). */
-        const int counts[2] = {none, value};
+        const int counts[2] = {sum->none, sum->value};
         const SlGradState states[2] = {SL_GRAD_NONE, SL_GRAD_VALUE};
         for (int k = 0; k < 2; k++) {
             AppRect b = {cx[k], row.y + inset, cx[k + 1] - cx[k] - L->pad, row.h - 2 * inset};
-            snprintf(buf, sizeof buf, "%d of %d", counts[k], ch->c);
             if (counts[k])
-                app_cell_state(app, b, states[k], buf, APP_FONT_BODY);
+                app_cell_state(ctx, b, states[k], vals[f][k], APP_FONT_BODY);
             else
-                app_text_draw(app->text, APP_FONT_BODY, buf, (float)b.x + (float)b.w * 0.5f, ty, muted, APP_ALIGN_CENTER);
+                app_text_draw(ctx->text, APP_FONT_BODY, vals[f][k], (float)b.x + (float)b.w * 0.5f, ty, muted,
+                              APP_ALIGN_CENTER);
         }
-        app_format_value(ch->c > 0 ? dist / ch->c : 0.0, 3, buf, sizeof buf);
-        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[2], ty, (float)(cx[3] - cx[2] - L->pad), text);
-        app_format_value((double)ch->loss, 3, buf, sizeof buf);
-        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)cx[3], ty, (float)(x4 - cx[3]), text);
+        app_text_draw_fit(ctx->text, APP_FONT_BODY, vals[f][2], (float)cx[2], ty, (float)(cx[3] - cx[2] - L->pad), text);
+        app_text_draw_fit(ctx->text, APP_FONT_BODY, vals[f][3], (float)cx[3], ty, (float)(x4 - cx[3]), text);
     }
 }

@@ -23,67 +23,67 @@ static void columns(AppRect box, int gap, int *x, int *w)
     }
 }
 
-static void header_cell(App *app, int x, int w, int y, const char *text, int selected)
+static void header_cell(const AppPanelCtx *ctx, int x, int w, int y, const char *text, int selected)
 {
     AppColor c = selected ? app_theme_color(APP_COL_ACCENT) : app_theme_color(APP_COL_MUTED);
-    app_text_draw_fit(app->text, selected ? APP_FONT_BOLD : APP_FONT_BODY, text, (float)x + 4.0f, (float)y,
+    app_text_draw_fit(ctx->text, selected ? APP_FONT_BOLD : APP_FONT_BODY, text, (float)x + 4.0f, (float)y,
                       (float)w - 4.0f, c);
 }
 
-static void value_cell(App *app, AppRect cell, float v, int inner)
+static void value_cell(const AppPanelCtx *ctx, AppRect cell, float v, int inner)
 {
     char buf[32];
     app_format_value((double)v, 3, buf, sizeof buf);
     /* exp(x) = inf is the overflow the lesson is about: it gets the error colour. */
     AppColor c = inner && isinf(v) ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_TEXT);
-    int h = app_text_line_height(app->text, APP_FONT_BODY);
-    app_text_draw(app->text, isinf(v) ? APP_FONT_BOLD : APP_FONT_BODY, buf, (float)(cell.x + cell.w - 6),
+    int h = app_text_line_height(ctx->text, APP_FONT_BODY);
+    app_text_draw(ctx->text, isinf(v) ? APP_FONT_BOLD : APP_FONT_BODY, buf, (float)(cell.x + cell.w - 6),
                   (float)cell.y + (float)(cell.h - h) * 0.5f, c, APP_ALIGN_RIGHT);
 }
 
 /* The where/exp table; returns the y below it. */
-static int where_table(App *app, AppRect box, int row_h)
+static int where_table(const AppPanelCtx *ctx, AppRect box, int row_h)
 {
-    const AppLessonState *s = &app->model.ls;
+    const AppLessonState *s = &ctx->model->ls;
     const SlNanCase *naive = &s->cases[SL_NAN_NAIVE];
-    int pad = app->layout.pad, gap = pad / 2;
+    int pad = ctx->layout->pad, gap = pad / 2;
     int cx[COL_COUNT], cw[COL_COUNT];
     columns(box, gap, cx, cw);
     static const char *const head[COL_COUNT] = {"x", "exp(x)", "naive", "double where", "masked"};
     int y = box.y;
     for (int c = 0; c < COL_COUNT; c++) {
         int sel = c >= COL_NAIVE && s->subject == c - COL_NAIVE;
-        header_cell(app, cx[c], cw[c], y, head[c], sel);
+        header_cell(ctx, cx[c], cw[c], y, head[c], sel);
     }
-    y += app_text_line_height(app->text, APP_FONT_BOLD) + gap;
-    app_draw_fill_rect(&app->draw, (AppRect){box.x, y - gap / 2 - 1, box.w, 1}, app_theme_color(APP_COL_BORDER));
-    AppFont cf = row_h >= app_text_line_height(app->text, APP_FONT_BODY) + 2 ? APP_FONT_BODY : APP_FONT_SMALL;
+    y += app_text_line_height(ctx->text, APP_FONT_BOLD) + gap;
+    app_draw_fill_rect(ctx->draw, (AppRect){box.x, y - gap / 2 - 1, box.w, 1}, app_theme_color(APP_COL_BORDER));
+    AppFont cf = row_h >= app_text_line_height(ctx->text, APP_FONT_BODY) + 2 ? APP_FONT_BODY : APP_FONT_SMALL;
     char buf[32];
     for (int i = 0; i < naive->n; i++) {
         AppRect cell = {cx[COL_X], y, cw[COL_X], row_h - 2};
         if (i % 2 == 1)
-            app_draw_fill_rect(&app->draw, (AppRect){box.x, y - 1, cx[COL_NAIVE] - box.x - gap, row_h},
+            app_draw_fill_rect(ctx->draw, (AppRect){box.x, y - 1, cx[COL_NAIVE] - box.x - gap, row_h},
                                app_color_alpha(app_theme_color(APP_COL_GRID), 160));
-        value_cell(app, cell, naive->x[i], 0);
+        value_cell(ctx, cell, naive->x[i], 0);
         cell.x = cx[COL_EXP];
         cell.w = cw[COL_EXP];
-        value_cell(app, cell, naive->inner[i], 1);
+        value_cell(ctx, cell, naive->inner[i], 1);
         for (int f = 0; f < 3; f++) {
             const SlNanCase *k = &s->cases[f];
             AppRect g = {cx[COL_NAIVE + f], y, cw[COL_NAIVE + f], row_h - 2};
             app_cell_grad_text(k->state[i], k->grad[i], buf, sizeof buf);
-            app_cell_state(app, g, k->state[i], buf, k->state[i] == SL_GRAD_VALUE ? cf : APP_FONT_BOLD);
+            app_cell_state(ctx, g, k->state[i], buf, k->state[i] == SL_GRAD_VALUE ? cf : APP_FONT_BOLD);
         }
         y += row_h;
     }
     /* Which form is which, in the engine's own words. */
     y += gap;
-    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
     static const char *const names[3] = {"naive", "double where", "masked"};
     for (int f = 0; f < 3 && y + sh <= box.y + box.h; f++) {
         char line[200];
         snprintf(line, sizeof line, "%s:  %s", names[f], s->cases[f].expr);
-        app_text_draw_fit(app->text, APP_FONT_SMALL, line, (float)box.x, (float)y, (float)box.w,
+        app_text_draw_fit(ctx->text, APP_FONT_SMALL, line, (float)box.x, (float)y, (float)box.w,
                           s->subject == f ? app_theme_color(APP_COL_ACCENT) : app_theme_color(APP_COL_MUTED));
         y += sh;
     }
@@ -100,56 +100,56 @@ static void trap_line(const SlNanCase *k, char *line, size_t len)
 }
 
 /* The width of a trap row's expression: the cells take two fifths of the row. */
-static int trap_left_w(App *app, AppRect row)
+static int trap_left_w(const AppPanelCtx *ctx, AppRect row)
 {
-    return row.w - row.w * 2 / 5 - app->layout.pad;
+    return row.w - row.w * 2 / 5 - ctx->layout->pad;
 }
 
 /* One trap's row; small: its expression in the small font (all three rows alike). */
-static void trap_row(App *app, const SlNanCase *k, AppRect row, int selected, int small)
+static void trap_row(const AppPanelCtx *ctx, const SlNanCase *k, AppRect row, int selected, int small)
 {
-    int pad = app->layout.pad;
-    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    int pad = ctx->layout->pad;
+    int bh = app_text_line_height(ctx->text, APP_FONT_BODY);
     float ty = (float)row.y + (float)(row.h - bh) * 0.5f;
-    int cells_w = row.w * 2 / 5, left_w = trap_left_w(app, row);
+    int cells_w = row.w * 2 / 5, left_w = trap_left_w(ctx, row);
     char line[200];
     trap_line(k, line, sizeof line);
     AppColor tc = selected ? app_theme_color(APP_COL_ACCENT) : app_theme_color(APP_COL_TEXT);
     AppFont ef = small ? APP_FONT_SMALL : selected ? APP_FONT_BOLD : APP_FONT_BODY;
-    float ey = (float)row.y + (float)(row.h - app_text_line_height(app->text, ef)) * 0.5f;
-    app_text_draw_fit(app->text, ef, line, (float)row.x, ey, (float)left_w, tc);
+    float ey = (float)row.y + (float)(row.h - app_text_line_height(ctx->text, ef)) * 0.5f;
+    app_text_draw_fit(ctx->text, ef, line, (float)row.x, ey, (float)left_w, tc);
 
     char lbl[24];
     snprintf(lbl, sizeof lbl, "%s.grad", k->param);
-    int lw = app_text_width(app->text, APP_FONT_BODY, lbl) + pad;
+    int lw = app_text_width(ctx->text, APP_FONT_BODY, lbl) + pad;
     int x = row.x + row.w - cells_w;
-    app_text_draw(app->text, APP_FONT_BODY, lbl, (float)x, ty, app_theme_color(APP_COL_MUTED), APP_ALIGN_LEFT);
+    app_text_draw(ctx->text, APP_FONT_BODY, lbl, (float)x, ty, app_theme_color(APP_COL_MUTED), APP_ALIGN_LEFT);
     int n = k->n > 0 ? k->n : 1;
     int cw = (cells_w - lw) / n;
-    int most = (int)lroundf(110.0f * app->scale); /* not (int)scale: below 1x that is 0 */
+    int most = (int)lroundf(110.0f * ctx->scale); /* not (int)scale: below 1x that is 0 */
     if (cw > most) cw = most;
     for (int i = 0; i < k->n; i++) {
         char buf[32];
         app_cell_grad_text(k->state[i], k->grad[i], buf, sizeof buf);
         AppRect cell = {x + lw + i * cw, row.y + 2, cw - pad / 2, row.h - 4};
-        app_cell_state(app, cell, k->state[i], buf, APP_FONT_BOLD);
+        app_cell_state(ctx, cell, k->state[i], buf, APP_FONT_BOLD);
     }
 }
 
-void app_panel_nan(App *app, AppRect r)
+void app_panel_nan(const AppPanelCtx *ctx, AppRect r)
 {
     /* The table needs the whole work column: this panel spans the main and lower slots. */
-    AppRect area = app_rect_union(r, app->layout.slot[APP_SLOT_LOWER_RIGHT]);
-    const AppLessonState *s = &app->model.ls;
-    int pad = app->layout.pad;
-    app_panel_card(app, area, "Gradient of x, element by element",
+    AppRect area = app_rect_union(r, ctx->layout->slot[APP_SLOT_LOWER_RIGHT]);
+    const AppLessonState *s = &ctx->model->ls;
+    int pad = ctx->layout->pad;
+    app_panel_card(ctx, area, "Gradient of x, element by element",
                    "c: next case   g: graph");
-    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int bh = app_text_line_height(ctx->text, APP_FONT_BODY), sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
     AppRect box = {area.x + 2 * pad, area.y + bh + 2 * pad, area.w - 4 * pad, 0};
     box.h = area.y + area.h - pad - box.y;
     if (s->cases[SL_NAN_NAIVE].n < 1) return;
     if (box.h < 4 * bh) {
-        app_drop(app, "NaN table: no room");
+        app_panel_drop(ctx, "NaN table: no room");
         return;
     }
 
@@ -162,12 +162,12 @@ void app_panel_nan(App *app, AppRect r)
     if (row_h < sh) row_h = sh;
     AppRect table = box;
     table.h = box.h - traps_h;
-    int y = where_table(app, table, row_h);
+    int y = where_table(ctx, table, row_h);
 
     y += pad;
-    app_draw_fill_rect(&app->draw, (AppRect){box.x, y, box.w, 1}, app_theme_color(APP_COL_GRID));
+    app_draw_fill_rect(ctx->draw, (AppRect){box.x, y, box.w, 1}, app_theme_color(APP_COL_GRID));
     y += pad / 2;
-    app_text_draw(app->text, APP_FONT_BOLD, "Three more traps", (float)box.x, (float)y, app_theme_color(APP_COL_TEXT),
+    app_text_draw(ctx->text, APP_FONT_BOLD, "Three more traps", (float)box.x, (float)y, app_theme_color(APP_COL_TEXT),
                   APP_ALIGN_LEFT);
     y += bh + pad / 2;
     /* An expression too long for the body font (a large presentation scale): all three
@@ -177,35 +177,35 @@ void app_panel_nan(App *app, AppRect r)
         char line[200];
         trap_line(&s->cases[k], line, sizeof line);
         AppRect row = {box.x, y, box.w, bh + pad / 2};
-        if (app_text_width(app->text, s->subject == k ? APP_FONT_BOLD : APP_FONT_BODY, line) > trap_left_w(app, row))
+        if (app_text_width(ctx->text, s->subject == k ? APP_FONT_BOLD : APP_FONT_BODY, line) > trap_left_w(ctx, row))
             small = 1;
     }
     for (int k = SL_NAN_WHERE_DIV0; k < SL_NAN_CASE_COUNT; k++) {
         AppRect row = {box.x, y, box.w, bh + pad / 2};
         if (row.y + row.h > area.y + area.h) {
-            app_drop(app, "three traps: no room for trap %d", k - SL_NAN_WHERE_DIV0 + 1);
+            app_panel_drop(ctx, "three traps: no room for trap %d", k - SL_NAN_WHERE_DIV0 + 1);
             break;
         }
-        trap_row(app, &s->cases[k], row, s->subject == k, small);
+        trap_row(ctx, &s->cases[k], row, s->subject == k, small);
         y += bh + pad;
     }
 }
 
-void app_panel_nan_summary(App *app, AppRect r)
+void app_panel_nan_summary(const AppPanelCtx *ctx, AppRect r)
 {
-    const AppLessonState *s = &app->model.ls;
-    int pad = app->layout.pad;
-    app_panel_card(app, r, "Gradient states of x", NULL);
-    int bh = app_text_line_height(app->text, APP_FONT_BODY);
+    const AppLessonState *s = &ctx->model->ls;
+    int pad = ctx->layout->pad;
+    app_panel_card(ctx, r, "Gradient states of x", NULL);
+    int bh = app_text_line_height(ctx->text, APP_FONT_BODY);
     int y = r.y + bh + 2 * pad;
     static const char *const names[3] = {"naive", "double where", "masked"};
     static const SlGradState order[4] = {SL_GRAD_VALUE, SL_GRAD_ZERO, SL_GRAD_NAN, SL_GRAD_NONE};
     static const char *const word[4] = {"value", "zero", "NaN", "none"};
-    int name_w = app_text_width(app->text, APP_FONT_BODY, "double where") + 2 * pad;
+    int name_w = app_text_width(ctx->text, APP_FONT_BODY, "double where") + 2 * pad;
     int chip_w = (r.w - 3 * pad - name_w) / 4;
     for (int f = 0; f < 3; f++) {
         if (y + bh > r.y + r.h - pad) {
-            app_drop(app, "NaN states: no room for %s", names[f]);
+            app_panel_drop(ctx, "NaN states: no room for %s", names[f]);
             break;
         }
         int count[4] = {0, 0, 0, 0};
@@ -213,7 +213,7 @@ void app_panel_nan_summary(App *app, AppRect r)
             for (int k = 0; k < 4; k++)
                 if (s->cases[f].state[i] == order[k]) count[k]++;
         AppColor tc = s->subject == f ? app_theme_color(APP_COL_ACCENT) : app_theme_color(APP_COL_TEXT);
-        app_text_draw(app->text, s->subject == f ? APP_FONT_BOLD : APP_FONT_BODY, names[f], (float)(r.x + 2 * pad),
+        app_text_draw(ctx->text, s->subject == f ? APP_FONT_BOLD : APP_FONT_BODY, names[f], (float)(r.x + 2 * pad),
                       (float)y, tc, APP_ALIGN_LEFT);
         int x = r.x + 2 * pad + name_w;
         for (int k = 0; k < 4; k++) {
@@ -221,9 +221,9 @@ void app_panel_nan_summary(App *app, AppRect r)
             snprintf(buf, sizeof buf, "%d %s", count[k], word[k]);
             AppRect chip = {x + k * chip_w, y, chip_w - pad / 2, bh + 2};
             if (count[k] > 0)
-                app_cell_state(app, chip, order[k], buf, APP_FONT_SMALL);
+                app_cell_state(ctx, chip, order[k], buf, APP_FONT_SMALL);
             else
-                app_text_draw(app->text, APP_FONT_SMALL, buf, (float)chip.x + (float)chip.w * 0.5f, (float)y + 2.0f,
+                app_text_draw(ctx->text, APP_FONT_SMALL, buf, (float)chip.x + (float)chip.w * 0.5f, (float)y + 2.0f,
                               app_theme_color(APP_COL_BORDER), APP_ALIGN_CENTER);
         }
         y += bh + pad;

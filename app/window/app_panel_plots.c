@@ -9,34 +9,60 @@
 #include <stdio.h>
 #include <string.h>
 
-static int shown(const App *app, int f)
+static int shown(const AppPanelCtx *ctx, int f)
 {
-    return (int)(app->model.shown >> f & 1u);
+    return (int)(ctx->model->shown >> f & 1u);
+}
+
+void app_panel_mask_axes(const AppLayout *L, const AppModel *m, AppAxis *x, AppAxis *y)
+{
+    AppRect pa = app_layout_plot_area(L, L->slot[APP_SLOT_MAIN]);
+    *x = app_axis_make((double)app_model_t_view_lo(m), (double)app_model_t_view_hi(m), (float)pa.x,
+                       (float)(pa.x + pa.w), 0);
+    *y = app_axis_make(-0.1, 1.25, (float)(pa.y + pa.h), (float)pa.y, 0);
+}
+
+void app_panel_t_marker_pos(const AppLayout *L, const AppModel *m, int f, float *x, float *y)
+{
+    AppAxis ax, ay;
+    app_panel_mask_axes(L, m, &ax, &ay);
+    float t = app_model_row(m, f)->t;
+    /* Off the plot, the marker is the arrow at the edge it points past. */
+    *x = !isfinite(t) ? ax.p1 : t < (float)ax.v0 ? ax.p0 : t > (float)ax.v1 ? ax.p1 : app_axis_px(&ax, (double)t);
+    *y = ay.p1 + 7.0f * L->scale;
+}
+
+void app_panel_target_marker_pos(const AppLayout *L, const AppModel *m, float *x, float *y)
+{
+    AppAxis ax, ay;
+    app_panel_mask_axes(L, m, &ax, &ay);
+    *x = app_axis_px(&ax, (double)m->set.target);
+    *y = ay.p0 - 7.0f * L->scale;
 }
 
 /* Draw order: hard first, then the others. */
 static const int k_order[SL_MASK_COUNT] = {SL_MASK_HARD, SL_MASK_STE, SL_MASK_HARDSIGMOID, SL_MASK_SMOOTHSTEP,
                                            SL_MASK_LOGISTIC};
 
-static void small_label(App *app, const char *text, float x, float y, AppColor c)
+static void small_label(const AppPanelCtx *ctx, const char *text, float x, float y, AppColor c)
 {
-    int w = app_text_width(app->text, APP_FONT_SMALL, text);
-    int h = app_text_line_height(app->text, APP_FONT_SMALL);
+    int w = app_text_width(ctx->text, APP_FONT_SMALL, text);
+    int h = app_text_line_height(ctx->text, APP_FONT_SMALL);
     AppRect bg = {(int)x - 2, (int)y, w + 4, h};
-    app_draw_fill_rect(&app->draw, bg, app_color_alpha(app_theme_color(APP_COL_PANEL), 225));
-    app_text_draw(app->text, APP_FONT_SMALL, text, x, y, c, APP_ALIGN_LEFT);
+    app_draw_fill_rect(ctx->draw, bg, app_color_alpha(app_theme_color(APP_COL_PANEL), 225));
+    app_text_draw(ctx->text, APP_FONT_SMALL, text, x, y, c, APP_ALIGN_LEFT);
 }
 
-static void hard_curve(App *app, AppCanvas *c, const AppAxis *ax, const AppAxis *ay, float t, int f)
+static void hard_curve(const AppPanelCtx *ctx, AppCanvas *c, const AppAxis *ax, const AppAxis *ay, float t, int f)
 {
     /* Positions start at 0: where the axis shows t < 0 there is no mask to draw. */
     float xt = app_axis_px(ax, (double)t), x0 = ax->v0 < 0.0 ? app_axis_px(ax, 0.0) : ax->p0 - 4.0f;
-    float n = (float)app->model.set.n, x1 = ax->v1 > (double)n ? app_axis_px(ax, (double)n) : ax->p1 + 4.0f;
+    float n = (float)ctx->model->set.n, x1 = ax->v1 > (double)n ? app_axis_px(ax, (double)n) : ax->p1 + 4.0f;
     if (xt < x0) xt = x0;
     if (xt > x1) xt = x1;
     float top = app_axis_px(ay, 1.0), bottom = app_axis_px(ay, 0.0);
     float xy[8] = {x0, top, xt, top, xt, bottom, x1, bottom};
-    app_panel_curve(app, c, xy, 4, f);
+    app_panel_curve(ctx, c, xy, 4, f);
 }
 
 /* 1 when family f's t is off the plot to the left (below the axis), 0 to the right
@@ -49,22 +75,22 @@ static int off_side(const AppModel *m, int f)
 
 /* Labels for t markers off the plot ("logistic t = -225 <"), stacked at the edge they
  * point past, and a banner over the plot while a shown family has diverged. */
-static void off_plot_labels(App *app, AppRect pa)
+static void off_plot_labels(const AppPanelCtx *ctx, AppRect pa)
 {
-    AppModel *m = &app->model;
-    float s = app->scale;
-    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    const AppModel *m = ctx->model;
+    float s = ctx->scale;
+    int sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
     int row[2] = {0, 0};
     char buf[160], v[32];
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!shown(app, f) || !app_model_t_off_view(m, f)) continue;
+        if (!shown(ctx, f) || !app_model_t_off_view(m, f)) continue;
         float t = app_model_row(m, f)->t;
         int left = off_side(m, f);
         app_format_value((double)t, 4, v, sizeof v);
         snprintf(buf, sizeof buf, left ? "\xe2\x97\x80 %s t = %s" : "%s t = %s \xe2\x96\xb6", sl_mask_name((SlMaskKind)f), v);
-        int w = app_text_width(app->text, APP_FONT_SMALL, buf);
+        int w = app_text_width(ctx->text, APP_FONT_SMALL, buf);
         float x = left ? (float)pa.x + 30.0f * s : (float)(pa.x + pa.w) - 30.0f * s - (float)w;
-        small_label(app, buf, x, (float)pa.y + 2.0f * s + (float)(row[left] * sh), app_theme_family_color((SlMaskKind)f));
+        small_label(ctx, buf, x, (float)pa.y + 2.0f * s + (float)(row[left] * sh), app_theme_family_color((SlMaskKind)f));
         row[left]++;
     }
     /* A banner names the runs in trouble: diverged (the engine's verdict: t or the loss
@@ -72,7 +98,7 @@ static void off_plot_labels(App *app, AppRect pa)
      * but the teacher should see where it went). */
     char diverged[64] = "", off[64] = "";
     for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!shown(app, f)) continue;
+        if (!shown(ctx, f)) continue;
         char *list = m->tr[f].stop == SL_STOP_DIVERGED ? diverged : app_model_t_off_view(m, f) ? off : NULL;
         if (!list) continue;
         size_t l = strlen(list);
@@ -83,39 +109,39 @@ static void off_plot_labels(App *app, AppRect pa)
             snprintf(buf, sizeof buf, "Diverged: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", diverged);
         else
             snprintf(buf, sizeof buf, "Off the plot: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", off);
-        int w = app_text_width(app->text, APP_FONT_BODY, buf), bh = app_text_line_height(app->text, APP_FONT_BODY);
+        int w = app_text_width(ctx->text, APP_FONT_BODY, buf), bh = app_text_line_height(ctx->text, APP_FONT_BODY);
         if (w > pa.w - 8) w = pa.w - 8;
         AppRect b = {pa.x + (pa.w - w) / 2 - 6, pa.y + pa.h / 2 - bh, w + 12, bh + 8};
-        app_draw_round_rect(&app->draw, b, 5.0f, app_theme_color(diverged[0] ? APP_COL_ERROR : APP_COL_NOTE));
-        app_text_draw_fit(app->text, APP_FONT_BODY, buf, (float)(b.x + 6), (float)(b.y + 4), (float)w,
+        app_draw_round_rect(ctx->draw, b, 5.0f, app_theme_color(diverged[0] ? APP_COL_ERROR : APP_COL_NOTE));
+        app_text_draw_fit(ctx->text, APP_FONT_BODY, buf, (float)(b.x + 6), (float)(b.y + 4), (float)w,
                           app_theme_color(APP_COL_PANEL));
     }
 }
 
-void app_panel_mask(App *app, AppRect r)
+void app_panel_mask(const AppPanelCtx *ctx, AppRect r)
 {
-    AppModel *m = &app->model;
-    AppRect pa = app_layout_plot_area(&app->layout, r);
+    const AppModel *m = ctx->model;
+    AppRect pa = app_layout_plot_area(ctx->layout, r);
     AppAxis ax, ay;
     char note[96];
     snprintf(note, sizeof note, "grey: target y* = [i < t*]    N = %d", m->set.n);
-    app_panel_card(app, r, "Mask m\xe1\xb5\xa2(t) over position i", note);
-    app_mask_axes(app, &ax, &ay);
-    float s = app->scale;
+    app_panel_card(ctx, r, "Mask m\xe1\xb5\xa2(t) over position i", note);
+    app_panel_mask_axes(ctx->layout, ctx->model, &ax, &ay);
+    float s = ctx->scale;
     float y1 = app_axis_px(&ay, 1.0), y0 = app_axis_px(&ay, 0.0);
     float xt = app_axis_px(&ax, (double)m->set.target);
     /* The grid and the target y* = [i < t*] are the static part; then each soft
      * family's gradient band. */
-    uint64_t key = app_panel_static_key(app, pa, &ax, &ay, &m->set.target, sizeof m->set.target);
+    uint64_t key = app_panel_static_key(ctx, pa, &ax, &ay, &m->set.target, sizeof m->set.target);
     int cached = 0;
-    AppCanvas *c = app_panel_plot_begin_cached(app, APP_LAYER_MASK, pa, &ax, &ay, key, &cached);
+    AppCanvas *c = app_panel_plot_begin_cached(ctx, APP_LAYER_MASK, pa, &ax, &ay, key, &cached);
     if (c && !cached) {
         app_canvas_fill_rect(c, app_axis_px(&ax, 0.0), y1, xt, y0, app_theme_color(APP_COL_TARGET_FILL));
-        app_panel_plot_keep(app, APP_LAYER_MASK, key);
+        app_panel_plot_keep(ctx, APP_LAYER_MASK, key);
     }
     if (c) {
         for (int f = 0; f < SL_MASK_COUNT; f++) {
-            if (!shown(app, f) || f == SL_MASK_HARD) continue;
+            if (!shown(ctx, f) || f == SL_MASK_HARD) continue;
             const SlTrainRow *row = app_model_row(m, f);
             float half = sl_mask_band((SlMaskKind)f, row->k, m->set.w);
             app_canvas_fill_rect(c, app_axis_px(&ax, (double)(row->t - half)), y1,
@@ -124,13 +150,13 @@ void app_panel_mask(App *app, AppRect r)
         }
         /* Curves. */
         int n = pa.w / 2 + 2;
-        float *xy = app_panel_points(app, n);
+        float *xy = app_panel_points(ctx, n);
         for (int o = 0; o < SL_MASK_COUNT; o++) {
             int f = k_order[o];
-            if (!shown(app, f)) continue;
+            if (!shown(ctx, f)) continue;
             const SlTrainRow *row = app_model_row(m, f);
             if (f == SL_MASK_HARD || f == SL_MASK_STE || !xy) {
-                hard_curve(app, c, &ax, &ay, row->t, f);
+                hard_curve(ctx, c, &ax, &ay, row->t, f);
                 continue;
             }
             for (int i = 0; i < n; i++) {
@@ -140,33 +166,33 @@ void app_panel_mask(App *app, AppRect r)
                 xy[2 * i] = px;
                 xy[2 * i + 1] = isfinite(v) && pos >= 0.0f && pos <= (float)m->set.n ? app_axis_px(&ay, (double)v) : NAN;
             }
-            app_panel_curve(app, c, xy, n, f);
+            app_panel_curve(ctx, c, xy, n, f);
         }
         /* t* marker (bottom), then the t markers (top), hard last so the stuck one shows. */
         AppColor tc = app_theme_color(APP_COL_TARGET);
         float mh = 14.0f * s, mw = 8.0f * s, bottom = (float)(pa.y + pa.h);
-        app_panel_line(app, c, xt, (float)pa.y, xt, bottom, 1.5f, tc, APP_LINE_DASHED);
+        app_panel_line(ctx, c, xt, (float)pa.y, xt, bottom, 1.5f, tc, APP_LINE_DASHED);
         float bt[6] = {xt - mw, bottom, xt + mw, bottom, xt, bottom - mh};
         app_canvas_convex(c, bt, 3, tc);
         for (int o = SL_MASK_COUNT - 1; o >= 0; o--) {
             int f = k_order[o];
-            if (!shown(app, f)) continue;
+            if (!shown(ctx, f)) continue;
             float x, y;
-            app_t_marker_pos(app, f, &x, &y);
+            app_panel_t_marker_pos(ctx->layout, ctx->model, f, &x, &y);
             AppColor fc = app_theme_family_color((SlMaskKind)f);
             if (app_model_t_off_view(m, f)) {
                 /* Off the plot: an arrow at the edge points to where t went. */
                 int left = off_side(m, f), row = 0;
-                for (int g = 0; g < f; g++) row += shown(app, g) && app_model_t_off_view(m, g) && off_side(m, g) == left;
+                for (int g = 0; g < f; g++) row += shown(ctx, g) && app_model_t_off_view(m, g) && off_side(m, g) == left;
                 float ex = left ? (float)pa.x : (float)(pa.x + pa.w), dir = left ? 1.0f : -1.0f;
                 /* One arrow per family, a label line apart, beside its label. */
-                float sh = (float)app_text_line_height(app->text, APP_FONT_SMALL), ah = 0.4f * sh;
+                float sh = (float)app_text_line_height(ctx->text, APP_FONT_SMALL), ah = 0.4f * sh;
                 float ay0 = (float)pa.y + 2.0f * s + ((float)row + 0.5f) * sh;
                 float arrow[6] = {ex, ay0, ex + dir * 2.5f * ah, ay0 - ah, ex + dir * 2.5f * ah, ay0 + ah};
                 app_canvas_convex(c, arrow, 3, fc);
                 continue;
             }
-            app_panel_line(app, c, x, (float)pa.y, x, bottom, 1.25f, app_color_alpha(fc, 150), APP_LINE_SOLID);
+            app_panel_line(ctx, c, x, (float)pa.y, x, bottom, 1.25f, app_color_alpha(fc, 150), APP_LINE_SOLID);
             float tri[6] = {x - mw, (float)pa.y, x + mw, (float)pa.y, x, (float)pa.y + mh};
             app_canvas_convex(c, tri, 3, fc);
             if (f == SL_MASK_STE) {
@@ -177,25 +203,25 @@ void app_panel_mask(App *app, AppRect r)
             }
         }
     }
-    app_panel_plot_end(app, APP_LAYER_MASK, pa, &ax, &ay, "position i", 1);
+    app_panel_plot_end(ctx, APP_LAYER_MASK, pa, &ax, &ay, "position i", 1);
 
-    app_draw_clip(&app->draw, &pa);
-    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
-    small_label(app, "t*", xt + 10.0f * s, (float)(pa.y + pa.h) - (float)sh - 2.0f * s, app_theme_color(APP_COL_TARGET));
+    app_draw_clip(ctx->draw, &pa);
+    int sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
+    small_label(ctx, "t*", xt + 10.0f * s, (float)(pa.y + pa.h) - (float)sh - 2.0f * s, app_theme_color(APP_COL_TARGET));
     float hx, hy;
-    int lead = shown(app, SL_MASK_HARD) ? SL_MASK_HARD : SL_MASK_LOGISTIC;
-    app_t_marker_pos(app, lead, &hx, &hy);
+    int lead = shown(ctx, SL_MASK_HARD) ? SL_MASK_HARD : SL_MASK_LOGISTIC;
+    app_panel_t_marker_pos(ctx->layout, ctx->model, lead, &hx, &hy);
     if (!app_model_t_off_view(m, lead))
-        small_label(app, "t", hx + 10.0f * s, (float)pa.y + 1.0f, app_theme_color(APP_COL_TEXT));
-    off_plot_labels(app, pa);
-    app_draw_clip(&app->draw, NULL);
+        small_label(ctx, "t", hx + 10.0f * s, (float)pa.y + 1.0f, app_theme_color(APP_COL_TEXT));
+    off_plot_labels(ctx, pa);
+    app_draw_clip(ctx->draw, NULL);
 }
 
-void app_panel_landscape(App *app, AppRect r)
+void app_panel_landscape(const AppPanelCtx *ctx, AppRect r)
 {
-    AppModel *m = &app->model;
-    AppRect pa = app_layout_plot_area(&app->layout, r);
-    app_panel_card(app, r, "Loss L(t)", "\xe2\x97\x8f now  \xe2\x80\x94 slope dL/dt");
+    const AppModel *m = ctx->model;
+    AppRect pa = app_layout_plot_area(ctx->layout, r);
+    app_panel_card(ctx, r, "Loss L(t)", "\xe2\x97\x8f now  \xe2\x80\x94 slope dL/dt");
     double lo = (double)app_model_t_view_lo(m), hi = (double)app_model_t_view_hi(m);
     AppAxis ax = app_axis_make(lo, hi, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)m->land_max * 1.08, (float)(pa.y + pa.h), (float)pa.y, 0);
@@ -212,17 +238,17 @@ void app_panel_landscape(App *app, AppRect r)
     in.version = m->land_version;
     in.valid = m->land_valid;
     in.n = m->land_n;
-    uint64_t key = app_panel_static_key(app, pa, &ax, &ay, &in, sizeof in);
+    uint64_t key = app_panel_static_key(ctx, pa, &ax, &ay, &in, sizeof in);
     int cached = 0;
-    AppCanvas *c = app_panel_plot_begin_cached(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay, key, &cached);
+    AppCanvas *c = app_panel_plot_begin_cached(ctx, APP_LAYER_LANDSCAPE, pa, &ax, &ay, key, &cached);
     if (c && !cached) {
         float xt = app_axis_px(&ax, (double)m->set.target);
-        app_panel_line(app, c, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, app_theme_color(APP_COL_TARGET),
+        app_panel_line(ctx, c, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, app_theme_color(APP_COL_TARGET),
                        APP_LINE_DASHED);
         int n = m->land_n;
         for (int o = 0; o < SL_MASK_COUNT; o++) {
             int f = k_order[o];
-            if (!shown(app, f) || !m->land_valid) continue;
+            if (!shown(ctx, f) || !m->land_valid) continue;
             float *xy;
             int count;
             if ((f == SL_MASK_HARD || f == SL_MASK_STE) && m->stair) {
@@ -230,7 +256,7 @@ void app_panel_landscape(App *app, AppRect r)
                  * below t = 0 no position is in the step and the loss stays at stair[0]. */
                 int pre = lo < 0.0 ? 2 : 0, post = hi > (double)n ? 1 : 0;
                 count = 2 * n + pre + post;
-                xy = app_panel_points(app, count);
+                xy = app_panel_points(ctx, count);
                 if (!xy) continue;
                 if (pre) {
                     xy[0] = app_axis_px(&ax, lo);
@@ -251,23 +277,23 @@ void app_panel_landscape(App *app, AppRect r)
                 }
             } else {
                 count = m->land_count;
-                xy = app_panel_points(app, count);
+                xy = app_panel_points(ctx, count);
                 if (!xy) continue;
                 for (int i = 0; i < count; i++) {
                     xy[2 * i] = app_axis_px(&ax, (double)m->land_t[i]);
                     xy[2 * i + 1] = isfinite(m->land_loss[f][i]) ? app_axis_px(&ay, (double)m->land_loss[f][i]) : NAN;
                 }
             }
-            app_panel_curve(app, c, xy, count, f);
+            app_panel_curve(ctx, c, xy, count, f);
         }
-        app_panel_plot_keep(app, APP_LAYER_LANDSCAPE, key);
+        app_panel_plot_keep(ctx, APP_LAYER_LANDSCAPE, key);
     }
     if (c) {
         int n = m->land_n;
         /* Each family's current point and its tangent (none: there is no tangent). */
         for (int o = 0; o < SL_MASK_COUNT; o++) {
             int f = k_order[o];
-            if (!shown(app, f)) continue;
+            if (!shown(ctx, f)) continue;
             const SlTrainRow *row = app_model_row(m, f);
             if (!isfinite(row->loss)) continue;
             AppColor fc = app_theme_family_color((SlMaskKind)f);
@@ -275,7 +301,7 @@ void app_panel_landscape(App *app, AppRect r)
                 /* Off the axis: an arrow at the edge, at the height of its loss. */
                 int left = off_side(m, f);
                 float ex = left ? (float)pa.x : (float)(pa.x + pa.w), d = left ? 1.0f : -1.0f;
-                float ey = app_axis_px(&ay, (double)row->loss), ah = 6.0f * app->scale;
+                float ey = app_axis_px(&ay, (double)row->loss), ah = 6.0f * ctx->scale;
                 float arrow[6] = {ex, ey, ex + d * 2.5f * ah, ey - ah, ex + d * 2.5f * ah, ey + ah};
                 app_canvas_convex(c, arrow, 3, fc);
                 continue;
@@ -283,24 +309,24 @@ void app_panel_landscape(App *app, AppRect r)
             float px = app_axis_px(&ax, (double)row->t), py = app_axis_px(&ay, (double)row->loss);
             if (row->state == SL_GRAD_VALUE || row->state == SL_GRAD_ZERO) {
                 double dx = 0.12 * (double)n, g = (double)row->grad;
-                app_panel_line(app, c, app_axis_px(&ax, (double)row->t - dx), app_axis_px(&ay, (double)row->loss - g * dx),
+                app_panel_line(ctx, c, app_axis_px(&ax, (double)row->t - dx), app_axis_px(&ay, (double)row->loss - g * dx),
                                app_axis_px(&ax, (double)row->t + dx), app_axis_px(&ay, (double)row->loss + g * dx), 2.0f,
                                app_theme_color(APP_COL_TEXT), APP_LINE_SOLID);
             }
             if (f == SL_MASK_STE) {
                 /* A diamond, not a disc: ste and hard sit on the same staircase. */
-                float ro = 9.5f * app->scale, ri = 7.0f * app->scale;
+                float ro = 9.5f * ctx->scale, ri = 7.0f * ctx->scale;
                 float outer[8] = {px, py - ro, px + ro, py, px, py + ro, px - ro, py};
                 float inner[8] = {px, py - ri, px + ri, py, px, py + ri, px - ri, py};
                 app_canvas_convex(c, outer, 4, app_theme_color(APP_COL_PANEL));
                 app_canvas_convex(c, inner, 4, fc);
             } else {
-                app_canvas_disc(c, px, py, 7.5f * app->scale, app_theme_color(APP_COL_PANEL));
-                app_canvas_disc(c, px, py, 5.5f * app->scale, fc);
+                app_canvas_disc(c, px, py, 7.5f * ctx->scale, app_theme_color(APP_COL_PANEL));
+                app_canvas_disc(c, px, py, 5.5f * ctx->scale, fc);
             }
         }
     }
-    app_panel_plot_end(app, APP_LAYER_LANDSCAPE, pa, &ax, &ay, "t", 1);
+    app_panel_plot_end(ctx, APP_LAYER_LANDSCAPE, pa, &ax, &ay, "t", 1);
 }
 
 typedef enum HistValue { HIST_T, HIST_LOSS, HIST_HARD_LOSS } HistValue;
@@ -320,15 +346,15 @@ static float hist_px(const AppAxis *ay, float v)
 
 /* One family's history as a polyline over steps: t, its loss, or the hard-mask loss at
  * its t (thin and dotted: the soft-hard gap is the space between the two loss curves). */
-static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay, HistValue what,
-                          int max_pts)
+static void history_curve(const AppPanelCtx *ctx, AppCanvas *c, int f, const AppAxis *ax, const AppAxis *ay,
+                          HistValue what, int max_pts)
 {
-    const SlTrainer *tr = &app->model.tr[f];
+    const SlTrainer *tr = &ctx->model->tr[f];
     int n = tr->count + 1;
     if (max_pts < 2) max_pts = 2;  /* a plot squeezed to nothing still takes the ends */
     int stride = n > max_pts ? n / max_pts + 1 : 1;
     int count = (n + stride - 1) / stride + 1;
-    float *xy = app_panel_points(app, count);
+    float *xy = app_panel_points(ctx, count);
     if (!xy) return;
     int k = 0;
     for (int i = 0; i < n; i += stride) {
@@ -344,87 +370,72 @@ static void history_curve(App *app, AppCanvas *c, int f, const AppAxis *ax, cons
         k++;
     }
     if (what != HIST_HARD_LOSS) {
-        app_panel_curve(app, c, xy, k, f);
+        app_panel_curve(ctx, c, xy, k, f);
         return;
     }
-    float w = 1.5f * app->scale, dash[4];
+    float w = 1.5f * ctx->scale, dash[4];
     app_theme_dash(APP_LINE_DOTTED, dash);
     for (int i = 0; i < 4; i++) dash[i] *= 2.0f * w;
     app_canvas_polyline(c, xy, k, w, app_color_alpha(app_theme_family_color((SlMaskKind)f), 190), dash);
 }
 
-void app_panel_training(App *app, AppRect r)
+void app_panel_training(const AppPanelCtx *ctx, AppRect r)
 {
-    AppModel *m = &app->model;
+    const AppModel *m = ctx->model;
     int steps = app_model_step_count(m);
     char note[96];
     const char *state = m->playing ? "\xe2\x96\xb6 training" : app_model_all_stopped(m) && steps > 0 ? "stopped" : "paused";
     snprintf(note, sizeof note, "step %d / %d   %s", steps, m->max_steps, state);
-    app_panel_card(app, r, "Training", note);
+    app_panel_card(ctx, r, "Training", note);
     AppRect tp, lp;
-    app_layout_training_plots(&app->layout, r, &tp, &lp);
+    app_layout_training_plots(ctx->layout, r, &tp, &lp);
     int span = steps > m->max_steps ? steps : m->max_steps;
     if (span < 1) span = 1;  /* a lesson of 0 steps still gets an axis */
     AppAxis ax_t = app_axis_make(0.0, (double)span, (float)tp.x, (float)(tp.x + tp.w), 0);
     AppAxis ax_l = app_axis_make(0.0, (double)span, (float)lp.x, (float)(lp.x + lp.w), 0);
-    /* The t axis takes in every t of the runs shown, not only [0, N]: a run that went
-     * to -225 is drawn there, never cut at 0 (within -10N .. 10N; beyond, it diverged). */
-    double tlo = (double)app_model_t_view_lo(m), thi = (double)app_model_t_view_hi(m);
-    for (int f = 0; f < SL_MASK_COUNT; f++) {
-        if (!shown(app, f)) continue;
-        for (int i = 0; i <= m->tr[f].count; i++) {
-            double t = (double)m->tr[f].rows[i].t;
-            if (!isfinite(t)) continue;
-            if (t < tlo) tlo = t;
-            if (t > thi) thi = t;
-        }
-    }
-    tlo = fmax(tlo, -10.0 * (double)m->set.n);
-    thi = fmin(thi, 10.0 * (double)m->set.n);
-    AppAxis ay_t = app_axis_make(tlo, thi, (float)(tp.y + tp.h), (float)tp.y, 0);
-    double llo, lhi;
-    int llog = app_readout_loss_axis(m, &llo, &lhi);
-    AppAxis ay_l = app_axis_make(llo, lhi, (float)(lp.y + lp.h), (float)lp.y, llog);
+    const AppDerived *d = &m->derived;
+    AppAxis ay_t = app_axis_make(d->t_lo, d->t_hi, (float)(tp.y + tp.h), (float)tp.y, 0);
+    AppAxis ay_l = app_axis_make(d->loss_lo, d->loss_hi, (float)(lp.y + lp.h), (float)lp.y, d->loss_log);
     AppColor muted = app_theme_color(APP_COL_MUTED);
 
     /* Static parts: the grids, and the t* line over steps. */
-    uint64_t key = app_panel_static_key(app, tp, &ax_t, &ay_t, &m->set.target, sizeof m->set.target);
+    uint64_t key = app_panel_static_key(ctx, tp, &ax_t, &ay_t, &m->set.target, sizeof m->set.target);
     int cached = 0;
-    AppCanvas *c = app_panel_plot_begin_cached(app, APP_LAYER_T, tp, &ax_t, &ay_t, key, &cached);
+    AppCanvas *c = app_panel_plot_begin_cached(ctx, APP_LAYER_T, tp, &ax_t, &ay_t, key, &cached);
     if (c && !cached) {
         float yt = app_axis_px(&ay_t, (double)m->set.target);
-        app_panel_line(app, c, (float)tp.x, yt, (float)(tp.x + tp.w), yt, 1.5f, app_theme_color(APP_COL_TARGET),
+        app_panel_line(ctx, c, (float)tp.x, yt, (float)(tp.x + tp.w), yt, 1.5f, app_theme_color(APP_COL_TARGET),
                        APP_LINE_DASHED);
-        app_panel_plot_keep(app, APP_LAYER_T, key);
+        app_panel_plot_keep(ctx, APP_LAYER_T, key);
     }
     if (c) {
         float xs = app_axis_px(&ax_t, (double)steps);
-        app_panel_line(app, c, xs, (float)tp.y, xs, (float)(tp.y + tp.h), 1.0f, muted, APP_LINE_SOLID);
+        app_panel_line(ctx, c, xs, (float)tp.y, xs, (float)(tp.y + tp.h), 1.0f, muted, APP_LINE_SOLID);
         for (int o = 0; o < SL_MASK_COUNT; o++)
-            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_t, &ay_t, HIST_T, tp.w);
+            if (shown(ctx, k_order[o])) history_curve(ctx, c, k_order[o], &ax_t, &ay_t, HIST_T, tp.w);
     }
-    app_panel_plot_end(app, APP_LAYER_T, tp, &ax_t, &ay_t, NULL, 0);
-    key = app_panel_static_key(app, lp, &ax_l, &ay_l, NULL, 0);
-    c = app_panel_plot_begin_cached(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l, key, &cached);
-    if (c && !cached) app_panel_plot_keep(app, APP_LAYER_LOSS, key);
+    app_panel_plot_end(ctx, APP_LAYER_T, tp, &ax_t, &ay_t, NULL, 0);
+    key = app_panel_static_key(ctx, lp, &ax_l, &ay_l, NULL, 0);
+    c = app_panel_plot_begin_cached(ctx, APP_LAYER_LOSS, lp, &ax_l, &ay_l, key, &cached);
+    if (c && !cached) app_panel_plot_keep(ctx, APP_LAYER_LOSS, key);
     if (c) {
         float xs = app_axis_px(&ax_l, (double)steps);
-        app_panel_line(app, c, xs, (float)lp.y, xs, (float)(lp.y + lp.h), 1.0f, muted, APP_LINE_SOLID);
+        app_panel_line(ctx, c, xs, (float)lp.y, xs, (float)(lp.y + lp.h), 1.0f, muted, APP_LINE_SOLID);
         /* Under annealing the lesson is the soft-hard gap: draw each soft family's hard loss too. */
         if (m->set.anneal != SL_ANNEAL_CONSTANT)
             for (int o = 0; o < SL_MASK_COUNT; o++)
-                if (k_order[o] != SL_MASK_HARD && shown(app, k_order[o]))
-                    history_curve(app, c, k_order[o], &ax_l, &ay_l, HIST_HARD_LOSS, lp.w);
+                if (k_order[o] != SL_MASK_HARD && shown(ctx, k_order[o]))
+                    history_curve(ctx, c, k_order[o], &ax_l, &ay_l, HIST_HARD_LOSS, lp.w);
         for (int o = 0; o < SL_MASK_COUNT; o++)
-            if (shown(app, k_order[o])) history_curve(app, c, k_order[o], &ax_l, &ay_l, HIST_LOSS, lp.w);
+            if (shown(ctx, k_order[o])) history_curve(ctx, c, k_order[o], &ax_l, &ay_l, HIST_LOSS, lp.w);
     }
-    app_panel_plot_end(app, APP_LAYER_LOSS, lp, &ax_l, &ay_l, "step", 1);
+    app_panel_plot_end(ctx, APP_LAYER_LOSS, lp, &ax_l, &ay_l, "step", 1);
 
-    float s = app->scale;
-    small_label(app, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
+    float s = ctx->scale;
+    small_label(ctx, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
                 app_theme_color(APP_COL_TEXT));
-    small_label(app, m->set.anneal != SL_ANNEAL_CONSTANT ? (llog ? "loss, log (\xc2\xb7\xc2\xb7 hard mask)  y"
+    small_label(ctx, m->set.anneal != SL_ANNEAL_CONSTANT ? (d->loss_log ? "loss, log (\xc2\xb7\xc2\xb7 hard mask)  y"
                                                                  : "loss (\xc2\xb7\xc2\xb7 hard mask)  y: log")
-                                                         : llog ? "loss over steps, log  y" : "loss over steps",
+                                                         : d->loss_log ? "loss over steps, log  y" : "loss over steps",
                 (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
 }

@@ -76,6 +76,7 @@ SlStatus app_init(App *app, SDL_Renderer *r, SDL_Window *window, const AppLaunch
         return SL_ERR_IO;
     }
     app_draw_init(&app->draw, r, app->scale);
+    app_text_set_cache(app->text, &app->draw.fc);
     if (launch->view >= APP_LAUNCH_VIEW_MAIN && launch->view <= APP_LAUNCH_VIEW_MAP) {
         app->model.ls.graph_on = launch->view == APP_LAUNCH_VIEW_GRAPH;
         app->model.map_on = launch->view == APP_LAUNCH_VIEW_MAP;
@@ -89,6 +90,7 @@ void app_deinit(App *app)
     app_gif_abort(app->rec);
     free(app->pts);
     for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->layers[i]);
+    if (app->text) app_text_set_cache(app->text, NULL);
     app_draw_deinit(&app->draw);
     app_text_unload(app->text);
     app_mapview_deinit(&app->map);
@@ -167,24 +169,33 @@ static void draw_once(App *app)
     if (app->drag_pending && app->drag != APP_DRAG_NONE) app_drag_to(app, app->drag_x);
     app->drag_pending = 0;
     if (app->note_until && SDL_TICKS_PASSED(SDL_GetTicks(), app->note_until)) {
-        app->model.message[0] = '\0';
+        app_model_clear_note(&app->model);
         app->note_until = 0;
     }
     app_model_refresh(&app->model);
     if (app_map_shown(app)) app_mapview_update(&app->map, &app->model);
     app_text_begin_frame(app->text);
-    app_panel_background(app);
+    /* Recorded, and only what changed since the last frame is drawn (app_frame_cache.h);
+     * no_cache draws every call at once. */
+    app_fc_enable(&app->draw.fc, !app->no_cache);
+    app_fc_begin(&app->draw.fc, app->width, app->height);
+    AppPanelOut out;
+    AppPanelCtx ctx;
+    app_panel_ctx_begin(app, &ctx, &out);
+    app_panel_background(&ctx);
     const AppView *view = app_view_current(app);
     for (int s = 0; s < APP_SLOT_COUNT; s++) {
         if (!view->panel[s].draw) continue;
         if (app_view_slot_shown(app, s))
-            view->panel[s].draw(app, app->layout.slot[s]);
+            view->panel[s].draw(&ctx, app->layout.slot[s]);
         else /* left out by the lesson's panels: an empty place, no stale card */
             app_draw_fill_rect(&app->draw, app->layout.slot[s], app_theme_color(APP_COL_BG));
     }
-    if (app->edit >= 0) app_panel_edit(app);
-    if (app->show_help) app_panel_help(app);
+    if (app->edit >= 0) app_panel_edit(&ctx);
+    if (app->show_help) app_panel_help(&ctx);
+    app_panel_ctx_end(app, &out);
     if (app->nav.picker_open) app_nav_picker_draw(app);
+    app_fc_end(&app->draw.fc);
     const char *cut;
     int cuts = app_text_cuts(app->text, 0, NULL);
     for (int i = 0; i < cuts; i++) {

@@ -15,8 +15,10 @@
 #include "app_launch.h"
 #include "app_lesson_nav.h"
 #include "app_layout.h"
+#include "app_controls.h"
 #include "app_mapview.h"
 #include "app_model.h"
+#include "app_panels.h"
 #include "app_text.h"
 /* The window's other modules, declared on App: */
 #include "app_edit.h"
@@ -34,10 +36,6 @@ typedef enum AppDragKind {
 /* Values typed in that no slider shows (app->edit beyond the sliders). */
 enum { APP_EDIT_K1 = 100, APP_EDIT_ANNEAL, APP_EDIT_GT };
 
-/* The plots drawn through canvases (app_raster.h), one layer each. */
-enum { APP_LAYER_MASK = 0, APP_LAYER_LANDSCAPE, APP_LAYER_T, APP_LAYER_LOSS, APP_LAYER_MAP, APP_LAYER_COUNT };
-
-#define APP_DROPS_KEPT 12
 
 typedef struct App {
     AppModel model;
@@ -52,7 +50,7 @@ typedef struct App {
     int scale_step;           /* F3 steps up minus F2 steps down: user_scale = base x 1.125^step */
     int note_largest;         /* the note says this is the largest text */
     int hide_controls;        /* h: no sliders or buttons, the panels take the room */
-    int text_view_h;          /* height of the lesson text's view (set while drawing) */
+    int text_view_h;          /* height of the lesson text's view (the panels report it: AppPanelOut) */
     struct AppGif *rec;       /* the run being recorded (v), owned; NULL when not */
     int rec_every, rec_last;  /* a frame every rec_every steps; the step of the last one */
     char rec_path[512];
@@ -66,7 +64,7 @@ typedef struct App {
     int focus;                /* focused slider, -1 for none */
     int hover_ctrl;           /* control under the mouse, -1 for none */
     int text_scroll;          /* lesson page text scrolled by this many pixels */
-    int text_scroll_max;      /* how far it can scroll (set while drawing) */
+    int text_scroll_max;      /* how far it can scroll (the panels report it: AppPanelOut) */
     int edit;                 /* the value being typed: a slider (AppCtrl), APP_EDIT_K1 .. APP_EDIT_GT, or -1 */
     char edit_buf[24];        /* what has been typed so far */
     int show_help;
@@ -81,7 +79,7 @@ typedef struct App {
     AppMapView map;           /* the steepness map view (m): metric, axes, its background sweeps */
     int drops;                /* parts of panels the last frame left out or cut short */
     char drop[APP_DROPS_KEPT][128]; /* the first ones, "panel: what" */
-    AppGraphFacts graph_facts; /* the graph view's reading of its tape */
+    AppGraphFacts graph_facts; /* the graph view's reading of its tape, read before the panels draw */
     int no_cache;             /* 1: draw every layer's static part every frame (the direct path tests compare against) */
 } App;
 

@@ -2,6 +2,7 @@
  * pieces every panel shares: cards, axes, family swatches, scratch points. */
 #include "app_panels.h"
 #include "app_lesson_panels.h"
+#include "app_ui.h" /* the view's choice reads the window's state */
 
 #include <math.h>
 #include <stdio.h>
@@ -48,10 +49,10 @@ static const AppView k_channels_view = {{
 }};
 
 /* The graph view (g, any lesson): the graph fills the work area. */
-static void graph_view_panel(App *app, AppRect r)
+static void graph_view_panel(const AppPanelCtx *ctx, AppRect r)
 {
     (void)r;
-    app_panel_graph(app, app_panel_work_area(app));
+    app_panel_graph(ctx, app_panel_work_area(ctx));
 }
 
 static const AppView k_graph_view = {{
@@ -117,14 +118,14 @@ int app_view_slot_shown(const App *app, int slot)
     return (int)(app->model.lesson.panels >> panel_of[slot] & 1u);
 }
 
-void app_panel_background(App *app)
+void app_panel_background(const AppPanelCtx *ctx)
 {
     /* Paint the background only where no card will: the header, the controls and the
      * gutters between cards (cards write every pixel of their own rect). */
-    const AppLayout *L = &app->layout;
+    const AppLayout *L = ctx->layout;
     AppColor bg = app_theme_color(APP_COL_BG);
-    app_draw_fill_rect(&app->draw, L->slot[APP_SLOT_HEADER], bg);
-    app_draw_fill_rect(&app->draw, L->slot[APP_SLOT_CONTROLS], bg);
+    app_draw_fill_rect(ctx->draw, L->slot[APP_SLOT_HEADER], bg);
+    app_draw_fill_rect(ctx->draw, L->slot[APP_SLOT_CONTROLS], bg);
     static const int cards[] = {APP_SLOT_MAIN, APP_SLOT_LOWER_LEFT, APP_SLOT_LOWER_RIGHT, APP_SLOT_SIDE_TOP,
                                 APP_SLOT_SIDE_BOTTOM};
     enum { NC = (int)(sizeof cards / sizeof cards[0]) };
@@ -162,36 +163,36 @@ void app_panel_background(App *app)
             }
         int x = 0;
         for (int i = 0; i < nx; i += 2) {
-            if (xs[i] > x) app_draw_fill_rect(&app->draw, (AppRect){x, y0, xs[i] - x, y1 - y0}, bg);
+            if (xs[i] > x) app_draw_fill_rect(ctx->draw, (AppRect){x, y0, xs[i] - x, y1 - y0}, bg);
             if (xs[i + 1] > x) x = xs[i + 1];
         }
-        if (x < L->w) app_draw_fill_rect(&app->draw, (AppRect){x, y0, L->w - x, y1 - y0}, bg);
+        if (x < L->w) app_draw_fill_rect(ctx->draw, (AppRect){x, y0, L->w - x, y1 - y0}, bg);
     }
 }
 
-float *app_panel_points(App *app, int n)
+float *app_panel_points(const AppPanelCtx *ctx, int n)
 {
-    if (n > app->pts_cap) {
-        float *p = realloc(app->pts, (size_t)n * 2u * sizeof *p);
+    if (n > *ctx->pts_cap) {
+        float *p = realloc(*ctx->pts, (size_t)n * 2u * sizeof *p);
         if (!p) return NULL;
-        app->pts = p;
-        app->pts_cap = n;
+        *ctx->pts = p;
+        *ctx->pts_cap = n;
     }
-    return app->pts;
+    return *ctx->pts;
 }
 
-void app_panel_card(App *app, AppRect r, const char *title, const char *right_note)
+void app_panel_card(const AppPanelCtx *ctx, AppRect r, const char *title, const char *right_note)
 {
-    app_draw_card(&app->draw, r, 6.0f, app_theme_color(APP_COL_PANEL), app_theme_color(APP_COL_BORDER),
+    app_draw_card(ctx->draw, r, 6.0f, app_theme_color(APP_COL_PANEL), app_theme_color(APP_COL_BORDER),
                   app_theme_color(APP_COL_BG));
-    int pad = app->layout.pad;
+    int pad = ctx->layout->pad;
     float y = (float)(r.y + pad);
     int tw = 0;
-    if (title) tw = app_text_draw(app->text, APP_FONT_BOLD, title, (float)(r.x + pad + pad / 2), y,
+    if (title) tw = app_text_draw(ctx->text, APP_FONT_BOLD, title, (float)(r.x + pad + pad / 2), y,
                                   app_theme_color(APP_COL_TEXT), APP_ALIGN_LEFT);
     if (right_note) {
         float room = (float)(r.w - tw - 4 * pad);
-        int w = app_text_width(app->text, APP_FONT_BODY, right_note);
+        int w = app_text_width(ctx->text, APP_FONT_BODY, right_note);
         /* Too long: keep the leading parts (notes put what matters first, parts apart by
          * two spaces) rather than cut a word. */
         char cut[200];
@@ -205,36 +206,36 @@ void app_panel_card(App *app, AppRect r, const char *title, const char *right_no
             if (!last) break;
             *last = '\0';
             right_note = cut;
-            w = app_text_width(app->text, APP_FONT_BODY, right_note);
+            w = app_text_width(ctx->text, APP_FONT_BODY, right_note);
         }
         float x = (float)(r.x + r.w - pad - pad / 2) - ((float)w < room ? (float)w : room);
-        app_text_draw_fit(app->text, APP_FONT_BODY, right_note, x, y, room, app_theme_color(APP_COL_MUTED));
+        app_text_draw_fit(ctx->text, APP_FONT_BODY, right_note, x, y, room, app_theme_color(APP_COL_MUTED));
     }
 }
 
-static int x_ticks(App *app, AppRect plot, const AppAxis *x, double *ticks)
+static int x_ticks(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, double *ticks)
 {
-    return app_axis_ticks(x->v0, x->v1, plot.w / (int)(90.0f * app->scale) + 1, x->log, ticks, APP_TICKS_MAX);
+    return app_axis_ticks(x->v0, x->v1, plot.w / (int)(90.0f * ctx->scale) + 1, x->log, ticks, APP_TICKS_MAX);
 }
 
-static int y_ticks(App *app, AppRect plot, const AppAxis *y, double *ticks)
+static int y_ticks(const AppPanelCtx *ctx, AppRect plot, const AppAxis *y, double *ticks)
 {
-    return app_axis_ticks(fmin(y->v0, y->v1), fmax(y->v0, y->v1), plot.h / (int)(45.0f * app->scale) + 1, y->log,
+    return app_axis_ticks(fmin(y->v0, y->v1), fmax(y->v0, y->v1), plot.h / (int)(45.0f * ctx->scale) + 1, y->log,
                           ticks, APP_TICKS_MAX);
 }
 
-AppCanvas *app_panel_plot_begin(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y)
+AppCanvas *app_panel_plot_begin(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y)
 {
-    AppLayer *L = &app->layers[layer];
+    AppLayer *L = &ctx->layers[layer];
     if (!app_layer_begin(L, plot, app_theme_color(APP_COL_PANEL))) return NULL;
     double ticks[APP_TICKS_MAX];
     AppColor grid = app_theme_color(APP_COL_GRID);
-    int nx = x_ticks(app, plot, x, ticks);
+    int nx = x_ticks(ctx, plot, x, ticks);
     for (int i = 0; i < nx; i++) {
         float px = roundf(app_axis_px(x, ticks[i]));
         app_canvas_fill_rect(&L->canvas, px, (float)plot.y, px + 1.0f, (float)(plot.y + plot.h), grid);
     }
-    int ny = y_ticks(app, plot, y, ticks);
+    int ny = y_ticks(ctx, plot, y, ticks);
     for (int i = 0; i < ny; i++) {
         float py = roundf(app_axis_px(y, ticks[i]));
         app_canvas_fill_rect(&L->canvas, (float)plot.x, py, (float)(plot.x + plot.w), py + 1.0f, grid);
@@ -242,70 +243,70 @@ AppCanvas *app_panel_plot_begin(App *app, int layer, AppRect plot, const AppAxis
     return &L->canvas;
 }
 
-uint64_t app_panel_static_key(const App *app, AppRect plot, const AppAxis *x, const AppAxis *y, const void *extra,
-                              size_t len)
+uint64_t app_panel_static_key(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, const AppAxis *y,
+                              const void *extra, size_t len)
 {
     uint64_t h = 1469598103934665603u;
     int theme = (int)app_theme_current(); /* the colours and line widths come from it */
     const unsigned char *parts[6] = {(const unsigned char *)&plot, (const unsigned char *)x, (const unsigned char *)y,
-                                     (const unsigned char *)&app->scale, (const unsigned char *)&theme, extra};
-    const size_t sizes[6] = {sizeof plot, sizeof *x, sizeof *y, sizeof app->scale, sizeof theme, extra ? len : 0};
+                                     (const unsigned char *)&ctx->scale, (const unsigned char *)&theme, extra};
+    const size_t sizes[6] = {sizeof plot, sizeof *x, sizeof *y, sizeof ctx->scale, sizeof theme, extra ? len : 0};
     for (int p = 0; p < 6; p++)
         for (size_t i = 0; i < sizes[p]; i++) h = (h ^ parts[p][i]) * 1099511628211u;
     return h ? h : 1u;
 }
 
-AppCanvas *app_panel_plot_begin_cached(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
-                                       uint64_t key, int *cached)
+AppCanvas *app_panel_plot_begin_cached(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x,
+                                       const AppAxis *y, uint64_t key, int *cached)
 {
-    AppLayer *L = &app->layers[layer];
+    AppLayer *L = &ctx->layers[layer];
     *cached = 0;
-    if (!app->no_cache && app_canvas_resize(&L->canvas, plot.w, plot.h, plot.x, plot.y) && app_layer_restore(L, key)) {
+    if (!ctx->no_cache && app_canvas_resize(&L->canvas, plot.w, plot.h, plot.x, plot.y) && app_layer_restore(L, key)) {
         *cached = 1;
         return &L->canvas;
     }
-    return app_panel_plot_begin(app, layer, plot, x, y);
+    return app_panel_plot_begin(ctx, layer, plot, x, y);
 }
 
-void app_panel_plot_keep(App *app, int layer, uint64_t key)
+void app_panel_plot_keep(const AppPanelCtx *ctx, int layer, uint64_t key)
 {
-    if (!app->no_cache) app_layer_keep(&app->layers[layer], key);
+    if (!ctx->no_cache) app_layer_keep(&ctx->layers[layer], key);
 }
 
-void app_panel_plot_end(App *app, int layer, AppRect plot, const AppAxis *x, const AppAxis *y, const char *x_label,
-                        int x_tick_labels)
+void app_panel_plot_end(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,
+                        const char *x_label, int x_tick_labels)
 {
-    app_layer_end(&app->draw, &app->layers[layer]);
+    app_layer_end(ctx->draw, &ctx->layers[layer]);
     double ticks[APP_TICKS_MAX];
     char buf[32];
     AppColor muted = app_theme_color(APP_COL_MUTED);
-    int sh = app_text_line_height(app->text, APP_FONT_SMALL);
-    int pad = app->layout.pad;
+    int sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
+    int pad = ctx->layout->pad;
     /* Tick labels stop short of the axis label at the right end. */
     float label_left = (float)(plot.x + plot.w) + 1e6f;
     if (x_label && x_tick_labels)
-        label_left = (float)(plot.x + plot.w - app_text_width(app->text, APP_FONT_SMALL, x_label) - pad);
+        label_left = (float)(plot.x + plot.w - app_text_width(ctx->text, APP_FONT_SMALL, x_label) - pad);
     if (x_tick_labels) {
-        int nx = x_ticks(app, plot, x, ticks);
+        int nx = x_ticks(ctx, plot, x, ticks);
         for (int i = 0; i < nx; i++) {
             float px = roundf(app_axis_px(x, ticks[i]));
             app_format_value(ticks[i], 3, buf, sizeof buf);
-            float half = (float)app_text_width(app->text, APP_FONT_SMALL, buf) * 0.5f;
+            float half = (float)app_text_width(ctx->text, APP_FONT_SMALL, buf) * 0.5f;
             if (px + half < label_left)
-                app_text_draw(app->text, APP_FONT_SMALL, buf, px, (float)(plot.y + plot.h + pad / 3), muted,
+                app_text_draw(ctx->text, APP_FONT_SMALL, buf, px, (float)(plot.y + plot.h + pad / 3), muted,
                               APP_ALIGN_CENTER);
         }
     }
-    int ny = y_ticks(app, plot, y, ticks);
+    int ny = y_ticks(ctx, plot, y, ticks);
     for (int i = 0; i < ny; i++) {
         float py = roundf(app_axis_px(y, ticks[i]));
         app_format_value(ticks[i], 3, buf, sizeof buf);
-        app_text_draw(app->text, APP_FONT_SMALL, buf, (float)(plot.x - pad / 2), py - (float)sh * 0.5f, muted,
+        app_text_draw(ctx->text, APP_FONT_SMALL, buf, (float)(plot.x - pad / 2), py - (float)sh * 0.5f, muted,
                       APP_ALIGN_RIGHT);
     }
-    app_draw_stroke_rect(&app->draw, plot, 1.0f, app_theme_color(APP_COL_BORDER));
+    app_draw_stroke_rect(ctx->draw, plot, 1.0f, app_theme_color(APP_COL_BORDER));
     if (x_label && x_tick_labels)
-        app_text_draw(app->text, APP_FONT_SMALL, x_label, (float)(plot.x + plot.w), (float)(plot.y + plot.h + pad / 3),
+        app_text_draw(ctx->text, APP_FONT_SMALL, x_label, (float)(plot.x + plot.w), (float)(plot.y + plot.h + pad / 3),
                       muted, APP_ALIGN_RIGHT);
 }
 
@@ -314,24 +315,24 @@ static float family_width(int family)
     return (family == SL_MASK_HARD ? APP_CURVE_W + 1.0f : APP_CURVE_W) * app_theme_line_gain();
 }
 
-void app_panel_line(App *app, AppCanvas *c, float x0, float y0, float x1, float y1, float width, AppColor color,
-                    AppLineStyle style)
+void app_panel_line(const AppPanelCtx *ctx, AppCanvas *c, float x0, float y0, float x1, float y1, float width,
+                    AppColor color, AppLineStyle style)
 {
-    float dash[4], w = width * app->scale * app_theme_line_gain(), xy[4] = {x0, y0, x1, y1};
+    float dash[4], w = width * ctx->scale * app_theme_line_gain(), xy[4] = {x0, y0, x1, y1};
     app_theme_dash(style, dash);
     for (int i = 0; i < 4; i++) dash[i] *= w > 2.0f ? w : 2.0f;
     app_canvas_polyline(c, xy, 2, w, color, dash);
 }
 
-void app_panel_curve(App *app, AppCanvas *c, const float *xy, int n, int family)
+void app_panel_curve(const AppPanelCtx *ctx, AppCanvas *c, const float *xy, int n, int family)
 {
-    float dash[4], w = family_width(family) * app->scale;
+    float dash[4], w = family_width(family) * ctx->scale;
     app_theme_dash(app_theme_family_style((SlMaskKind)family), dash);
     for (int i = 0; i < 4; i++) dash[i] *= w;
     app_canvas_polyline(c, xy, n, w, app_theme_family_color((SlMaskKind)family), dash);
 }
 
-void app_panel_swatch(App *app, float x, float y, float len, int family, AppColor bg)
+void app_panel_swatch(const AppPanelCtx *ctx, float x, float y, float len, int family, AppColor bg)
 {
-    app_draw_swatch(&app->draw, x, y, (int)lroundf(len), family, family_width(family), bg);
+    app_draw_swatch(ctx->draw, x, y, (int)lroundf(len), family, family_width(family), bg);
 }

@@ -77,6 +77,7 @@ static inline int fixture_teardown(void **state)
 static inline void fixture_draw(void)
 {
     SDL_FillRect(fx.surface, NULL, APP_FIXTURE_GREEN);
+    app_fc_invalidate(&fx.app.draw.fc); /* the picture is no longer the last frame */
     app_draw(&fx.app);
     SDL_RenderFlush(fx.renderer);
 }

@@ -168,7 +168,7 @@ static void test_drag_t_below_zero_gives_zero_gradient(void **state)
 {
     Fixture *fx = *state;
     AppModel *m = &fx->app.model;
-    assert_true(app_model_set_slider(m, APP_CTRL_W, 4.0f));
+    assert_true(app_controls_set_slider(m, APP_CTRL_W, 4.0f));
     float x, y;
     app_t_marker_pos(&fx->app, SL_MASK_HARD, &x, &y);
     AppAxis ax, ay;
@@ -188,10 +188,10 @@ static void test_drag_t_below_zero_gives_zero_gradient(void **state)
     assert_float_equal(row->grad, 0.0f, 0.0f);
     assert_int_equal(app_model_row(m, SL_MASK_LOGISTIC)->state, SL_GRAD_VALUE);
     /* The t0 slider reaches below 0 too. */
-    assert_true(app_model_slider_spec(m, APP_CTRL_T0).lo <= -5.0f);
+    assert_true(app_controls_slider_spec(m, APP_CTRL_T0).lo <= -5.0f);
     /* Dragged before training, t0 follows t; back at t0 >= 0, a reset shows [0, N] again. */
     assert_float_equal(m->set.t0, -5.0f, 0.25f);
-    assert_true(app_model_set_slider(m, APP_CTRL_T0, 10.0f));
+    assert_true(app_controls_set_slider(m, APP_CTRL_T0, 10.0f));
     app_model_reset(m);
     app_mask_axes(&fx->app, &ax, &ay);
     assert_float_equal(ax.v0, 0.0, 0.0);

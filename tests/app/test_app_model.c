@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app_model.h"
+#include "app_notes.h"
 #include "app_readout.h"
 
 static int setup(void **state)
@@ -68,11 +69,11 @@ static void test_model_numbers_match_the_lesson_texts(void **state)
     assert_string_equal(l.hard, "0");
     assert_string_equal(l.loss, "0.0057053"); /* the blur floor, as lesson 2 writes it */
     /* Lesson 2's floors at t*: k = 0.5 and k = 8. */
-    assert_true(app_model_set_slider(m, APP_CTRL_K, 0.5f));
+    assert_true(app_model_set(m, APP_SET_K, 0.5f));
     app_model_set_t(m, 40.5f);
     app_readout_family(m, SL_MASK_LOGISTIC, &l);
     assert_non_null(strstr(l.loss, "0.0119"));
-    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    assert_true(app_model_set(m, APP_SET_K, 8.0f));
     app_readout_family(m, SL_MASK_LOGISTIC, &l);
     assert_non_null(strstr(l.loss, "0.00001"));
 }
@@ -82,7 +83,7 @@ static void test_model_t_goes_where_the_text_sends_it(void **state)
 {
     AppModel *m = *state;
     assert_float_equal(app_model_t_view_lo(m), 0.0f, 0.0f);
-    assert_true(app_model_set_slider(m, APP_CTRL_T0, -120.0f));
+    assert_true(app_model_set(m, APP_SET_T0, -120.0f));
     assert_float_equal(m->set.t0, -120.0f, 0.0f);
     assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, -120.0f, 0.0f);
     assert_true(app_model_t_view_lo(m) <= -120.0f);
@@ -104,20 +105,20 @@ static void test_model_n_keeps_t0_and_target(void **state)
     AppModel *m = *state;
     /* The five trainers read the model's one signal (not five copies), the new one after N changes. */
     for (int f = 0; f < SL_MASK_COUNT; f++) assert_ptr_equal(m->tr[f].x, m->signal);
-    assert_true(app_model_set_slider(m, APP_CTRL_N, 4.0f));
+    assert_true(app_model_set(m, APP_SET_N, 4.0f));
     assert_true(m->set.target <= 4.0f);
     for (int f = 0; f < SL_MASK_COUNT; f++) {
         assert_ptr_equal(m->tr[f].x, m->signal);
         assert_int_equal(m->tr[f].task.n, 4);
     }
     assert_null(m->signal_old);
-    assert_true(app_model_set_slider(m, APP_CTRL_N, 64.0f));
+    assert_true(app_model_set(m, APP_SET_N, 64.0f));
     for (int f = 0; f < SL_MASK_COUNT; f++) assert_ptr_equal(m->tr[f].x, m->signal);
     assert_float_equal(m->set.target, 40.5f, 0.0f);
     assert_float_equal(m->set.t0, 10.0f, 0.0f);
     assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, 10.0f, 0.0f);
     /* Reset lesson puts every setting back. */
-    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    assert_true(app_model_set(m, APP_SET_K, 8.0f));
     for (int i = 0; i < 3; i++) app_model_step(m);
     assert_true(app_model_reset_lesson(m));
     assert_float_equal(m->set.k, 1.0f, 0.0f);
@@ -130,7 +131,7 @@ static void test_model_loss_axis_goes_log_when_values_span_decades(void **state)
     AppModel *m = *state;
     double lo, hi;
     assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 0);
-    assert_true(app_model_set_slider(m, APP_CTRL_K, 8.0f));
+    assert_true(app_model_set(m, APP_SET_K, 8.0f));
     for (int i = 0; i < 300; i++) app_model_step(m);
     assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 1);
     assert_true(lo > 0.0 && lo < hi / 100.0);
@@ -195,7 +196,7 @@ static void test_model_setting_change_keeps_training(void **state)
     AppModel *m = *state;
     for (int i = 0; i < 5; i++) app_model_step(m);
     float t = app_model_row(m, SL_MASK_LOGISTIC)->t;
-    assert_true(app_model_set_slider(m, APP_CTRL_K, 2.0f));
+    assert_true(app_model_set(m, APP_SET_K, 2.0f));
     assert_int_equal(app_model_step_count(m), 5);
     assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, t, 0.0f);
     assert_float_equal(m->tr[SL_MASK_LOGISTIC].task.k, 2.0f, 0.0f);
@@ -206,7 +207,7 @@ static void test_model_setting_change_keeps_training(void **state)
     assert_float_equal(m->set.lr, 5.0f, 0.0f);
     assert_int_equal(app_model_step_count(m), 5);
     /* Bad values are refused by the slider ranges, never passed on as k <= 0. */
-    assert_true(app_model_set_slider(m, APP_CTRL_K, -3.0f));
+    assert_true(app_model_set(m, APP_SET_K, -3.0f));
     assert_true(m->set.k > 0.0f);
 }
 
@@ -224,7 +225,7 @@ static void test_model_back_reset_and_t0(void **state)
     assert_float_equal(app_model_row(m, SL_MASK_LOGISTIC)->t, m->set.t0, 0.0f);
     assert_false(app_model_back(m));
     /* At step 0 a new t0 moves t at once. */
-    assert_true(app_model_set_slider(m, APP_CTRL_T0, 20.0f));
+    assert_true(app_model_set(m, APP_SET_T0, 20.0f));
     assert_float_equal(app_model_row(m, SL_MASK_SMOOTHSTEP)->t, 20.0f, 0.0f);
     /* Dragging t before training also sets where training starts. */
     app_model_set_t(m, 30.0f);
@@ -291,10 +292,10 @@ static void test_model_play_after_stop_and_paused_rows(void **state)
     /* A drag back to 20: logistic can train again; nothing plays. */
     app_model_set_t(m, 20.0f);
     assert_int_equal(m->tr[SL_MASK_LOGISTIC].stop, SL_STOP_RUNNING);
-    assert_string_equal(app_model_family_word(m, SL_MASK_LOGISTIC), "paused");
+    assert_string_equal(app_notes_family_word(m, SL_MASK_LOGISTIC), "paused");
     app_model_set_playing(m, 1);
     assert_true(m->playing);
-    assert_string_equal(app_model_family_word(m, SL_MASK_LOGISTIC), "running");
+    assert_string_equal(app_notes_family_word(m, SL_MASK_LOGISTIC), "running");
 }
 
 /* The stop note is one short line (the explain panel gives it one): the odd families
@@ -331,7 +332,7 @@ static void test_model_stop_note_follows_drags(void **state)
     app_model_refresh(m); /* as a frame does: the finite differences at the old t* */
     /* t* dragged away: a change restarts the engine's plateau window, so the runs that
      * sat at the old t* can train again and the stop note goes. */
-    assert_true(app_model_set_slider(m, APP_CTRL_TARGET, 20.0f));
+    assert_true(app_model_set(m, APP_SET_TARGET, 20.0f));
     assert_int_equal(m->tr[SL_MASK_LOGISTIC].stop, SL_STOP_RUNNING);
     assert_false(app_model_all_stopped(m));
     assert_null(strstr(m->message, "Stopped"));
@@ -487,6 +488,101 @@ static void test_model_export_csv_atomically(void **state)
     assert_non_null(strstr(err, "/nonexistent-dir/steplab.csv"));
 }
 
+/* The panels' numbers are derived once per revision: refresh fills m->derived as the
+ * readout functions compute it, does nothing while the revision stands, and follows a
+ * step, a hidden family and the graph view. */
+static void test_model_refresh_derives_once_per_revision(void **state)
+{
+    AppModel *m = *state;
+    for (int i = 0; i < 3; i++) assert_true(app_model_step(m));
+    app_model_refresh(m);
+    const AppDerived *d = &m->derived;
+    assert_int_equal(d->revision, m->revision);
+    AppFamilyNumbers num;
+    app_readout_family(m, SL_MASK_LOGISTIC, &num);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].t, num.t);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].loss, num.loss);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].hard, num.hard);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].gap, num.gap);
+    assert_int_equal(d->lead, SL_MASK_LOGISTIC);
+    assert_true(d->chain_ok);
+    assert_true(d->chain.sum == app_model_row(m, SL_MASK_LOGISTIC)->grad); /* autodiff's number, to the bit */
+    double lo, hi;
+    int lg = app_readout_loss_axis(m, &lo, &hi);
+    assert_int_equal(d->loss_log, lg);
+    assert_true(d->loss_lo == lo && d->loss_hi == hi);
+    assert_null(d->graph_tape); /* the graph view is off */
+
+    /* A step: new numbers at the next refresh, not before. */
+    char was[24];
+    memcpy(was, d->numbers[SL_MASK_LOGISTIC].t, sizeof was);
+    assert_true(app_model_step(m));
+    assert_int_not_equal(d->revision, m->revision);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].t, was);
+    app_model_refresh(m);
+    app_readout_family(m, SL_MASK_LOGISTIC, &num);
+    assert_string_equal(d->numbers[SL_MASK_LOGISTIC].t, num.t);
+    assert_string_not_equal(num.t, was);
+
+    /* logistic hidden: the chain rule is smoothstep's. */
+    assert_true(app_model_toggle_family(m, SL_MASK_LOGISTIC));
+    app_model_refresh(m);
+    assert_int_equal(d->lead, SL_MASK_SMOOTHSTEP);
+    AppChainRule cr;
+    assert_true(app_readout_chain_rule(m, SL_MASK_SMOOTHSTEP, &cr));
+    assert_true(d->chain.sum == cr.sum && d->chain.count == cr.count && d->chain.best_i == cr.best_i);
+
+    /* The graph view: its tape is recorded once per revision. */
+    m->ls.graph_on = 1;
+    m->revision++;
+    app_model_refresh(m);
+    assert_int_equal(d->lead, -1);
+    assert_non_null(d->graph_tape);
+    assert_non_null(strstr(d->graph_caption, "hard mask"));
+    unsigned v = d->graph_version;
+    app_model_refresh(m);
+    app_model_refresh(m);
+    assert_int_equal(d->graph_version, v);
+    app_model_set_t(m, 20.5f);
+    app_model_refresh(m);
+    assert_int_equal(d->graph_version, v + 1u);
+    assert_non_null(strstr(d->graph_caption, "t = 20.5"));
+}
+
+/* The settings clamp into their ranges as the sliders do: NaN gives lo, N is whole. */
+static void test_model_settings_clamp_into_their_ranges(void **state)
+{
+    AppModel *m = *state;
+    AppSettingRange k = app_model_setting_range(m, APP_SET_K);
+    assert_true(k.log && k.lo > 0.0f);
+    assert_true(app_model_set(m, APP_SET_K, NAN));
+    assert_float_equal(app_model_setting(m, APP_SET_K), k.lo, 0.0f);
+    assert_true(app_model_set(m, APP_SET_K, 1e9f));
+    assert_float_equal(app_model_setting(m, APP_SET_K), k.hi, 0.0f);
+    assert_true(app_model_set(m, APP_SET_N, 100.4f));
+    assert_int_equal(m->set.n, 100);
+    assert_float_equal(app_model_setting_range(m, APP_SET_T0).lo, -200.0f, 0.0f); /* -2N */
+    assert_false(app_model_set(m, APP_SET_COUNT, 1.0f));
+    assert_true(app_model_setting_applies(m, APP_SET_TARGET));
+}
+
+/* Whatever changes the picture bumps the revision a picture cache keys on: a note, and
+ * a note that fades; clearing no note changes nothing. */
+static void test_model_notes_bump_the_revision(void **state)
+{
+    AppModel *m = *state;
+    unsigned r = m->revision;
+    app_model_note(m, 0, "a note");
+    assert_true(m->revision != r);
+    r = m->revision;
+    app_model_clear_note(m);
+    assert_string_equal(m->message, "");
+    assert_true(m->revision != r);
+    r = m->revision;
+    app_model_clear_note(m);
+    assert_int_equal(m->revision, r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +601,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_play_after_stop_and_paused_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_follows_drags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_refresh_derives_once_per_revision, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_settings_clamp_into_their_ranges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_notes_bump_the_revision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_export_csv_atomically, setup, teardown),
         cmocka_unit_test(test_model_large_n_samples_columns_and_trains_on_both_cores),
     };

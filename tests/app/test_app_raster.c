@@ -133,6 +133,47 @@ static void test_simplified_polylines_look_the_same(void **state)
     app_canvas_free(&b);
 }
 
+/* Big thick curves (drawn in two bands on two threads) give the pixels of one thread. */
+static void test_two_threads_give_the_pixels_of_one(void **state)
+{
+    (void)state;
+    enum { W = 1800, H = 700, N = 900 };
+    static float xy[2 * N];
+    AppCanvas a = {0}, b = {0};
+    assert_true(app_canvas_resize(&a, W, H, 20, 30));
+    assert_true(app_canvas_resize(&b, W, H, 20, 30));
+    AppColor blue = {30, 90, 200, 220};
+    float dash[4] = {14.0f, 6.0f, 3.0f, 6.0f};
+    int split0 = app_raster_split_count();
+    for (int pass = 0; pass < 2; pass++) {
+        AppCanvas *c = pass ? &b : &a;
+        app_raster_set_parallel(pass == 0);
+        app_canvas_clear(c, k_white);
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < N; i++) {
+                float x = 20.0f + 2.0f * (float)i;
+                xy[2 * i] = x;
+                xy[2 * i + 1] = 30.0f + 350.0f + 300.0f * tanhf(((float)i - 450.0f + 100.0f * (float)k) / 60.0f);
+            }
+            app_canvas_polyline(c, xy, N, 7.0f + (float)k, blue, k == 1 ? dash : NULL);
+        }
+    }
+    app_raster_set_parallel(1);
+    assert_int_equal(app_raster_split_count() - split0, 3); /* the first pass split each curve */
+    /* Both halves have ink (the split is inside the curve's rows) and the pictures agree. */
+    int ink_top = 0, ink_bottom = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            if (a.px[(size_t)y * W + (size_t)x] != 0xFFFFFFFFu) {
+                ink_top += y < H / 4;
+                ink_bottom += y >= 3 * H / 4;
+            }
+    assert_true(ink_top > 1000 && ink_bottom > 1000);
+    assert_memory_equal(a.px, b.px, (size_t)W * H * sizeof *a.px);
+    app_canvas_free(&a);
+    app_canvas_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -141,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_overlapping_segments_do_not_darken),
         cmocka_unit_test(test_fill_disc_and_polygon),
         cmocka_unit_test(test_simplified_polylines_look_the_same),
+        cmocka_unit_test(test_two_threads_give_the_pixels_of_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,7 +216,7 @@ static void test_render_t_off_the_plot_is_an_arrow_and_a_banner(void **state)
     app_model_cycle_optimizer(m); /* momentum */
     app_model_cycle_optimizer(m); /* adam */
     assert_int_equal(m->set.opt, SL_OPT_ADAM);
-    assert_true(app_model_set_slider(m, APP_CTRL_LR, 100.0f));
+    assert_true(app_controls_set_slider(m, APP_CTRL_LR, 100.0f));
     for (int i = 0; i < 40 && !app_model_t_off_view(m, SL_MASK_LOGISTIC); i++) app_model_step(m);
     assert_true(app_model_t_off_view(m, SL_MASK_LOGISTIC));
     draw(fx);
@@ -369,7 +369,10 @@ static void test_heat_map_columns_match_every_cell(void **state)
     SDL_RenderFlush(fx->renderer);
     memcpy(want, fx->surface->pixels, bytes);
     app_draw_fill_rect(&fx->app.draw, (AppRect){0, 0, 1280, 720}, bg);
-    app_heat_map(&fx->app, r, v, ROWS, COLS, 0.0f, 1.0f);
+    AppPanelOut out;
+    AppPanelCtx ctx;
+    app_panel_ctx_begin(&fx->app, &ctx, &out);
+    app_heat_map(&ctx, r, v, ROWS, COLS, 0.0f, 1.0f);
     SDL_RenderFlush(fx->renderer);
     assert_memory_equal(fx->surface->pixels, want, bytes);
     free(want);

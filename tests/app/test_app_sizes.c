@@ -35,6 +35,7 @@ static int frame_unpainted(void)
     int h = fx.app.height < fx.surface->h ? fx.app.height : fx.surface->h;
     SDL_Rect all = {0, 0, w, h};
     SDL_FillRect(fx.surface, &all, 0xFF00FF00u);
+    app_fc_invalidate(&fx.app.draw.fc);
     app_frame(&fx.app);
     SDL_RenderFlush(fx.renderer);
     int green = 0;

@@ -218,6 +218,22 @@ static void test_channels_step_back_is_exact(void **state)
         assert_int_equal(m->ls.ch[0].state[c], SL_GRAD_NONE);
         assert_float_equal(m->ls.ch[0].t[c], m->ls.ch[0].t0[c], 0.0f);  /* hard never moves */
     }
+    /* The summary the panels read counts what the table shows, per family. */
+    app_model_refresh(m);
+    for (int f = 0; f < APP_CH_FAMILIES; f++) {
+        const AppChannelSummary *sum = &m->derived.channels[f];
+        int none = 0;
+        double dist = 0.0;
+        for (int c = 0; c < m->ls.ch[f].c; c++) {
+            none += m->ls.ch[f].state[c] == SL_GRAD_NONE;
+            dist += fabs((double)m->ls.ch[f].t[c] - (double)m->ls.ch[f].target[c]);
+        }
+        assert_int_equal(sum->count, m->ls.ch[f].c);
+        assert_int_equal(sum->none, none);
+        assert_true(sum->mean_dist == dist / m->ls.ch[f].c);
+        assert_true(sum->loss == m->ls.ch[f].loss);
+    }
+    assert_int_equal(m->derived.channels[0].none, m->ls.ch[0].c); /* hard: no gradient anywhere */
     key(SDLK_r);
     assert_int_equal(m->ls.step, 0);
 }
@@ -309,7 +325,7 @@ static void test_lesson_6_has_no_training_to_start(void **state)
     assert_false(fx.app.model.playing);
     assert_null(strstr(fx.app.model.message, "Stopped"));
     assert_non_null(strstr(fx.app.model.message, "next case"));
-    for (int c = 0; c < APP_SLIDER_COUNT; c++) assert_false(app_model_ctrl_applies(&fx.app.model, c));
+    for (int c = 0; c < APP_SLIDER_COUNT; c++) assert_false(app_controls_applies(&fx.app.model, c));
     /* The first button is "next case" here: a click on it moves the NaN table on. */
     int before = fx.app.model.ls.subject;
     AppRect b = fx.app.layout.ctrl[APP_CTRL_PLAY];
@@ -427,10 +443,13 @@ static void test_graph_chip_shows_a_number(void **state)
     for (int i = 0; i < 64; i++) g[i] = -1.4238e-6f * (float)(i + 1);
     char buf[96];
     float room = 130.0f * fx.app.scale;
-    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, room, buf, sizeof buf);
+    AppPanelOut out;
+    AppPanelCtx ctx;
+    app_panel_ctx_begin(&fx.app, &ctx, &out);
+    app_graph_value_fit(&ctx, APP_FONT_SMALL, "grad ", g, 1, 64, room, buf, sizeof buf);
     assert_non_null(strpbrk(buf, "0123456789"));
     assert_true((float)app_text_width(fx.app.text, APP_FONT_SMALL, buf) <= room);
-    app_graph_value_fit(&fx.app, APP_FONT_SMALL, "grad ", g, 1, 64, 40.0f * fx.app.scale, buf, sizeof buf);
+    app_graph_value_fit(&ctx, APP_FONT_SMALL, "grad ", g, 1, 64, 40.0f * fx.app.scale, buf, sizeof buf);
     assert_non_null(strpbrk(buf, "0123456789"));
 }
 
@@ -486,10 +505,10 @@ static void test_lesson_8_summary_agrees_with_the_channels(void **state)
     AppRect top = fx.app.layout.slot[APP_SLOT_SIDE_TOP];
     assert_true(count_color(top, app_theme_badge_fill(SL_GRAD_NONE)) > 200);
     assert_true(count_color(top, app_theme_badge_fill(SL_GRAD_VALUE)) > 200);
-    assert_false(app_model_ctrl_applies(&fx.app.model, APP_CTRL_TARGET));
-    assert_false(app_model_ctrl_applies(&fx.app.model, APP_CTRL_N));
-    assert_true(app_model_ctrl_applies(&fx.app.model, APP_CTRL_K));
-    assert_true(app_model_ctrl_applies(&fx.app.model, APP_CTRL_LR));
+    assert_false(app_controls_applies(&fx.app.model, APP_CTRL_TARGET));
+    assert_false(app_controls_applies(&fx.app.model, APP_CTRL_N));
+    assert_true(app_controls_applies(&fx.app.model, APP_CTRL_K));
+    assert_true(app_controls_applies(&fx.app.model, APP_CTRL_LR));
     /* No slider drawn where t* was: the row there is the background. */
     AppRect t = fx.app.layout.ctrl[APP_CTRL_TARGET];
     assert_int_equal(count_color(t, app_theme_color(APP_COL_ACCENT)), 0);

@@ -222,7 +222,7 @@ static void test_map_follows_t0(void **state)
     const SlSweepCell *before = app_mapview_cell(mv, ix, iy);
     assert_true(before->settle_step < 0);
     unsigned id = mv->req_id;
-    assert_true(app_model_set_slider(&fx.app.model, APP_CTRL_T0, 35.0f));
+    assert_true(app_controls_set_slider(&fx.app.model, APP_CTRL_T0, 35.0f));
     /* The next frame asks again and keeps drawing the old map until a pass is in. */
     draw();
     assert_true(mv->req_id > id);

@@ -116,6 +116,35 @@ static void test_landscape_agrees_with_the_fused_kernel(void **state)
     free(x);
 }
 
+/* The landscape's finite difference is sl_task_fd's quotient: the hard mask's jump of
+ * 1/(64 * 2h) where [t-h, t+h] holds a sample, 0 between samples, and the soft masks'
+ * slope within float32 rounding of the two losses (2 ulp of the loss over 2h). */
+static void test_landscape_fd_matches_the_tape(void **state)
+{
+    (void)state;
+    int n = 64;
+    float x[64];
+    sl_signal_fill(SL_SIGNAL_ONES, 1, n, x);
+    SlLandscape ls;
+    assert_int_equal(sl_landscape_init(&ls, x, n), SL_OK);
+    SlTape *tape = sl_tape_create();
+    assert_non_null(tape);
+    const float h = 0.01f, ts[] = {10.0f, 10.5f, 33.3f};
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        for (int i = 0; i < 3; i++) {
+            SlTaskConfig cfg = config((SlMaskKind)f, n, 40.5f, 1.0f, 4.0f, SL_SIGNAL_ONES);
+            float want = NAN, got = sl_landscape_fd(&ls, &cfg, ts[i], h);
+            assert_int_equal(sl_task_fd(tape, &cfg, x, ts[i], h, &want), SL_OK);
+            assert_abs(got, want, 2.0 * 1.2e-7 / (2.0 * h) + 1e-4 * fabsf(want));
+        }
+    SlTaskConfig hard = config(SL_MASK_HARD, n, 40.5f, 1.0f, 4.0f, SL_SIGNAL_ONES);
+    assert_abs(sl_landscape_fd(&ls, &hard, 10.0f, h), -1.0f / (64.0f * 2.0f * h), 1e-3);
+    assert_true(sl_landscape_fd(&ls, &hard, 10.5f, h) == 0.0f);
+    assert_is_nan(sl_landscape_fd(&ls, &hard, 1e9f, h)); /* t + h rounds to t: no step */
+    sl_tape_destroy(tape);
+    sl_landscape_deinit(&ls);
+}
+
 /* docs/task.md §5: N=64, t=10, t*=40.5, x=1. */
 static void test_landscape_reference_fractions_are_exact(void **state)
 {
@@ -244,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_landscape_matches_the_direct_sum_for_every_family),
         cmocka_unit_test(test_landscape_agrees_with_the_fused_kernel),
         cmocka_unit_test(test_landscape_reference_fractions_are_exact),
+        cmocka_unit_test(test_landscape_fd_matches_the_tape),
         cmocka_unit_test(test_landscape_band_holds_every_non_saturated_position),
         cmocka_unit_test(test_landscape_hard_loss_matches_the_kernel),
         cmocka_unit_test(test_landscape_chain_rule_equals_the_loop_over_every_position),
