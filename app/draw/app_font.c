@@ -31,30 +31,30 @@ static int fc_find(const char *pattern, char *path, size_t n, char *family, size
     return ok;
 }
 
-int app_font_find(char *path, size_t path_len, char *bold_path, size_t bold_len, char *err, size_t err_len)
+SlStatus app_font_find(char *path, size_t path_len, char *bold_path, size_t bold_len, char *err, size_t err_len)
 {
     const char *env = getenv("STEPLAB_FONT");
     char family[256];
     if (env && *env) {
         snprintf(path, path_len, "%s", env);
         snprintf(bold_path, bold_len, "%s", env);
-        return 1;
+        return SL_OK;
     }
     if (fc_find("DejaVu Sans", path, path_len, family, sizeof family) && strncasecmp(family, "DejaVu Sans", 11) == 0) {
         if (!fc_find("DejaVu Sans:bold", bold_path, bold_len, family, sizeof family))
             snprintf(bold_path, bold_len, "%s", path);
-        return 1;
+        return SL_OK;
     }
     /* FcFontMatch substitutes quietly: DejaVu is missing; take any sans font it offers. */
     if (fc_find("sans-serif", path, path_len, family, sizeof family)) {
         if (!fc_find("sans-serif:bold", bold_path, bold_len, family, sizeof family))
             snprintf(bold_path, bold_len, "%s", path);
         fprintf(stderr, "steplab: DejaVu Sans not found (package fonts-dejavu-core); using %s\n", path);
-        return 1;
+        return SL_OK;
     }
     snprintf(err, err_len, "no usable font found: install the fonts-dejavu-core package "
                            "(e.g. sudo apt install fonts-dejavu-core)");
-    return 0;
+    return SL_ERR_IO;
 }
 
 void app_font_release(void)

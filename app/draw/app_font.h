@@ -5,9 +5,10 @@
 #define APP_FONT_H
 
 #include <stddef.h>
+#include "sl_status.h"
 
-/* Fills path and bold_path; returns 0 with one line in err when no font is usable. */
-int app_font_find(char *path, size_t path_len, char *bold_path, size_t bold_len, char *err, size_t err_len);
+/* Fills path and bold_path: SL_OK, or SL_ERR_IO with one line in err when no font is usable. */
+SlStatus app_font_find(char *path, size_t path_len, char *bold_path, size_t bold_len, char *err, size_t err_len);
 /* Releases fontconfig's process-wide caches (after the last user; a later find brings
  * them back). */
 void app_font_release(void);

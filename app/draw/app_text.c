@@ -1,6 +1,10 @@
 /* app_text.c — SDL_ttf fonts, glyph atlases, label textures, measuring (see app_text.h);
- * the font files come from app_font.c, word wrap from app_wrap.c. Invariant: a glyph is rendered by FreeType at most once per font
- * size, into a CPU coverage atlas; strings are composed from it into cached textures. */
+ * the font files come from app_font.c, word wrap from app_wrap.c, the frame's record of
+ * drawn and cut strings from app_text_record.c. Invariant: a glyph is rendered by
+ * FreeType at most once per font size, into a CPU coverage atlas; strings are composed
+ * from it into cached textures. A little over 600 lines, on purpose: the atlas, the
+ * label cache and measuring share the Face, Glyph and Label records, which stay private
+ * to this file rather than move into a header for a split. */
 #include "app_text.h"
 
 #include <math.h>
@@ -97,12 +101,7 @@ struct AppText {
     uint32_t *scratch;  /* label pixels while building, owned */
     WidthEntry *widths; /* WIDTH_SLOTS, direct-mapped, owned */
     size_t scratch_cap;
-    /* What this frame cut short, and (when asked, for tests) every string it drew. */
-    int cuts;
-    char cut_text[APP_TEXT_CUTS_KEPT][96];
-    int log_on, log_paused;
-    char *log;          /* owned; strings separated by '\n' */
-    size_t log_len, log_cap;
+    AppTextRecord rec;  /* what this frame cut short and (for tests) drew */
 };
 
 static void drop_texture(AppText *t, SDL_Texture *tex)
@@ -116,50 +115,27 @@ void app_text_set_cache(AppText *t, AppFrameCache *fc)
     t->fc = fc;
 }
 
-static void note_cut(AppText *t, const char *utf8)
-{
-    if (t->cuts < APP_TEXT_CUTS_KEPT) snprintf(t->cut_text[t->cuts], sizeof t->cut_text[0], "%s", utf8);
-    t->cuts++;
-}
-
-static void log_text(AppText *t, const char *utf8)
-{
-    if (!t->log_on || t->log_paused) return;
-    size_t n = strlen(utf8);
-    if (t->log_len + n + 2 > t->log_cap) {
-        size_t cap = (t->log_cap ? t->log_cap * 2 : 4096) + n;
-        char *p = realloc(t->log, cap);
-        if (!p) return;
-        t->log = p;
-        t->log_cap = cap;
-    }
-    memcpy(t->log + t->log_len, utf8, n);
-    t->log_len += n;
-    t->log[t->log_len++] = '\n';
-    t->log[t->log_len] = '\0';
-}
-
 int app_text_cuts(const AppText *t, int i, const char **text)
 {
-    if (text) *text = i >= 0 && i < t->cuts && i < APP_TEXT_CUTS_KEPT ? t->cut_text[i] : "";
-    return t->cuts;
+    const AppTextRecord *r = &t->rec;
+    if (text) *text = i >= 0 && i < r->cuts && i < APP_TEXT_CUTS_KEPT ? r->cut_text[i] : "";
+    return r->cuts;
 }
 
 void app_text_log(AppText *t, int on)
 {
-    t->log_on = on;
-    t->log_len = 0;
-    if (t->log) t->log[0] = '\0';
+    t->rec.log_on = on;
+    app_text_record_frame(&t->rec);
 }
 
 void app_text_log_pause(AppText *t, int paused)
 {
-    t->log_paused = paused;
+    t->rec.log_paused = paused;
 }
 
 const char *app_text_logged(const AppText *t)
 {
-    return t->log && t->log_len ? t->log : "";
+    return t->rec.log && t->rec.log_len ? t->rec.log : "";
 }
 
 static const int k_font_px[APP_FONT_COUNT] = {15, 18, 18, 24};
@@ -184,7 +160,7 @@ static void face_close(Face *fc)
     memset(fc, 0, sizeof *fc);
 }
 
-static int open_faces(AppText *t, float scale, char *err, size_t err_len)
+static SlStatus open_faces(AppText *t, float scale, char *err, size_t err_len)
 {
     for (int f = 0; f < APP_FONT_COUNT; f++) {
         Face *fc = &t->face[f];
@@ -195,20 +171,20 @@ static int open_faces(AppText *t, float scale, char *err, size_t err_len)
         if (!fc->font) {
             snprintf(err, err_len, "cannot open font %s: %s (install the fonts-dejavu-core package)", path,
                      TTF_GetError());
-            return 0;
+            return SL_ERR_IO;
         }
         fc->px = px;
         fc->line_h = TTF_FontLineSkip(fc->font);
         fc->alpha = calloc((size_t)ATLAS_W * ATLAS_H, 1);
         if (!fc->alpha) {
             snprintf(err, err_len, "out of memory for the glyph atlas");
-            return 0;
+            return SL_ERR_NOMEM;
         }
     }
     t->scale = scale;
     t->glyphs = 0;
     if (t->widths) memset(t->widths, 0, WIDTH_SLOTS * sizeof *t->widths);
-    return 1;
+    return SL_OK;
 }
 
 AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len)
@@ -231,8 +207,8 @@ AppText *app_text_load(SDL_Renderer *r, float scale, char *err, size_t err_len)
         app_text_unload(t);
         return NULL;
     }
-    if (!app_font_find(t->path, sizeof t->path, t->bold_path, sizeof t->bold_path, err, err_len) ||
-        !open_faces(t, scale, err, err_len)) {
+    if (app_font_find(t->path, sizeof t->path, t->bold_path, sizeof t->bold_path, err, err_len) != SL_OK ||
+        open_faces(t, scale, err, err_len) != SL_OK) {
         app_text_unload(t);
         return NULL;
     }
@@ -246,7 +222,7 @@ void app_text_unload(AppText *t)
     free(t->labels);
     free(t->widths);
     free(t->scratch);
-    free(t->log);
+    app_text_record_free(&t->rec);
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     free(t);
     /* fontconfig's caches are process-wide; release them with the last text cache so
@@ -255,9 +231,9 @@ void app_text_unload(AppText *t)
     TTF_Quit();
 }
 
-int app_text_set_scale(AppText *t, float scale, char *err, size_t err_len)
+SlStatus app_text_set_scale(AppText *t, float scale, char *err, size_t err_len)
 {
-    if (fabsf(scale - t->scale) < 1e-3f) return 1;
+    if (fabsf(scale - t->scale) < 1e-3f) return SL_OK;
     labels_clear(t);
     /* The label scratch was sized by the old scale's largest label: let it go. */
     free(t->scratch);
@@ -431,9 +407,7 @@ static void labels_sweep(AppText *t)
 void app_text_begin_frame(AppText *t)
 {
     t->frame++;
-    t->cuts = 0;
-    t->log_len = 0;
-    if (t->log) t->log[0] = '\0';
+    app_text_record_frame(&t->rec);
     if ((t->frame & 63u) == 0 || t->label_count > LABEL_SLOTS * 3 / 4) labels_sweep(t);
 }
 
@@ -502,7 +476,7 @@ static int label_build(AppText *t, Label *l, AppColor c)
 int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align)
 {
     if (!utf8 || !*utf8) return 0;
-    log_text(t, utf8);
+    app_text_record_drawn(&t->rec, utf8);
     uint32_t rgba = (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
     uint32_t h = label_hash(utf8, (int)f, rgba) & (LABEL_SLOTS - 1);
     Label *l = NULL;
@@ -559,7 +533,7 @@ int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y,
 {
     if (!utf8 || !*utf8) return 0;
     if (max_w > 0.0f && (float)app_text_width(t, f, utf8) <= max_w) return app_text_draw(t, f, utf8, x, y, c, APP_ALIGN_LEFT);
-    note_cut(t, utf8);
+    app_text_record_cut(&t->rec, utf8);
     if (!(max_w > 0.0f)) return 0;
     /* The longest prefix, cut at a character boundary, that fits with the ellipsis; when
      * not even the ellipsis alone fits, nothing is drawn. */

@@ -9,7 +9,9 @@
 #include <SDL.h>
 #include "app_frame_cache.h"
 #include "app_layout.h"
+#include "app_text_record.h"
 #include "app_theme.h"
+#include "sl_status.h"
 
 typedef enum AppFont {
     APP_FONT_SMALL = 0,  /* tick labels */
@@ -36,8 +38,8 @@ void app_text_unload(AppText *t);
 /* Draws through fc from now on (recorded while it records; NULL: at once). */
 void app_text_set_cache(AppText *t, AppFrameCache *fc);
 
-/* Reopens the fonts for a new scale (no-op if unchanged). Returns 0 with err filled. */
-int app_text_set_scale(AppText *t, float scale, char *err, size_t err_len);
+/* Reopens the fonts for a new scale (no-op if unchanged): SL_OK, or a status with err filled. */
+SlStatus app_text_set_scale(AppText *t, float scale, char *err, size_t err_len);
 /* The font file in use (for messages and tests). */
 const char *app_text_font_path(const AppText *t);
 
@@ -67,7 +69,6 @@ int app_text_wrap_snap(AppText *t, AppFont f, const char *utf8, int width, int o
 
 /* What the frame so far cut short with "…" (app_text_draw_fit): returns how many; with
  * text, the i-th of the first APP_TEXT_CUTS_KEPT ("" past them). Reset each frame. */
-#define APP_TEXT_CUTS_KEPT 8
 int app_text_cuts(const AppText *t, int i, const char **text);
 /* For tests: while on, every string drawn in a frame is kept (one per line) and
  * app_text_logged returns them; a paused log skips what is drawn meanwhile (a lesson

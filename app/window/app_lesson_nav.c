@@ -129,13 +129,12 @@ int app_nav_picker_key(App *app, SDL_Keycode key)
 }
 
 /* The picker's box and its row rects (shared by drawing and clicking). */
-static AppRect picker_box(const App *app, int *row_h, int *top)
+static AppRect picker_box(const AppNav *nav, const AppLayout *L, const AppText *text, int *row_h, int *top)
 {
-    const AppLayout *L = &app->layout;
-    int bh = app_text_line_height(app->text, APP_FONT_BODY), th = app_text_line_height(app->text, APP_FONT_TITLE);
+    int bh = app_text_line_height(text, APP_FONT_BODY), th = app_text_line_height(text, APP_FONT_TITLE);
     int pad = L->pad;
     *row_h = bh + pad;
-    int n = app->nav.list.count > 0 ? app->nav.list.count : 1;
+    int n = nav->list.count > 0 ? nav->list.count : 1;
     int w = L->w * 2 / 3, h = th + 3 * pad + n * *row_h + bh + 3 * pad;
     if (h > L->h - 2 * pad) h = L->h - 2 * pad;
     AppRect box = {(L->w - w) / 2, (L->h - h) / 2, w, h};
@@ -146,7 +145,7 @@ static AppRect picker_box(const App *app, int *row_h, int *top)
 void app_nav_picker_click(App *app, float x, float y)
 {
     int row_h, top;
-    AppRect box = picker_box(app, &row_h, &top);
+    AppRect box = picker_box(&app->nav, &app->layout, app->text, &row_h, &top);
     for (int i = 0; i < app->nav.list.count; i++) {
         AppRect row = {box.x + app->layout.pad, top + i * row_h, box.w - 2 * app->layout.pad, row_h};
         if (app_rect_contains(row, x, y)) {
@@ -158,45 +157,43 @@ void app_nav_picker_click(App *app, float x, float y)
     app->nav.picker_open = 0;
 }
 
-void app_nav_picker_draw(App *app)
+void app_nav_picker_draw(const AppNav *nav, const AppLayout *L, AppDraw *d, AppText *text)
 {
-    const AppNav *nav = &app->nav;
-    const AppLayout *L = &app->layout;
     int pad = L->pad, row_h, top;
-    app_draw_fill_rect(&app->draw, (AppRect){0, 0, L->w, L->h}, app_theme_color(APP_COL_VEIL));
-    AppRect box = picker_box(app, &row_h, &top);
-    app_draw_round_rect(&app->draw, box, 10.0f, app_theme_color(APP_COL_PANEL));
+    app_draw_fill_rect(d, (AppRect){0, 0, L->w, L->h}, app_theme_color(APP_COL_VEIL));
+    AppRect box = picker_box(nav, L, text, &row_h, &top);
+    app_draw_round_rect(d, box, 10.0f, app_theme_color(APP_COL_PANEL));
     int x = box.x + 3 * pad;
-    app_text_draw(app->text, APP_FONT_TITLE, "Lessons", (float)x, (float)(box.y + 2 * pad),
+    app_text_draw(text, APP_FONT_TITLE, "Lessons", (float)x, (float)(box.y + 2 * pad),
                   app_theme_color(APP_COL_TEXT), APP_ALIGN_LEFT);
-    int bh = app_text_line_height(app->text, APP_FONT_BODY), sh = app_text_line_height(app->text, APP_FONT_SMALL);
+    int bh = app_text_line_height(text, APP_FONT_BODY), sh = app_text_line_height(text, APP_FONT_SMALL);
     int cur = nav->path[0] ? app_lessons_find(&nav->list, nav->path) : -1;
     if (nav->list.count == 0)
-        app_text_draw_fit(app->text, APP_FONT_BODY, "No lesson files found.", (float)x, (float)top,
+        app_text_draw_fit(text, APP_FONT_BODY, "No lesson files found.", (float)x, (float)top,
                           (float)(box.w - 6 * pad), app_theme_color(APP_COL_ERROR));
     for (int i = 0; i < nav->list.count; i++) {
         int y = top + i * row_h;
         if (y + row_h > box.y + box.h - sh - pad) break;
         AppRect row = {box.x + pad, y, box.w - 2 * pad, row_h};
-        if (i == nav->picker_sel) app_draw_round_rect(&app->draw, row, 5.0f, app_theme_badge_fill(SL_GRAD_VALUE));
+        if (i == nav->picker_sel) app_draw_round_rect(d, row, 5.0f, app_theme_badge_fill(SL_GRAD_VALUE));
         char num[16], line[600];
         snprintf(num, sizeof num, "%d", i + 1);
         float ty = (float)y + (float)(row_h - bh) * 0.5f;
-        app_text_draw(app->text, APP_FONT_BOLD, num, (float)x, ty, app_theme_color(APP_COL_ACCENT), APP_ALIGN_LEFT);
+        app_text_draw(text, APP_FONT_BOLD, num, (float)x, ty, app_theme_color(APP_COL_ACCENT), APP_ALIGN_LEFT);
         const char *base = strrchr(nav->list.paths[i], '/');
         base = base ? base + 1 : nav->list.paths[i];
         if (nav->titles[i][0])
             snprintf(line, sizeof line, "%s%s", nav->titles[i], i == cur ? "   (open now)" : "");
         else
             snprintf(line, sizeof line, "%s: does not parse", base);
-        app_text_draw_fit(app->text, i == nav->picker_sel ? APP_FONT_BOLD : APP_FONT_BODY, line,
+        app_text_draw_fit(text, i == nav->picker_sel ? APP_FONT_BOLD : APP_FONT_BODY, line,
                           (float)(x + 3 * pad), ty, (float)(box.w * 3 / 5),
                           nav->titles[i][0] ? app_theme_color(APP_COL_TEXT) : app_theme_color(APP_COL_ERROR));
-        app_text_draw_fit(app->text, APP_FONT_SMALL, base, (float)(x + 3 * pad + box.w * 3 / 5 + pad),
+        app_text_draw_fit(text, APP_FONT_SMALL, base, (float)(x + 3 * pad + box.w * 3 / 5 + pad),
                           (float)y + (float)(row_h - sh) * 0.5f, (float)(box.w * 2 / 5 - 7 * pad),
                           app_theme_color(APP_COL_MUTED));
     }
-    app_text_draw(app->text, APP_FONT_SMALL, "\xe2\x86\x91 \xe2\x86\x93 choose   Enter open   1\xe2\x80\xa6" "9 open   Esc close",
+    app_text_draw(text, APP_FONT_SMALL, "\xe2\x86\x91 \xe2\x86\x93 choose   Enter open   1\xe2\x80\xa6" "9 open   Esc close",
                   (float)(box.x + box.w - 3 * pad), (float)(box.y + box.h - pad - sh), app_theme_color(APP_COL_MUTED),
                   APP_ALIGN_RIGHT);
 }

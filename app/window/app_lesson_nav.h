@@ -6,7 +6,9 @@
 #define APP_LESSON_NAV_H
 
 #include <SDL.h>
+#include "app_draw.h"
 #include "app_lessons.h"
+#include "app_text.h"
 #include "sl_lesson.h"
 
 struct App;
@@ -36,7 +38,7 @@ void app_nav_picker_toggle(struct App *app);
 int app_nav_picker_key(struct App *app, SDL_Keycode key);
 /* A click while the picker is open: a row opens that lesson, elsewhere closes it. */
 void app_nav_picker_click(struct App *app, float x, float y);
-/* Draws the picker over everything. */
-void app_nav_picker_draw(struct App *app);
+/* Draws the picker over everything; like the panels, it only reads the navigator. */
+void app_nav_picker_draw(const AppNav *nav, const AppLayout *layout, AppDraw *d, AppText *text);
 
 #endif

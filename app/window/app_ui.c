@@ -38,7 +38,7 @@ void app_relayout(App *app)
 {
     char err[256];
     app->scale = app_layout_auto_scale(app->width, app->height, app->user_scale);
-    if (!app_text_set_scale(app->text, app->scale, err, sizeof err)) app_note(app, 1, err);
+    if (app_text_set_scale(app->text, app->scale, err, sizeof err) != SL_OK) app_note(app, 1, err);
     app_draw_set_scale(&app->draw, app->scale);
     AppMetrics m = app_text_metrics(app->text);
     for (int f = 0; f < SL_MASK_COUNT; f++)
@@ -194,7 +194,7 @@ static void draw_once(App *app)
     if (app->edit >= 0) app_panel_edit(&ctx);
     if (app->show_help) app_panel_help(&ctx);
     app_panel_ctx_end(app, &out);
-    if (app->nav.picker_open) app_nav_picker_draw(app);
+    if (app->nav.picker_open) app_nav_picker_draw(&app->nav, &app->layout, &app->draw, app->text);
     app_fc_end(&app->draw.fc);
     const char *cut;
     int cuts = app_text_cuts(app->text, 0, NULL);
