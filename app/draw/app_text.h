@@ -8,7 +8,8 @@
 #include <stddef.h>
 #include <SDL.h>
 #include "app_frame_cache.h"
-#include "app_layout.h"
+#include "app_map.h"
+#include "app_metrics.h"
 #include "app_text_record.h"
 #include "app_theme.h"
 #include "sl_status.h"

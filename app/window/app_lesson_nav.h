@@ -7,6 +7,7 @@
 
 #include <SDL.h>
 #include "app_draw.h"
+#include "app_layout.h"
 #include "app_lessons.h"
 #include "app_text.h"
 #include "sl_lesson.h"

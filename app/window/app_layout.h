@@ -7,16 +7,8 @@
 #define APP_LAYOUT_H
 
 #include "app_map.h"
+#include "app_metrics.h"
 #include "sl_mask.h"
-
-/* Line heights of the fonts in pixels at the current scale (what the text cache reports). */
-typedef struct AppMetrics {
-    int small_h;  /* tick labels */
-    int body_h;   /* ordinary text */
-    int title_h;  /* window title */
-    int digit_w;  /* width of one digit in the body font */
-    int name_w[SL_MASK_COUNT];  /* width of each family's name in the body font */
-} AppMetrics;
 
 typedef enum AppSlot {
     APP_SLOT_HEADER = 0,   /* title and legend */
