@@ -1,6 +1,7 @@
 /* test_app_model.c — the trainers behind the window: side-by-side training from one
  * start, settings that retask without resetting, step back, reset, family toggles and
- * the atomic CSV export. Plain C over the engine. */
+ * the atomic CSV export. Plain C over the engine. A little over 600 lines on purpose:
+ * one file for the one model, its cases sharing the lesson fixtures at the top. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>

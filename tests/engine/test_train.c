@@ -1,7 +1,8 @@
 /* test_train.c — SlTrainer: the history contract (rows[0] the start, rows[s] the state
  * before update s), the hard mask's frozen t and its one-time message, step back restoring
  * t and optimizer state bit for bit, retask keeping t, divergence, gradient thresholding,
- * and the stop reasons a student sees. */
+ * and the stop reasons a student sees. A little over 600 lines on purpose: one file for
+ * the one trainer, so its whole contract reads in one place. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
