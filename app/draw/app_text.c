@@ -115,6 +115,11 @@ void app_text_set_cache(AppText *t, AppFrameCache *fc)
     t->fc = fc;
 }
 
+void app_text_cuts_pause(AppText *t, int paused)
+{
+    t->rec.cuts_paused = paused;
+}
+
 int app_text_cuts(const AppText *t, int i, const char **text)
 {
     const AppTextRecord *r = &t->rec;

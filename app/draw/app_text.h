@@ -71,6 +71,9 @@ int app_text_wrap_snap(AppText *t, AppFont f, const char *utf8, int width, int o
 /* What the frame so far cut short with "…" (app_text_draw_fit): returns how many; with
  * text, the i-th of the first APP_TEXT_CUTS_KEPT ("" past them). Reset each frame. */
 int app_text_cuts(const AppText *t, int i, const char **text);
+/* While paused, what is cut short is not kept: a passing note shortened to its lines is
+ * no content the layout dropped (the scale never backs down for it). */
+void app_text_cuts_pause(AppText *t, int paused);
 /* For tests: while on, every string drawn in a frame is kept (one per line) and
  * app_text_logged returns them; a paused log skips what is drawn meanwhile (a lesson
  * page's own text, when checking what the panels show). Reset each frame. */

@@ -7,6 +7,7 @@
 
 void app_text_record_cut(AppTextRecord *r, const char *utf8)
 {
+    if (r->cuts_paused) return;
     if (r->cuts < APP_TEXT_CUTS_KEPT) snprintf(r->cut_text[r->cuts], sizeof r->cut_text[0], "%s", utf8);
     r->cuts++;
 }
@@ -31,6 +32,7 @@ void app_text_record_drawn(AppTextRecord *r, const char *utf8)
 void app_text_record_frame(AppTextRecord *r)
 {
     r->cuts = 0;
+    r->cuts_paused = 0;
     r->log_len = 0;
     if (r->log) r->log[0] = '\0';
 }

@@ -11,6 +11,7 @@
 
 typedef struct AppTextRecord {
     int cuts;                                /* how many strings were cut this frame */
+    int cuts_paused;                         /* a passing note: its cuts are not kept */
     char cut_text[APP_TEXT_CUTS_KEPT][96];   /* the first ones */
     int log_on, log_paused;
     char *log;                               /* owned; strings separated by '\n' */

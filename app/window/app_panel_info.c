@@ -397,10 +397,14 @@ static int explain_note(const AppPanelCtx *ctx, const ExplainPlan *p, AppRect bo
     int most = p->lead >= 0 ? (p->rule_budget < 2 ? p->rule_budget : 2) : p->detail_h / sh;
     lines = lines < 1 ? 1 : lines > most ? most : lines;
     AppRect now = {box.x, *y, box.w, lines * sh};
+    /* A note passes: one too long for its lines is shortened there, and is no content
+     * the layout dropped, so it never makes the window back the scale (F3) down. */
+    app_text_cuts_pause(ctx->text, 1);
     if (lines == 1)
         app_text_draw_fit(ctx->text, APP_FONT_SMALL, m->message, (float)box.x, (float)*y, (float)box.w, nc);
     else
         app_text_wrap(ctx->text, APP_FONT_SMALL, m->message, now, y, nc);
+    app_text_cuts_pause(ctx->text, 0);
     *y = now.y + now.h;
     return lines;
 }

@@ -213,6 +213,40 @@ static void test_largest_text_note_goes_with_smaller_text(void **state)
     assert_no_drops("after F2");
 }
 
+/* A note shown after F3 is shortened to its lines, never a reason to take the larger
+ * text back: the scale is the teacher's, whatever note passes. */
+static void test_note_after_f3_keeps_the_scale(void **state)
+{
+    (void)state;
+    int n = lesson_count();
+    for (int lesson = 0; lesson < n; lesson++) {
+        open_lesson(lesson);
+        draw();
+        key(SDLK_F3);
+        draw();
+        int step = fx.app.scale_step;
+        float scale = fx.app.user_scale;
+        if (step < 1) continue; /* F3 refused here: test_no_content_dropped_at_any_scale */
+        key(SDLK_ESCAPE); /* "Esc does not quit: press q to quit." */
+        draw();
+        assert_non_null(strstr(fx.app.model.message, "Esc does not quit"));
+        assert_int_equal(fx.app.scale_step, step);
+        assert_true(fx.app.user_scale == scale);
+        /* Far longer than any panel's lines: cut short, and still no step back. */
+        char longer[300]; /* within the model's message */
+        snprintf(longer, sizeof longer, "%s", "A note far longer than its lines:");
+        for (size_t len = strlen(longer); len + 40 < sizeof longer; len = strlen(longer))
+            strcat(longer, " padding words that never fit here,");
+        app_note(&fx.app, 1, longer);
+        draw();
+        assert_string_equal(fx.app.model.message, longer);
+        assert_int_equal(fx.app.scale_step, step);
+        assert_true(fx.app.user_scale == scale);
+        assert_null(strstr(fx.app.model.message, "largest text"));
+        assert_no_drops("note after F3");
+    }
+}
+
 /* A clicker's PageDown/PageUp turn pages (never lessons); Esc does not quit, q does. */
 static void test_clicker_keys_turn_pages_and_esc_does_not_quit(void **state)
 {
@@ -398,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_every_page_fits_at_1280x720),
         cmocka_unit_test(test_scale_step_and_inverse_restore_the_picture),
         cmocka_unit_test(test_largest_text_note_goes_with_smaller_text),
+        cmocka_unit_test(test_note_after_f3_keeps_the_scale),
         cmocka_unit_test(test_clicker_keys_turn_pages_and_esc_does_not_quit),
         cmocka_unit_test(test_keyboard_scrolls_the_text),
         cmocka_unit_test(test_hide_controls_gives_the_panels_room),
