@@ -435,7 +435,7 @@ void app_panel_training(const AppPanelCtx *ctx, AppRect r)
     small_label(ctx, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
                 app_theme_color(APP_COL_TEXT));
     small_label(ctx, m->set.anneal != SL_ANNEAL_CONSTANT ? (d->loss_log ? "loss, log (\xc2\xb7\xc2\xb7 hard mask)  y"
-                                                                 : "loss (\xc2\xb7\xc2\xb7 hard mask)  y: log")
+                                                                 : "loss, linear (\xc2\xb7\xc2\xb7 hard mask)  y")
                                                          : d->loss_log ? "loss over steps, log  y" : "loss over steps",
                 (float)lp.x + 6.0f * s, (float)lp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
 }
