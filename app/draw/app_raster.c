@@ -286,14 +286,6 @@ static void composite(AppCanvas *c, const Box *box, AppColor color)
     }
 }
 
-/* Distance from (px, py) to the line through a and b (to a when they coincide). */
-static float line_dist(float ax, float ay, float bx, float by, float px, float py)
-{
-    float dx = bx - ax, dy = by - ay, l = sqrtf(dx * dx + dy * dy);
-    if (l <= 1e-6f) return sqrtf((px - ax) * (px - ax) + (py - ay) * (py - ay));
-    return fabsf(dx * (py - ay) - dy * (px - ax)) / l;
-}
-
 /* Drops points that lie within 0.2 px of the straight line their neighbours make
  * (plots sample every pixel or two; long straight runs become one segment, so each
  * pixel is shaded once instead of by every short capsule over it). NaN points are
@@ -324,8 +316,14 @@ static const float *simplify(AppCanvas *c, const float *xy, int n, int *out_n)
          * line anchor -> i+1 (runs are capped so this stays linear in practice). */
         float ax = xy[2 * anchor], ay = xy[2 * anchor + 1], nx = xy[2 * i + 2], ny = xy[2 * i + 3];
         int keep = i - anchor > 64;
-        for (int j = anchor + 1; j <= i && !keep; j++)
-            keep = line_dist(ax, ay, nx, ny, xy[2 * j], xy[2 * j + 1]) > 0.2f;
+        /* Each point's distance to the line anchor -> i+1 (to the anchor when the two
+         * coincide); the line's length is taken once, not once per point. */
+        float dx = nx - ax, dy = ny - ay, l = sqrtf(dx * dx + dy * dy);
+        for (int j = anchor + 1; j <= i && !keep; j++) {
+            float px = xy[2 * j], py = xy[2 * j + 1];
+            keep = (l <= 1e-6f ? sqrtf((px - ax) * (px - ax) + (py - ay) * (py - ay))
+                               : fabsf(dx * (py - ay) - dy * (px - ax)) / l) > 0.2f;
+        }
         if (keep) {
             o[2 * m] = x, o[2 * m + 1] = y, m++;
             anchor = i;
