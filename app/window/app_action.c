@@ -4,6 +4,7 @@
 #include "app_action.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app_edit.h"
@@ -39,6 +40,18 @@ static int action_applies(App *app, AppAction a)
 }
 
 /* Scrolls the lesson text by dy pixels, within [0, text_scroll_max]. */
+/* A page was turned: where no panel shows the lesson text (the graph view), say so, or
+ * a clicker would turn pages nobody sees. */
+static void page_turned(App *app)
+{
+    app->text_scroll = 0;
+    if (!app->model.ls.graph_on) return;
+    char msg[160];
+    snprintf(msg, sizeof msg, "Page %d/%d: the lesson text shows outside the graph view (g).", app->model.page + 1,
+             app->model.lesson.page_count);
+    app_note(app, 0, msg);
+}
+
 static void scroll_text(App *app, int dy)
 {
     int v = app->text_scroll + dy;
@@ -92,11 +105,11 @@ void app_do(App *app, AppAction a)
         break;
     case APP_ACT_PAGE_NEXT:
         app_model_page(m, 1);
-        app->text_scroll = 0;
+        page_turned(app);
         break;
     case APP_ACT_PAGE_PREV:
         app_model_page(m, -1);
-        app->text_scroll = 0;
+        page_turned(app);
         break;
     case APP_ACT_FOCUS_NEXT: app->focus = next_focus(app, app->focus, 1); break;
     case APP_ACT_FOCUS_PREV: app->focus = next_focus(app, app->focus, -1); break;
@@ -161,6 +174,8 @@ void app_do(App *app, AppAction a)
             if (m->page == before)
                 app_note(app, 0, fwd ? "This is the last page: n opens the next lesson."
                                  : "This is the first page: p opens the previous lesson.");
+            else
+                page_turned(app);
             app->text_scroll = 0;
         }
         break;

@@ -104,8 +104,15 @@ static void test_lesson_6_shows_nan_where_pytorch_has_nan(void **state)
     for (int i = 2; i < 9; i++) assert_int_equal(naive->state[i], SL_GRAD_ZERO);
     assert_int_equal(naive->state[9], SL_GRAD_NAN);
     assert_int_equal(naive->state[10], SL_GRAD_NAN);
-    /* The lesson opens on its graph (show_graph = yes); g shows the table. */
+    /* The lesson opens on its graph (show_graph = yes), which shows no lesson text: a
+     * clicker's page turn says where the page is; g shows the table. */
     assert_int_equal(fx.app.model.ls.graph_on, 1);
+    key(SDLK_PAGEDOWN);
+    assert_int_equal(fx.app.model.page, 1);
+    assert_non_null(strstr(fx.app.model.message, "Page 2/"));
+    assert_non_null(strstr(fx.app.model.message, "(g)"));
+    key(SDLK_PAGEUP);
+    assert_int_equal(fx.app.model.page, 0);
     key(SDLK_g);
     assert_int_equal(fx.app.model.ls.graph_on, 0);
     draw();
