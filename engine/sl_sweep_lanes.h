@@ -20,14 +20,13 @@ typedef uint32_t VU __attribute__((vector_size(4 * SLV_W)));
 SLV_FN VF SLV(splat)(float v) { return (VF){0} + v; }
 SLV_FN VF SLV(sel)(VI m, VF a, VF b) { return (VF)(((VI)a & m) | ((VI)b & ~m)); } /* m ? a : b */
 
-/* sl__expf, lane by lane. */
-SLV_FN VF SLV(expf)(VF x)
+/* The part of sl__expf both versions below share: x = n ln 2 + r, and p = e^r by
+ * sl__expf's polynomial, in its order of operations (so the same bits). */
+SLV_FN VF SLV(exp_reduced)(VF x, VI *n)
 {
-    const VF hi = SLV(splat)(SL_EXPF_MAX), lo = SLV(splat)(-104.0f), magic = SLV(splat)(12582912.0f);
-    VF xc = SLV(sel)(x > hi, hi, x);
-    xc = SLV(sel)(xc < lo, lo, xc);
-    VF fn = (xc * 1.44269504f + magic) - magic;
-    VF r = xc - fn * 0.693359375f;
+    const VF magic = SLV(splat)(12582912.0f);
+    VF fn = (x * 1.44269504f + magic) - magic;
+    VF r = x - fn * 0.693359375f;
     r = r + fn * 2.12194440e-4f;
     VF p = SLV(splat)(1.9875691500e-4f);
     p = p * r + 1.3981999507e-3f;
@@ -35,8 +34,18 @@ SLV_FN VF SLV(expf)(VF x)
     p = p * r + 4.1665795894e-2f;
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
-    p = p * r * r + r + 1.0f;
-    VI n = __builtin_convertvector(fn, VI);
+    *n = __builtin_convertvector(fn, VI);
+    return p * r * r + r + 1.0f;
+}
+
+/* sl__expf, lane by lane. */
+SLV_FN VF SLV(expf)(VF x)
+{
+    const VF hi = SLV(splat)(SL_EXPF_MAX), lo = SLV(splat)(-104.0f);
+    VF xc = SLV(sel)(x > hi, hi, x);
+    xc = SLV(sel)(xc < lo, lo, xc);
+    VI n;
+    VF p = SLV(exp_reduced)(xc, &n);
     VI n1 = (n + (VI)((VU)n >> 31)) >> 1; /* n / 2, toward 0 */
     VI n2 = n - n1;
     VF s1 = (VF)((VU)(n1 + 127) << 23);
@@ -51,18 +60,8 @@ SLV_FN VF SLV(expf)(VF x)
  * (p 2^n1) 2^n2 = p 2^n exactly (multiplying by a power of two is exact for normal results). */
 SLV_FN VF SLV(expf_in_range)(VF x)
 {
-    const VF magic = SLV(splat)(12582912.0f);
-    VF fn = (x * 1.44269504f + magic) - magic;
-    VF r = x - fn * 0.693359375f;
-    r = r + fn * 2.12194440e-4f;
-    VF p = SLV(splat)(1.9875691500e-4f);
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    p = p * r * r + r + 1.0f;
-    VI n = __builtin_convertvector(fn, VI);
+    VI n;
+    VF p = SLV(exp_reduced)(x, &n);
     return p * (VF)((VU)(n + 127) << 23);
 }
 
