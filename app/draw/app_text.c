@@ -598,6 +598,17 @@ int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, 
     return wrap(t, f, utf8, box, y, c, 1, NULL);
 }
 
+int app_text_wrap_fit(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c)
+{
+    WrapCtx ctx = {t, f, (float)box.x, c, 0, NULL};
+    AppWrapSpec spec = {box.w, t->face[f].line_h, box.y + box.h, wrap_measure, wrap_line, &ctx};
+    char cut[1024];
+    if (!app_wrap_shorten(&spec, utf8, *y, cut, sizeof cut)) return wrap(t, f, utf8, box, y, c, 1, NULL);
+    app_text_record_cut(&t->rec, utf8);
+    wrap(t, f, cut, box, y, c, 1, NULL);
+    return 0;
+}
+
 int app_text_wrap_height(AppText *t, AppFont f, const char *utf8, int width)
 {
     AppRect box = {0, 0, width, 1 << 28};

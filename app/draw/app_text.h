@@ -58,6 +58,9 @@ int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y,
 /* Word-wraps utf8 (paragraphs split at "\n\n", lines at "\n") into box, starting at
  * *y and advancing it; stops at the box bottom. Returns 1 if everything fitted. */
 int app_text_wrap(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c);
+/* app_text_wrap, but a text longer than the box is cut after a word and ended with "…"
+ * in its last line (recorded as cut, like app_text_draw_fit). Returns 1 if it fitted. */
+int app_text_wrap_fit(AppText *t, AppFont f, const char *utf8, AppRect box, int *y, AppColor c);
 
 /* Marks a new frame: labels not drawn for a while are freed. Call once per frame. */
 void app_text_begin_frame(AppText *t);

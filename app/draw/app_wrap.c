@@ -69,3 +69,48 @@ int app_wrap(const AppWrapSpec *s, const char *utf8, int *y)
         lw += ww;
     }
 }
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Does utf8 fit from y down to the bottom? */
+static int fits(const AppWrapSpec *s, const char *utf8, int y)
+{
+    AppWrapSpec quiet = *s;
+    quiet.line = NULL;
+    return app_wrap(&quiet, utf8, &y);
+}
+
+/* The n bytes of utf8 before the word end, punctuation dropped, then "…", into out. */
+static void cut_at(const char *utf8, size_t n, char *out)
+{
+    while (n > 0 && (utf8[n - 1] == ',' || utf8[n - 1] == ';' || utf8[n - 1] == ':')) n--;
+    memcpy(out, utf8, n);
+    memcpy(out + n, "\xe2\x80\xa6", 4);
+}
+
+int app_wrap_shorten(const AppWrapSpec *s, const char *utf8, int y, char *out, size_t out_len)
+{
+    if (!utf8 || out_len < 5 || fits(s, utf8, y)) return 0;
+    /* Word ends: the byte before each run of whitespace. Fitting only gets harder as
+     * the cut moves right, so the last end that fits is found by bisection. */
+    char try[1024];
+    if (out_len > sizeof try) out_len = sizeof try;
+    size_t full = strlen(utf8), len = full < out_len - 4 ? full : out_len - 4;
+    size_t ends[512];
+    int n = 0;
+    for (size_t i = 1; i <= len && i < full && n < (int)(sizeof ends / sizeof ends[0]); i++)
+        if (is_space(utf8[i]) && !is_space(utf8[i - 1])) ends[n++] = i;
+    int lo = -1, hi = n; /* ends[lo] fits (lo = -1: none known), ends[hi] does not */
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        cut_at(utf8, ends[mid], try);
+        if (fits(s, try, y)) lo = mid;
+        else hi = mid;
+    }
+    if (lo < 0) return 0;
+    cut_at(utf8, ends[lo], out);
+    return 1;
+}

@@ -9,6 +9,8 @@
 #ifndef APP_WRAP_H
 #define APP_WRAP_H
 
+#include <stddef.h>
+
 /* The width of utf8 in pixels. */
 typedef int (*AppWrapMeasure)(void *ctx, const char *utf8);
 /* One finished line with its top at y (may be NULL). */
@@ -26,5 +28,12 @@ typedef struct AppWrapSpec {
 /* Lays utf8 out from *y down, advancing *y past each line; stops before the first line
  * that would cross spec->bottom. Returns 1 if everything fitted. */
 int app_wrap(const AppWrapSpec *spec, const char *utf8, int *y);
+
+/* For a text that does not fit between y and spec->bottom: writes into out (out_len
+ * bytes, at most 1024) the longest beginning of utf8, cut after a word, that fits there with "…"
+ * after it (a trailing ",;:" is dropped before the "…"), and returns 1. Returns 0, out
+ * untouched, when utf8 fits as it is or not even its first word with "…" fits.
+ * spec->line is not called. */
+int app_wrap_shorten(const AppWrapSpec *spec, const char *utf8, int y, char *out, size_t out_len);
 
 #endif

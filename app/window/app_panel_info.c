@@ -403,7 +403,7 @@ static int explain_note(const AppPanelCtx *ctx, const ExplainPlan *p, AppRect bo
     if (lines == 1)
         app_text_draw_fit(ctx->text, APP_FONT_SMALL, m->message, (float)box.x, (float)*y, (float)box.w, nc);
     else
-        app_text_wrap(ctx->text, APP_FONT_SMALL, m->message, now, y, nc);
+        app_text_wrap_fit(ctx->text, APP_FONT_SMALL, m->message, now, y, nc);
     app_text_cuts_pause(ctx->text, 0);
     *y = now.y + now.h;
     return lines;

@@ -122,6 +122,42 @@ static void test_empty_text_and_no_line_callback(void **state)
     assert_int_equal(y, 5 + 3 * 20);
 }
 
+/* Shortens text for room down to bottom at width; "\xe2\x80\xa6" ("…") is 3 bytes, 30 px. */
+static int shorten(const char *text, int width, int bottom, char *out, size_t out_len)
+{
+    Lines l;
+    memset(&l, 0, sizeof l);
+    AppWrapSpec spec = {width, 20, bottom, measure10, keep, &l};
+    int r = app_wrap_shorten(&spec, text, 0, out, out_len);
+    assert_int_equal(l.n, 0); /* measures only */
+    return r;
+}
+
+static void test_a_text_too_long_is_cut_after_a_word_with_an_ellipsis(void **state)
+{
+    (void)state;
+    char out[64] = "untouched";
+    /* Two lines of 100 px: "one two" / "three four" / "five, six" needs three. With the
+     * ellipsis "three four\xe2\x80\xa6" is 130 px, so the cut comes after "three". */
+    assert_int_equal(shorten("one two three four five, six", 100, 40, out, sizeof out), 1);
+    assert_string_equal(out, "one two three\xe2\x80\xa6");
+    /* A cut after "b," drops the comma: "a b\xe2\x80\xa6" is 60 px on one line. */
+    assert_int_equal(shorten("a b, cccccccccc", 100, 20, out, sizeof out), 1);
+    assert_string_equal(out, "a b\xe2\x80\xa6");
+    /* What fits stays as it is, and out is left alone. */
+    snprintf(out, sizeof out, "untouched");
+    assert_int_equal(shorten("one two", 100, 20, out, sizeof out), 0);
+    assert_string_equal(out, "untouched");
+    /* No room for a line at all: nothing to offer. */
+    assert_int_equal(shorten("abcdefgh ij", 100, 10, out, sizeof out), 0);
+    assert_string_equal(out, "untouched");
+    /* A short out buffer bounds the cut: 12 bytes hold 8 of text, the ellipsis and NUL. */
+    char small[12];
+    assert_int_equal(shorten("aa bb cc dd ee ff", 1000, 20, small, sizeof small), 0);
+    assert_int_equal(shorten("aa bb cc dd ee ff gg hh ii jj kk ll mm", 100, 40, small, sizeof small), 1);
+    assert_string_equal(small, "aa bb cc\xe2\x80\xa6");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_paragraphs_and_kept_breaks),
         cmocka_unit_test(test_stops_at_the_bottom),
         cmocka_unit_test(test_empty_text_and_no_line_callback),
+        cmocka_unit_test(test_a_text_too_long_is_cut_after_a_word_with_an_ellipsis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
