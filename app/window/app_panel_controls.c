@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app_keys.h"
+#include "app_lesson_panels.h"
 
 static void slider(const AppPanelCtx *ctx, int ctrl)
 {
@@ -151,6 +152,33 @@ void app_panel_edit(const AppPanelCtx *ctx)
     app_draw_round_rect(ctx->draw, app_rect_inset(box, 2), 5.0f, app_theme_color(APP_COL_PANEL));
     app_text_draw_fit(ctx->text, APP_FONT_BODY, line, (float)(box.x + 2 * pad), (float)(box.y + pad),
                       (float)(w - 4 * pad), app_theme_color(APP_COL_TEXT));
+}
+
+void app_panel_note(const AppPanelCtx *ctx)
+{
+    const AppModel *m = ctx->model;
+    if (!m->message[0]) return;
+    const AppLayout *L = ctx->layout;
+    AppRect work = app_panel_work_area(ctx);
+    int pad = L->pad, sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
+    int most = work.w - 6 * pad, tw = app_text_width(ctx->text, APP_FONT_SMALL, m->message);
+    if (most < 1 || work.h < 2 * sh + 4 * pad) return;
+    int w = tw < most ? tw : most;
+    int lines = app_text_wrap_height(ctx->text, APP_FONT_SMALL, m->message, w) / sh;
+    lines = lines < 1 ? 1 : lines > 2 ? 2 : lines;
+    AppRect box = {work.x + (work.w - w) / 2 - 2 * pad, work.y + work.h - lines * sh - 3 * pad, w + 4 * pad,
+                   lines * sh + 2 * pad};
+    AppColor edge = m->message_error ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_ACCENT);
+    app_draw_round_rect(ctx->draw, box, 6.0f, edge);
+    app_draw_round_rect(ctx->draw, app_rect_inset(box, 2), 5.0f, app_theme_color(APP_COL_PANEL));
+    AppColor nc = m->message_error ? app_theme_color(APP_COL_ERROR) : app_theme_color(APP_COL_NOTE);
+    AppRect text = {box.x + 2 * pad, box.y + pad, w, lines * sh};
+    int y = text.y;
+    /* Passing, like the explain panel's note: cut to its lines, no content dropped. */
+    app_text_cuts_pause(ctx->text, 1);
+    app_text_wrap_fit(ctx->text, APP_FONT_SMALL, m->message, text, &y, nc);
+    app_text_cuts_pause(ctx->text, 0);
+    ctx->out->note_shown = 1;
 }
 
 void app_panel_help(const AppPanelCtx *ctx)

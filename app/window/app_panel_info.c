@@ -406,6 +406,7 @@ static int explain_note(const AppPanelCtx *ctx, const ExplainPlan *p, AppRect bo
         app_text_wrap_fit(ctx->text, APP_FONT_SMALL, m->message, now, y, nc);
     app_text_cuts_pause(ctx->text, 0);
     *y = now.y + now.h;
+    ctx->out->note_shown = 1;
     return lines;
 }
 

@@ -383,10 +383,13 @@ void app_panel_training(const AppPanelCtx *ctx, AppRect r)
 {
     const AppModel *m = ctx->model;
     int steps = app_model_step_count(m);
-    char note[96];
+    char note[3][96];
     const char *state = m->playing ? "\xe2\x96\xb6 training" : app_model_all_stopped(m) && steps > 0 ? "stopped" : "paused";
-    snprintf(note, sizeof note, "step %d / %d   %s", steps, m->max_steps, state);
-    app_panel_card(ctx, r, "Training", note);
+    /* Shorter forms keep the state, which a larger scale would otherwise drop first. */
+    snprintf(note[0], sizeof note[0], "step %d / %d   %s", steps, m->max_steps, state);
+    snprintf(note[1], sizeof note[1], "%d / %d  %s", steps, m->max_steps, state);
+    snprintf(note[2], sizeof note[2], "%d/%d %s", steps, m->max_steps, m->playing ? "\xe2\x96\xb6" : state);
+    app_panel_card_notes(ctx, r, "Training", (const char *const[]){note[0], note[1], note[2]}, 3);
     AppRect tp, lp;
     app_layout_training_plots(ctx->layout, r, &tp, &lp);
     int span = steps > m->max_steps ? steps : m->max_steps;

@@ -32,6 +32,7 @@ typedef struct AppPanelOut {
     char drop[APP_DROPS_KEPT][128];  /* the first ones, "panel: what" */
     int text_view_h;                 /* height of the lesson text's view */
     int text_scroll_max;             /* how far the lesson text can scroll */
+    int note_shown;                  /* a panel showed the latest note (the explain panel does) */
 } AppPanelOut;
 
 /* A panel's view of the frame: the model, the layout and the window state it shows,
@@ -112,6 +113,9 @@ void app_panel_map_side(const AppPanelCtx *ctx, AppRect r);
 void app_panel_help(const AppPanelCtx *ctx);
 /* The line where a typed value appears (ctx->edit), over the controls. */
 void app_panel_edit(const AppPanelCtx *ctx);
+/* The latest note over the bottom of the work area, for views where no panel shows it
+ * (the graph view, a lesson's panels without the explain panel). */
+void app_panel_note(const AppPanelCtx *ctx);
 
 /* The mask panel's axes and its markers' screen positions, from the layout and the
  * model; the window's hit tests use the same (app_mask_axes, app_t_marker_pos). */
@@ -124,6 +128,8 @@ void app_panel_target_marker_pos(const AppLayout *L, const AppModel *m, float *x
 void app_panel_background(const AppPanelCtx *ctx);
 /* The panel's card and title; returns nothing, the content area is the panel's own. */
 void app_panel_card(const AppPanelCtx *ctx, AppRect r, const char *title, const char *right_note);
+/* A card whose header note has n forms, longest first: the first that fits is drawn. */
+void app_panel_card_notes(const AppPanelCtx *ctx, AppRect r, const char *title, const char *const *notes, int n);
 /* Starts plot layer `layer` over the plot rect (white, with the grid of the axes);
  * returns its canvas, or NULL when out of memory. */
 AppCanvas *app_panel_plot_begin(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y);

@@ -192,6 +192,7 @@ static void draw_once(App *app)
             app_draw_fill_rect(&app->draw, app->layout.slot[s], app_theme_color(APP_COL_BG));
     }
     if (app->edit >= 0) app_panel_edit(&ctx);
+    else if (!out.note_shown) app_panel_note(&ctx);
     if (app->show_help) app_panel_help(&ctx);
     app_panel_ctx_end(app, &out);
     if (app->nav.picker_open) app_nav_picker_draw(&app->nav, &app->layout, &app->draw, app->text);

@@ -183,6 +183,11 @@ float *app_panel_points(const AppPanelCtx *ctx, int n)
 
 void app_panel_card(const AppPanelCtx *ctx, AppRect r, const char *title, const char *right_note)
 {
+    app_panel_card_notes(ctx, r, title, &right_note, right_note ? 1 : 0);
+}
+
+void app_panel_card_notes(const AppPanelCtx *ctx, AppRect r, const char *title, const char *const *notes, int n)
+{
     app_draw_card(ctx->draw, r, 6.0f, app_theme_color(APP_COL_PANEL), app_theme_color(APP_COL_BORDER),
                   app_theme_color(APP_COL_BG));
     int pad = ctx->layout->pad;
@@ -190,27 +195,33 @@ void app_panel_card(const AppPanelCtx *ctx, AppRect r, const char *title, const 
     int tw = 0;
     if (title) tw = app_text_draw(ctx->text, APP_FONT_BOLD, title, (float)(r.x + pad + pad / 2), y,
                                   app_theme_color(APP_COL_TEXT), APP_ALIGN_LEFT);
-    if (right_note) {
-        float room = (float)(r.w - tw - 4 * pad);
-        int w = app_text_width(ctx->text, APP_FONT_BODY, right_note);
-        /* Too long: keep the leading parts (notes put what matters first, parts apart by
-         * two spaces) rather than cut a word. */
-        char cut[200];
-        snprintf(cut, sizeof cut, "%s", right_note);
-        while ((float)w > room) {
-            char *sep = strstr(cut, "  "), *last = NULL;
-            while (sep) {
-                last = sep;
-                sep = strstr(sep + 2, "  ");
-            }
-            if (!last) break;
-            *last = '\0';
-            right_note = cut;
-            w = app_text_width(ctx->text, APP_FONT_BODY, right_note);
+    if (n < 1) return;
+    float room = (float)(r.w - tw - 4 * pad);
+    /* The first form that fits; the last, shortest one is cut if even it does not. */
+    const char *right_note = notes[n - 1];
+    for (int i = 0; i < n - 1; i++)
+        if ((float)app_text_width(ctx->text, APP_FONT_BODY, notes[i]) <= room) {
+            right_note = notes[i];
+            break;
         }
-        float x = (float)(r.x + r.w - pad - pad / 2) - ((float)w < room ? (float)w : room);
-        app_text_draw_fit(ctx->text, APP_FONT_BODY, right_note, x, y, room, app_theme_color(APP_COL_MUTED));
+    int w = app_text_width(ctx->text, APP_FONT_BODY, right_note);
+    /* Too long: keep the leading parts (notes put what matters first, parts apart by
+     * two spaces) rather than cut a word. */
+    char cut[200];
+    snprintf(cut, sizeof cut, "%s", right_note);
+    while ((float)w > room) {
+        char *sep = strstr(cut, "  "), *last = NULL;
+        while (sep) {
+            last = sep;
+            sep = strstr(sep + 2, "  ");
+        }
+        if (!last) break;
+        *last = '\0';
+        right_note = cut;
+        w = app_text_width(ctx->text, APP_FONT_BODY, right_note);
     }
+    float x = (float)(r.x + r.w - pad - pad / 2) - ((float)w < room ? (float)w : room);
+    app_text_draw_fit(ctx->text, APP_FONT_BODY, right_note, x, y, room, app_theme_color(APP_COL_MUTED));
 }
 
 static int x_ticks(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, double *ticks)

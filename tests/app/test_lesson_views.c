@@ -111,6 +111,12 @@ static void test_lesson_6_shows_nan_where_pytorch_has_nan(void **state)
     assert_int_equal(fx.app.model.page, 1);
     assert_non_null(strstr(fx.app.model.message, "Page 2/"));
     assert_non_null(strstr(fx.app.model.message, "(g)"));
+    /* and the note is on screen: no panel of the graph view shows notes, so it comes
+     * over the work area. */
+    app_text_log(fx.app.text, 1);
+    draw();
+    assert_non_null(strstr(app_text_logged(fx.app.text), "Page 2/"));
+    app_text_log(fx.app.text, 0);
     key(SDLK_PAGEUP);
     assert_int_equal(fx.app.model.page, 0);
     key(SDLK_g);

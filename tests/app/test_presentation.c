@@ -18,6 +18,7 @@
 
 #include "app_lessons.h"
 #include "app_fixture.h"
+#include "app_panels.h"
 #include "app_ui.h"
 
 #define W 1280
@@ -227,6 +228,16 @@ static void test_note_after_f3_keeps_the_scale(void **state)
         int step = fx.app.scale_step;
         float scale = fx.app.user_scale;
         if (step < 1) continue; /* F3 refused here: test_no_content_dropped_at_any_scale */
+        /* Playing, the Training card still says so (its header has shorter forms). */
+        app_model_set_playing(&fx.app.model, 1);
+        app_text_log(fx.app.text, 1);
+        draw();
+        int says_training = strstr(app_text_logged(fx.app.text), "\xe2\x96\xb6 training\n") != NULL;
+        app_text_log(fx.app.text, 0);
+        app_model_set_playing(&fx.app.model, 0);
+        if (app_view_current(&fx.app)->panel[APP_SLOT_LOWER_RIGHT].draw == app_panel_training &&
+            app_view_slot_shown(&fx.app, APP_SLOT_LOWER_RIGHT))
+            assert_true(says_training);
         key(SDLK_ESCAPE); /* "Esc does not quit: press q to quit." */
         draw();
         assert_non_null(strstr(fx.app.model.message, "Esc does not quit"));
@@ -238,8 +249,31 @@ static void test_note_after_f3_keeps_the_scale(void **state)
         for (size_t len = strlen(longer); len + 40 < sizeof longer; len = strlen(longer))
             strcat(longer, " padding words that never fit here,");
         app_note(&fx.app, 1, longer);
+        app_text_log(fx.app.text, 1);
         draw();
         assert_string_equal(fx.app.model.message, longer);
+        /* Shown whole, or its last line says it goes on: the drawn lines of the note's
+         * words, joined, are the note, or one of them ends in "…". */
+        const char *shown = app_text_logged(fx.app.text);
+        char joined[400] = "";
+        int dots = 0;
+        for (const char *l = shown; *l;) {
+            const char *e = strchr(l, '\n');
+            size_t len = e ? (size_t)(e - l) : strlen(l);
+            char line[300];
+            snprintf(line, sizeof line, "%.*s", (int)len, l);
+            size_t ln = strlen(line);
+            int ends_dots = ln > 3 && strcmp(line + ln - 3, "\xe2\x80\xa6") == 0;
+            if (ends_dots) line[ln - 3] = '\0';
+            if (strlen(line) > 10 && strstr(longer, line)) {
+                if (joined[0]) strcat(joined, " ");
+                strncat(joined, line, sizeof joined - strlen(joined) - 1);
+                dots |= ends_dots;
+            }
+            l += len + (e != NULL);
+        }
+        app_text_log(fx.app.text, 0);
+        if (!dots) assert_string_equal(joined, longer);
         assert_int_equal(fx.app.scale_step, step);
         assert_true(fx.app.user_scale == scale);
         assert_null(strstr(fx.app.model.message, "largest text"));
