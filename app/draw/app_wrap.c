@@ -25,10 +25,26 @@ static int flush(const AppWrapSpec *s, char *line, size_t ll, int *y)
     return 1;
 }
 
+/* The bytes of the longest beginning of word (wl bytes, wider than the line) that
+ * fits the width, ending between UTF-8 characters; at least one character. */
+static size_t fitting_prefix(const AppWrapSpec *s, const char *word, size_t wl)
+{
+    char part[1024];
+    size_t best = 0;
+    for (size_t i = 1; i <= wl && i < sizeof part; i++) {
+        if (i < wl && ((unsigned char)word[i] & 0xC0) == 0x80) continue; /* inside a character */
+        memcpy(part, word, i);
+        part[i] = '\0';
+        if (best > 0 && s->measure(s->ctx, part) > s->width) break;
+        best = i;
+    }
+    return best;
+}
+
 int app_wrap(const AppWrapSpec *s, const char *utf8, int *y)
 {
     int space = s->measure(s->ctx, " ");
-    char line[1024], word[256];
+    char line[1024], word[1024];
     size_t ll = 0;
     int lw = 0;
     const char *p = utf8 ? utf8 : "";
@@ -54,6 +70,24 @@ int app_wrap(const AppWrapSpec *s, const char *utf8, int *y)
         while (*p && *p != ' ' && *p != '\t' && *p != '\n' && wl < sizeof word - 1) word[wl++] = *p++;
         word[wl] = '\0';
         int ww = s->measure(s->ctx, word);
+        if (ww > s->width) {
+            /* Wider than a line (a long name, a URL): its own lines, broken between
+             * characters, the last piece starting the next line. */
+            if (ll > 0 && !flush(s, line, ll, y)) return 0;
+            const char *rest = word;
+            size_t rl = wl;
+            while ((ww = s->measure(s->ctx, rest)) > s->width) {
+                size_t cut = fitting_prefix(s, rest, rl);
+                memcpy(line, rest, cut);
+                if (!flush(s, line, cut, y)) return 0;
+                rest += cut;
+                rl -= cut;
+            }
+            memcpy(line, rest, rl);
+            ll = rl;
+            lw = ww;
+            continue;
+        }
         if (ll > 0 && lw + space + ww > s->width) {
             if (!flush(s, line, ll, y)) return 0;
             ll = 0;

@@ -4,8 +4,8 @@
  * newline is the author's wrapping and becomes a space, except before a list item
  * ("- ", "* ", "1."), where it is kept (the indent of an indented line is skipped with
  * its newline, so such a line joins the one before). A line's width is the sum of
- * its words' widths and the spaces between them; a word wider than the width gets a
- * line of its own. */
+ * its words' widths and the spaces between them; a word wider than the width is broken
+ * between characters over lines of its own. */
 #ifndef APP_WRAP_H
 #define APP_WRAP_H
 

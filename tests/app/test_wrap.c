@@ -62,16 +62,35 @@ static void test_words_fill_lines_up_to_the_width(void **state)
     assert_true(l.measured > 0);
 }
 
-static void test_a_long_word_gets_its_own_line(void **state)
+static void test_a_long_word_is_broken_over_lines(void **state)
 {
     (void)state;
     Lines l;
     int y;
+    /* 100 px of word in 50 px lines: two pieces of 50, then "b" does not fit beside. */
     assert_int_equal(run(&l, "a abcdefghij b", 50, 1000, &y), 1);
-    assert_int_equal(l.n, 3);
+    assert_int_equal(l.n, 4);
     assert_string_equal(l.text[0], "a");
-    assert_string_equal(l.text[1], "abcdefghij");
-    assert_string_equal(l.text[2], "b");
+    assert_string_equal(l.text[1], "abcde");
+    assert_string_equal(l.text[2], "fghij");
+    assert_string_equal(l.text[3], "b");
+    /* The last piece starts the next line and the words after it join it. */
+    assert_int_equal(run(&l, "abcdefg hi", 60, 1000, &y), 1);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.text[0], "abcdef");
+    assert_string_equal(l.text[1], "g hi");
+    /* Breaks fall between UTF-8 characters: each "\xc3\xa9" is two bytes, 20 px. */
+    assert_int_equal(run(&l, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 50, 1000, &y), 1);
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.text[0], "\xc3\xa9\xc3\xa9");
+    assert_string_equal(l.text[2], "\xc3\xa9");
+    /* Narrower than one character: one character a line, never an empty one. */
+    assert_int_equal(run(&l, "abc", 5, 1000, &y), 1);
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.text[1], "b");
+    /* The bottom still stops it. */
+    assert_int_equal(run(&l, "abcdefghij", 50, 30, &y), 0);
+    assert_int_equal(l.n, 1);
 }
 
 static void test_paragraphs_and_kept_breaks(void **state)
@@ -162,7 +181,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_fill_lines_up_to_the_width),
-        cmocka_unit_test(test_a_long_word_gets_its_own_line),
+        cmocka_unit_test(test_a_long_word_is_broken_over_lines),
         cmocka_unit_test(test_paragraphs_and_kept_breaks),
         cmocka_unit_test(test_stops_at_the_bottom),
         cmocka_unit_test(test_empty_text_and_no_line_callback),
