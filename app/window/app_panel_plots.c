@@ -107,6 +107,9 @@ static void off_plot_labels(const AppPanelCtx *ctx, AppRect pa)
     if (diverged[0] || off[0]) {
         if (diverged[0])
             snprintf(buf, sizeof buf, "Diverged: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", diverged);
+        else if (!(m->set.t0 >= app_model_t_view_lo(m) && m->set.t0 <= app_model_t_view_hi(m)))
+            /* It started there: a smaller lr would not bring it back. */
+            snprintf(buf, sizeof buf, "Off the plot: %s \xe2\x80\x94 it started there: set t0, then reset (r)", off);
         else
             snprintf(buf, sizeof buf, "Off the plot: %s \xe2\x80\x94 lower lr (\xe2\x88\x92), then reset (r)", off);
         int w = app_text_width(ctx->text, APP_FONT_BODY, buf), bh = app_text_line_height(ctx->text, APP_FONT_BODY);
@@ -397,8 +400,11 @@ void app_panel_training(const AppPanelCtx *ctx, AppRect r)
     AppAxis ax_t = app_axis_make(0.0, (double)span, (float)tp.x, (float)(tp.x + tp.w), 0);
     AppAxis ax_l = app_axis_make(0.0, (double)span, (float)lp.x, (float)(lp.x + lp.w), 0);
     const AppDerived *d = &m->derived;
-    AppAxis ay_t = app_axis_make(d->t_lo, d->t_hi, (float)(tp.y + tp.h), (float)tp.y, 0);
-    AppAxis ay_l = app_axis_make(d->loss_lo, d->loss_hi, (float)(lp.y + lp.h), (float)lp.y, d->loss_log);
+    /* Each plot's label sits in a band along its top that the axes leave to it, so no
+     * curve (the hard loss at its start, t* at the top of the range) runs under it. */
+    float band = (float)app_text_line_height(ctx->text, APP_FONT_SMALL) + 4.0f * ctx->scale;
+    AppAxis ay_t = app_axis_make(d->t_lo, d->t_hi, (float)(tp.y + tp.h), (float)tp.y + band, 0);
+    AppAxis ay_l = app_axis_make(d->loss_lo, d->loss_hi, (float)(lp.y + lp.h), (float)lp.y + band, d->loss_log);
     AppColor muted = app_theme_color(APP_COL_MUTED);
 
     /* Static parts: the grids, and the t* line over steps. */
