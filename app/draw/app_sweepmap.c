@@ -319,8 +319,8 @@ void app_sweepmap_suggest(const SlSweepCell *cells, int nx, int ny, SlSweepParam
     }
 }
 
-void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const AppMapRange *y, float target, char *buf,
-                            size_t len)
+void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const AppMapRange *y, float target, int brief,
+                            char *buf, size_t len)
 {
     char xv[24], yv[24], tv[24], dv[24], gv[24], reach[48];
     app_format_value((double)c->x, 3, xv, sizeof xv);
@@ -332,6 +332,11 @@ void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const Ap
         snprintf(reach, sizeof reach, "at t* from step %d", c->settle_step);
     else
         snprintf(reach, sizeof reach, "never at t*");
+    if (brief) {
+        snprintf(buf, len, "%s %s, %s %s: %s at step %d, t %s, gap %s", sl_sweep_param_name(x->param), xv,
+                 sl_sweep_param_name(y->param), yv, sl_stop_reason_short(c->verdict), c->verdict_step, tv, gv);
+        return;
+    }
     /* Most telling first: a narrow panel cuts the end. */
     snprintf(buf, len, "%s %s, %s %s: %s (step %d), %s, t %s (off by %s), gap %s", sl_sweep_param_name(x->param),
              xv, sl_sweep_param_name(y->param), yv, sl_stop_reason_str(c->verdict), c->verdict_step, reach, tv, dv, gv);

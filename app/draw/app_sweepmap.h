@@ -114,10 +114,11 @@ void app_sweepmap_suggest(const SlSweepCell *cells, int nx, int ny, SlSweepParam
  * least 1 — a learning rate you can hit, not one lucky cell. */
 int app_sweepmap_min_run(const AppMapRange *y, int ny);
 
-/* One line saying a cell's numbers: "k 8  lr 34: t 40.49 (|t - t*| 0.01), converged at
- * step 52, reached t* at step 40, gap -2.1e-05". */
-void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const AppMapRange *y, float target, char *buf,
-                            size_t len);
+/* One line saying a cell's numbers: "k 8, lr 34: converged (step 52), at t* from step
+ * 40, t 40.49 (off by 0.01), gap 2.1e-05"; brief: "k 8, lr 34: converged at step 52,
+ * t 40.49, gap 2.1e-05", for a narrow panel. */
+void app_sweepmap_cell_text(const SlSweepCell *c, const AppMapRange *x, const AppMapRange *y, float target, int brief,
+                            char *buf, size_t len);
 /* The suggestion in words, for the steps and start it was found at. */
 void app_sweepmap_suggest_text(const AppMapSuggestion *s, const AppMapRange *x, const AppMapRange *y, int steps,
                                float t0, char *buf, size_t len);

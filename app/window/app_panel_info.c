@@ -167,9 +167,13 @@ void app_panel_gradient(const AppPanelCtx *ctx, AppRect r)
                       : why == SL_STOP_CONVERGED ? app_theme_family_color(SL_MASK_SMOOTHSTEP)
                                                  : muted;
         float sy = cy - (float)app_text_line_height(ctx->text, APP_FONT_SMALL) * 0.5f;
-        /* A verdict longer than its column says the same in fewer words, on purpose. */
+        /* A verdict longer than its column says the same in fewer words, on purpose (each
+         * pair may shorten what the one before it gave). */
         static const char *const shorter[][2] = {{"gradient vanished", "vanished"},
                                                  {"zero gradient", "zero grad."},
+                                                 {"zero gradient (t is outside 0..N-1)", "zero grad., t outside"},
+                                                 {"zero grad., t outside", "t outside 0..N-1"},
+                                                 {"t outside 0..N-1", "t outside"},
                                                  {"no gradient", "no grad."},
                                                  {"update below t's float32 resolution", "below float32"}};
         float status_w = (float)(L->grad_col[4] - L->grad_col[3]);

@@ -223,9 +223,11 @@ void app_panel_map(const AppPanelCtx *ctx, AppRect r)
      * suggestion in words. */
     char line[400];
     const SlSweepCell *hc = app_mapview_cell(v, v->hover_ix, v->hover_iy);
-    if (hc)
-        app_sweepmap_cell_text(hc, &v->rx, &v->ry, v->target, line, sizeof line);
-    else {
+    if (hc) {
+        app_sweepmap_cell_text(hc, &v->rx, &v->ry, v->target, 0, line, sizeof line);
+        if (app_text_width(ctx->text, APP_FONT_SMALL, line) > g.text.w)
+            app_sweepmap_cell_text(hc, &v->rx, &v->ry, v->target, 1, line, sizeof line);
+    } else {
         /* Shorter wordings, on purpose, before a cut. */
         static const char *const hints[] = {
             "Hover a cell for its numbers, click it to train that run.  \xe2\x87\xa7M: colour  x: axes  u: use the "

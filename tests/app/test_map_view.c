@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_format.h"
 #include "app_lessons.h"
 #include "app_panels.h"
 #include "app_fixture.h"
@@ -184,6 +185,29 @@ static void test_map_hover_and_click_load_the_run(void **state)
     mouse(SDL_MOUSEMOTION, px, py);
     assert_int_equal(fx.app.map.hover_ix, ix);
     assert_int_equal(fx.app.map.hover_iy, iy);
+    /* A cell's numbers are drawn whole, the gap (the last) included: a shorter wording
+     * where the full one is wider than the panel, never a cut. Checked on the cell with
+     * the longest line. */
+    const AppMapView *mv = &fx.app.map;
+    int lx = 0, ly = 0;
+    size_t longest = 0;
+    char line[400];
+    for (int y = 0; y < mv->grid.ay.count; y++)
+        for (int x = 0; x < mv->grid.ax.count; x++) {
+            app_sweepmap_cell_text(app_mapview_cell(mv, x, y), &mv->rx, &mv->ry, mv->target, 0, line, sizeof line);
+            if (strlen(line) > longest) longest = strlen(line), lx = x, ly = y;
+        }
+    float hx, hy;
+    cell_centre(lx, ly, &hx, &hy);
+    mouse(SDL_MOUSEMOTION, hx, hy);
+    char gap[24], want[40];
+    app_format_value((double)app_mapview_cell(mv, lx, ly)->gap, 2, gap, sizeof gap);
+    snprintf(want, sizeof want, "gap %s\n", gap);
+    app_text_log(fx.app.text, 1);
+    draw();
+    assert_non_null(strstr(app_text_logged(fx.app.text), want));
+    app_text_log(fx.app.text, 0);
+    mouse(SDL_MOUSEMOTION, px, py);
     /* Train a little first: the click must go back to t0. */
     app_model_step(&fx.app.model);
     app_model_step(&fx.app.model);
