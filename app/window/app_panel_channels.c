@@ -27,10 +27,15 @@ static void one_map(const AppPanelCtx *ctx, const SlChannels *ch, int f, AppRect
         int y0 = map.y + (int)((long)map.h * c / ch->c), y1 = map.y + (int)((long)map.h * (c + 1) / ch->c);
         int xt = (int)app_axis_px(&ax, (double)ch->target[c]);
         int xs = (int)app_axis_px(&ax, (double)ch->t[c]);
-        /* t*_c: a thin black tick; t_c: a bar in the family's colour with a white edge. */
+        /* t*_c: a thin black tick; t_c: a bar in the family's colour with a white edge
+         * (rows too thin for an edge, many channels in a small window, get the bar alone). */
         app_draw_fill_rect(ctx->draw, (AppRect){xt - 1, y0, 2, y1 - y0}, black);
-        app_draw_fill_rect(ctx->draw, (AppRect){xs - bar / 2 - 1, y0 + 1, bar + 2, y1 - y0 - 2}, white);
-        app_draw_fill_rect(ctx->draw, (AppRect){xs - bar / 2, y0 + 2, bar, y1 - y0 - 4}, fc);
+        if (y1 - y0 >= 10) {
+            app_draw_fill_rect(ctx->draw, (AppRect){xs - bar / 2 - 1, y0 + 1, bar + 2, y1 - y0 - 2}, white);
+            app_draw_fill_rect(ctx->draw, (AppRect){xs - bar / 2, y0 + 2, bar, y1 - y0 - 4}, fc);
+        } else {
+            app_draw_fill_rect(ctx->draw, (AppRect){xs - bar / 2, y0, bar, y1 - y0}, fc);
+        }
     }
 }
 
@@ -46,8 +51,7 @@ void app_panel_channels(const AppPanelCtx *ctx, AppRect r)
     int label_w = (int)(120.0f * ctx->scale);
     AppRect box = {r.x + 2 * pad, r.y + bh + 2 * pad, r.w - 4 * pad, r.h - bh - 3 * pad};
     int key_h = sh + pad / 2, ticks_h = sh + pad / 2;
-    int map_h = (box.h - key_h - ticks_h - pad) / 2;
-    if (map_h < 2 * s->ch[0].c) map_h = 2 * s->ch[0].c;
+    int map_h = (box.h - key_h - ticks_h - pad) / 2; /* rows may be thin, never past the card */
     AppRect maps[APP_CH_FAMILIES];
     for (int f = 0; f < APP_CH_FAMILIES; f++) {
         maps[f] = (AppRect){box.x + label_w, box.y + f * (map_h + pad), box.w - label_w, map_h};
@@ -112,8 +116,15 @@ void app_panel_channels_table(const AppPanelCtx *ctx, AppRect r)
     if (!s->ch_ok) return;
     int bh = app_text_line_height(ctx->text, APP_FONT_BODY), sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
     AppRect box = {r.x + 2 * pad, r.y + bh + 2 * pad, r.w - 4 * pad, r.h - bh - 3 * pad};
-    int C = s->ch[0].c;
-    int row_h = (box.h - 2 * sh - pad) / (C > 0 ? C : 1);
+    int C = s->ch[0].c, avail = box.h - 2 * sh - pad;
+    int row_h = avail / (C > 0 ? C : 1), rows = C;
+    if (row_h < sh) {
+        /* More channels than lines: the first ones, and a line for the rest (the
+         * summary beside counts them all). */
+        row_h = sh;
+        rows = avail / sh - 1;
+        if (rows < 0) rows = 0;
+    }
     if (row_h > bh + pad) row_h = bh + pad;
     AppFont cf = row_h >= bh + 2 ? APP_FONT_BODY : APP_FONT_SMALL;
     /* Columns: c | t* | hard: t, grad | logistic: t, grad. Each as wide as its widest
@@ -128,7 +139,7 @@ void app_panel_channels_table(const AppPanelCtx *ctx, AppRect r)
         need[0] = app_text_width(ctx->text, APP_FONT_SMALL, "c");
         need[1] = app_text_width(ctx->text, APP_FONT_SMALL, "t*");
         for (int i = 2; i < 6; i++) need[i] = 0;
-        for (int c = 0; c < C; c++) {
+        for (int c = 0; c < rows; c++) {
             snprintf(cells[c][0], 32, "%d", c);
             snprintf(cells[c][1], 32, "%.4g", (double)s->ch[1].target[c]);
             for (int f = 0; f < APP_CH_FAMILIES; f++) {
@@ -166,7 +177,7 @@ void app_panel_channels_table(const AppPanelCtx *ctx, AppRect r)
     for (int i = 0; i < 6; i++)
         app_text_draw(ctx->text, APP_FONT_SMALL, head[i], (float)cx[i], (float)box.y, muted, APP_ALIGN_LEFT);
     int y = box.y + sh + 2;
-    for (int c = 0; c < C; c++) {
+    for (int c = 0; c < rows; c++) {
         int cy = y + (row_h - app_text_line_height(ctx->text, cf)) / 2;
         app_text_draw(ctx->text, cf, cells[c][0], (float)cx[0], (float)cy, muted, APP_ALIGN_LEFT);
         app_text_draw(ctx->text, cf, cells[c][1], (float)cx[1], (float)cy, text, APP_ALIGN_LEFT);
@@ -179,6 +190,11 @@ void app_panel_channels_table(const AppPanelCtx *ctx, AppRect r)
         y += row_h;
     }
     char line[160];
+    if (rows < C) {
+        snprintf(line, sizeof line, "\xe2\x80\xa6 and %d more channels (c = %d to %d)", C - rows, rows, C - 1);
+        app_text_draw_fit(ctx->text, APP_FONT_SMALL, line, (float)box.x, (float)y, (float)box.w, muted);
+        y += sh;
+    }
     const AppChannelSummary *sum = ctx->model->derived.channels;
     snprintf(line, sizeof line, "no gradient: hard %d/%d, logistic %d/%d", sum[0].none, C, sum[1].none, C);
     app_text_draw_fit(ctx->text, APP_FONT_SMALL, line, (float)box.x, (float)(y + pad / 2), (float)box.w,

@@ -506,6 +506,32 @@ static void test_lesson_7_thresholding_changes_the_run(void **state)
     assert_true(sl_trainer_current(&fx.app.model.ls.gt[1])->t > on + 1.0f);
 }
 
+/* The most channels a lesson may have (64) in a 1280x720 window: the heat maps stay in
+ * their card (the gap under it keeps the background), and the table lists the channels
+ * that fit and says how many more there are, instead of overprinting 64 rows. */
+static void test_64_channels_stay_in_their_panels(void **state)
+{
+    (void)state;
+    char path[256];
+    temp_lesson("title = Many\nkind = channels\nchannels = 64\n\n--- page: p\ntext\n", path, sizeof path);
+    open_app(path);
+    for (int i = 0; i < 5; i++) assert_true(app_model_step(&fx.app.model));
+    app_text_log(fx.app.text, 1);
+    draw();
+    const char *shown = app_text_logged(fx.app.text);
+    const char *more = strstr(shown, " more channels (c = ");
+    assert_non_null(more);
+    /* The rows listed are the ones before the line's first channel, each once. */
+    int first = atoi(more + strlen(" more channels (c = "));
+    assert_true(first > 2 && first < 64);
+    app_text_log(fx.app.text, 0);
+    AppRect main = fx.app.layout.slot[APP_SLOT_MAIN];
+    AppRect below = {main.x, main.y + main.h + 1, main.w, 2};
+    if (below.y + below.h <= fx.app.layout.slot[APP_SLOT_LOWER_LEFT].y)
+        assert_int_equal(count_color(below, app_theme_color(APP_COL_BG)), below.w * below.h);
+    remove(path);
+}
+
 static void test_lesson_8_summary_agrees_with_the_channels(void **state)
 {
     (void)state;
@@ -544,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_lesson_7_thresholding_changes_the_run),
         cmocka_unit_test(test_graph_chip_shows_a_number),
         cmocka_unit_test(test_numbers_table_stays_at_the_largest_scale),
+        cmocka_unit_test(test_64_channels_stay_in_their_panels),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
