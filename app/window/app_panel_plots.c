@@ -210,7 +210,19 @@ void app_panel_mask(const AppPanelCtx *ctx, AppRect r)
 
     app_draw_clip(ctx->draw, &pa);
     int sh = app_text_line_height(ctx->text, APP_FONT_SMALL);
-    small_label(ctx, "t*", xt + 10.0f * s, (float)(pa.y + pa.h) - (float)sh - 2.0f * s, app_theme_color(APP_COL_TARGET));
+    float ly = (float)(pa.y + pa.h) - (float)sh - 2.0f * s;
+    if (xt >= (float)pa.x && xt <= (float)(pa.x + pa.w)) {
+        small_label(ctx, "t*", xt + 10.0f * s, ly, app_theme_color(APP_COL_TARGET));
+    } else {
+        /* t* past the plot's edge: say where, at that edge. */
+        char v[32], buf[64];
+        app_format_value((double)m->set.target, 4, v, sizeof v);
+        int right = xt > (float)(pa.x + pa.w);
+        snprintf(buf, sizeof buf, right ? "t* = %s \xe2\x96\xb6" : "\xe2\x97\x80 t* = %s", v);
+        float w = (float)app_text_width(ctx->text, APP_FONT_SMALL, buf);
+        small_label(ctx, buf, right ? (float)(pa.x + pa.w) - 6.0f * s - w : (float)pa.x + 6.0f * s, ly,
+                    app_theme_color(APP_COL_TARGET));
+    }
     float hx, hy;
     int lead = shown(ctx, SL_MASK_HARD) ? SL_MASK_HARD : SL_MASK_LOGISTIC;
     app_panel_t_marker_pos(ctx->layout, ctx->model, lead, &hx, &hy);
@@ -382,6 +394,30 @@ static void history_curve(const AppPanelCtx *ctx, AppCanvas *c, int f, const App
     app_canvas_polyline(c, xy, k, w, app_color_alpha(app_theme_family_color((SlMaskKind)f), 190), dash);
 }
 
+/* The families whose t is past the t-over-steps axis (it spans at most 10 N either side
+ * of the positions): each one's t in its colour, "▲" above, "▼" below, from the right
+ * end of the label band leftwards, as many as fit beside the plot's own label (left,
+ * ending at x_min). */
+static void off_range_labels(const AppPanelCtx *ctx, AppRect tp, double lo, double hi, float band, float x_min)
+{
+    const AppModel *m = ctx->model;
+    float s = ctx->scale, x = (float)(tp.x + tp.w) - 4.0f * s;
+    float y = (float)tp.y + band - (float)app_text_line_height(ctx->text, APP_FONT_SMALL) - 1.0f * s;
+    for (int o = SL_MASK_COUNT - 1; o >= 0; o--) {
+        int f = k_order[o];
+        if (!shown(ctx, f)) continue;
+        double t = (double)app_model_row(m, f)->t;
+        if (!(t > hi || t < lo)) continue;
+        char v[32], buf[48];
+        app_format_value(t, 3, v, sizeof v);
+        snprintf(buf, sizeof buf, "%s %s", t > hi ? "\xe2\x96\xb2" : "\xe2\x96\xbc", v);
+        float w = (float)app_text_width(ctx->text, APP_FONT_SMALL, buf);
+        if (x - w < x_min) return;
+        app_text_draw(ctx->text, APP_FONT_SMALL, buf, x - w, y, app_theme_family_color((SlMaskKind)f), APP_ALIGN_LEFT);
+        x -= w + 8.0f * s;
+    }
+}
+
 void app_panel_training(const AppPanelCtx *ctx, AppRect r)
 {
     const AppModel *m = ctx->model;
@@ -441,8 +477,10 @@ void app_panel_training(const AppPanelCtx *ctx, AppRect r)
     app_panel_plot_end(ctx, APP_LAYER_LOSS, lp, &ax_l, &ay_l, "step", 1);
 
     float s = ctx->scale;
-    small_label(ctx, "t over steps (- - t*)", (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s,
-                app_theme_color(APP_COL_TEXT));
+    static const char t_title[] = "t over steps (- - t*)";
+    small_label(ctx, t_title, (float)tp.x + 6.0f * s, (float)tp.y + 3.0f * s, app_theme_color(APP_COL_TEXT));
+    off_range_labels(ctx, tp, d->t_lo, d->t_hi, band,
+                     (float)tp.x + 14.0f * s + (float)app_text_width(ctx->text, APP_FONT_SMALL, t_title));
     small_label(ctx, m->set.anneal != SL_ANNEAL_CONSTANT ? (d->loss_log ? "loss, log (\xc2\xb7\xc2\xb7 hard mask)  y"
                                                                  : "loss, linear (\xc2\xb7\xc2\xb7 hard mask)  y")
                                                          : d->loss_log ? "loss over steps, log  y" : "loss over steps",

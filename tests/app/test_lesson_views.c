@@ -506,6 +506,31 @@ static void test_lesson_7_thresholding_changes_the_run(void **state)
     assert_true(sl_trainer_current(&fx.app.model.ls.gt[1])->t > on + 1.0f);
 }
 
+/* A t or t* past the plots' edges is said at the edge: the t-over-steps plot gives t
+ * ("▲ 1e+06"), the mask plot t* ("t* = 1e+30 ▶"), and the banner does not advise a
+ * smaller lr for a run that started off the plot. */
+static void test_far_t_and_target_are_said_at_the_edges(void **state)
+{
+    (void)state;
+    char path[256];
+    temp_lesson("title = Far\nt = 1000000\n\n--- page: p\ntext\n", path, sizeof path);
+    open_app(path);
+    for (int i = 0; i < 3; i++) app_model_step(&fx.app.model);
+    app_text_log(fx.app.text, 1);
+    draw();
+    const char *shown = app_text_logged(fx.app.text);
+    assert_non_null(strstr(shown, "\xe2\x96\xb2 1e+06\n"));
+    assert_non_null(strstr(shown, "it started there"));
+    assert_null(strstr(shown, "lower lr"));
+    temp_lesson("title = Far target\ntarget = 1e30\n\n--- page: p\ntext\n", path, sizeof path);
+    open_app(path);
+    app_text_log(fx.app.text, 1);
+    draw();
+    assert_non_null(strstr(app_text_logged(fx.app.text), "t* = 1e+30 \xe2\x96\xb6\n"));
+    app_text_log(fx.app.text, 0);
+    remove(path);
+}
+
 /* The most channels a lesson may have (64) in a 1280x720 window: the heat maps stay in
  * their card (the gap under it keeps the background), and the table lists the channels
  * that fit and says how many more there are, instead of overprinting 64 rows. */
@@ -571,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_graph_chip_shows_a_number),
         cmocka_unit_test(test_numbers_table_stays_at_the_largest_scale),
         cmocka_unit_test(test_64_channels_stay_in_their_panels),
+        cmocka_unit_test(test_far_t_and_target_are_said_at_the_edges),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
