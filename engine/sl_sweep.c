@@ -1,5 +1,5 @@
 /* sl_sweep.c — the sweep grid: axes, checks, one cell through SlTrainer, groups of
- * cells trained side by side on the SIMD kernel (sl_sweep_simd.h), and the threads that
+ * cells trained side by side (SlTrainLanes) on the SIMD kernel (sl_sweep_simd.h), and the threads that
  * share them. No stop rule lives here: every verdict is the trainer's. Threads take
  * groups from one atomic counter and look at the cancel flag between groups, so a cancel
  * is answered within one group's training. */
@@ -186,14 +186,19 @@ typedef struct SlSweepWatch {
     int settle;
 } SlSweepWatch;
 
-static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
+/* Follows row r of a run towards t*. */
+static inline void watch_lane(SlSweepWatch *w, const SlTrainRow *r, float target)
 {
-    const SlTrainRow *r = &tr->rows[tr->count]; /* sl_trainer_current */
-    if (fabsf(r->t - tr->task.target) < SL_SWEEP_SETTLE_RADIUS) {
+    if (fabsf(r->t - target) < SL_SWEEP_SETTLE_RADIUS) {
         if (w->settle < 0) w->settle = r->step;
     } else {
         w->settle = -1;
     }
+}
+
+static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
+{
+    watch_lane(w, sl_trainer_current(tr), tr->task.target);
 }
 
 static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv)
@@ -253,17 +258,16 @@ SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis 
 }
 
 /* ---- many cells at once ----
- * A group of `lanes` consecutive cells trains side by side: each has its own SlTrainer,
- * which applies the optimizer and judges the verdict (sl_trainer_advance / _record); only
- * the evaluation of the task, the bulk of the work, runs on the SIMD kernel, lane by
- * lane the same float32 operations as the trainer's own. A lane whose (t, k) did not
+ * A group of `lanes` consecutive cells trains side by side, lane l one cell of an
+ * SlTrainLanes, which applies the optimizer and judges the verdict as SlTrainer does; the
+ * evaluation of the task, the bulk of the work, runs on the SIMD kernel, lane by lane the
+ * same float32 operations as the trainer's own (row 0 too). A lane whose (t, k) did not
  * change keeps its last numbers (the same inputs give the same outputs), and lends the
  * kernel another lane's (t, k) so a NaN or infinite t does not slow the others; lanes
  * past the last cell repeat it and are not written. */
 
 typedef struct SlSweepGroup {
-    SlTrainer tr[SL_SWEEP_LANES_MAX];
-    int ready;            /* trainers initialised (kept from group to group, retasked) */
+    SlTrainLanes ln;
     SlSweepWatch watch[SL_SWEEP_LANES_MAX];
     float t[SL_SWEEP_LANES_MAX], k[SL_SWEEP_LANES_MAX], w[SL_SWEEP_LANES_MAX];
     float last_t[SL_SWEEP_LANES_MAX], last_k[SL_SWEEP_LANES_MAX];
@@ -275,6 +279,8 @@ typedef struct SlSweepGroup {
     int cell[SL_SWEEP_LANES_MAX];  /* where each lane's cell goes */
 } SlSweepGroup;
 
+_Static_assert(SL_SWEEP_LANES_MAX <= SL_TRAIN_LANES_MAX, "a trainer lane per kernel lane");
+
 static inline int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
 
 /* Whether lane l needs the kernel: its (t, k) is not the one its numbers were made at. */
@@ -283,29 +289,43 @@ static inline int lane_fresh(const SlSweepGroup *g, int l)
     return !g->have[l] || !same_bits(g->t[l], g->last_t[l]) || !same_bits(g->k[l], g->last_k[l]);
 }
 
-static void group_deinit(SlSweepGroup *g)
+/* fill_cell for lane l of a group. */
+static void fill_lane(SlSweepCell *out, const SlSweepGroup *g, int l)
 {
-    for (int l = 0; l < g->ready; l++) sl_trainer_deinit(&g->tr[l]);
-    g->ready = 0;
+    const SlTrainRow *r = &g->ln.row[l];
+    const SlStopReason stop = g->ln.stop[l];
+    out->x = g->xv[l];
+    out->y = g->yv[l];
+    out->t = r->t;
+    out->loss = r->loss;
+    out->hard_loss = r->hard_loss;
+    out->gap = r->hard_loss - r->loss;
+    out->grad = r->grad;
+    out->state = r->state;
+    out->verdict = stop == SL_STOP_RUNNING ? SL_STOP_STEP_LIMIT : stop;
+    out->verdict_step = stop == SL_STOP_RUNNING ? r->step : g->ln.stop_step[l];
+    out->settle_step = g->watch[l].settle;
 }
 
-/* Lane l's trainer set to cell setup c at its start, as sl_trainer_init leaves it. */
-static SlStatus lane_start(SlSweepGroup *g, int l, const SlSweepSetup *c, const float *x)
+/* Evaluates the lanes in `fresh` (at least one) on the kernel and keeps their numbers. */
+static void group_eval(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSignal *sig, SlMaskKind mask,
+                       const int *fresh, int moved)
 {
-    SlTrainer *tr = &g->tr[l];
-    SlStatus st;
-    if (l < g->ready) {
-        tr->max_steps = c->steps;
-        st = sl_trainer_restart(tr, &c->task, &c->opt, &c->anneal);
-    } else {
-        st = sl_trainer_init(tr, &c->task, &c->opt, &c->anneal, c->steps);
-        if (st == SL_OK) g->ready = l + 1;
+    const int lanes = kern->lanes;
+    for (int l = 0; l < lanes; l++) {
+        g->in_t[l] = fresh[l] ? g->t[l] : g->t[moved];
+        g->in_k[l] = fresh[l] ? g->k[l] : g->k[moved];
     }
-    if (st != SL_OK) return st;
-    tr->grad_threshold = c->grad_threshold;
-    if (memcmp(tr->x_own, x, (size_t)c->task.n * sizeof *x) == 0) return SL_OK; /* row 0 was evaluated on x */
-    memcpy(tr->x_own, x, (size_t)c->task.n * sizeof *x); /* sl_trainer_init filled its own */
-    return sl_trainer_reset(tr);
+    kern->eval(mask, sig, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad, g->out_hard);
+    for (int l = 0; l < lanes; l++)
+        if (fresh[l]) {
+            g->have[l] = 1;
+            g->loss[l] = g->out_loss[l];
+            g->grad[l] = g->out_grad[l];
+            g->hard[l] = g->out_hard[l];
+            g->last_t[l] = g->t[l];
+            g->last_k[l] = g->k[l];
+        }
 }
 
 /* Whether a group's lanes run along the y axis (the cells of one column) rather than
@@ -331,13 +351,14 @@ static void cell_at(const SlSweepAxis *ax, const SlSweepAxis *ay, int along_y, i
 }
 
 static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSignal *sig, const SlSweepSetup *s,
-                          const float *x, const SlSweepAxis *ax, const SlSweepAxis *ay, int first, int count,
-                          SlSweepCell *cells)
+                          const SlSweepAxis *ax, const SlSweepAxis *ay, int first, int count, SlSweepCell *cells)
 {
     const int along_y = lanes_along_y(ax, ay);
     const int lanes = kern->lanes, nx = ax->count;
-    SlStatus st = SL_OK;
-    for (int l = 0; l < lanes && st == SL_OK; l++) {
+    const float target = s->task.target;
+    const SlMaskKind mask = s->task.mask;
+    int fresh[SL_SWEEP_LANES_MAX];
+    for (int l = 0; l < lanes; l++) {
         int c = first + (l < count ? l : count - 1);
         SlSweepSetup cs;
         int ix, iy;
@@ -346,50 +367,39 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
         sl_sweep_cell_setup(s, ax, ay, ix, iy, &cs);
         g->xv[l] = sl_sweep_axis_value(ax, ix);
         g->yv[l] = sl_sweep_axis_value(ay, iy);
-        st = lane_start(g, l, &cs, x);
+        SlStatus st = sl_train_lanes_set(&g->ln, l, &cs.task, &cs.opt, &cs.anneal, cs.steps, cs.grad_threshold, &g->t[l],
+                                         &g->k[l]);
+        if (st != SL_OK) return st;
         g->w[l] = cs.task.width;
         g->have[l] = 0;
         g->watch[l].settle = -1;
-        if (st == SL_OK) watch_row(&g->watch[l], &g->tr[l]);
+        fresh[l] = 1;
     }
-    const SlTaskConfig *task = &s->task;
-    /* A lane whose trainer has settled (sl_trainer_settled; only a lane whose t and k did
-     * not change can be) stops: its remaining rows would repeat its current one, which is
-     * what its cell reports. */
+    /* row 0 */
+    group_eval(g, kern, sig, mask, fresh, 0);
+    for (int l = 0; l < lanes; l++) {
+        sl_train_lanes_first(&g->ln, l, g->t[l], g->loss[l], g->grad[l], g->hard[l]);
+        watch_lane(&g->watch[l], &g->ln.row[l], target);
+    }
+    /* A lane whose trainer has settled (sl_train_lanes_settled; only a lane whose t and k
+     * did not change can be) stops: its remaining rows would repeat its current one, which
+     * is what its cell reports. */
     unsigned active = lanes >= 32 ? ~0u : (1u << lanes) - 1u;
-    for (int step = 0; step < s->steps && st == SL_OK && active; step++) {
-        st = sl_trainer_advance_lanes(g->tr, lanes, active, g->t, g->k);
-        if (st != SL_OK) break;
-        int moved = -1, fresh[SL_SWEEP_LANES_MAX];
+    for (int step = 0; step < s->steps && active; step++) {
+        sl_train_lanes_advance(&g->ln, lanes, active, g->t, g->k);
+        int moved = -1;
         for (int l = 0; l < lanes; l++)
             if ((fresh[l] = lane_fresh(g, l)) != 0) moved = l;
-        if (moved >= 0) {
-            for (int l = 0; l < lanes; l++) {
-                g->in_t[l] = fresh[l] ? g->t[l] : g->t[moved];
-                g->in_k[l] = fresh[l] ? g->k[l] : g->k[moved];
-            }
-            kern->eval(task->mask, sig, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad, g->out_hard);
-            for (int l = 0; l < lanes; l++)
-                if (fresh[l]) {
-                    g->have[l] = 1;
-                    g->loss[l] = g->out_loss[l];
-                    g->grad[l] = g->out_grad[l];
-                    g->hard[l] = g->out_hard[l];
-                    g->last_t[l] = g->t[l];
-                    g->last_k[l] = g->k[l];
-                }
-        }
-        sl_trainer_record_lanes(g->tr, lanes, active, g->t, g->loss, g->grad, g->hard);
+        if (moved >= 0) group_eval(g, kern, sig, mask, fresh, moved);
+        sl_train_lanes_record(&g->ln, lanes, active, g->t, g->loss, g->grad, g->hard);
         for (int l = 0; l < lanes; l++)
             if (active >> l & 1u) {
-                watch_row(&g->watch[l], &g->tr[l]);
-                if (!fresh[l] && sl_trainer_settled(&g->tr[l])) active &= ~(1u << l);
+                watch_lane(&g->watch[l], &g->ln.row[l], target);
+                if (!fresh[l] && sl_train_lanes_settled(&g->ln, l)) active &= ~(1u << l);
             }
     }
-    if (st == SL_OK)
-        for (int l = 0; l < count && l < lanes; l++)
-            fill_cell(&cells[g->cell[l]], &g->tr[l], &g->watch[l], g->xv[l], g->yv[l]);
-    return st;
+    for (int l = 0; l < count && l < lanes; l++) fill_lane(&cells[g->cell[l]], g, l);
+    return SL_OK;
 }
 
 /* ---- threads ---- */
@@ -427,7 +437,7 @@ static void *worker(void *arg)
         }
         int count = job->total - first < lanes ? job->total - first : lanes;
         if (lanes > 1) {
-            st = group_run(g, &job->kern, &job->sig, job->s, job->x, job->ax, job->ay, first, count, job->cells);
+            st = group_run(g, &job->kern, &job->sig, job->s, job->ax, job->ay, first, count, job->cells);
         } else {
             int ix, iy;
             cell_at(job->ax, job->ay, 0, first, &ix, &iy);
@@ -438,7 +448,6 @@ static void *worker(void *arg)
         int ok = SL_OK;
         atomic_compare_exchange_strong(&job->failed, &ok, (int)st);
     }
-    if (g) group_deinit(g);
     free(g);
     return NULL;
 }

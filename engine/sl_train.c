@@ -3,6 +3,7 @@
  * tape; rows[count] is always the current state (see sl_train.h). Every row is judged
  * by the one rule (sl_verdict_rule.h, which sl_verdict_judge is; docs/training.md). */
 #include "sl_train.h"
+#include "sl_optim_rule.h"
 #include "sl_verdict_rule.h"
 
 #include <assert.h>
@@ -18,10 +19,12 @@ static void set_anneal(SlTrainer *tr, const SlAnneal *anneal)
     tr->anneal.steps = tr->max_steps > 0 ? tr->max_steps : 1;
 }
 
-static float step_k(const SlTrainer *tr, int step)
+static inline float anneal_k(const SlAnneal *anneal, float k, int step)
 {
-    return tr->anneal.kind == SL_ANNEAL_CONSTANT ? tr->task.k : sl_anneal_k(&tr->anneal, step);
+    return anneal->kind == SL_ANNEAL_CONSTANT ? k : sl_anneal_k(anneal, step);
 }
+
+static float step_k(const SlTrainer *tr, int step) { return anneal_k(&tr->anneal, tr->task.k, step); }
 
 /* Writes one row from an evaluation at (t, k): the one place a row's fields are set. */
 static void store_row(SlTrainRow *row, int step, float t, float k, SlTaskEval e, float hard_loss)
@@ -161,38 +164,55 @@ SlStatus sl_trainer_reset(SlTrainer *tr)
 const SlTrainRow *sl_trainer_current(const SlTrainer *tr) { return &tr->rows[tr->count]; }
 
 /* The gradient the optimizer uses at a row: small ones are zeroed by the threshold. */
-static void effective_grad(const SlTrainer *tr, const SlTrainRow *row, float *g, SlGradState *gs)
+static inline void row_grad(const SlTrainRow *row, float threshold, float *g, SlGradState *gs)
 {
     *g = row->grad;
     *gs = row->state;
-    if (*gs == SL_GRAD_VALUE && tr->grad_threshold > 0.0f && fabsf(*g) < tr->grad_threshold) {
+    if (*gs == SL_GRAD_VALUE && threshold > 0.0f && fabsf(*g) < threshold) {
         *g = 0.0f;
         *gs = SL_GRAD_ZERO;
     }
 }
 
-/* The verdict rule at row s, from the rows since the last change. */
-static SlStopReason judge(const SlTrainer *tr, int s)
+static void effective_grad(const SlTrainer *tr, const SlTrainRow *row, float *g, SlGradState *gs)
 {
-    const SlTrainRow *r = &tr->rows[s];
+    row_grad(row, tr->grad_threshold, g, gs);
+}
+
+/* The verdict rule at row r (step s, `since` updates after the last change), given the
+ * loss where the run (re)started and the t and k of the row before (since >= 1) and t
+ * SL_VERDICT_WINDOW rows before (since >= that). */
+static inline SlStopReason judge_row(const SlTrainRow *r, int s, int since, int max_steps, int n, float target,
+                                     float threshold, SlOptKind opt, float loss_start, float prev_t, float prev_k,
+                                     float window_t)
+{
     SlVerdictInput in;
     in.step = s;
-    in.since = s - tr->changed_at;
-    in.max_steps = tr->max_steps;
-    in.n = tr->task.n;
-    in.target = tr->task.target;
+    in.since = since;
+    in.max_steps = max_steps;
+    in.n = n;
+    in.target = target;
     in.t = r->t;
     in.loss = r->loss;
     in.hard_loss = r->hard_loss;
-    effective_grad(tr, r, &in.grad, &in.state);
-    in.loss_start = tr->rows[tr->changed_at].loss;
-    in.prev_t = in.since >= 1 ? tr->rows[s - 1].t : NAN;
-    in.window_t = in.since >= SL_VERDICT_WINDOW ? tr->rows[s - SL_VERDICT_WINDOW].t : NAN;
+    row_grad(r, threshold, &in.grad, &in.state);
+    in.loss_start = loss_start;
+    in.prev_t = since >= 1 ? prev_t : NAN;
+    in.window_t = since >= SL_VERDICT_WINDOW ? window_t : NAN;
     /* Plain SGD is stateless: the same t and k give the same update, so one that left t
      * unchanged will leave it unchanged for ever. */
-    in.fixed_point = in.since >= 1 && tr->opt.kind == SL_OPT_SGD && r->t == tr->rows[s - 1].t &&
-                     r->k == tr->rows[s - 1].k;
+    in.fixed_point = since >= 1 && opt == SL_OPT_SGD && r->t == prev_t && r->k == prev_k;
     return sl__verdict_judge(&in);
+}
+
+/* The verdict rule at row s, from the rows since the last change. */
+static SlStopReason judge(const SlTrainer *tr, int s)
+{
+    const int since = s - tr->changed_at;
+    const SlTrainRow *p = since >= 1 ? &tr->rows[s - 1] : NULL;
+    return judge_row(&tr->rows[s], s, since, tr->max_steps, tr->task.n, tr->task.target, tr->grad_threshold,
+                     tr->opt.kind, tr->rows[tr->changed_at].loss, p ? p->t : NAN, p ? p->k : NAN,
+                     since >= SL_VERDICT_WINDOW ? tr->rows[s - SL_VERDICT_WINDOW].t : NAN);
 }
 
 /* Sticky: the first verdict holds until reset, retask or set_t. */
@@ -228,7 +248,7 @@ static inline SlStatus advance(SlTrainer *tr, float *t_next, float *k_next)
         tr->none_reported = 1;
         sl_verdict_no_gradient_note(tr->message, sizeof tr->message, tr->task.mask, "t", 1, 1, t);
     }
-    sl_optim_step(&tr->opt, &tr->opt_state, &t, g, gs);
+    sl__optim_step(&tr->opt, &tr->opt_state, &t, g, gs);
     *t_next = t;
     *k_next = step_k(tr, tr->count + 1);
     return SL_OK;
@@ -244,34 +264,6 @@ static inline void record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss)
 SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next) { return advance(tr, t_next, k_next); }
 
 void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss) { record(tr, t, e, hard_loss); }
-
-SlStatus sl_trainer_advance_lanes(SlTrainer *tr, int lanes, unsigned active, float *t_next, float *k_next)
-{
-    for (int l = 0; l < lanes; l++) {
-        if (!(active >> l & 1u)) continue;
-        SlStatus st = advance(&tr[l], &t_next[l], &k_next[l]);
-        if (st != SL_OK) return st;
-    }
-    return SL_OK;
-}
-
-void sl_trainer_record_lanes(SlTrainer *tr, int lanes, unsigned active, const float *t, const float *loss,
-                             const float *grad, const float *hard_loss)
-{
-    for (int l = 0; l < lanes; l++) {
-        if (!(active >> l & 1u)) continue;
-        SlTaskEval e;
-        e.loss = loss[l];
-        if (sl_mask_has_path(tr[l].task.mask)) {
-            e.grad = grad[l];
-            e.state = sl_grad_state_of(1, e.grad);
-        } else {
-            e.grad = 0.0f;
-            e.state = SL_GRAD_NONE;
-        }
-        record(&tr[l], t[l], e, hard_loss[l]);
-    }
-}
 
 static inline int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
 
@@ -363,4 +355,108 @@ SlStatus sl_trainer_set_t(SlTrainer *tr, float t)
     evaluate(tr, &tr->rows[tr->count], tr->count, t);
     restart_stop(tr);
     return SL_OK;
+}
+
+/* ---- lanes: many cells side by side, without history ----
+ * The same steps as advance() and record() above, from the same pieces (row_grad,
+ * sl__optim_step, store_row, judge_row with sl__verdict_judge), for trainers that never
+ * step back, retask or move t: the rows the rule reads (row 0's loss, t one and
+ * SL_VERDICT_WINDOW rows back) are kept instead of the whole history. */
+
+_Static_assert(SL_TRAIN_LANES_RING > SL_VERDICT_WINDOW && (SL_TRAIN_LANES_RING & (SL_TRAIN_LANES_RING - 1)) == 0,
+               "the ring holds t back to the verdict's window");
+
+SlStatus sl_train_lanes_set(SlTrainLanes *ln, int l, const SlTaskConfig *task, const SlOptConfig *opt,
+                            const SlAnneal *anneal, int max_steps, float grad_threshold, float *t0, float *k0)
+{
+    assert(ln && l >= 0 && l < SL_TRAIN_LANES_MAX && task && opt);
+    char err[200];
+    SlStatus st = sl_task_validate(task, err, sizeof err);
+    if (st == SL_OK) st = sl_optim_validate(opt, err, sizeof err);
+    if (st != SL_OK) return st;
+    if (anneal && anneal->kind != SL_ANNEAL_CONSTANT &&
+        ((unsigned)anneal->kind >= SL_ANNEAL_COUNT || !(isfinite(anneal->k0) && anneal->k0 > 0.0f) ||
+         !(isfinite(anneal->k1) && anneal->k1 > 0.0f)))
+        return SL_ERR_ARG;
+    ln->has_path[l] = sl_mask_has_path(task->mask);
+    ln->n[l] = task->n;
+    ln->target[l] = task->target;
+    ln->k[l] = task->k;
+    ln->max_steps[l] = max_steps;
+    ln->threshold[l] = grad_threshold;
+    ln->opt[l] = *opt;
+    ln->anneal[l].kind = SL_ANNEAL_CONSTANT;
+    if (anneal) ln->anneal[l] = *anneal;
+    ln->anneal[l].steps = max_steps > 0 ? max_steps : 1; /* set_anneal */
+    memset(&ln->state[l], 0, sizeof ln->state[l]);
+    memset(ln->hist[l], 0, sizeof ln->hist[l]);
+    *t0 = task->t;
+    *k0 = anneal_k(&ln->anneal[l], task->k, 0);
+    return SL_OK;
+}
+
+/* A row's gradient as sl_task_eval_fast classifies the kernel's raw sum. */
+static inline SlTaskEval lane_eval(const SlTrainLanes *ln, int l, float loss, float grad)
+{
+    SlTaskEval e;
+    e.loss = loss;
+    if (ln->has_path[l]) {
+        e.grad = grad;
+        e.state = sl_grad_state_of(1, grad);
+    } else {
+        e.grad = 0.0f;
+        e.state = SL_GRAD_NONE;
+    }
+    return e;
+}
+
+void sl_train_lanes_first(SlTrainLanes *ln, int l, float t0, float loss, float grad, float hard_loss)
+{
+    store_row(&ln->row[l], 0, t0, anneal_k(&ln->anneal[l], ln->k[l], 0), lane_eval(ln, l, loss, grad), hard_loss);
+    ln->hist[l][0] = t0;
+    ln->loss_start[l] = loss;
+    ln->stop[l] = SL_STOP_RUNNING;
+    ln->stop_step[l] = -1;
+}
+
+void sl_train_lanes_advance(SlTrainLanes *ln, int lanes, unsigned active, float *t_next, float *k_next)
+{
+    for (int l = 0; l < lanes; l++) {
+        if (!(active >> l & 1u)) continue;
+        const SlTrainRow *cur = &ln->row[l];
+        float t = cur->t, g;
+        SlGradState gs;
+        row_grad(cur, ln->threshold[l], &g, &gs);
+        sl__optim_step(&ln->opt[l], &ln->state[l], &t, g, gs);
+        t_next[l] = t;
+        k_next[l] = anneal_k(&ln->anneal[l], ln->k[l], cur->step + 1);
+    }
+}
+
+void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *loss,
+                           const float *grad, const float *hard_loss)
+{
+    for (int l = 0; l < lanes; l++) {
+        if (!(active >> l & 1u)) continue;
+        SlTrainRow *r = &ln->row[l];
+        const float prev_t = r->t, prev_k = r->k;
+        const int s = r->step + 1;
+        store_row(r, s, t[l], anneal_k(&ln->anneal[l], ln->k[l], s), lane_eval(ln, l, loss[l], grad[l]), hard_loss[l]);
+        ln->prev_t[l] = prev_t;
+        ln->prev_k[l] = prev_k;
+        if (ln->stop[l] == SL_STOP_RUNNING) { /* update_stop, with changed_at 0 */
+            ln->stop[l] = judge_row(r, s, s, ln->max_steps[l], ln->n[l], ln->target[l], ln->threshold[l],
+                                    ln->opt[l].kind, ln->loss_start[l], prev_t, prev_k,
+                                    ln->hist[l][(s - SL_VERDICT_WINDOW) & (SL_TRAIN_LANES_RING - 1)]);
+            ln->stop_step[l] = ln->stop[l] == SL_STOP_RUNNING ? -1 : s;
+        }
+        ln->hist[l][s & (SL_TRAIN_LANES_RING - 1)] = r->t;
+    }
+}
+
+int sl_train_lanes_settled(const SlTrainLanes *ln, int l)
+{
+    const SlTrainRow *r = &ln->row[l];
+    return ln->opt[l].kind == SL_OPT_SGD && ln->anneal[l].kind == SL_ANNEAL_CONSTANT && ln->stop[l] != SL_STOP_RUNNING &&
+           r->step >= 1 && same_bits(r->t, ln->prev_t[l]) && same_bits(r->k, ln->prev_k[l]);
 }

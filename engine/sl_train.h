@@ -59,21 +59,14 @@ void sl_trainer_deinit(SlTrainer *tr);
  * Always appends a row (a none gradient appends t unchanged), also after a verdict.
  * Judges the new row when no verdict holds yet (tr->stop, tr->stop_step). */
 SlStatus sl_trainer_step(SlTrainer *tr);
-/* sl_trainer_step in two halves, for a caller that evaluates many trainers at once (the
- * vectorised sweep). sl_trainer_advance applies the update from the current row and
+/* sl_trainer_step in two halves, for a caller that evaluates the task itself.
+ * sl_trainer_advance applies the update from the current row and
  * gives the t and steepness k the next row is evaluated at (SL_ERR_NOMEM, with message);
  * sl_trainer_record appends that row from sl_task_eval_fast's and sl_task_hard_loss's
  * numbers at (t, k) and judges it as sl_trainer_step does. sl_trainer_step is advance,
  * evaluate, record. */
 SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next);
 void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss);
-/* The two halves for the trainers tr[l], l < lanes, whose bit l of `active` is set, in
- * one call each: lane l's t, loss, raw gradient sum and hard loss at index l (a lane's
- * gradient is classified as sl_task_eval_fast does: none for the hard mask). What the
- * sweep's SIMD groups run. */
-SlStatus sl_trainer_advance_lanes(SlTrainer *tr, int lanes, unsigned active, float *t_next, float *k_next);
-void sl_trainer_record_lanes(SlTrainer *tr, int lanes, unsigned active, const float *t, const float *loss,
-                             const float *grad, const float *hard_loss);
 /* Whether every further step would append the current row again (only its step number
  * changing) and keep the verdict: plain SGD (stateless) at a constant k, a verdict
  * reached, and the current row's t and k bit for bit the previous row's, so the same
@@ -105,5 +98,43 @@ SlStatus sl_trainer_set_t(SlTrainer *tr, float t);
 
 /* The current row (rows[count]). */
 const SlTrainRow *sl_trainer_current(const SlTrainer *tr);
+
+/* ---- many cells side by side (the vectorised sweep) ----
+ * Trainers that only ever step forward to their step limit, lane l one cell, stepped as
+ * sl_trainer_step steps (sl_trainer_advance, evaluate, sl_trainer_record) with
+ * the same optimizer update and the same verdict rule, so every lane's rows, verdict and
+ * verdict step are an SlTrainer's bit for bit; instead of the history each lane keeps its
+ * current row and what the rule reads of earlier rows. */
+#define SL_TRAIN_LANES_MAX 16
+#define SL_TRAIN_LANES_RING 16 /* t of the latest rows: more than SL_VERDICT_WINDOW, a power of two */
+
+typedef struct SlTrainLanes {
+    SlTrainRow row[SL_TRAIN_LANES_MAX];       /* the current row (row.step is the count) */
+    float prev_t[SL_TRAIN_LANES_MAX], prev_k[SL_TRAIN_LANES_MAX]; /* the row before it */
+    float hist[SL_TRAIN_LANES_MAX][SL_TRAIN_LANES_RING];           /* t of row s at s % RING */
+    float loss_start[SL_TRAIN_LANES_MAX];     /* row 0's loss */
+    SlStopReason stop[SL_TRAIN_LANES_MAX];    /* as SlTrainer's stop and stop_step */
+    int stop_step[SL_TRAIN_LANES_MAX];
+    SlOptState state[SL_TRAIN_LANES_MAX];
+    SlOptConfig opt[SL_TRAIN_LANES_MAX];
+    SlAnneal anneal[SL_TRAIN_LANES_MAX];      /* steps set to the run's max_steps, as SlTrainer's */
+    float k[SL_TRAIN_LANES_MAX], target[SL_TRAIN_LANES_MAX], threshold[SL_TRAIN_LANES_MAX];
+    int n[SL_TRAIN_LANES_MAX], max_steps[SL_TRAIN_LANES_MAX], has_path[SL_TRAIN_LANES_MAX];
+} SlTrainLanes;
+
+/* Sets lane l to a cell's settings (checked as sl_trainer_init checks them: SL_ERR_ARG)
+ * and gives the t and k row 0 is evaluated at; sl_train_lanes_first then records row 0
+ * from sl_task_eval_fast_hard's numbers there (the raw gradient sum, classified here). */
+SlStatus sl_train_lanes_set(SlTrainLanes *ln, int l, const SlTaskConfig *task, const SlOptConfig *opt,
+                            const SlAnneal *anneal, int max_steps, float grad_threshold, float *t0, float *k0);
+void sl_train_lanes_first(SlTrainLanes *ln, int l, float t0, float loss, float grad, float hard_loss);
+/* sl_trainer_advance and sl_trainer_record for the lanes whose bit l of `active` is set:
+ * lane l's t, k, loss, raw gradient sum (classified as sl_task_eval_fast does: none for
+ * the hard mask) and hard loss at index l. No memory to run out of. */
+void sl_train_lanes_advance(SlTrainLanes *ln, int lanes, unsigned active, float *t_next, float *k_next);
+void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *loss,
+                           const float *grad, const float *hard_loss);
+/* sl_trainer_settled for lane l. */
+int sl_train_lanes_settled(const SlTrainLanes *ln, int l);
 
 #endif
