@@ -347,6 +347,51 @@ SLV_FN VF SLV(fdiv)(VF a, VF b)
         (res) = lo__;                                                                 \
     } while (0)
 
+/* SLV_Q in-range positions at once (i .. i + SLV_Q - 1, every lane's exp argument in
+ * [-87, 88] and no product small enough to need double): for each, exactly the
+ * operations of run_logistic's in-range position, written stage by stage across the
+ * positions so that the CPU has SLV_Q independent chains at hand (one position's chain —
+ * range reduction, polynomial, division — is long, and the loop is bound by its latency). */
+#define SLV_Q 4
+SLV_FN void SLV(quad)(int i, int base, const float *x, int at, VF t, VF k, VF vg, VF *lb, VF *gb)
+{
+    const VF one = SLV(splat)(1.0f), two = SLV(splat)(2.0f), magic = SLV(splat)(12582912.0f);
+    VF xi[SLV_Q], ys[SLV_Q], z[SLV_Q], fn[SLV_Q], r[SLV_Q], p[SLV_Q];
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) {
+        xi[j] = SLV(splat)(x[i + j]);
+        ys[j] = SLV(splat)(i + j < at ? x[i + j] : 0.0f);
+        z[j] = -(k * (t - (float)(i + j)));
+    }
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) fn[j] = (z[j] * 1.44269504f + magic) - magic;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) r[j] = z[j] - fn[j] * 0.693359375f;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) r[j] = r[j] + fn[j] * 2.12194440e-4f;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) p[j] = SLV(splat)(1.9875691500e-4f) * r[j] + 1.3981999507e-3f;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) p[j] = p[j] * r[j] + 8.3334519073e-3f;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) p[j] = p[j] * r[j] + 4.1665795894e-2f;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) p[j] = p[j] * r[j] + 1.6666665459e-1f;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) p[j] = p[j] * r[j] + 5.0000001201e-1f;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) {
+        VF e = (p[j] * r[j] * r[j] + r[j] + 1.0f) * (VF)((VU)(__builtin_convertvector(fn[j], VI) + 127) << 23);
+        p[j] = one / (one + e); /* m */
+    }
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) {
+        const VF m = p[j], rr = xi[j] * m - ys[j];
+        lb[i + j - base] = rr * rr;
+        gb[i + j - base] = ((vg * (two * rr)) * xi[j]) * (k * (m * (one - m)));
+    }
+}
+
 /* The smallest and the largest lane (halving: a few vector operations). */
 SLV_FN float SLV(lane_min)(VF v)
 {
@@ -423,6 +468,15 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
         const int end = n - base < SL_SUM_BLOCK ? n : base + SL_SUM_BLOCK;
         const int c0 = a > base ? a : base, c1 = be < end ? be : end;
         for (int i = c0; i < c1; i++) {
+            if (i >= ca && i + SLV_Q <= cb && i + SLV_Q <= c1) {
+                const int j = i + SLV_Q - 1; /* small products are a suffix property: none at j, none before */
+                const VF zj = k * (t - (float)j);
+                if (!SLV_ANY(zj < (j < at ? SLV_TINY_Z_BELOW : SLV_TINY_Z))) {
+                    SLV(quad)(i, base, x, at, t, k, vg, lb, gb);
+                    i = j;
+                    continue;
+                }
+            }
             const float posf = (float)i;
             const VF xi = SLV(splat)(x[i]), ys = SLV(splat)(i < at ? x[i] : 0.0f);
             const VF z = k * (t - posf);
@@ -470,6 +524,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
 }
 
 #undef SLV_EDGE
+#undef SLV_Q
 #undef SLV_TINY_Z
 #undef SLV_TINY_Z_BELOW
 #undef SLV_DEEP_Z
