@@ -14,13 +14,6 @@ const char *sl_grad_state_name(SlGradState state)
     return "?";
 }
 
-SlGradState sl_grad_state_of(int reached, float g)
-{
-    if (!reached) return SL_GRAD_NONE;
-    if (isnan(g)) return SL_GRAD_NAN;
-    if (g == 0.0f) return SL_GRAD_ZERO;
-    return SL_GRAD_VALUE;
-}
 
 SlGradState sl_grad_state_of_array(int reached, const float *grad, size_t n)
 {

@@ -17,8 +17,15 @@ typedef enum SlGradState {
 const char *sl_grad_state_name(SlGradState state);
 
 /* Classifies one gradient element: reached == 0 gives none; NaN gives nan;
- * exactly +-0 gives zero; anything else (including +-inf) gives value. */
-SlGradState sl_grad_state_of(int reached, float g);
+ * exactly +-0 gives zero; anything else (including +-inf) gives value. Inline: the
+ * sweep classifies every lane's gradient at every step. */
+static inline SlGradState sl_grad_state_of(int reached, float g)
+{
+    if (!reached) return SL_GRAD_NONE;
+    if (g != g) return SL_GRAD_NAN;
+    if (g == 0.0f) return SL_GRAD_ZERO;
+    return SL_GRAD_VALUE;
+}
 
 /* Classifies a whole gradient tensor of n elements (grad may be NULL when !reached):
  * none if not reached, nan if any element is NaN, zero if all are 0, else value. */

@@ -312,6 +312,17 @@ static void group_eval(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweep
                        const int *fresh, int moved)
 {
     const int lanes = kern->lanes;
+    int all = 1;
+    for (int l = 0; l < lanes; l++) all &= fresh[l];
+    if (all) { /* every lane: no lending, the numbers straight where they are kept */
+        kern->eval(mask, sig, g->t, g->k, g->w, g->loss, g->grad, g->hard);
+        for (int l = 0; l < lanes; l++) {
+            g->have[l] = 1;
+            g->last_t[l] = g->t[l];
+            g->last_k[l] = g->k[l];
+        }
+        return;
+    }
     for (int l = 0; l < lanes; l++) {
         g->in_t[l] = fresh[l] ? g->t[l] : g->t[moved];
         g->in_k[l] = fresh[l] ? g->k[l] : g->k[moved];
@@ -391,7 +402,7 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
         for (int l = 0; l < lanes; l++)
             if ((fresh[l] = lane_fresh(g, l)) != 0) moved = l;
         if (moved >= 0) group_eval(g, kern, sig, mask, fresh, moved);
-        sl_train_lanes_record(&g->ln, lanes, active, g->t, g->loss, g->grad, g->hard);
+        sl_train_lanes_record(&g->ln, lanes, active, g->t, g->k, g->loss, g->grad, g->hard);
         for (int l = 0; l < lanes; l++)
             if (active >> l & 1u) {
                 watch_lane(&g->watch[l], &g->ln.row[l], target);

@@ -1,6 +1,7 @@
 /* sl_sweep_lanes.h — the body of one SIMD width of the sweep kernel, included once per
  * width by sl_sweep_simd.c with SLV_W (lanes), SLV(name) (a suffixed name), SLV_ATTR
- * (the function attributes naming the target) and SLV_ALL(m) (every lane of mask m set).
+ * (the function attributes naming the target), SLV_ALL(m) (every lane of mask m set),
+ * SLV_ANY(m) (some lane set) and SLV_SET1(v) (the target's broadcast of a float).
  * Each lane repeats, operation for operation, sl__expf, sl__sigmoid, sl__mask_value,
  * sl__mask_grad and fused() of sl_task.c: the same float32 operations in the same order,
  * the same eight accumulators per block and the same cascade of blocks (sl_tape_internal.h). Where every
@@ -17,7 +18,8 @@ typedef uint32_t VU __attribute__((vector_size(4 * SLV_W)));
 
 #define SLV_FN static inline SLV_ATTR __attribute__((always_inline))
 
-SLV_FN VF SLV(splat)(float v) { return (VF){0} + v; }
+/* v in every lane, a broadcast (not 0 + v, which costs an addition and makes -0 +0). */
+SLV_FN VF SLV(splat)(float v) { return (VF)SLV_SET1(v); }
 SLV_FN VF SLV(sel)(VI m, VF a, VF b) { return (VF)(((VI)a & m) | ((VI)b & ~m)); } /* m ? a : b */
 
 /* The part of sl__expf both versions below share: x = n ln 2 + r, and p = e^r by

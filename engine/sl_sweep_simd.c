@@ -49,36 +49,42 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ATTR __attribute__((target("sse2")))
 #define SLV_ALL(m) (_mm_movemask_ps((__m128)(m)) == 0xF)
 #define SLV_ANY(m) (_mm_movemask_ps((__m128)(m)) != 0)
+#define SLV_SET1(v) _mm_set1_ps(v)
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
 #undef SLV_ATTR
 #undef SLV_ALL
 #undef SLV_ANY
+#undef SLV_SET1
 
 #define SLV_W 8
 #define SLV(name) sl__sweep_##name##_avx2
 #define SLV_ATTR __attribute__((target("avx2")))
 #define SLV_ALL(m) (_mm256_movemask_ps((__m256)(m)) == 0xFF)
 #define SLV_ANY(m) (_mm256_movemask_ps((__m256)(m)) != 0)
+#define SLV_SET1(v) _mm256_set1_ps(v)
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
 #undef SLV_ATTR
 #undef SLV_ALL
 #undef SLV_ANY
+#undef SLV_SET1
 
 #define SLV_W 16
 #define SLV(name) sl__sweep_##name##_avx512
 #define SLV_ATTR __attribute__((target("avx512f")))
 #define SLV_ALL(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) == 0xFFFF)
 #define SLV_ANY(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) != 0)
+#define SLV_SET1(v) _mm512_set1_ps(v)
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
 #undef SLV_ATTR
 #undef SLV_ALL
 #undef SLV_ANY
+#undef SLV_SET1
 
 int sl__sweep_kernel(int lanes, SlSweepKernel *out)
 {

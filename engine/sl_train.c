@@ -433,15 +433,15 @@ void sl_train_lanes_advance(SlTrainLanes *ln, int lanes, unsigned active, float 
     }
 }
 
-void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *loss,
-                           const float *grad, const float *hard_loss)
+void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *k,
+                           const float *loss, const float *grad, const float *hard_loss)
 {
     for (int l = 0; l < lanes; l++) {
         if (!(active >> l & 1u)) continue;
         SlTrainRow *r = &ln->row[l];
         const float prev_t = r->t, prev_k = r->k;
         const int s = r->step + 1;
-        store_row(r, s, t[l], anneal_k(&ln->anneal[l], ln->k[l], s), lane_eval(ln, l, loss[l], grad[l]), hard_loss[l]);
+        store_row(r, s, t[l], k[l], lane_eval(ln, l, loss[l], grad[l]), hard_loss[l]);
         ln->prev_t[l] = prev_t;
         ln->prev_k[l] = prev_k;
         if (ln->stop[l] == SL_STOP_RUNNING) { /* update_stop, with changed_at 0 */

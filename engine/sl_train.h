@@ -129,11 +129,12 @@ SlStatus sl_train_lanes_set(SlTrainLanes *ln, int l, const SlTaskConfig *task, c
                             const SlAnneal *anneal, int max_steps, float grad_threshold, float *t0, float *k0);
 void sl_train_lanes_first(SlTrainLanes *ln, int l, float t0, float loss, float grad, float hard_loss);
 /* sl_trainer_advance and sl_trainer_record for the lanes whose bit l of `active` is set:
- * lane l's t, k, loss, raw gradient sum (classified as sl_task_eval_fast does: none for
- * the hard mask) and hard loss at index l. No memory to run out of. */
+ * lane l's t and k (as advance gave them), loss, raw gradient sum (classified as
+ * sl_task_eval_fast does: none for the hard mask) and hard loss at index l. No memory to
+ * run out of. */
 void sl_train_lanes_advance(SlTrainLanes *ln, int lanes, unsigned active, float *t_next, float *k_next);
-void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *loss,
-                           const float *grad, const float *hard_loss);
+void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *k,
+                           const float *loss, const float *grad, const float *hard_loss);
 /* sl_trainer_settled for lane l. */
 int sl_train_lanes_settled(const SlTrainLanes *ln, int l);
 
