@@ -413,17 +413,24 @@ SLV_FN float SLV(lane_max)(VF v)
     return a[0];
 }
 
+/* The ragged ends of the eight-position groups that buf's positions [lo, hi) of the
+ * block at base touch, set to +0 before the positions are written (unconditional stores:
+ * no branch per position). */
+SLV_FN void SLV(block_clear)(VF *buf, int base, int lo, int hi)
+{
+    if (lo >= hi) return;
+    const int g0 = (lo - base) & ~7, gl = ((hi - base + 7) & ~7) - 8;
+    for (int j = 0; j < 8; j++) buf[g0 + j] = buf[gl + j] = (VF){0};
+}
+
 /* The eight-slot sum of buf's positions [lo, hi) of the block at base (every other
- * position adds +0), as sum_flush combines it. */
+ * position adds +0: block_clear set the groups' other positions to +0), as sum_flush
+ * combines it. */
 SLV_FN VF SLV(block_sum)(VF *buf, int base, int lo, int hi)
 {
     const VF zero = {0};
     if (lo >= hi) return zero;
-    const int g0 = (lo - base) & ~7, g1 = (hi - base + 7) & ~7, gl = g1 - 8;
-    for (int j = 0; j < 8; j++) { /* the ragged ends (a fixed count: no call to memset) */
-        if (g0 + j < lo - base) buf[g0 + j] = zero;
-        if (gl + j >= hi - base) buf[gl + j] = zero;
-    }
+    const int g0 = (lo - base) & ~7, g1 = (hi - base + 7) & ~7;
     VF acc[8];
     for (int l = 0; l < 8; l++) acc[l] = zero;
     for (int g = g0; g < g1; g += 8) {
@@ -469,6 +476,13 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     for (int base = 0; base < n; base += SL_SUM_BLOCK) {
         const int end = n - base < SL_SUM_BLOCK ? n : base + SL_SUM_BLOCK;
         const int c0 = a > base ? a : base, c1 = be < end ? be : end;
+        const int l0 = base > (a < at ? a : at) ? base : (a < at ? a : at);
+        const int l1 = end < (be > at ? be : at) ? end : (be > at ? be : at);
+        const int h0 = base > (hp < at ? hp : at) ? base : (hp < at ? hp : at);
+        const int h1 = end < (hq > at ? hq : at) ? end : (hq > at ? hq : at);
+        SLV(block_clear)(lb, base, l0, l1);
+        SLV(block_clear)(gb, base, c0, c1);
+        SLV(block_clear)(hb, base, h0, h1);
         for (int i = c0; i < c1; i++) {
             if (i >= ca && i + SLV_Q <= cb && i + SLV_Q <= c1) {
                 const int j = i + SLV_Q - 1; /* small products are a suffix property: none at j, none before */
@@ -504,12 +518,8 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
             lb[i - base] = r * r;
             gb[i - base] = ((vg * (two * r)) * xi) * (k * (m * (one - m)));
         }
-        const int l0 = base > (a < at ? a : at) ? base : (a < at ? a : at);
-        const int l1 = end < (be > at ? be : at) ? end : (be > at ? be : at);
         for (int i = l0; i < l1 && i < a; i++) lb[i - base] = SLV(splat)(sq_hi[i]);
         for (int i = l0 > be ? l0 : be; i < l1; i++) lb[i - base] = SLV(splat)(sq_lo[i]);
-        const int h0 = base > (hp < at ? hp : at) ? base : (hp < at ? hp : at);
-        const int h1 = end < (hq > at ? hq : at) ? end : (hq > at ? hq : at);
         for (int i = h0; i < h1; i++)
             hb[i - base] = SLV(sel)(t - (float)i > 0.0f, SLV(splat)(sq_hi[i]), SLV(splat)(sq_lo[i]));
         SLV(sum_push)(&lsum, SLV(block_sum)(lb, base, l0, l1));
