@@ -485,12 +485,13 @@ SlStatus sl_sweep_run_lanes(const SlSweepSetup *s, const float *x, const SlSweep
     SlSweepJob job = {s, x, ax, ay, cancel, cells, kern, {0}, ax->count * ay->count, 0, SL_OK};
     float *sq = NULL;
     if (kern.lanes > 1) {
-        sq = malloc(2 * (size_t)s->task.n * sizeof *sq);
+        const size_t n_sq = 2 * (size_t)s->task.n, n_hard = s->task.n <= SL_SWEEP_HARD_TABLE_N ? (size_t)s->task.n + 1 : 0;
+        sq = malloc((n_sq + n_hard) * sizeof *sq);
         if (!sq) {
             snprintf(err, err_len, "out of memory for the sweep's signal");
             return SL_ERR_NOMEM;
         }
-        sl__sweep_signal_prepare(&job.sig, x, s->task.n, s->task.target, sq, sq + s->task.n);
+        sl__sweep_signal_prepare(&job.sig, x, s->task.n, s->task.target, sq, sq + s->task.n, n_hard ? sq + n_sq : NULL);
     }
     int groups = (job.total + kern.lanes - 1) / kern.lanes;
     int n = threads <= 0 ? core_count() : (threads > SL_SWEEP_THREADS_MAX ? SL_SWEEP_THREADS_MAX : threads);

@@ -466,9 +466,14 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     }
     SLV_EDGE(ca, a, be, SLV(lane_max)(t - 87.0f * ik) + 1.0f, SLV_ALL(SLV_Z(i) <= 87.0f), 0);
     SLV_EDGE(cb, ca, be, SLV(lane_min)(t + 88.0f * ik) + 1.0f, SLV_ANY(SLV_Z(i) < -88.0f), 0);
-    /* the hard mask: 1 in every lane before hp, 0 in every lane from hq on */
-    SLV_EDGE(hp, 0, n, SLV(lane_min)(t) + 1.0f, SLV_ALL(t - (float)i > 0.0f), 1);
-    SLV_EDGE(hq, hp, n, SLV(lane_max)(t) + 1.0f, SLV_ALL(~(t - (float)i > 0.0f)), 0);
+    /* the hard mask: 1 in every lane before hp, 0 in every lane from hq on (with a
+     * hard_at table, looked up instead: no position to sum) */
+    const float *hard_at = sig->hard_at;
+    hp = hq = 0;
+    if (!hard_at) {
+        SLV_EDGE(hp, 0, n, SLV(lane_min)(t) + 1.0f, SLV_ALL(t - (float)i > 0.0f), 1);
+        SLV_EDGE(hq, hp, n, SLV(lane_max)(t) + 1.0f, SLV_ALL(~(t - (float)i > 0.0f)), 0);
+    }
 #undef SLV_Z
     SLV(Sum) lsum, gsum, hsum;
     lsum.blocks = gsum.blocks = hsum.blocks = 0;
@@ -478,8 +483,8 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
         const int c0 = a > base ? a : base, c1 = be < end ? be : end;
         const int l0 = base > (a < at ? a : at) ? base : (a < at ? a : at);
         const int l1 = end < (be > at ? be : at) ? end : (be > at ? be : at);
-        const int h0 = base > (hp < at ? hp : at) ? base : (hp < at ? hp : at);
-        const int h1 = end < (hq > at ? hq : at) ? end : (hq > at ? hq : at);
+        const int h0 = hard_at ? 0 : (base > (hp < at ? hp : at) ? base : (hp < at ? hp : at));
+        const int h1 = hard_at ? 0 : (end < (hq > at ? hq : at) ? end : (hq > at ? hq : at));
         SLV(block_clear)(lb, base, l0, l1);
         SLV(block_clear)(gb, base, c0, c1);
         SLV(block_clear)(hb, base, h0, h1);
@@ -524,15 +529,24 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
             hb[i - base] = SLV(sel)(t - (float)i > 0.0f, SLV(splat)(sq_hi[i]), SLV(splat)(sq_lo[i]));
         SLV(sum_push)(&lsum, SLV(block_sum)(lb, base, l0, l1));
         SLV(sum_push)(&gsum, SLV(block_sum)(gb, base, c0, c1));
-        SLV(sum_push)(&hsum, SLV(block_sum)(hb, base, h0, h1));
+        if (!hard_at) SLV(sum_push)(&hsum, SLV(block_sum)(hb, base, h0, h1));
     }
     const VF vn = SLV(splat)((float)n);
     VF loss = SLV(sum_total)(&lsum) / vn;
     VF grad = SLV(sum_total)(&gsum);
-    VF hard = SLV(sum_total)(&hsum) / vn;
     memcpy(loss_out, &loss, sizeof loss);
     memcpy(grad_out, &grad, sizeof grad);
-    memcpy(hard_out, &hard, sizeof hard);
+    if (hard_at) {
+        /* lane l's mask is 1 on the positions below its t: c = ceil(t) of them, within 0 .. n */
+        for (int l = 0; l < SLV_W; l++) {
+            const float tl = tp[l];
+            const int c = !(tl > 0.0f) ? 0 : (tl >= (float)n ? n : (int)tl + ((float)(int)tl < tl));
+            hard_out[l] = hard_at[c];
+        }
+    } else {
+        VF hard = SLV(sum_total)(&hsum) / vn;
+        memcpy(hard_out, &hard, sizeof hard);
+    }
 }
 
 #undef SLV_EDGE

@@ -10,7 +10,26 @@
 #include "sl_fastmath.h"
 #include "sl_tape_internal.h" /* SL_SUM_BLOCK */
 
-void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo)
+/* The hard mask's loss when it is 1 on positions 0 .. c-1 and 0 from c on — what the
+ * kernel sums lane by lane, position by position, for a t with c positions below it:
+ * the term sq_hi[i] (mask 1) or sq_lo[i] (mask 0) of every position in the cascade of
+ * sl_tape_internal.h (the kernel leaves out terms that are +0, which changes no bit:
+ * the squares are never -0), divided by n. */
+static float hard_sum(const float *sq_hi, const float *sq_lo, int n, int c)
+{
+    SlSum s;
+    sl__sum_init(&s);
+    float acc[8] = {0};
+    for (int i = 0; i < n; i++) {
+        acc[i & 7] += i < c ? sq_hi[i] : sq_lo[i];
+        if ((i + 1) % SL_SUM_BLOCK == 0) sl__sum_flush(&s, acc);
+    }
+    if (n % SL_SUM_BLOCK != 0) sl__sum_flush(&s, acc);
+    return sl__sum_total(&s) / (float)n;
+}
+
+void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo,
+                              float *hard_at)
 {
     float big = 0.0f;
     int tame = 1;
@@ -36,6 +55,11 @@ void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float t
      * 1.01 |z| X^2 e^(2z) with X = max |x|: at z < -60 - ln X that is under 1e-50, far
      * under half the smallest subnormal (2^-150 = 7e-46), and rounds to +0. */
     sig->zcut = tame ? (float)(-60.0 - log(big > 1.0f ? (double)big : 1.0)) : -INFINITY;
+    sig->hard_at = NULL;
+    if (tame && hard_at && n <= SL_SWEEP_HARD_TABLE_N) {
+        for (int c = 0; c <= n; c++) hard_at[c] = hard_sum(sq_hi, sq_lo, n, c);
+        sig->hard_at = hard_at;
+    }
 }
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && defined(__SSE2__)

@@ -21,10 +21,15 @@ typedef struct SlSweepSignal {
     int first_at;        /* the first i with (float)i >= target (n when none) */
     int tame;            /* every x_i finite with |x_i| <= 2^32: the kernel may skip exact zeros */
     float zcut;          /* tame: from t* on, a logistic position with z < zcut and d <= -1 adds exactly +0 */
+    const float *hard_at; /* NULL, or n + 1 values: the hard loss with the mask 1 on positions 0 .. c-1, at c */
 } SlSweepSignal;
 
-/* Fills *sig for x (n values) and target; sq_hi and sq_lo are the caller's n floats each. */
-void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo);
+#define SL_SWEEP_HARD_TABLE_N 1024 /* the longest signal with a hard_at table (its n + 1 cascaded sums) */
+
+/* Fills *sig for x (n values) and target; sq_hi and sq_lo are the caller's n floats each,
+ * hard_at NULL or n + 1 floats (n <= SL_SWEEP_HARD_TABLE_N). */
+void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo,
+                              float *hard_at);
 
 /* Evaluates the task (family kind on signal sig) at lanes' own t, k and w: the loss,
  * the raw gradient sum (the caller classifies it; hard has none) and the hard-mask loss
