@@ -262,7 +262,8 @@ SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis 
  * SlTrainLanes, which applies the optimizer and judges the verdict as SlTrainer does; the
  * evaluation of the task, the bulk of the work, runs on the SIMD kernel, lane by lane the
  * same float32 operations as the trainer's own (row 0 too). A lane whose (t, k) did not
- * change keeps its last numbers (the same inputs give the same outputs), and lends the
+ * change from its current row's keeps its numbers (the same inputs give the same
+ * outputs), and lends the
  * kernel another lane's (t, k) so a NaN or infinite t does not slow the others; lanes
  * past the last cell repeat it and are not written. */
 
@@ -270,12 +271,10 @@ typedef struct SlSweepGroup {
     SlTrainLanes ln;
     SlSweepWatch watch[SL_SWEEP_LANES_MAX];
     float t[SL_SWEEP_LANES_MAX], k[SL_SWEEP_LANES_MAX], w[SL_SWEEP_LANES_MAX];
-    float last_t[SL_SWEEP_LANES_MAX], last_k[SL_SWEEP_LANES_MAX];
-    float loss[SL_SWEEP_LANES_MAX], grad[SL_SWEEP_LANES_MAX], hard[SL_SWEEP_LANES_MAX];
+    float loss[SL_SWEEP_LANES_MAX], grad[SL_SWEEP_LANES_MAX], hard[SL_SWEEP_LANES_MAX]; /* at the current row's t, k */
     float in_t[SL_SWEEP_LANES_MAX], in_k[SL_SWEEP_LANES_MAX];
     float out_loss[SL_SWEEP_LANES_MAX], out_grad[SL_SWEEP_LANES_MAX], out_hard[SL_SWEEP_LANES_MAX];
     float xv[SL_SWEEP_LANES_MAX], yv[SL_SWEEP_LANES_MAX];
-    int have[SL_SWEEP_LANES_MAX];  /* loss, grad, hard hold the kernel's numbers at last_t, last_k */
     int cell[SL_SWEEP_LANES_MAX];  /* where each lane's cell goes */
 } SlSweepGroup;
 
@@ -283,10 +282,12 @@ _Static_assert(SL_SWEEP_LANES_MAX <= SL_TRAIN_LANES_MAX, "a trainer lane per ker
 
 static inline int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
 
-/* Whether lane l needs the kernel: its (t, k) is not the one its numbers were made at. */
+/* Whether lane l needs the kernel: its next (t, k) is not its current row's, at which
+ * its numbers were made. */
 static inline int lane_fresh(const SlSweepGroup *g, int l)
 {
-    return !g->have[l] || !same_bits(g->t[l], g->last_t[l]) || !same_bits(g->k[l], g->last_k[l]);
+    const SlTrainRow *r = &g->ln.row[l];
+    return !same_bits(g->t[l], r->t) || !same_bits(g->k[l], r->k);
 }
 
 /* fill_cell for lane l of a group. */
@@ -316,11 +317,6 @@ static void group_eval(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweep
     for (int l = 0; l < lanes; l++) all &= fresh[l];
     if (all) { /* every lane: no lending, the numbers straight where they are kept */
         kern->eval(mask, sig, g->t, g->k, g->w, g->loss, g->grad, g->hard);
-        for (int l = 0; l < lanes; l++) {
-            g->have[l] = 1;
-            g->last_t[l] = g->t[l];
-            g->last_k[l] = g->k[l];
-        }
         return;
     }
     for (int l = 0; l < lanes; l++) {
@@ -330,12 +326,9 @@ static void group_eval(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweep
     kern->eval(mask, sig, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad, g->out_hard);
     for (int l = 0; l < lanes; l++)
         if (fresh[l]) {
-            g->have[l] = 1;
             g->loss[l] = g->out_loss[l];
             g->grad[l] = g->out_grad[l];
             g->hard[l] = g->out_hard[l];
-            g->last_t[l] = g->t[l];
-            g->last_k[l] = g->k[l];
         }
 }
 
@@ -382,7 +375,6 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
                                          &g->k[l]);
         if (st != SL_OK) return st;
         g->w[l] = cs.task.width;
-        g->have[l] = 0;
         g->watch[l].settle = -1;
         fresh[l] = 1;
     }
@@ -400,7 +392,7 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
         sl_train_lanes_advance(&g->ln, lanes, active, g->t, g->k);
         int moved = -1;
         for (int l = 0; l < lanes; l++)
-            if ((fresh[l] = lane_fresh(g, l)) != 0) moved = l;
+            if ((fresh[l] = (active >> l & 1u) && lane_fresh(g, l)) != 0) moved = l;
         if (moved >= 0) group_eval(g, kern, sig, mask, fresh, moved);
         sl_train_lanes_record(&g->ln, lanes, active, g->t, g->k, g->loss, g->grad, g->hard);
         for (int l = 0; l < lanes; l++)
