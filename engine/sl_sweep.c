@@ -263,9 +263,8 @@ SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis 
  * evaluation of the task, the bulk of the work, runs on the SIMD kernel, lane by lane the
  * same float32 operations as the trainer's own (row 0 too). A lane whose (t, k) did not
  * change from its current row's keeps its numbers (the same inputs give the same
- * outputs), and lends the
- * kernel another lane's (t, k) so a NaN or infinite t does not slow the others; lanes
- * past the last cell repeat it and are not written. */
+ * outputs), and lends the kernel another lane's (t, k) so a NaN or infinite t does not
+ * slow the others; lanes past the last cell repeat it and are not written. */
 
 typedef struct SlSweepGroup {
     SlTrainLanes ln;
