@@ -609,6 +609,102 @@ static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
     free(copy);
 }
 
+/* SlTrainLanes, the sweep's trainers side by side, against SlTrainer row by row: sixteen
+ * cells at a time, each evaluated by the trainer's own fused kernel, for every family,
+ * optimizer, schedule and threshold, learning rates from tiny to past float32's range and
+ * starts inside and outside the signal. Every row (all fields, bit for bit), the verdict
+ * and its step, and whether the lane has settled must be the trainer's at every step, and
+ * the cells must reach every verdict. */
+static void test_train_lanes_step_as_the_trainer(void **state)
+{
+    (void)state;
+    enum { LANES = SL_TRAIN_LANES_MAX, STEPS = 150 };
+    int seen[SL_STOP_REASON_COUNT] = {0}, bad = 0, cells = 0;
+    const SlMaskKind masks[] = {SL_MASK_LOGISTIC, SL_MASK_STE, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_HARD};
+    for (size_t m = 0; m < sizeof masks / sizeof masks[0]; m++)
+        for (int o = 0; o < SL_OPT_COUNT; o++)
+            for (int a = 0; a < SL_ANNEAL_COUNT; a++)
+                for (int v = 0; v < 4; v++) {
+                    const int th = v & 1; /* gradient threshold off or on; v >> 1: another spread of t0, k, w */
+                    if (a != SL_ANNEAL_CONSTANT && !sl_mask_uses_k(masks[m])) continue;
+                    SlTrainer tr[LANES];
+                    SlTrainLanes *ln = calloc(1, sizeof *ln);
+                    assert_non_null(ln);
+                    float t[LANES], k[LANES], loss[LANES], grad[LANES], hard[LANES];
+                    for (int l = 0; l < LANES; l++) {
+                        SlTaskConfig task;
+                        sl_task_config_default(&task);
+                        task.mask = masks[m];
+                        task.k = 0.25f * (float)(l % 5 + 1) * (float)(l % 3 + 1) * (v >> 1 ? 3.0f : 1.0f);
+                        task.width = 0.5f + (float)(l % 4) * 3.0f + (float)(v >> 1);
+                        task.t = l % 4 == 3 ? -30.0f + (float)l * 11.0f : 10.0f + (float)l + (float)(v >> 1) * 27.5f;
+                        SlOptConfig opt;
+                        sl_optim_default(&opt, (SlOptKind)o, 0.01f * powf(10.0f, (float)l * 0.5f)); /* to 3e5 */
+                        if (l == 0) opt.lr = 1e-9f; /* lr g below t's resolution */
+                        if (l == LANES - 1) opt.lr = 3e37f;
+                        if (l == LANES - 2) { /* a steep step at t*: lr g overflows, t becomes infinite */
+                            opt.lr = 3.4e38f;
+                            task.k = 1000.0f;
+                            task.width = 0.01f;
+                            task.t = 40.3f;
+                        }
+                        SlAnneal an = {(SlAnnealKind)a, 0.5f + (float)(l % 3), 4.0f + (float)(l % 5) * 8.0f, 0};
+                        assert_int_equal(sl_trainer_init(&tr[l], &task, &opt, &an, STEPS), SL_OK);
+                        tr[l].grad_threshold = th ? 1e-3f : 0.0f;
+                        float t0, k0;
+                        assert_int_equal(sl_train_lanes_set(ln, l, &task, &opt, &an, STEPS, tr[l].grad_threshold, &t0, &k0),
+                                         SL_OK);
+                        const SlTrainRow *r0 = sl_trainer_current(&tr[l]);
+                        assert_memory_equal(&t0, &r0->t, sizeof t0);
+                        assert_memory_equal(&k0, &r0->k, sizeof k0);
+                        SlTaskConfig c = task;
+                        c.k = k0;
+                        SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t0, &hard[l]);
+                        sl_train_lanes_first(ln, l, t0, e.loss, e.grad, hard[l]);
+                        cells++;
+                    }
+                    const unsigned all = (1u << LANES) - 1u;
+                    for (int s = 0; s <= STEPS; s++) {
+                        for (int l = 0; l < LANES; l++) {
+                            const SlTrainRow *want = sl_trainer_current(&tr[l]), *got = &ln->row[l];
+                            if ((memcmp(want, got, sizeof *want) != 0 || tr[l].stop != ln->stop[l] ||
+                                 tr[l].stop_step != ln->stop_step[l] ||
+                                 sl_trainer_settled(&tr[l]) != sl_train_lanes_settled(ln, l)) &&
+                                bad++ < 3)
+                                print_error("%s %s anneal %d thr %d lane %d step %d: trainer t=%.9g loss=%.9g %s@%d, "
+                                            "lanes t=%.9g loss=%.9g %s@%d\n",
+                                            sl_mask_name(masks[m]), sl_optim_name((SlOptKind)o), a, th, l, s,
+                                            (double)want->t, (double)want->loss, sl_stop_reason_str(tr[l].stop),
+                                            tr[l].stop_step, (double)got->t, (double)got->loss,
+                                            sl_stop_reason_str(ln->stop[l]), ln->stop_step[l]);
+                        }
+                        if (s == STEPS) break;
+                        sl_train_lanes_advance(ln, LANES, all, t, k);
+                        for (int l = 0; l < LANES; l++) {
+                            assert_int_equal(sl_trainer_step(&tr[l]), SL_OK);
+                            SlTaskConfig c = tr[l].task;
+                            c.k = k[l];
+                            SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t[l], &hard[l]);
+                            loss[l] = e.loss;
+                            grad[l] = e.grad;
+                        }
+                        sl_train_lanes_record(ln, LANES, all, t, k, loss, grad, hard);
+                    }
+                    for (int l = 0; l < LANES; l++) {
+                        seen[tr[l].stop]++;
+                        sl_trainer_deinit(&tr[l]);
+                    }
+                    free(ln);
+                }
+    assert_int_equal(bad, 0);
+    assert_true(cells >= 1000);
+    for (int v = SL_STOP_CONVERGED; v < SL_STOP_REASON_COUNT; v++)
+        if (seen[v] == 0) {
+            print_error("no lane reached '%s': the settings must show every verdict\n", sl_stop_reason_str((SlStopReason)v));
+            fail();
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,6 +724,7 @@ int main(void)
         cmocka_unit_test(test_train_verdict_rule_by_hand),
         cmocka_unit_test(test_train_init_rejects_bad_settings),
         cmocka_unit_test(test_train_shared_signal_gives_the_rows_of_an_own_one),
+        cmocka_unit_test(test_train_lanes_step_as_the_trainer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
