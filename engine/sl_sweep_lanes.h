@@ -290,14 +290,12 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
  * for a tame signal) and the squared error is sq_hi or sq_lo; from t* on, past zcut, both
  * are +0 (sl__sweep_signal_prepare). The slots live in registers: each block's terms go to
  * a buffer and are summed eight positions at a time. Positions where a lane's z is below
- * SLV_TINY_Z (SLV_TINY_Z_BELOW before t*) take the float32 products that may be that small, and the division, in double, rounded once to
+ * tiny_a (tiny_b before t*) take the float32 products that may be that small, and the division, in double, rounded once to
  * float32: the same result (a double holds the exact product; a quotient rounded twice
  * is the quotient rounded once, as 53 >= 2 * 24 + 2), without the CPU's slow path for
  * subnormal operands and results that the far tail of the logistic meets. */
 
-#define SLV_TINY_Z (-36.0f)       /* from t* on, r = x m: r^2 and g k m (1 - m) get that small */
-#define SLV_DEEP_Z (-60.0f)       /* ... and further on m, x m, m (1 - m), k m and g too */
-#define SLV_TINY_Z_BELOW (-80.0f) /* before t*, r is about -x: only m, x m, k m and g k m get that small */
+#define SLV_DEEP_Z (-60.0f) /* from t* on, further than this m, x m, m (1 - m), k m and g get small too */
 #define VD SLV(vd)
 typedef double VD __attribute__((vector_size(8 * SLV_W)));
 
@@ -454,6 +452,29 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     /* [a, be): the positions computed; before a every lane is 1, from be on 0 or +0.
      * Each edge is searched from where the lanes' t and 1/k put it (see SLV_EDGE). */
     const VF ik = one / k;
+    /* Where products may get subnormal (which only decides the speed, see above): m is
+     * about e^z there, so from t* on (r = x m) r^2 and g k m (1 - m), about x^2 e^2z and
+     * (2/n) x^2 k e^2z, are the smallest; before t* (r about -x) m, x m, k m and
+     * (2/n) x^2 k m. With lx = ln min |x|, lk <= ln min k (k's binary exponent) and
+     * lf = ln 2^-126, a lane is safe while every such product's log stays above lf; one
+     * unit of z to spare. tiny_b <= tiny_a, so "some lane below its threshold" still holds
+     * on a suffix of positions. */
+    float tiny_a, tiny_b;
+    {
+        const float kmin = SLV(lane_min)(k), lx = sig->ln_xmin, l2n = sig->ln_2n, lf = -87.3365f;
+        uint32_t kb;
+        memcpy(&kb, &kmin, sizeof kb);
+        const float lk = (float)((int)(kb >> 23 & 255u) - 127) * 0.6931472f;
+        const float sq = l2n + lk < 0.0f ? l2n + lk : 0.0f;
+        float a1 = (lf - 2.0f * lx - sq) * 0.5f, b1 = lf - lx;
+        b1 = lf - lk > b1 ? lf - lk : b1;
+        b1 = lf - (l2n + 2.0f * lx + lk) > b1 ? lf - (l2n + 2.0f * lx + lk) : b1;
+        b1 = lf > b1 ? lf : b1;
+        tiny_b = b1 + 1.0f;
+        a1 = lf - (l2n + 2.0f * lx) > a1 ? lf - (l2n + 2.0f * lx) : a1;
+        a1 = lf - (l2n + lx) > a1 ? lf - (l2n + lx) : a1;
+        tiny_a = a1 + 1.0f > tiny_b ? a1 + 1.0f : tiny_b;
+    }
 #define SLV_Z(i) (k * (t - (float)(i)))
     int a, b, be, ca, cb, hp, hq;
     SLV_EDGE(a, 0, n, SLV(lane_min)(t - 17.0f * ik) + 1.0f, SLV_ALL(SLV_Z(i) >= 17.0f), 1);
@@ -492,7 +513,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
             if (i >= ca && i + SLV_Q <= cb && i + SLV_Q <= c1) {
                 const int j = i + SLV_Q - 1; /* small products are a suffix property: none at j, none before */
                 const VF zj = k * (t - (float)j);
-                if (!SLV_ANY(zj < (j < at ? SLV_TINY_Z_BELOW : SLV_TINY_Z))) {
+                if (!SLV_ANY(zj < (j < at ? tiny_b : tiny_a))) {
                     SLV(quad)(i, base, x, at, t, k, vg, lb, gb);
                     i = j;
                     continue;
@@ -503,7 +524,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
             const VF z = k * (t - posf);
             VF m, r;
             const int below = i < at;
-            if (SLV_ANY(z < (below ? SLV_TINY_Z_BELOW : SLV_TINY_Z))) {
+            if (SLV_ANY(z < (below ? tiny_b : tiny_a))) {
                 /* Which products go through double only decides the speed: fmul is *. */
                 const VF s = one + SLV(expf)(SLV(floor87)(-z));
                 const VF q = SLV_ANY((z < -87.0f) & (z >= -SL_EXPF_MAX)) ? SLV(fdiv)(one, s) : one / s;
@@ -551,8 +572,6 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
 
 #undef SLV_EDGE
 #undef SLV_Q
-#undef SLV_TINY_Z
-#undef SLV_TINY_Z_BELOW
 #undef SLV_DEEP_Z
 #undef VD
 

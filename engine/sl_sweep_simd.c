@@ -31,7 +31,7 @@ static float hard_sum(const float *sq_hi, const float *sq_lo, int n, int c)
 void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo,
                               float *hard_at)
 {
-    float big = 0.0f;
+    float big = 0.0f, small = INFINITY;
     int tame = 1;
     sig->first_at = n;
     for (int i = n - 1; i >= 0; i--) {
@@ -42,6 +42,7 @@ void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float t
         if (!below) sig->first_at = i;
         tame &= isfinite(x[i]) && fabsf(x[i]) <= 4294967296.0f;
         if (fabsf(x[i]) > big) big = fabsf(x[i]);
+        if (x[i] != 0.0f && fabsf(x[i]) < small) small = fabsf(x[i]);
     }
     sig->x = x;
     sig->sq_hi = sq_hi;
@@ -55,6 +56,8 @@ void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float t
      * 1.01 |z| X^2 e^(2z) with X = max |x|: at z < -60 - ln X that is under 1e-50, far
      * under half the smallest subnormal (2^-150 = 7e-46), and rounds to +0. */
     sig->zcut = tame ? (float)(-60.0 - log(big > 1.0f ? (double)big : 1.0)) : -INFINITY;
+    sig->ln_xmin = tame && small < INFINITY ? (float)log((double)small) : 0.0f;
+    sig->ln_2n = (float)log(2.0 / (double)n);
     sig->hard_at = NULL;
     if (tame && hard_at && n <= SL_SWEEP_HARD_TABLE_N) {
         for (int c = 0; c <= n; c++) hard_at[c] = hard_sum(sq_hi, sq_lo, n, c);
