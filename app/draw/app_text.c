@@ -97,6 +97,7 @@ struct AppText {
     int glyphs;
     Label *labels;   /* LABEL_SLOTS, open addressing, owned */
     int label_count;
+    int sweep_at;       /* the next slot labels_sweep_part looks at */
     unsigned frame;
     uint32_t *scratch;  /* label pixels while building, owned */
     WidthEntry *widths; /* WIDTH_SLOTS, direct-mapped, owned */
@@ -409,11 +410,43 @@ static void labels_sweep(AppText *t)
     free(old);
 }
 
+/* Frees slot i's label and closes the gap (linear probing without tombstones): each
+ * later label of the same run moves back into it unless its home slot lies cyclically
+ * in (i, j], where a probe for it starts after the gap. */
+static void label_remove(AppText *t, int i)
+{
+    Label *tab = t->labels;
+    if (tab[i].tex) drop_texture(t, tab[i].tex);
+    free(tab[i].text);
+    t->label_count--;
+    for (int j = i;;) {
+        j = (j + 1) & (LABEL_SLOTS - 1);
+        if (!tab[j].text) break;
+        int k = (int)(label_hash(tab[j].text, tab[j].font, tab[j].rgba) & (LABEL_SLOTS - 1));
+        if (i <= j ? (i < k && k <= j) : (i < k || k <= j)) continue;
+        tab[i] = tab[j];
+        i = j;
+    }
+    memset(&tab[i], 0, sizeof tab[i]);
+}
+
+/* The sweep spread over frames: a 64th of the table each frame, so every label is
+ * looked at once in 64 frames as before, without one frame dropping the hundreds of
+ * number labels (each a texture) that 64 frames of training leave behind. */
+static void labels_sweep_part(AppText *t)
+{
+    int to = t->sweep_at + LABEL_SLOTS / 64;
+    for (int i = t->sweep_at; i < to; i++)
+        while (t->labels[i].text && t->frame - t->labels[i].last > LABEL_KEEP_FRAMES) label_remove(t, i);
+    t->sweep_at = to & (LABEL_SLOTS - 1);
+}
+
 void app_text_begin_frame(AppText *t)
 {
     t->frame++;
     app_text_record_frame(&t->rec);
-    if ((t->frame & 63u) == 0 || t->label_count > LABEL_SLOTS * 3 / 4) labels_sweep(t);
+    if (t->label_count > LABEL_SLOTS * 3 / 4) labels_sweep(t);
+    else labels_sweep_part(t);
 }
 
 /* Builds l's texture from the CPU atlas; returns 0 on failure. */
@@ -631,4 +664,9 @@ int app_text_wrap_snap(AppText *t, AppFont f, const char *utf8, int width, int o
 int app_text_glyph_count(const AppText *t)
 {
     return t->glyphs;
+}
+
+int app_text_label_count(const AppText *t)
+{
+    return t->label_count;
 }

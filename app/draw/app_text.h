@@ -86,5 +86,7 @@ const char *app_text_logged(const AppText *t);
 
 /* Glyphs rendered so far (the cache's size; for tests and the benchmark). */
 int app_text_glyph_count(const AppText *t);
+/* Label textures held now (strings drawn lately; for tests). */
+int app_text_label_count(const AppText *t);
 
 #endif

@@ -157,6 +157,47 @@ static void test_fit_text_never_reads_before_the_string(void **state)
     assert_int_equal(app_text_draw_fit(t, APP_FONT_BODY, s, 10.0f, 10.0f, (float)full, c), full);
 }
 
+/* Labels not drawn for a while are freed a slice of the table per frame: after many
+ * one-off strings (numbers that changed) only the strings still drawn are held, none of
+ * those is lost from the table (a lost one would be added again: the count would rise),
+ * and no one frame frees hundreds at once (the pause that was every 64th frame). */
+static void test_stale_labels_are_freed_a_few_per_frame(void **state)
+{
+    (void)state;
+    open_app("", 640, 360);
+    AppText *t = fx.app.text;
+    AppColor c = app_theme_color(APP_COL_TEXT);
+    char s[32];
+    for (int f = 0; f < 40; f++) {
+        app_text_begin_frame(t);
+        for (int i = 0; i < 50; i++) {
+            snprintf(s, sizeof s, "kept %d", i);
+            app_text_draw(t, APP_FONT_BODY, s, 10.0f, 10.0f, c, APP_ALIGN_LEFT);
+        }
+        for (int i = 0; i < 20; i++) {
+            snprintf(s, sizeof s, "once %d.%d", f, i);
+            app_text_draw(t, APP_FONT_BODY, s, 10.0f, 10.0f, c, APP_ALIGN_LEFT);
+        }
+    }
+    int before = app_text_label_count(t), most_freed = 0;
+    assert_true(before >= 50 + 30 * 20); /* those of the last 30 frames at least */
+    for (int f = 0; f < 200; f++) {
+        app_text_begin_frame(t);
+        int now = app_text_label_count(t);
+        for (int i = 0; i < 50; i++) {
+            snprintf(s, sizeof s, "kept %d", i);
+            app_text_draw(t, APP_FONT_BODY, s, 10.0f, 10.0f, c, APP_ALIGN_LEFT);
+        }
+        assert_int_equal(app_text_label_count(t), now); /* every kept string found */
+        assert_true(now <= before);
+        if (before - now > most_freed) most_freed = before - now;
+        before = now;
+    }
+    assert_int_equal(app_text_label_count(t), 50);
+    assert_true(most_freed > 0);
+    assert_true(most_freed < 100);
+}
+
 /* The sizes the issue named: the smallest --size allows, an odd one, very wide, very
  * tall; and 1280x720, where the scale steps change the layout most. */
 static void test_every_lesson_and_view_at_the_extreme_sizes_and_every_scale(void **state)
@@ -306,6 +347,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_fit_text_never_reads_before_the_string, teardown),
+        cmocka_unit_test_teardown(test_stale_labels_are_freed_a_few_per_frame, teardown),
         cmocka_unit_test_teardown(test_every_lesson_and_view_at_the_extreme_sizes_and_every_scale, teardown),
         cmocka_unit_test_teardown(test_every_width_from_320_to_460, teardown),
         cmocka_unit_test_teardown(test_window_resized_below_its_minimum, teardown),
