@@ -44,7 +44,9 @@ int app_window_run(const AppLaunch *launch);
 int app_render_run(const AppLaunch *launch);
 
 /* Renders launch->frames frames of the live, training window headless and prints
- * frame_p50_ms=... and frame_p99_ms=... (key=value lines) on stdout. Returns 0 or 2. */
+ * frame_p50_ms=... and frame_p99_ms=... (key=value lines) on stdout, and the same of
+ * the drawing thread's CPU time per frame (frame_cpu_p50_ms, frame_cpu_p99_ms: the
+ * work alone, without the waits a busy machine adds). Returns 0 or 2. */
 int app_bench_frames_run(const AppLaunch *launch);
 
 /* Draws a finished sweep (setup s, axes ax x ay, cells as sl_sweep_run wrote them) as the
