@@ -382,6 +382,32 @@ static void composite(AppCanvas *c, const Box *box, AppColor color)
     }
 }
 
+#ifdef RASTER_SSE2
+/* simplify's test four points at a time, from *j while four remain up to i: whether any
+ * lies farther than 0.2 px from the line through (ax, ay) with direction (dx, dy) and
+ * length l > 1e-6, each lane by the scalar test's operations (the order points are
+ * looked at does not change whether one does). *j is where the scalar loop goes on. */
+static int bends_sse2(const float *xy, int *j, int i, float ax, float ay, float dx, float dy, float l)
+{
+    const __m128 vax = _mm_set1_ps(ax), vay = _mm_set1_ps(ay), vdx = _mm_set1_ps(dx), vdy = _mm_set1_ps(dy);
+    const __m128 vl = _mm_set1_ps(l), lim = _mm_set1_ps(0.2f), sign = _mm_set1_ps(-0.0f);
+    int k = *j;
+    for (; k + 3 <= i; k += 4) {
+        __m128 p01 = _mm_loadu_ps(xy + 2 * k), p23 = _mm_loadu_ps(xy + 2 * k + 4);
+        __m128 px = _mm_shuffle_ps(p01, p23, _MM_SHUFFLE(2, 0, 2, 0));
+        __m128 py = _mm_shuffle_ps(p01, p23, _MM_SHUFFLE(3, 1, 3, 1));
+        __m128 cr = _mm_sub_ps(_mm_mul_ps(vdx, _mm_sub_ps(py, vay)), _mm_mul_ps(vdy, _mm_sub_ps(px, vax)));
+        __m128 d = _mm_div_ps(_mm_andnot_ps(sign, cr), vl);
+        if (_mm_movemask_ps(_mm_cmpgt_ps(d, lim))) {
+            *j = k;
+            return 1;
+        }
+    }
+    *j = k;
+    return 0;
+}
+#endif
+
 /* Drops points that lie within 0.2 px of the straight line their neighbours make
  * (plots sample every pixel or two; long straight runs become one segment, so each
  * pixel is shaded once instead of by every short capsule over it). NaN points are
@@ -415,7 +441,11 @@ static const float *simplify(AppCanvas *c, const float *xy, int n, int *out_n)
         /* Each point's distance to the line anchor -> i+1 (to the anchor when the two
          * coincide); the line's length is taken once, not once per point. */
         float dx = nx - ax, dy = ny - ay, l = sqrtf(dx * dx + dy * dy);
-        for (int j = anchor + 1; j <= i && !keep; j++) {
+        int j = anchor + 1;
+#ifdef RASTER_SSE2
+        if (!keep && l > 1e-6f) keep = bends_sse2(xy, &j, i, ax, ay, dx, dy, l);
+#endif
+        for (; j <= i && !keep; j++) {
             float px = xy[2 * j], py = xy[2 * j + 1];
             keep = (l <= 1e-6f ? sqrtf((px - ax) * (px - ax) + (py - ay) * (py - ay))
                                : fabsf(dx * (py - ay) - dy * (px - ax)) / l) > 0.2f;
