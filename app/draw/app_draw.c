@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { SPRITE_DISC = 1, SPRITE_SWATCH = 2 };
 
@@ -238,6 +241,34 @@ int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg)
     return 1;
 }
 
+/* The first column in [l, r] where src and dst differ, or r + 1. */
+static int first_change(const uint32_t *src, const uint32_t *dst, int l, int r)
+{
+#ifdef __SSE2__
+    for (; l + 3 <= r; l += 4) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(src + l)), b = _mm_loadu_si128((const __m128i *)(dst + l));
+        int same = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, b)));
+        if (same != 0xF) return l + __builtin_ctz((unsigned)~same & 0xFu);
+    }
+#endif
+    while (l <= r && src[l] == dst[l]) l++;
+    return l;
+}
+
+/* The last column in [l, r] where src and dst differ, or l - 1. */
+static int last_change(const uint32_t *src, const uint32_t *dst, int l, int r)
+{
+#ifdef __SSE2__
+    for (; r - 3 >= l; r -= 4) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(src + r - 3)), b = _mm_loadu_si128((const __m128i *)(dst + r - 3));
+        int same = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, b)));
+        if (same != 0xF) return r - 3 + 31 - __builtin_clz((unsigned)~same & 0xFu);
+    }
+#endif
+    while (r >= l && src[r] == dst[r]) r--;
+    return r;
+}
+
 /* The canvas into the layer's texture. While the frame cache records, the texture (a
  * software renderer's, its pixels at hand) is compared row by row and only what changed
  * is copied and marked changed on screen. */
@@ -260,8 +291,8 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
         const uint32_t *src = c->px + (size_t)y * (size_t)c->w;
         uint32_t *dst = (uint32_t *)((uint8_t *)pixels + (size_t)y * (size_t)pitch);
         r--;
-        while (l <= r && src[l] == dst[l]) l++;
-        while (r >= l && src[r] == dst[r]) r--;
+        l = first_change(src, dst, l, r);
+        r = last_change(src, dst, l, r);
         if (l > r) continue;
         memcpy(dst + l, src + l, (size_t)(r - l + 1) * sizeof *src);
         if (l < x0) x0 = l;
