@@ -72,6 +72,56 @@ static void test_overlapping_segments_do_not_darken(void **state)
     app_canvas_free(&c);
 }
 
+/* d with s over it at alpha a, each channel rounded to nearest: what blending is. */
+static uint32_t over(uint32_t d, AppColor s, unsigned a)
+{
+    unsigned sc[3] = {s.b, s.g, s.r}, out = 0xFF000000u;
+    for (int k = 0; k < 3; k++) {
+        unsigned dc = d >> (8 * k) & 0xFFu;
+        out |= (sc[k] * a + dc * (255u - a) + 127u) / 255u << (8 * k);
+    }
+    return out;
+}
+
+/* Translucent fills and the inside of a translucent disc blend every pixel of every
+ * span length (vector and scalar parts alike) by the rounded formula, and leave the
+ * pixels around them as they were. */
+static void test_blending_is_rounded_per_channel_at_every_span(void **state)
+{
+    (void)state;
+    AppCanvas c = {0};
+    assert_true(app_canvas_resize(&c, 40, 40, 0, 0));
+    const AppColor tints[] = {{200, 30, 90, 1}, {10, 250, 128, 77}, {255, 255, 255, 128}, {0, 0, 0, 254}};
+    for (size_t t = 0; t < sizeof tints / sizeof tints[0]; t++)
+        for (int x0 = 0; x0 < 4; x0++)
+            for (int len = 0; len <= 19; len++) {
+                for (int x = 0; x < 40; x++) { /* a different opaque colour in each column */
+                    AppColor k = {(uint8_t)(x * 37), (uint8_t)(255 - x * 11), (uint8_t)(x * 101 + 7), 255};
+                    app_canvas_fill_rect(&c, (float)x, 0.0f, (float)x + 1.0f, 40.0f, k);
+                }
+                uint32_t before[40];
+                for (int x = 0; x < 40; x++) before[x] = app_canvas_get(&c, x, 3);
+                app_canvas_fill_rect(&c, (float)x0, 3.0f, (float)(x0 + len), 4.0f, tints[t]);
+                for (int x = 0; x < 40; x++) {
+                    uint32_t want = x >= x0 && x < x0 + len ? over(before[x], tints[t], tints[t].a) : before[x];
+                    assert_int_equal(app_canvas_get(&c, x, 3), want);
+                }
+            }
+    /* A disc's inside has full coverage: alpha is the colour's own. */
+    for (int x = 0; x < 40; x++) {
+        AppColor k = {(uint8_t)(x * 53), (uint8_t)(x * 3), (uint8_t)(200 - x), 255};
+        app_canvas_fill_rect(&c, (float)x, 0.0f, (float)x + 1.0f, 40.0f, k);
+    }
+    uint32_t before[40];
+    for (int x = 0; x < 40; x++) before[x] = app_canvas_get(&c, x, 20);
+    AppColor tint = {30, 160, 220, 99};
+    app_canvas_disc(&c, 20.0f, 20.0f, 15.0f, tint);
+    for (int x = 8; x < 32; x++) assert_int_equal(app_canvas_get(&c, x, 20), over(before[x], tint, tint.a));
+    for (int x = 0; x < 4; x++) assert_int_equal(app_canvas_get(&c, x, 20), before[x]);
+    for (int x = 37; x < 40; x++) assert_int_equal(app_canvas_get(&c, x, 20), before[x]);
+    app_canvas_free(&c);
+}
+
 static void test_fill_disc_and_polygon(void **state)
 {
     (void)state;
@@ -181,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_dashes_leave_gaps_and_solid_does_not),
         cmocka_unit_test(test_overlapping_segments_do_not_darken),
         cmocka_unit_test(test_fill_disc_and_polygon),
+        cmocka_unit_test(test_blending_is_rounded_per_channel_at_every_span),
         cmocka_unit_test(test_simplified_polylines_look_the_same),
         cmocka_unit_test(test_two_threads_give_the_pixels_of_one),
     };
