@@ -239,13 +239,13 @@ static void disc_chord(float cx, float cy, float r, float y, float *lo, float *h
 }
 
 #ifdef RASTER_SSE2
-/* capsule_rows' pixel loop four columns at a time from x0; returns where it stopped
- * (fewer than four columns before x1 are left to the scalar loop). Each lane does the
- * scalar loop's float operations in the same order (products, then their sum; the
- * clamp as max(0, t) then min(1, t), which keep t itself when it is in range, -0
- * included; sqrtps rounds as sqrtss; the conversion truncates as the cast), so the
- * coverage is the same bytes. */
-static int capsule_span_sse2(uint8_t *cov, int x0, int x1, float py, float ax, float dx, float dy, float inv,
+/* capsule_rows' pixel loop four (SSE2) or eight (AVX2) columns at a time from x0;
+ * returns where it stopped. Each lane does the scalar loop's float operations in the
+ * same order (products, then their sum; the clamp as max(0, t) then min(1, t), which
+ * keep t itself when it is in range, -0 included; sqrtps rounds as sqrtss; the
+ * conversion truncates as the cast), so the coverage is the same bytes. The last group
+ * may reach past x1 while it stays in the row (w): its extra lanes add nothing. */
+static int capsule_span_sse2(uint8_t *cov, int x0, int x1, int w, float py, float ax, float dx, float dy, float inv,
                              float r2, float full2, float reach)
 {
     const __m128 vdx = _mm_set1_ps(dx), vdy = _mm_set1_ps(dy), vinv = _mm_set1_ps(inv);
@@ -253,20 +253,20 @@ static int capsule_span_sse2(uint8_t *cov, int x0, int x1, float py, float ax, f
     const __m128 vr2 = _mm_set1_ps(r2), vfull2 = _mm_set1_ps(full2), vreach = _mm_set1_ps(reach);
     const __m128 zero = _mm_setzero_ps(), one = _mm_set1_ps(1.0f), half = _mm_set1_ps(0.5f);
     const __m128 k255 = _mm_set1_ps(255.0f);
-    const __m128i i255 = _mm_set1_epi32(255), step = _mm_set1_epi32(4);
+    const __m128i i255 = _mm_set1_epi32(255), step = _mm_set1_epi32(4), end = _mm_set1_epi32(x1);
     __m128i xi = _mm_add_epi32(_mm_set1_epi32(x0), _mm_set_epi32(3, 2, 1, 0));
     int x = x0;
-    for (; x + 4 <= x1; x += 4, xi = _mm_add_epi32(xi, step)) {
+    for (; x < x1 && x + 4 <= w; x += 4, xi = _mm_add_epi32(xi, step)) {
         __m128 px = _mm_sub_ps(_mm_add_ps(_mm_cvtepi32_ps(xi), half), vax);
         __m128 t = _mm_mul_ps(_mm_add_ps(_mm_mul_ps(px, vdx), vpydy), vinv);
         t = _mm_min_ps(one, _mm_max_ps(zero, t));
         __m128 qx = _mm_sub_ps(px, _mm_mul_ps(t, vdx)), qy = _mm_sub_ps(vpy, _mm_mul_ps(t, vdy));
         __m128 d2 = _mm_add_ps(_mm_mul_ps(qx, qx), _mm_mul_ps(qy, qy));
-        __m128 in = _mm_cmplt_ps(d2, vr2);
+        __m128 in = _mm_and_ps(_mm_cmplt_ps(d2, vr2), _mm_castsi128_ps(_mm_cmplt_epi32(xi, end)));
         if (!_mm_movemask_ps(in)) continue;
         __m128 a = _mm_sub_ps(vreach, _mm_sqrt_ps(d2));
         __m128i v = _mm_cvttps_epi32(_mm_add_ps(_mm_mul_ps(a, k255), half));
-        /* 255 where d2 <= full2 or a >= 1; 0 outside (d2 >= r2). */
+        /* 255 where d2 <= full2 or a >= 1; 0 outside (d2 >= r2, or past x1). */
         __m128i sat = _mm_castps_si128(_mm_or_ps(_mm_cmpge_ps(a, one), _mm_cmple_ps(d2, vfull2)));
         v = _mm_or_si128(_mm_and_si128(sat, i255), _mm_andnot_si128(sat, v));
         v = _mm_and_si128(v, _mm_castps_si128(in));
@@ -276,7 +276,56 @@ static int capsule_span_sse2(uint8_t *cov, int x0, int x1, float py, float ax, f
         nv = _mm_cvtsi128_si32(_mm_max_epu8(v, _mm_cvtsi32_si128(old)));
         memcpy(cov + x, &nv, 4);
     }
-    return x;
+    return x < x1 ? x : x1;
+}
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define RASTER_AVX2 1
+__attribute__((target("avx2"))) static int capsule_span_avx2(uint8_t *cov, int x0, int x1, int w, float py, float ax,
+                                                             float dx, float dy, float inv, float r2, float full2,
+                                                             float reach)
+{
+    const __m256 vdx = _mm256_set1_ps(dx), vdy = _mm256_set1_ps(dy), vinv = _mm256_set1_ps(inv);
+    const __m256 vpy = _mm256_set1_ps(py), vpydy = _mm256_set1_ps(py * dy), vax = _mm256_set1_ps(ax);
+    const __m256 vr2 = _mm256_set1_ps(r2), vfull2 = _mm256_set1_ps(full2), vreach = _mm256_set1_ps(reach);
+    const __m256 zero = _mm256_setzero_ps(), one = _mm256_set1_ps(1.0f), half = _mm256_set1_ps(0.5f);
+    const __m256 k255 = _mm256_set1_ps(255.0f);
+    const __m256i i255 = _mm256_set1_epi32(255), step = _mm256_set1_epi32(8), end = _mm256_set1_epi32(x1);
+    __m256i xi = _mm256_add_epi32(_mm256_set1_epi32(x0), _mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0));
+    int x = x0;
+    for (; x < x1 && x + 8 <= w; x += 8, xi = _mm256_add_epi32(xi, step)) {
+        __m256 px = _mm256_sub_ps(_mm256_add_ps(_mm256_cvtepi32_ps(xi), half), vax);
+        __m256 t = _mm256_mul_ps(_mm256_add_ps(_mm256_mul_ps(px, vdx), vpydy), vinv);
+        t = _mm256_min_ps(one, _mm256_max_ps(zero, t));
+        __m256 qx = _mm256_sub_ps(px, _mm256_mul_ps(t, vdx)), qy = _mm256_sub_ps(vpy, _mm256_mul_ps(t, vdy));
+        __m256 d2 = _mm256_add_ps(_mm256_mul_ps(qx, qx), _mm256_mul_ps(qy, qy));
+        __m256 in = _mm256_and_ps(_mm256_cmp_ps(d2, vr2, _CMP_LT_OQ), _mm256_castsi256_ps(_mm256_cmpgt_epi32(end, xi)));
+        if (!_mm256_movemask_ps(in)) continue;
+        __m256 a = _mm256_sub_ps(vreach, _mm256_sqrt_ps(d2));
+        __m256i v = _mm256_cvttps_epi32(_mm256_add_ps(_mm256_mul_ps(a, k255), half));
+        __m256i sat = _mm256_castps_si256(
+            _mm256_or_ps(_mm256_cmp_ps(a, one, _CMP_GE_OQ), _mm256_cmp_ps(d2, vfull2, _CMP_LE_OQ)));
+        v = _mm256_blendv_epi8(v, i255, sat);
+        v = _mm256_and_si256(v, _mm256_castps_si256(in));
+        __m128i v16 = _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+        __m128i v8 = _mm_packus_epi16(v16, v16);
+        __m128i old = _mm_loadl_epi64((const __m128i *)(cov + x));
+        _mm_storel_epi64((__m128i *)(cov + x), _mm_max_epu8(v8, old));
+    }
+    return x < x1 ? x : x1;
+}
+#endif
+
+/* The widest of the two this processor runs. */
+static int capsule_span(uint8_t *cov, int x0, int x1, int w, float py, float ax, float dx, float dy, float inv,
+                        float r2, float full2, float reach)
+{
+#ifdef RASTER_AVX2
+    if (__builtin_cpu_supports("avx2"))
+        return capsule_span_avx2(cov, x0, x1, w, py, ax, dx, dy, inv, r2, full2, reach);
+#endif
+    return capsule_span_sse2(cov, x0, x1, w, py, ax, dx, dy, inv, r2, full2, reach);
 }
 #endif
 
@@ -321,7 +370,7 @@ static void capsule_rows(AppCanvas *c, Box *box, float ax, float ay, float bx, f
         float py = yc - ay;
         int x = x0;
 #ifdef RASTER_SSE2
-        x = capsule_span_sse2(cov, x0, x1, py, ax, dx, dy, inv, r2, full2, reach);
+        x = capsule_span(cov, x0, x1, c->w, py, ax, dx, dy, inv, r2, full2, reach);
 #endif
         for (; x < x1; x++) {
             float px = (float)x + 0.5f - ax;
