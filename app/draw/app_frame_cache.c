@@ -259,11 +259,64 @@ void app_fc_destroy_texture(AppFrameCache *fc, SDL_Texture *tex)
     fc->grave[fc->ngrave++] = tex;
 }
 
+void app_fc_set_target(AppFrameCache *fc, SDL_Surface *s)
+{
+    fc->target = s && s->format && s->format->format == SDL_PIXELFORMAT_ARGB8888 && s->pixels ? s : NULL;
+}
+
+/* Runs c on the pixels of clip (already within c's box) by writing the target itself,
+ * where that gives SDL's bytes: an opaque fill, or a copy of a streaming ARGB8888
+ * texture drawn without blending or tint. Returns 0 when SDL must draw it. */
+static int run_direct(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect clip)
+{
+    SDL_Surface *s = fc->target;
+    SDL_Rect box, bounds = {0, 0, s->w, s->h};
+    const void *src = NULL;
+    int src_pitch = 0;
+    if (c->kind == CMD_FILL) {
+        if (c->color.a != 255) return 0;
+    } else {
+        SDL_BlendMode mode;
+        Uint32 format;
+        int access, tw, th;
+        if (c->color.r != 255 || c->color.g != 255 || c->color.b != 255 || c->color.a != 255) return 0;
+        if (SDL_GetTextureBlendMode(c->tex, &mode) != 0 || mode != SDL_BLENDMODE_NONE) return 0;
+        if (SDL_QueryTexture(c->tex, &format, &access, &tw, &th) != 0 || format != SDL_PIXELFORMAT_ARGB8888 ||
+            access != SDL_TEXTUREACCESS_STREAMING)
+            return 0;
+        if (c->src.x < 0 || c->src.y < 0 || c->src.x + c->src.w > tw || c->src.y + c->src.h > th) return 0;
+    }
+    if (fc->queued) { /* what SDL was asked to draw lands first */
+        SDL_RenderFlush(fc->r);
+        fc->queued = 0;
+    }
+    if (c->kind == CMD_COPY && SDL_LockTexture(c->tex, NULL, (void **)&src, &src_pitch) != 0) return 0;
+    if (cut(clip, bounds, &box)) {
+        for (int y = box.y; y < box.y + box.h; y++) {
+            uint32_t *row = (uint32_t *)((uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch) + box.x;
+            if (c->kind == CMD_FILL) {
+                uint32_t v = 0xFF000000u | (uint32_t)c->color.r << 16 | (uint32_t)c->color.g << 8 | c->color.b;
+                for (int x = 0; x < box.w; x++) row[x] = v;
+            } else {
+                const uint8_t *from = (const uint8_t *)src + (size_t)(c->src.y + y - c->rect.y) * (size_t)src_pitch;
+                memcpy(row, from + (size_t)(c->src.x + box.x - c->rect.x) * 4u, (size_t)box.w * 4u);
+            }
+        }
+    }
+    if (c->kind == CMD_COPY) SDL_UnlockTexture(c->tex);
+    return 1;
+}
+
 /* Runs cmd clipped to area (the target's whole rect when drawing everything). */
 static void run_clipped(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect area)
 {
     SDL_Rect clip;
     if (!cut(c->box, area, &clip)) return;
+    if (fc->target && run_direct(fc, c, clip)) {
+        fc->last_runs++;
+        return;
+    }
+    fc->queued = 1;
     SDL_RenderSetClipRect(fc->r, &clip);
     if (c->kind == CMD_FILL) run_fill(fc->r, &c->rect, c->color);
     else run_copy(fc->r, c->tex, &c->src, &c->rect, c->color);
@@ -273,6 +326,7 @@ static void run_clipped(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect area)
 static void give_up(AppFrameCache *fc)
 {
     SDL_Rect all = {0, 0, fc->w, fc->h};
+    fc->queued = 1;
     for (int i = 0; i < fc->n; i++) run_clipped(fc, &fc->cmd[i], all);
     fc->on = 0;
     fc->valid = 0;
@@ -340,6 +394,7 @@ void app_fc_end(AppFrameCache *fc)
     }
     fc->on = 0;
     fc->last_cmds = fc->n;
+    fc->queued = 1; /* calls made outside the recording may still be queued */
     /* Each tile's chain of the calls that touch it. */
     for (int i = 0; i < fc->n; i++) {
         const AppFcCmd *c = &fc->cmd[i];

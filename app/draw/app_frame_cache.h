@@ -41,6 +41,8 @@ typedef struct AppFrameCache {
     SDL_Texture **grave;      /* textures freed during the frame, destroyed after it, owned */
     int ngrave, grave_cap;
     uint64_t next_id;         /* texture content ids handed out */
+    SDL_Surface *target;      /* the software renderer's surface, when known (not owned) */
+    int queued;               /* SDL calls run since the last direct write */
     /* The last frame, for tests and the benchmark: pixels drawn again and calls run. */
     long long last_pixels;
     int last_runs, last_cmds;
@@ -56,6 +58,13 @@ void app_fc_enable(AppFrameCache *fc, int enabled);
 /* The target's pixels were changed by someone else (resize, expose, a test's fill): the
  * next frame is drawn whole. */
 void app_fc_invalidate(AppFrameCache *fc);
+
+/* The surface the (software) renderer draws into, or NULL. When it is ARGB8888, the
+ * replay writes opaque fills and copies of unblended streaming textures (the plot
+ * layers) into it itself, the same bytes SDL writes (a fill, a plain copy): SDL's fills
+ * use non-temporal stores and its unaligned copies eight bytes at a time, each behind a
+ * few thousand instructions of render queue. Text and blended sprites stay with SDL. */
+void app_fc_set_target(AppFrameCache *fc, SDL_Surface *s);
 
 /* Starts a frame on a w x h target. */
 void app_fc_begin(AppFrameCache *fc, int w, int h);

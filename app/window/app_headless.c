@@ -79,6 +79,7 @@ static SlStatus headless_begin(Headless *h, const AppLaunch *launch, char *err, 
     }
     SlStatus st = app_init(&h->app, h->renderer, NULL, launch, w, hh, err, err_len);
     if (st != SL_OK) memset(&h->app, 0, sizeof h->app); /* nothing to deinit */
+    else app_fc_set_target(&h->app.draw.fc, h->surface);
     if (st == SL_OK) st = headless_view(&h->app, launch, err, err_len);
     if (st != SL_OK) headless_end(h);
     return st;

@@ -46,6 +46,7 @@ static inline void fixture_open_launch(const AppLaunch *launch, int w, int h)
     fx.up = app_init(&fx.app, fx.renderer, NULL, launch, w, h, err, sizeof err) == SL_OK;
     if (!fx.up) fprintf(stderr, "app_init: %s\n", err);
     assert_true(fx.up);
+    app_fc_set_target(&fx.app.draw.fc, fx.surface);
 }
 
 /* Opens lesson file path ("" for the built-in default lesson) at w x h, with a step

@@ -34,6 +34,7 @@ static void side_begin(Side *s, const AppLaunch *launch, int w, int h, int no_ca
     assert_non_null(s->renderer);
     if (app_init(&s->app, s->renderer, NULL, launch, w, h, err, sizeof err) != SL_OK) fail_msg("app_init: %s", err);
     s->app.no_cache = no_cache;
+    app_fc_set_target(&s->app.draw.fc, s->surface); /* as headless: the replay writes it itself */
 }
 
 static void side_end(Side *s)
