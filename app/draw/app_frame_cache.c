@@ -261,12 +261,15 @@ void app_fc_destroy_texture(AppFrameCache *fc, SDL_Texture *tex)
 
 void app_fc_set_target(AppFrameCache *fc, SDL_Surface *s)
 {
-    fc->target = s && s->format && s->format->format == SDL_PIXELFORMAT_ARGB8888 && s->pixels ? s : NULL;
+    Uint32 f = s && s->format && s->pixels ? s->format->format : SDL_PIXELFORMAT_UNKNOWN;
+    fc->target = f == SDL_PIXELFORMAT_ARGB8888 || f == SDL_PIXELFORMAT_RGB888 ? s : NULL;
 }
 
 /* Runs c on the pixels of clip (already within c's box) by writing the target itself,
  * where that gives SDL's bytes: an opaque fill, or a copy of a streaming ARGB8888
- * texture drawn without blending or tint. Returns 0 when SDL must draw it. */
+ * texture drawn without blending or tint. An RGB888 target (an X11 window's) has no
+ * alpha: SDL writes its top byte as zero, in fills and in copies alike. Returns 0 when
+ * SDL must draw it. */
 static int run_direct(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect clip)
 {
     SDL_Surface *s = fc->target;
@@ -291,15 +294,23 @@ static int run_direct(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect clip)
         fc->queued = 0;
     }
     if (c->kind == CMD_COPY && SDL_LockTexture(c->tex, NULL, (void **)&src, &src_pitch) != 0) return 0;
+    int alpha = s->format->format == SDL_PIXELFORMAT_ARGB8888;
     if (cut(clip, bounds, &box)) {
         for (int y = box.y; y < box.y + box.h; y++) {
             uint32_t *row = (uint32_t *)((uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch) + box.x;
             if (c->kind == CMD_FILL) {
-                uint32_t v = 0xFF000000u | (uint32_t)c->color.r << 16 | (uint32_t)c->color.g << 8 | c->color.b;
+                uint32_t v = (alpha ? 0xFF000000u : 0u) | (uint32_t)c->color.r << 16 | (uint32_t)c->color.g << 8 |
+                             c->color.b;
                 for (int x = 0; x < box.w; x++) row[x] = v;
+                continue;
+            }
+            const uint8_t *from = (const uint8_t *)src + (size_t)(c->src.y + y - c->rect.y) * (size_t)src_pitch +
+                                  (size_t)(c->src.x + box.x - c->rect.x) * 4u;
+            if (alpha) {
+                memcpy(row, from, (size_t)box.w * 4u);
             } else {
-                const uint8_t *from = (const uint8_t *)src + (size_t)(c->src.y + y - c->rect.y) * (size_t)src_pitch;
-                memcpy(row, from + (size_t)(c->src.x + box.x - c->rect.x) * 4u, (size_t)box.w * 4u);
+                const uint32_t *p = (const uint32_t *)(const void *)from;
+                for (int x = 0; x < box.w; x++) row[x] = p[x] & 0x00FFFFFFu;
             }
         }
     }

@@ -59,9 +59,9 @@ void app_fc_enable(AppFrameCache *fc, int enabled);
  * next frame is drawn whole. */
 void app_fc_invalidate(AppFrameCache *fc);
 
-/* The surface the (software) renderer draws into, or NULL. When it is ARGB8888, the
- * replay writes opaque fills and copies of unblended streaming textures (the plot
- * layers) into it itself, the same bytes SDL writes (a fill, a plain copy): SDL's fills
+/* The surface the (software) renderer draws into, or NULL. When it is ARGB8888 or
+ * RGB888, the replay writes opaque fills and copies of unblended streaming textures (the
+ * plot layers) into it itself, the same bytes SDL writes (a fill, a plain copy): SDL's fills
  * use non-temporal stores and its unaligned copies eight bytes at a time, each behind a
  * few thousand instructions of render queue. Text and blended sprites stay with SDL. */
 void app_fc_set_target(AppFrameCache *fc, SDL_Surface *s);

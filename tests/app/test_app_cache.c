@@ -25,10 +25,13 @@ typedef struct Side {
     App app;
 } Side;
 
+/* The target's pixel format: ARGB8888 as headless, RGB888 (no alpha) as an X11 window. */
+static Uint32 g_format = SDL_PIXELFORMAT_ARGB8888;
+
 static void side_begin(Side *s, const AppLaunch *launch, int w, int h, int no_cache)
 {
     char err[512];
-    s->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    s->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, g_format);
     assert_non_null(s->surface);
     s->renderer = SDL_CreateSoftwareRenderer(s->surface);
     assert_non_null(s->renderer);
@@ -160,6 +163,8 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
             if (sizes[s].w == 1001 && i % 2 == 0) continue;
             if (sizes[s].w == 1920 && i % 2 == 1) continue;
             launch.scale = sizes[s].scale;
+            /* The odd size on a window's format: the replay writes both formats itself. */
+            g_format = sizes[s].w == 1001 ? SDL_PIXELFORMAT_RGB888 : SDL_PIXELFORMAT_ARGB8888;
             static Side a, b;
             side_begin(&a, &launch, sizes[s].w, sizes[s].h, 0);
             side_begin(&b, &launch, sizes[s].w, sizes[s].h, 1);
