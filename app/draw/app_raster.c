@@ -670,6 +670,74 @@ void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width
     band_draw(&whole);
 }
 
+#ifdef RASTER_SSE2
+#define CONVEX_FAST_MAX 16
+
+/* app_canvas_convex's rows four pixels at a time, for polygons of up to
+ * CONVEX_FAST_MAX points: each edge's direction and length are taken once, not per
+ * pixel (the same values), each lane computes the scalar loop's signed distances in the
+ * same order and keeps the smallest as it does (min(d, inside) is d only when d <
+ * inside), and the coverage goes through the coverage row and composite's blend, which
+ * is the scalar loop's blend of it. */
+static void convex_rows_sse2(AppCanvas *c, const float *xy, int n, float sgn, int x0, int x1, int y0, int y1,
+                             AppColor color)
+{
+    float ex[CONVEX_FAST_MAX], ey[CONVEX_FAST_MAX], vx[CONVEX_FAST_MAX], vy[CONVEX_FAST_MAX], el[CONVEX_FAST_MAX];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        float dx = xy[2 * j] - xy[2 * i], dy = xy[2 * j + 1] - xy[2 * i + 1];
+        float len = sqrtf(dx * dx + dy * dy);
+        if (len <= 0.0f) continue;
+        ex[m] = dx, ey[m] = dy, vx[m] = xy[2 * i], vy[m] = xy[2 * i + 1], el[m] = len, m++;
+    }
+    const __m128 vsgn = _mm_set1_ps(sgn), half = _mm_set1_ps(0.5f), zero = _mm_setzero_ps();
+    const __m128 one = _mm_set1_ps(1.0f), k255 = _mm_set1_ps(255.0f), big = _mm_set1_ps(1e30f);
+    const __m128i i255 = _mm_set1_epi32(255);
+    for (int y = y0; y < y1; y++) {
+        float py = (float)(y + c->oy) + 0.5f;
+        uint32_t *row = c->px + (size_t)y * (size_t)c->w;
+        uint8_t *cov = c->cov + (size_t)y * (size_t)c->w;
+        if (x0 >= x1) continue;
+        wrote(c, y, x0, x1);
+        __m128 ay[CONVEX_FAST_MAX];
+        for (int e = 0; e < m; e++) ay[e] = _mm_set1_ps(ex[e] * (py - vy[e]));
+        int x = x0;
+        for (; x + 4 <= x1; x += 4) {
+            __m128i xi = _mm_add_epi32(_mm_set1_epi32(x + c->ox), _mm_set_epi32(3, 2, 1, 0));
+            __m128 px = _mm_add_ps(_mm_cvtepi32_ps(xi), half), inside = big;
+            for (int e = 0; e < m; e++) {
+                __m128 b = _mm_mul_ps(_mm_set1_ps(ey[e]), _mm_sub_ps(px, _mm_set1_ps(vx[e])));
+                __m128 d = _mm_div_ps(_mm_mul_ps(vsgn, _mm_sub_ps(ay[e], b)), _mm_set1_ps(el[e]));
+                inside = _mm_min_ps(d, inside);
+            }
+            __m128 a = _mm_add_ps(inside, half);
+            __m128i v = _mm_cvttps_epi32(_mm_add_ps(_mm_mul_ps(a, k255), half));
+            __m128i sat = _mm_castps_si128(_mm_cmpge_ps(a, one));
+            v = _mm_or_si128(_mm_and_si128(sat, i255), _mm_andnot_si128(sat, v));
+            v = _mm_and_si128(v, _mm_castps_si128(_mm_cmpgt_ps(a, zero)));
+            int32_t b4 = _mm_cvtsi128_si32(_mm_packus_epi16(_mm_packs_epi32(v, v), v));
+            memcpy(cov + x, &b4, 4);
+        }
+        for (; x < x1; x++) {
+            float px = (float)(x + c->ox) + 0.5f, inside = 1e30f;
+            for (int e = 0; e < m; e++) {
+                float d = sgn * (ex[e] * (py - vy[e]) - ey[e] * (px - vx[e])) / el[e];
+                if (d < inside) inside = d;
+            }
+            float a = inside + 0.5f;
+            cov[x] = a <= 0.0f ? 0 : a >= 1.0f ? 255 : (uint8_t)(a * 255.0f + 0.5f);
+        }
+        x = composite_span_sse2(cov, row, x0, x1, color);
+        for (; x < x1; x++) {
+            if (!cov[x]) continue;
+            row[x] = blend(row[x], color, ((uint32_t)cov[x] * color.a + 127u) / 255u);
+            cov[x] = 0;
+        }
+    }
+}
+#endif
+
 void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
 {
     if (n < 3 || !c->w || !c->h) return;
@@ -688,6 +756,12 @@ void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
     if (y0 < 0) y0 = 0;
     if (x1 > c->w) x1 = c->w;
     if (y1 > c->h) y1 = c->h;
+#ifdef RASTER_SSE2
+    if (n <= CONVEX_FAST_MAX) {
+        convex_rows_sse2(c, xy, n, sgn, x0, x1, y0, y1, color);
+        return;
+    }
+#endif
     for (int y = y0; y < y1; y++) {
         float py = (float)(y + c->oy) + 0.5f;
         uint32_t *row = c->px + (size_t)y * (size_t)c->w;

@@ -122,6 +122,41 @@ static void test_blending_is_rounded_per_channel_at_every_span(void **state)
     app_canvas_free(&c);
 }
 
+/* A small polygon is drawn four pixels at a time; one of more than 16 points one pixel
+ * at a time. The same nine-sided polygon with every point given twice (its zero-length
+ * edges count for nothing) takes the second way: the pixels are the same. */
+static void test_polygon_pixels_do_not_depend_on_the_way_drawn(void **state)
+{
+    (void)state;
+    float nine[18], twice[36];
+    for (int i = 0; i < 9; i++) {
+        float a = 0.7f * (float)i; /* about 40 degrees apart: convex, either winding */
+        nine[2 * i] = 31.3f + 22.7f * cosf(a), nine[2 * i + 1] = 24.9f + 19.1f * sinf(a);
+        twice[4 * i] = twice[4 * i + 2] = nine[2 * i];
+        twice[4 * i + 1] = twice[4 * i + 3] = nine[2 * i + 1];
+    }
+    AppColor tints[] = {{20, 90, 200, 255}, {200, 60, 10, 140}};
+    for (int k = 0; k < 2; k++) {
+        AppCanvas a = {0}, b = {0};
+        assert_true(app_canvas_resize(&a, 67, 53, 3, 2));
+        assert_true(app_canvas_resize(&b, 67, 53, 3, 2));
+        app_canvas_clear(&a, k_white);
+        app_canvas_clear(&b, k_white);
+        app_canvas_convex(&a, nine, 9, tints[k]);
+        app_canvas_convex(&b, twice, 18, tints[k]);
+        int differ = 0, drawn = 0;
+        for (int y = 2; y < 55; y++)
+            for (int x = 3; x < 70; x++) {
+                differ += app_canvas_get(&a, x, y) != app_canvas_get(&b, x, y);
+                drawn += app_canvas_get(&a, x, y) != 0xFFFFFFFFu;
+            }
+        assert_int_equal(differ, 0);
+        assert_true(drawn > 1000);
+        app_canvas_free(&a);
+        app_canvas_free(&b);
+    }
+}
+
 static void test_fill_disc_and_polygon(void **state)
 {
     (void)state;
@@ -232,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_overlapping_segments_do_not_darken),
         cmocka_unit_test(test_fill_disc_and_polygon),
         cmocka_unit_test(test_blending_is_rounded_per_channel_at_every_span),
+        cmocka_unit_test(test_polygon_pixels_do_not_depend_on_the_way_drawn),
         cmocka_unit_test(test_simplified_polylines_look_the_same),
         cmocka_unit_test(test_two_threads_give_the_pixels_of_one),
     };
