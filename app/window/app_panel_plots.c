@@ -133,13 +133,16 @@ void app_panel_mask(const AppPanelCtx *ctx, AppRect r)
     float s = ctx->scale;
     float y1 = app_axis_px(&ay, 1.0), y0 = app_axis_px(&ay, 0.0);
     float xt = app_axis_px(&ax, (double)m->set.target);
-    /* The grid and the target y* = [i < t*] are the static part; then each soft
-     * family's gradient band. */
+    /* The grid, the target y* = [i < t*] and the dashed t* line are the static part
+     * (under the curves, as in the loss and t-over-steps plots); then each soft family's
+     * gradient band. */
     uint64_t key = app_panel_static_key(ctx, pa, &ax, &ay, &m->set.target, sizeof m->set.target);
     int cached = 0;
     AppCanvas *c = app_panel_plot_begin_cached(ctx, APP_LAYER_MASK, pa, &ax, &ay, key, &cached);
     if (c && !cached) {
         app_canvas_fill_rect(c, app_axis_px(&ax, 0.0), y1, xt, y0, app_theme_color(APP_COL_TARGET_FILL));
+        app_panel_line(ctx, c, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, app_theme_color(APP_COL_TARGET),
+                       APP_LINE_DASHED);
         app_panel_plot_keep(ctx, APP_LAYER_MASK, key);
     }
     if (c) {
@@ -174,7 +177,6 @@ void app_panel_mask(const AppPanelCtx *ctx, AppRect r)
         /* t* marker (bottom), then the t markers (top), hard last so the stuck one shows. */
         AppColor tc = app_theme_color(APP_COL_TARGET);
         float mh = 14.0f * s, mw = 8.0f * s, bottom = (float)(pa.y + pa.h);
-        app_panel_line(ctx, c, xt, (float)pa.y, xt, bottom, 1.5f, tc, APP_LINE_DASHED);
         float bt[6] = {xt - mw, bottom, xt + mw, bottom, xt, bottom - mh};
         app_canvas_convex(c, bt, 3, tc);
         for (int o = SL_MASK_COUNT - 1; o >= 0; o--) {
