@@ -3,6 +3,7 @@
  * texture per radius serves every colour. */
 #include "app_draw.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,8 +284,10 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
         app_canvas_mark(c, 1);
         return;
     }
-    /* Only what was written since the last upload can differ. */
-    int x0 = c->w, x1 = -1, y0 = c->h, y1 = -1;
+    /* Only what was written since the last upload can differ. What changed is named per
+     * row of the frame cache's tiles: a change at one end of a few rows (a curve's dashes)
+     * does not redraw the width of the whole plot. */
+    int x0 = c->w, x1 = -1, y0 = 0, y1 = -1, band = INT_MIN;
     for (int y = 0; y < c->h; y++) {
         int l, r;
         if (!app_canvas_written(c, 1, y, &l, &r)) continue;
@@ -295,9 +298,16 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
         r = last_change(src, dst, l, r);
         if (l > r) continue;
         memcpy(dst + l, src + l, (size_t)(r - l + 1) * sizeof *src);
+        int b = (c->oy + y) / APP_FC_TILE;
+        if (b != band) {
+            if (x1 >= x0) app_fc_damage(&d->fc, (SDL_Rect){c->ox + x0, c->oy + y0, x1 - x0 + 1, y1 - y0 + 1});
+            band = b;
+            x0 = l;
+            x1 = r;
+            y0 = y;
+        }
         if (l < x0) x0 = l;
         if (r > x1) x1 = r;
-        if (y < y0) y0 = y;
         y1 = y;
     }
     SDL_UnlockTexture(layer->tex);

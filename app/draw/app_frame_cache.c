@@ -397,6 +397,20 @@ static int dirty_rects(AppFrameCache *fc)
     return 1;
 }
 
+/* Whether box (on the target) covers a changed tile. */
+static int touches_dirty(const AppFrameCache *fc, SDL_Rect box)
+{
+    if (box.w <= 0 || box.h <= 0) return 0;
+    int x0 = box.x / APP_FC_TILE, x1 = (box.x + box.w - 1) / APP_FC_TILE;
+    int y0 = box.y / APP_FC_TILE, y1 = (box.y + box.h - 1) / APP_FC_TILE;
+    for (int ty = y0; ty <= y1; ty++) {
+        const uint8_t *row = fc->dirty + (size_t)ty * (size_t)fc->tx;
+        for (int tx = x0; tx <= x1; tx++)
+            if (row[tx]) return 1;
+    }
+    return 0;
+}
+
 void app_fc_end(AppFrameCache *fc)
 {
     if (!fc->on) {
@@ -434,6 +448,9 @@ void app_fc_end(AppFrameCache *fc)
     }
     for (int i = 0; i < fc->n; i++) {
         const AppFcCmd *c = &fc->cmd[i];
+        /* Most calls touch no changed tile (static text, cards): skip them without
+         * cutting their box against every changed rect. */
+        if (!all && !touches_dirty(fc, c->box)) continue;
         for (int k = 0; k < fc->nrects; k++) run_clipped(fc, c, fc->rects[k]);
     }
     SDL_RenderSetClipRect(fc->r, NULL);

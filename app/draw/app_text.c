@@ -1,12 +1,13 @@
-/* app_text.c — SDL_ttf fonts, glyph atlases, label textures, measuring (see app_text.h);
- * the font files come from app_font.c, word wrap from app_wrap.c, the frame's record of
- * drawn and cut strings from app_text_record.c. Invariant: a glyph is rendered by
- * FreeType at most once per font size, into a CPU coverage atlas; strings are composed
- * from it into cached textures. A little over 600 lines, on purpose: the atlas, the
- * label cache and measuring share the Face, Glyph and Label records, which stay private
- * to this file rather than move into a header for a split. */
+/* app_text.c — SDL_ttf fonts, glyph atlases, label textures, lines drawn as runs,
+ * measuring (see app_text.h); the font files come from app_font.c, word wrap from
+ * app_wrap.c, the frame's record of drawn and cut strings from app_text_record.c.
+ * Invariant: a glyph is rendered by FreeType at most once per font size, into a CPU
+ * coverage atlas; strings are composed from it into cached textures. Over 700 lines, on
+ * purpose: the atlas, the label cache, the runs and measuring share the Face, Glyph and
+ * Label records, which stay private to this file rather than move into a header. */
 #include "app_text.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -103,6 +104,8 @@ struct AppText {
     WidthEntry *widths; /* WIDTH_SLOTS, direct-mapped, owned */
     size_t scratch_cap;
     AppTextRecord rec;  /* what this frame cut short and (for tests) drew */
+    int whole_only;     /* for tests: every string one label, never runs */
+    int runs_drawn;     /* strings drawn as runs so far (for tests) */
 };
 
 static void drop_texture(AppText *t, SDL_Texture *tex)
@@ -511,51 +514,42 @@ static int label_build(AppText *t, Label *l, AppColor c)
     return 1;
 }
 
-int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align)
+/* The label of utf8 in font f and colour rgba: found, or a fresh slot (no texture yet);
+ * NULL when the table is full. */
+static Label *label_find(AppText *t, AppFont f, const char *utf8, uint32_t rgba)
 {
-    if (!utf8 || !*utf8) return 0;
-    app_text_record_drawn(&t->rec, utf8);
-    uint32_t rgba = (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
     uint32_t h = label_hash(utf8, (int)f, rgba) & (LABEL_SLOTS - 1);
-    Label *l = NULL;
     for (int probe = 0; probe < LABEL_SLOTS; probe++, h = (h + 1) & (LABEL_SLOTS - 1)) {
         Label *e = &t->labels[h];
         if (!e->text) break;
-        if (e->font == (int)f && e->rgba == rgba && strcmp(e->text, utf8) == 0) {
-            l = e;
-            break;
-        }
+        if (e->font == (int)f && e->rgba == rgba && strcmp(e->text, utf8) == 0) return e;
     }
-    if (!l && t->label_count < LABEL_SLOTS * 7 / 8) {
-        Label *e = &t->labels[h];
-        if (!e->text) {
-            e->text = malloc(strlen(utf8) + 1);
-            if (e->text) {
-                strcpy(e->text, utf8);
-                e->font = (int)f;
-                e->rgba = rgba;
-                e->adv = app_text_width(t, f, utf8);
-                e->first = t->frame;
-                t->label_count++;
-                l = e;
-            }
-        }
-    }
-    /* Every string is drawn from a label texture, so a string looks the same on every
-     * frame; a full table (thousands of distinct strings) falls back to a one-off. */
-    Label once;
+    if (t->label_count >= LABEL_SLOTS * 7 / 8) return NULL;
+    Label *e = &t->labels[h];
+    if (e->text) return NULL;
+    e->text = malloc(strlen(utf8) + 1);
+    if (!e->text) return NULL;
+    strcpy(e->text, utf8);
+    e->font = (int)f;
+    e->rgba = rgba;
+    e->adv = -1; /* measured when asked */
+    e->first = t->frame;
+    t->label_count++;
+    return e;
+}
+
+/* Draws utf8's label with its pen start at (pen, top). Every string is drawn from a
+ * label texture, so a string looks the same on every frame; a full table (thousands of
+ * distinct strings) falls back to a one-off. */
+static void label_draw(AppText *t, AppFont f, const char *utf8, AppColor c, uint32_t rgba, int pen, int top)
+{
+    Label *l = label_find(t, f, utf8, rgba), once;
     if (!l) {
         memset(&once, 0, sizeof once);
         once.text = (char *)(uintptr_t)utf8;
         once.font = (int)f;
-        once.adv = app_text_width(t, f, utf8);
         l = &once;
     }
-    int w = l->adv;
-    float px = x;
-    if (align == APP_ALIGN_CENTER) px -= (float)w * 0.5f;
-    if (align == APP_ALIGN_RIGHT) px -= (float)w;
-    int pen = (int)lroundf(px), top = (int)lroundf(y);
     l->last = t->frame;
     if (!l->tex) label_build(t, l, c);
     if (l->tex) {
@@ -564,7 +558,118 @@ int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, App
         else SDL_RenderCopy(t->r, l->tex, NULL, &(SDL_Rect){pen + l->x0, top, l->w, l->h});
     }
     if (l == &once && once.tex) drop_texture(t, once.tex);
+}
+
+/* A line with numbers in it ("step 41 / 300", "largest term, i = 26:  -0.0185 x ...")
+ * changes in its numbers only: it is drawn as runs, each number (a word with a digit)
+ * its own label and the words between them one label, so a changed number builds and
+ * redraws its own few pixels, not the whole line. Each run sits at the pen position it
+ * has in the whole string (kerning included), and runs are split only at spaces and
+ * only where their glyphs' pixels do not overlap: every pixel gets the coverage of at
+ * most one run, so the picture is the whole string's label, pixel for pixel. */
+#define RUN_TEXT_MAX 256
+#define RUN_MAX 24
+
+typedef struct TextRun {
+    int b0, b1;         /* bytes [b0, b1) of the string */
+    int pen;            /* pen position of its first glyph in the whole string */
+    int left, right;    /* pixel columns its glyphs cover, relative to the string's pen start */
+    int digit;          /* a number: a word with a digit */
+} TextRun;
+
+/* The runs of utf8 (at most RUN_MAX); returns how many, or 0 when it is drawn whole. */
+static int text_runs(AppText *t, Face *fc, const char *utf8, TextRun *run)
+{
+    size_t len = strlen(utf8);
+    if (t->whole_only || len < 8 || len >= RUN_TEXT_MAX || !strchr(utf8, ' ') || !strpbrk(utf8, "0123456789")) return 0;
+    int n = 0, pen = 0, in_word = 0;
+    TextRun word;
+    memset(&word, 0, sizeof word);
+    uint32_t prev = 0;
+    const char *s = utf8;
+    for (;;) {
+        int b = (int)(s - utf8);
+        uint32_t cp = *s ? utf8_next(&s) : ' '; /* a space ends the last word */
+        int end = b == (int)len;
+        const Glyph *g = end ? NULL : glyph(t, fc, cp);
+        if (!end && !g) return 0; /* label_build would skip it and kern differently */
+        if (!end && prev) pen += kerning(fc, prev, cp);
+        if (cp != ' ') {
+            if (!in_word) {
+                word.b0 = b;
+                word.pen = pen;
+                word.left = INT_MAX;
+                word.right = INT_MIN;
+                word.digit = 0;
+                in_word = 1;
+            }
+            word.b1 = (int)(s - utf8);
+            word.digit |= cp >= '0' && cp <= '9';
+            if (g->w > 0) {
+                if (pen + g->xoff < word.left) word.left = pen + g->xoff;
+                if (pen + g->xoff + g->w > word.right) word.right = pen + g->xoff + g->w;
+            }
+        } else if (in_word) {
+            in_word = 0;
+            if (word.left < word.right) {
+                int join = n > 0 && !word.digit && !run[n - 1].digit;
+                /* Runs may not share a pixel column: their coverages would blend twice. */
+                for (int i = 0; i < n - join; i++)
+                    if (word.left < run[i].right) return 0;
+                if (join) {
+                    run[n - 1].b1 = word.b1;
+                    if (word.right > run[n - 1].right) run[n - 1].right = word.right;
+                } else {
+                    if (n == RUN_MAX) return 0;
+                    run[n++] = word;
+                }
+            }
+        }
+        if (end) break;
+        pen += g->adv;
+        prev = cp;
+    }
+    return n > 1 ? n : 0;
+}
+
+int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align)
+{
+    if (!utf8 || !*utf8) return 0;
+    app_text_record_drawn(&t->rec, utf8);
+    uint32_t rgba = (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+    TextRun run[RUN_MAX];
+    int runs = text_runs(t, &t->face[f], utf8, run);
+    Label *whole = runs ? NULL : label_find(t, f, utf8, rgba);
+    int w;
+    if (whole) {
+        if (whole->adv < 0) whole->adv = app_text_width(t, f, utf8);
+        w = whole->adv;
+    } else {
+        w = app_text_width(t, f, utf8);
+    }
+    float px = x;
+    if (align == APP_ALIGN_CENTER) px -= (float)w * 0.5f;
+    if (align == APP_ALIGN_RIGHT) px -= (float)w;
+    int pen = (int)lroundf(px), top = (int)lroundf(y);
+    if (!runs) {
+        label_draw(t, f, utf8, c, rgba, pen, top);
+        return w;
+    }
+    char part[RUN_TEXT_MAX];
+    t->runs_drawn++;
+    for (int i = 0; i < runs; i++) {
+        size_t n = (size_t)(run[i].b1 - run[i].b0);
+        memcpy(part, utf8 + run[i].b0, n);
+        part[n] = '\0';
+        label_draw(t, f, part, c, rgba, pen + run[i].pen, top);
+    }
     return w;
+}
+
+int app_text_runs(AppText *t, int on)
+{
+    t->whole_only = !on;
+    return t->runs_drawn;
 }
 
 int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y, float max_w, AppColor c)

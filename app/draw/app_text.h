@@ -51,6 +51,12 @@ int app_text_width(AppText *t, AppFont f, const char *utf8);
 
 /* Draws utf8 with its top at y, aligned on x. Returns the width in pixels. */
 int app_text_draw(AppText *t, AppFont f, const char *utf8, float x, float y, AppColor c, AppAlign align);
+/* A line with numbers in it is drawn as runs (its numbers, and the words between them),
+ * each its own cached label placed where it lies in the whole line, so a changed number
+ * rebuilds only its own label; the pixels are those of the whole line's label. For
+ * tests: on = 0 draws every string as one label; returns how many strings were drawn
+ * as runs so far. */
+int app_text_runs(AppText *t, int on);
 /* Draws utf8, cut at a character and ended with "…" when wider than max_w pixels;
  * draws nothing when not even "…" fits (any max_w <= 0). Returns the width drawn. */
 int app_text_draw_fit(AppText *t, AppFont f, const char *utf8, float x, float y, float max_w, AppColor c);

@@ -133,13 +133,16 @@ void app_panel_mask(const AppPanelCtx *ctx, AppRect r)
     float s = ctx->scale;
     float y1 = app_axis_px(&ay, 1.0), y0 = app_axis_px(&ay, 0.0);
     float xt = app_axis_px(&ax, (double)m->set.target);
-    /* The grid and the target y* = [i < t*] are the static part; then each soft
-     * family's gradient band. */
+    /* The grid, the target y* = [i < t*] and the dashed t* line are the static part
+     * (under the curves, as in the loss and t-over-steps plots); then each soft family's
+     * gradient band. */
     uint64_t key = app_panel_static_key(ctx, pa, &ax, &ay, &m->set.target, sizeof m->set.target);
     int cached = 0;
     AppCanvas *c = app_panel_plot_begin_cached(ctx, APP_LAYER_MASK, pa, &ax, &ay, key, &cached);
     if (c && !cached) {
         app_canvas_fill_rect(c, app_axis_px(&ax, 0.0), y1, xt, y0, app_theme_color(APP_COL_TARGET_FILL));
+        app_panel_line(ctx, c, xt, (float)pa.y, xt, (float)(pa.y + pa.h), 1.5f, app_theme_color(APP_COL_TARGET),
+                       APP_LINE_DASHED);
         app_panel_plot_keep(ctx, APP_LAYER_MASK, key);
     }
     if (c) {
@@ -174,7 +177,6 @@ void app_panel_mask(const AppPanelCtx *ctx, AppRect r)
         /* t* marker (bottom), then the t markers (top), hard last so the stuck one shows. */
         AppColor tc = app_theme_color(APP_COL_TARGET);
         float mh = 14.0f * s, mw = 8.0f * s, bottom = (float)(pa.y + pa.h);
-        app_panel_line(ctx, c, xt, (float)pa.y, xt, bottom, 1.5f, tc, APP_LINE_DASHED);
         float bt[6] = {xt - mw, bottom, xt + mw, bottom, xt, bottom - mh};
         app_canvas_convex(c, bt, 3, tc);
         for (int o = SL_MASK_COUNT - 1; o >= 0; o--) {
@@ -232,6 +234,43 @@ void app_panel_mask(const AppPanelCtx *ctx, AppRect r)
     app_draw_clip(ctx->draw, NULL);
 }
 
+/* Family f's current point on the landscape and its tangent (none: there is no tangent),
+ * or an arrow at the edge when its t is off the axis. */
+static void land_point(const AppPanelCtx *ctx, AppCanvas *c, AppRect pa, const AppAxis *ax, const AppAxis *ay, int f)
+{
+    const AppModel *m = ctx->model;
+    const SlTrainRow *row = app_model_row(m, f);
+    if (!isfinite(row->loss)) return;
+    AppColor fc = app_theme_family_color((SlMaskKind)f);
+    if (app_model_t_off_view(m, f)) {
+        /* Off the axis: an arrow at the edge, at the height of its loss. */
+        int left = off_side(m, f);
+        float ex = left ? (float)pa.x : (float)(pa.x + pa.w), d = left ? 1.0f : -1.0f;
+        float ey = app_axis_px(ay, (double)row->loss), ah = 6.0f * ctx->scale;
+        float arrow[6] = {ex, ey, ex + d * 2.5f * ah, ey - ah, ex + d * 2.5f * ah, ey + ah};
+        app_canvas_convex(c, arrow, 3, fc);
+        return;
+    }
+    float px = app_axis_px(ax, (double)row->t), py = app_axis_px(ay, (double)row->loss);
+    if (row->state == SL_GRAD_VALUE || row->state == SL_GRAD_ZERO) {
+        double dx = 0.12 * (double)m->land_n, g = (double)row->grad;
+        app_panel_line(ctx, c, app_axis_px(ax, (double)row->t - dx), app_axis_px(ay, (double)row->loss - g * dx),
+                       app_axis_px(ax, (double)row->t + dx), app_axis_px(ay, (double)row->loss + g * dx), 2.0f,
+                       app_theme_color(APP_COL_TEXT), APP_LINE_SOLID);
+    }
+    if (f == SL_MASK_STE) {
+        /* A diamond, not a disc: ste and hard sit on the same staircase. */
+        float ro = 9.5f * ctx->scale, ri = 7.0f * ctx->scale;
+        float outer[8] = {px, py - ro, px + ro, py, px, py + ro, px - ro, py};
+        float inner[8] = {px, py - ri, px + ri, py, px, py + ri, px - ri, py};
+        app_canvas_convex(c, outer, 4, app_theme_color(APP_COL_PANEL));
+        app_canvas_convex(c, inner, 4, fc);
+    } else {
+        app_canvas_disc(c, px, py, 7.5f * ctx->scale, app_theme_color(APP_COL_PANEL));
+        app_canvas_disc(c, px, py, 5.5f * ctx->scale, fc);
+    }
+}
+
 void app_panel_landscape(const AppPanelCtx *ctx, AppRect r)
 {
     const AppModel *m = ctx->model;
@@ -241,11 +280,14 @@ void app_panel_landscape(const AppPanelCtx *ctx, AppRect r)
     AppAxis ax = app_axis_make(lo, hi, (float)pa.x, (float)(pa.x + pa.w), 0);
     AppAxis ay = app_axis_make(0.0, (double)m->land_max * 1.08, (float)(pa.y + pa.h), (float)pa.y, 0);
     /* The target line and the curves move only with a setting: kept as the layer's
-     * static part, under what moves with training (points, tangents). */
+     * static part, under what moves with training (points, tangents). Hard's point comes
+     * first of those and rarely moves (its gradient is none): it is kept with them, so
+     * the key holds everything it is drawn from. */
     struct {
         float target;
         unsigned shown, version;
         int valid, n;
+        SlTrainRow hard;
     } in;
     memset(&in, 0, sizeof in);
     in.target = m->set.target;
@@ -253,6 +295,14 @@ void app_panel_landscape(const AppPanelCtx *ctx, AppRect r)
     in.version = m->land_version;
     in.valid = m->land_valid;
     in.n = m->land_n;
+    int hard_kept = k_order[0] == SL_MASK_HARD && shown(ctx, SL_MASK_HARD);
+    if (hard_kept) {
+        const SlTrainRow *h = app_model_row(m, SL_MASK_HARD);
+        in.hard.t = h->t;
+        in.hard.loss = h->loss;
+        in.hard.grad = h->grad;
+        in.hard.state = h->state;
+    }
     uint64_t key = app_panel_static_key(ctx, pa, &ax, &ay, &in, sizeof in);
     int cached = 0;
     AppCanvas *c = app_panel_plot_begin_cached(ctx, APP_LAYER_LANDSCAPE, pa, &ax, &ay, key, &cached);
@@ -301,45 +351,14 @@ void app_panel_landscape(const AppPanelCtx *ctx, AppRect r)
             }
             app_panel_curve(ctx, c, xy, count, f);
         }
+        if (hard_kept) land_point(ctx, c, pa, &ax, &ay, SL_MASK_HARD);
         app_panel_plot_keep(ctx, APP_LAYER_LANDSCAPE, key);
     }
     if (c) {
-        int n = m->land_n;
-        /* Each family's current point and its tangent (none: there is no tangent). */
-        for (int o = 0; o < SL_MASK_COUNT; o++) {
-            int f = k_order[o];
-            if (!shown(ctx, f)) continue;
-            const SlTrainRow *row = app_model_row(m, f);
-            if (!isfinite(row->loss)) continue;
-            AppColor fc = app_theme_family_color((SlMaskKind)f);
-            if (app_model_t_off_view(m, f)) {
-                /* Off the axis: an arrow at the edge, at the height of its loss. */
-                int left = off_side(m, f);
-                float ex = left ? (float)pa.x : (float)(pa.x + pa.w), d = left ? 1.0f : -1.0f;
-                float ey = app_axis_px(&ay, (double)row->loss), ah = 6.0f * ctx->scale;
-                float arrow[6] = {ex, ey, ex + d * 2.5f * ah, ey - ah, ex + d * 2.5f * ah, ey + ah};
-                app_canvas_convex(c, arrow, 3, fc);
-                continue;
-            }
-            float px = app_axis_px(&ax, (double)row->t), py = app_axis_px(&ay, (double)row->loss);
-            if (row->state == SL_GRAD_VALUE || row->state == SL_GRAD_ZERO) {
-                double dx = 0.12 * (double)n, g = (double)row->grad;
-                app_panel_line(ctx, c, app_axis_px(&ax, (double)row->t - dx), app_axis_px(&ay, (double)row->loss - g * dx),
-                               app_axis_px(&ax, (double)row->t + dx), app_axis_px(&ay, (double)row->loss + g * dx), 2.0f,
-                               app_theme_color(APP_COL_TEXT), APP_LINE_SOLID);
-            }
-            if (f == SL_MASK_STE) {
-                /* A diamond, not a disc: ste and hard sit on the same staircase. */
-                float ro = 9.5f * ctx->scale, ri = 7.0f * ctx->scale;
-                float outer[8] = {px, py - ro, px + ro, py, px, py + ro, px - ro, py};
-                float inner[8] = {px, py - ri, px + ri, py, px, py + ri, px - ri, py};
-                app_canvas_convex(c, outer, 4, app_theme_color(APP_COL_PANEL));
-                app_canvas_convex(c, inner, 4, fc);
-            } else {
-                app_canvas_disc(c, px, py, 7.5f * ctx->scale, app_theme_color(APP_COL_PANEL));
-                app_canvas_disc(c, px, py, 5.5f * ctx->scale, fc);
-            }
-        }
+        /* Each family's current point and its tangent, after hard's (drawn with the
+         * static part when it is kept). */
+        for (int o = hard_kept; o < SL_MASK_COUNT; o++)
+            if (shown(ctx, k_order[o])) land_point(ctx, c, pa, &ax, &ay, k_order[o]);
     }
     app_panel_plot_end(ctx, APP_LAYER_LANDSCAPE, pa, &ax, &ay, "t", 1);
 }

@@ -1,7 +1,8 @@
 /* test_app_render.c — headless rendering, asserted on what a person would see: the t
  * marker at the column that maps t, the hard curve's jump in that column, the NONE
  * badge on the hard family, a different picture after training, the same picture
- * twice, PNG output, and the no-font / no-display messages. */
+ * twice, a line drawn as runs the same as one label, PNG output, and the no-font /
+ * no-display messages. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -241,6 +242,46 @@ static void test_text_scroll_snaps_to_a_line_top(void **state)
     assert_int_equal(app_text_wrap_snap(t, APP_FONT_BODY, text, 400, 100 * lh), 2 * lh + 2 * (lh / 2));
 }
 
+/* Lines with numbers are drawn as runs (each number its own label); the pixels must be
+ * those of the whole line's label, over a background, at fractional positions, in every
+ * alignment and font, with kerning pairs and non-ASCII text, opaque and translucent. */
+static void test_text_runs_give_the_whole_lines_pixels(void **state)
+{
+    Fixture *fx = *state;
+    static const char *lines[] = {
+        "step 41 / 300   \xe2\x96\xb6 training",
+        "largest term, i = 26:  -0.0185 \xc3\x97 0.241 = -0.00447",
+        "dL/dt = \xce\xa3\xe1\xb5\xa2 \xe2\x88\x82L/\xe2\x88\x82m\xe1\xb5\xa2   (logistic, t = 25.7812)",
+        "AV 10 To 7.5 Wa 1.25e-07 fj 9 Ty",
+        "sum of 64 terms = -0.0156 = autodiff (same order)",
+    };
+    static const AppColor colors[] = {{20, 30, 40, 255}, {200, 40, 90, 150}};
+    size_t bytes = (size_t)fx->surface->pitch * (size_t)fx->surface->h;
+    uint8_t *whole = malloc(bytes);
+    assert_non_null(whole);
+    AppText *t = fx->app.text;
+    app_text_set_cache(t, NULL); /* draw at once, onto the surface */
+    int before = app_text_runs(t, 1);
+    for (int f = APP_FONT_SMALL; f <= APP_FONT_BOLD; f++)
+        for (int a = APP_ALIGN_LEFT; a <= APP_ALIGN_RIGHT; a++)
+            for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+                AppColor c = colors[i % 2];
+                float x = 640.0f + 0.37f * (float)i, y = 100.0f + 0.5f * (float)a;
+                for (int runs = 0; runs < 2; runs++) {
+                    SDL_FillRect(fx->surface, NULL, 0xFFE8ECF0u);
+                    app_text_runs(t, runs);
+                    app_text_draw(t, (AppFont)f, lines[i], x, y, c, (AppAlign)a);
+                    SDL_RenderFlush(fx->renderer);
+                    if (!runs) memcpy(whole, fx->surface->pixels, bytes);
+                }
+                assert_memory_equal(whole, fx->surface->pixels, bytes);
+            }
+    /* every line has a number and a space: each was drawn as runs */
+    assert_int_equal(app_text_runs(t, 1) - before, 3 * 3 * (int)(sizeof lines / sizeof *lines));
+    app_text_set_cache(t, &fx->app.draw.fc);
+    free(whole);
+}
+
 static void test_render_changes_after_training_and_is_deterministic(void **state)
 {
     Fixture *fx = *state;
@@ -455,6 +496,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_ste_fd_marked_spike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_t_off_the_plot_is_an_arrow_and_a_banner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_scroll_snaps_to_a_line_top, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_runs_give_the_whole_lines_pixels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_changes_after_training_and_is_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_png_written_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font_names_the_package, setup, teardown),
