@@ -1,9 +1,17 @@
 /* sl_gradcheck.c — central finite differences by replaying a tape.
  * The step is taken in float32 like everything else, so callers pick h and a
- * tolerance that float32 rounding allows (h ~ 1e-2 for losses of order 1). */
+ * tolerance that float32 rounding allows (h ~ 1e-2 for losses of order 1); a step below
+ * an element's float32 resolution becomes its spacing (sl_fd_step, docs/task.md §9). */
 #include "sl_gradcheck.h"
 
 #include <math.h>
+
+float sl_fd_step(float x, float h)
+{
+    if (!isfinite(x) || (x + h > x && x - h < x)) return h; /* no spacing to take at NaN or inf */
+    float a = fabsf(x);
+    return nextafterf(a, INFINITY) - a;
+}
 
 SlStatus sl_gradcheck(SlTape *tape, SlNode loss, SlNode leaf, float h, float *fd_out)
 {
@@ -12,16 +20,17 @@ SlStatus sl_gradcheck(SlTape *tape, SlNode loss, SlNode leaf, float h, float *fd
     float *x = sl_value_mut(tape, leaf);
     size_t n = sl_size(tape, leaf);
     for (size_t i = 0; i < n; i++) {
-        float keep = x[i];
-        x[i] = keep + h;
+        float keep = x[i], step = sl_fd_step(keep, h);
+        float hi = keep + step, lo = keep - step;
+        x[i] = hi;
         SlStatus st = sl_tape_forward(tape);
         float plus = sl_value(tape, loss)[0];
-        x[i] = keep - h;
+        x[i] = lo;
         if (st == SL_OK) st = sl_tape_forward(tape);
         float minus = sl_value(tape, loss)[0];
         x[i] = keep;
         if (st != SL_OK) return st;
-        fd_out[i] = (plus - minus) / (2.0f * h);
+        fd_out[i] = (plus - minus) / (isfinite(keep) ? hi - lo : 2.0f * step);
     }
     SlStatus st = sl_tape_forward(tape);
     if (st != SL_OK) return st;

@@ -4,6 +4,7 @@
  * the band asks for 18 and 90 (and w/2) plus two positions and a relative slack, so
  * float32 rounding of t - i and k(t - i) can never move a position across. */
 #include "sl_landscape.h"
+#include "sl_gradcheck.h"
 
 #include "sl_mask_kernel.h"
 
@@ -170,8 +171,8 @@ SlTaskEval sl_landscape_eval(const SlLandscape *ls, const SlTaskConfig *cfg, flo
 
 float sl_landscape_fd(const SlLandscape *ls, const SlTaskConfig *cfg, float t, float h)
 {
-    float hi = t + h, lo = t - h;
-    if (!(hi > lo)) return NAN;
+    float step = sl_fd_step(t, h), hi = t + step, lo = t - step;
+    if (!(hi > lo)) return NAN; /* t not finite */
     float plus = sl_landscape_eval(ls, cfg, hi).loss, minus = sl_landscape_eval(ls, cfg, lo).loss;
     return (plus - minus) / (hi - lo);
 }

@@ -38,10 +38,11 @@ void sl_landscape_band(const SlTaskConfig *cfg, float t, int *lo, int *hi);
  * Equal to sl_task_eval_fast to float32 rounding: the sums are exact or double. */
 SlTaskEval sl_landscape_eval(const SlLandscape *ls, const SlTaskConfig *cfg, float t);
 
-/* sl_task_fd's central difference (L(t+h) - L(t-h)) / 2h without a tape of N: the two
- * losses in O(band + block), divided by the step float32 really took ((t+h) - (t-h)),
+/* sl_task_fd's central difference without a tape of N: the two losses at t -+ s,
+ * s = sl_fd_step(t, h) (t's spacing when h is below t's float32 resolution, docs/task.md
+ * §9), in O(band + block), divided by the step float32 really took ((t+s) - (t-s)),
  * since at t ~ 10^5 and more t + h rounds to a multiple of 1/128 and 2h would be off by
- * a quarter. NaN when the step rounds to nothing or cfg does not fit the landscape. */
+ * a quarter. NaN when t is not finite or cfg does not fit the landscape. */
 float sl_landscape_fd(const SlLandscape *ls, const SlTaskConfig *cfg, float t, float h);
 
 /* The hard-mask loss at t for true location target, in O(block). */

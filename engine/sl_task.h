@@ -76,8 +76,9 @@ SlTaskEval sl_task_eval_fast(const SlTaskConfig *cfg, const float *x, float t);
  * *hard_loss, bit-equal to sl_task_hard_loss (one O(N) pass instead of two). */
 SlTaskEval sl_task_eval_fast_hard(const SlTaskConfig *cfg, const float *x, float t, float *hard_loss);
 
-/* The central finite difference (L(t+h) - L(t-h)) / 2h of the task at t, computed
- * by sl_gradcheck on the task's tape (left holding the task at t). For the hard mask
+/* The central finite difference (L(t+s) - L(t-s)) / ((t+s) - (t-s)) of the task at t,
+ * s = sl_fd_step(t, h) (h, or t's spacing when h is below t's float32 resolution;
+ * docs/task.md §9), computed by sl_gradcheck on the task's tape (left holding the task at t). For the hard mask
  * it is 0 between samples and a spike when [t-h, t+h] holds a sample: a step has no slope. */
 SlStatus sl_task_fd(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, float h, float *fd);
 

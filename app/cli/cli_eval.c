@@ -6,6 +6,7 @@
 
 #include "app_escape.h"
 #include "cli_commands.h"
+#include "sl_gradcheck.h"
 #include "sl_lesson_eval.h"
 #include "sl_task.h"
 
@@ -117,6 +118,7 @@ int cli_eval(const CliArgs *args)
         goto done;
     }
     float hard = sl_task_hard_loss(cfg, x, cfg->t);
+    float fd_h = sl_fd_step(cfg->t, args->fd_h); /* the step taken (docs/task.md §9) */
     int has_grad = e.state == SL_GRAD_ZERO || e.state == SL_GRAD_VALUE;
     if (args->json) {
         printf("{\"mask\": \"%s\", \"n\": %d, \"t\": ", sl_mask_name(cfg->mask), cfg->n);
@@ -134,7 +136,7 @@ int cli_eval(const CliArgs *args)
         printf(", \"grad_state\": \"%s\", \"fd_grad\": ", sl_grad_state_name(e.state));
         json_num(stdout, fd);
         printf(", \"fd_h\": ");
-        json_num(stdout, args->fd_h);
+        json_num(stdout, fd_h);
         printf(", \"hard_loss\": ");
         json_num(stdout, hard);
         printf("}\n");
@@ -147,7 +149,11 @@ int cli_eval(const CliArgs *args)
         printf("  loss        %.9g\n", (double)e.loss);
         if (has_grad) printf("  dL/dt       %.9g   (%s)\n", (double)e.grad, state_words(e.state, cfg->mask));
         else printf("  dL/dt       %s\n", state_words(e.state, cfg->mask));
-        printf("  finite diff %.9g   (central, h = %g)\n", (double)fd, (double)args->fd_h);
+        if (fd_h == args->fd_h) printf("  finite diff %.9g   (central, h = %g)\n", (double)fd, (double)fd_h);
+        else
+            printf("  finite diff %.9g   (central, h = %g: h = %g is below t's float32 resolution, so the step\n"
+                   "              is t's spacing, the smallest that moves t)\n",
+                   (double)fd, (double)fd_h, (double)args->fd_h);
         if (e.state == SL_GRAD_NONE && fd != 0.0f)
             printf("              the step jumps between t-h and t+h: a spike, not a slope\n");
         else if (e.state == SL_GRAD_NONE)

@@ -50,7 +50,7 @@ static const OptSpec specs[] = {
     {O_RENDER_STEPS, "--steps", "S", C(CLI_RENDER), "training steps taken before the picture (the lesson's steps stop it sooner); integer 0..1000000"},
     {O_JSON, "--json", NULL, C(CLI_EVAL), "print one JSON object (for machines)"},
     {O_CSV, "--csv", "FILE", C(CLI_TRAIN) | C(CLI_SWEEP), "write CSV to FILE, or - for stdout"},
-    {O_FD_H, "--fd-h", "H", C(CLI_EVAL), "finite-difference step; finite, > 0"},
+    {O_FD_H, "--fd-h", "H", C(CLI_EVAL), "finite-difference step; finite, > 0 (one below t's float32 resolution becomes t's spacing, printed as fd_h; docs/task.md)"},
     {O_OUT, "--out", "FILE.png", C(CLI_RENDER), "the PNG to write (the last picture), or - for stdout"},
     {O_GIF, "--gif", "FILE.gif", C(CLI_RENDER), "the training run as an animated GIF: the window's frames, steps 0..S"},
     {O_EVERY, "--every", "E", C(CLI_RENDER), "GIF: a frame every E training steps; integer 1..100000"},

@@ -130,6 +130,7 @@ typedef struct AppModel {
     int chain_lo, chain_len;         /* the positions it records: all N, or APP_GRAPH_WINDOW around t */
     unsigned chain_gen;              /* bumps whenever chain_tape is recorded again */
     float fd[SL_MASK_COUNT];         /* central difference (L(t+h) - L(t-h)) / 2h */
+    float fd_h[SL_MASK_COUNT];       /* the step it took: APP_FD_H, or t's spacing (sl_fd_step) */
     float fd_key[SL_MASK_COUNT][2];  /* t and k the estimate was made at */
 
     char message[320];               /* the latest note for the user ("" = none) */

@@ -9,6 +9,7 @@
 
 #include "app_format.h"
 #include "app_readout.h"
+#include "sl_gradcheck.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -160,6 +161,7 @@ static void refresh_fd(AppModel *m)
             fd = NAN;
         }
         m->fd[f] = fd;
+        m->fd_h[f] = sl_fd_step(row->t, APP_FD_H);
         m->fd_key[f][0] = row->t;
         m->fd_key[f][1] = row->k;
     }

@@ -140,3 +140,15 @@ void app_readout_channels(const AppModel *m, int f, AppChannelSummary *out)
     out->mean_dist = ch->c > 0 ? dist / ch->c : 0.0;
     out->loss = ch->loss;
 }
+
+void app_readout_fd_heading(const AppModel *m, char *buf, unsigned len)
+{
+    float h = APP_FD_H;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        if ((m->shown >> f & 1u) && m->fd_h[f] > h) h = m->fd_h[f];
+    if (h == APP_FD_H) {
+        snprintf(buf, len, "finite diff.");
+        return;
+    }
+    snprintf(buf, len, "diff. h=%g", (double)h); /* a power of two: exact in %g */
+}

@@ -25,6 +25,12 @@ void app_readout_t_axis(const AppModel *m, double *lo, double *hi);
  * hard family's own gap). AppFamilyNumbers is in app_model.h. */
 void app_readout_family(const AppModel *m, int f, AppFamilyNumbers *out);
 
+/* The Gradient panel's heading of its finite-difference column: "finite diff.", or,
+ * when APP_FD_H was below a shown family's t's float32 resolution so its step was t's
+ * spacing (sl_fd_step, docs/task.md §9), "diff. h=0.5" with the largest step taken (as
+ * short as "finite diff.": the column is narrow). */
+void app_readout_fd_heading(const AppModel *m, char *buf, unsigned len);
+
 /* The chain rule for family f at its current t, from its tape: dL/dt is the sum over i
  * of dL/dm_i * dm_i/dt. The terms are float products summed in autodiff's own order
  * (eight lanes by i mod 8, then pairwise, as the tape reduces a broadcast t), so the

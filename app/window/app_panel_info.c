@@ -106,14 +106,15 @@ void app_panel_gradient(const AppPanelCtx *ctx, AppRect r)
     const AppModel *m = ctx->model;
     const AppLayout *L = ctx->layout;
     char buf[64];
-    snprintf(buf, sizeof buf, "finite diff. h = %g", (double)APP_FD_H);
+    app_readout_fd_heading(m, buf, sizeof buf); /* h = t's spacing when 0.01 is below it */
     app_panel_card(ctx, r, "Gradient dL/dt at each t", NULL);
     AppColor muted = app_theme_color(APP_COL_MUTED), text = app_theme_color(APP_COL_TEXT);
     AppRect head = app_layout_grad_row(L, -1);
     float hy = (float)head.y;
     app_text_draw(ctx->text, APP_FONT_SMALL, "family", (float)L->grad_col[0], hy, muted, APP_ALIGN_LEFT);
     app_text_draw(ctx->text, APP_FONT_SMALL, "autodiff", (float)L->grad_col[1], hy, muted, APP_ALIGN_LEFT);
-    app_text_draw(ctx->text, APP_FONT_SMALL, "finite diff.", (float)L->grad_col[2], hy, muted, APP_ALIGN_LEFT);
+    app_text_draw_fit(ctx->text, APP_FONT_SMALL, buf, (float)L->grad_col[2], hy,
+                      (float)(L->grad_col[3] - L->grad_col[2] - L->pad), muted);
     int status_col = L->grad_col[3] < L->grad_col[4];
     if (status_col)
         app_text_draw(ctx->text, APP_FONT_SMALL, "training", (float)L->grad_col[3], hy, muted, APP_ALIGN_LEFT);

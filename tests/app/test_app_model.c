@@ -458,6 +458,34 @@ static void test_model_large_n_samples_columns_and_trains_on_both_cores(void **s
     app_model_deinit(&m);
 }
 
+/* docs/task.md §9: at N = 10^6 and t = 5e5, t + 0.01 rounds to t in float32; the window's
+ * finite difference steps by t's spacing instead (sl_fd_step) and says which h it took,
+ * the number `steplab eval` prints, never NaN. */
+static void test_model_fd_below_t_resolution_takes_ts_spacing(void **state)
+{
+    (void)state;
+    static AppModel m;
+    SlLesson lesson;
+    char err[256];
+    sl_lesson_default(&lesson);
+    lesson.task.n = 1000000;
+    lesson.task.t = 500000.0f;
+    lesson.task.target = 250000.5f;
+    assert_int_equal(app_model_init(&m, &lesson, err, sizeof err), SL_OK);
+    app_model_refresh(&m);
+    const SlTrainRow *row = app_model_row(&m, SL_MASK_LOGISTIC);
+    assert_true(isfinite(m.fd[SL_MASK_LOGISTIC]));
+    assert_true(m.fd_h[SL_MASK_LOGISTIC] == 0.03125f);
+    assert_true(fabsf(m.fd[SL_MASK_LOGISTIC] - row->grad) <= 0.5f * fabsf(row->grad));
+    SlTaskConfig cfg = m.tr[SL_MASK_LOGISTIC].task;
+    float want = sl_landscape_fd(&m.land, &cfg, row->t, APP_FD_H);
+    assert_true(m.fd[SL_MASK_LOGISTIC] == want);
+    char heading[64];
+    app_readout_fd_heading(&m, heading, sizeof heading);
+    assert_string_equal(heading, "diff. h=0.03125");
+    app_model_deinit(&m);
+}
+
 static void test_model_export_csv_atomically(void **state)
 {
     AppModel *m = *state;
@@ -602,6 +630,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_play_after_stop_and_paused_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_stop_note_follows_drags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_refresh_fills_landscape_and_fd, setup, teardown),
+        cmocka_unit_test(test_model_fd_below_t_resolution_takes_ts_spacing),
         cmocka_unit_test_setup_teardown(test_model_refresh_derives_once_per_revision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_settings_clamp_into_their_ranges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_notes_bump_the_revision, setup, teardown),

@@ -140,4 +140,16 @@ check "w=1e-45: one JSON object" one_json_object
 check "w=1e-45: an infinite grad is -1e999 (got '$(json_get grad)')" test "$(json_get grad)" = -1e999
 check "w=1e-45: grad_state value" test "$(json_get grad_state)" = value
 
+# ---- a finite difference whose h is below t's float32 resolution (docs/task.md §9) ------
+# At t = 5e5, t + 0.01 rounds to t: the step is t's spacing 0.03125, said in fd_h and in
+# words, and the estimate is the gradient's (about 1e-6), not 0.
+run eval --n 1000000 --t 500000 --target 250000.5 --json
+check "large t: exit status 0" test "$RC" -eq 0
+check "large t: fd_h is t's spacing 0.03125 (got '$(json_get fd_h)')" exact "$(json_get fd_h)" 0.03125
+check "large t: fd_grad near grad 1e-6, not 0 (got '$(json_get fd_grad)')" approx "$(json_get fd_grad)" "$(json_get grad)" 0.5
+run eval --n 1000000 --t 500000 --target 250000.5
+check "large t: the report says h was below t's resolution" grep -q "below t's float32 resolution" <<<"$OUT"
+run eval --n 1000000 --t 500000 --target 250000.5 --fd-h 0.25 --json
+check "large t, h above the spacing: fd_h kept (got '$(json_get fd_h)')" exact "$(json_get fd_h)" 0.25
+
 finish

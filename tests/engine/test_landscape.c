@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "qa_assert.h"
+#include "sl_gradcheck.h"
 #include "sl_landscape.h"
 
 typedef struct Direct {
@@ -140,9 +141,32 @@ static void test_landscape_fd_matches_the_tape(void **state)
     SlTaskConfig hard = config(SL_MASK_HARD, n, 40.5f, 1.0f, 4.0f, SL_SIGNAL_ONES);
     assert_abs(sl_landscape_fd(&ls, &hard, 10.0f, h), -1.0f / (64.0f * 2.0f * h), 1e-3);
     assert_true(sl_landscape_fd(&ls, &hard, 10.5f, h) == 0.0f);
-    assert_is_nan(sl_landscape_fd(&ls, &hard, 1e9f, h)); /* t + h rounds to t: no step */
+    /* t + h rounds to t: the step is t's spacing, 64 at 1e9 (docs/task.md §9), and both
+     * faces give the same number (0: the hard step is far away), never NaN. */
+    assert_true(sl_fd_step(1e9f, h) == 64.0f);
+    assert_true(sl_landscape_fd(&ls, &hard, 1e9f, h) == 0.0f);
+    float far = NAN;
+    assert_int_equal(sl_task_fd(tape, &hard, x, 1e9f, h, &far), SL_OK);
+    assert_true(far == 0.0f);
     sl_tape_destroy(tape);
     sl_landscape_deinit(&ls);
+}
+
+/* The step of a central difference (docs/task.md §9): h while t - h < t < t + h in
+ * float32, else t's spacing, so the two sides are distinct floats. */
+static void test_fd_step_is_h_or_ts_spacing(void **state)
+{
+    (void)state;
+    assert_true(sl_fd_step(10.0f, 0.01f) == 0.01f);
+    assert_true(sl_fd_step(0.0f, 0.01f) == 0.01f);
+    assert_true(sl_fd_step(5e6f, 0.01f) == 0.5f);
+    assert_true(sl_fd_step(-5e6f, 0.01f) == 0.5f);
+    assert_true(sl_fd_step(500000.0f, 0.01f) == 0.03125f);
+    assert_true(sl_fd_step(4194304.0f, 0.01f) == 0.5f); /* 2^22: spacing 0.5 above, 0.25 below */
+    for (int i = 0; i < 4; i++) {
+        float t = (float[]){5e6f, 4194304.0f, -3e7f, 1e30f}[i], s = sl_fd_step(t, 1e-3f);
+        assert_true(t + s > t && t - s < t);
+    }
 }
 
 /* docs/task.md §5: N=64, t=10, t*=40.5, x=1. */
@@ -274,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_landscape_agrees_with_the_fused_kernel),
         cmocka_unit_test(test_landscape_reference_fractions_are_exact),
         cmocka_unit_test(test_landscape_fd_matches_the_tape),
+        cmocka_unit_test(test_fd_step_is_h_or_ts_spacing),
         cmocka_unit_test(test_landscape_band_holds_every_non_saturated_position),
         cmocka_unit_test(test_landscape_hard_loss_matches_the_kernel),
         cmocka_unit_test(test_landscape_chain_rule_equals_the_loop_over_every_position),
