@@ -185,6 +185,7 @@ static void judge_channels(SlChannels *ch)
         in.hard_loss = ch->hard_loss_c[c];
         in.grad = ch->grad[c];
         in.state = ch->state[c];
+        in.thresholded = 0; /* the channels have no gradient thresholding */
         in.loss_start = ch->loss_start[c];
         in.prev_t = ch->recent[(ch->since - 1) % ring][c];
         in.window_t = ch->since >= SL_VERDICT_WINDOW ? ch->recent[(ch->since - SL_VERDICT_WINDOW) % ring][c] : NAN;

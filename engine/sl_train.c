@@ -196,6 +196,7 @@ static inline SlStopReason judge_row(const SlTrainRow *r, int s, int since, int 
     in.loss = r->loss;
     in.hard_loss = r->hard_loss;
     row_grad(r, threshold, &in.grad, &in.state);
+    in.thresholded = in.state == SL_GRAD_ZERO && r->state == SL_GRAD_VALUE;
     in.loss_start = loss_start;
     in.prev_t = since >= 1 ? prev_t : NAN;
     in.window_t = since >= SL_VERDICT_WINDOW ? window_t : NAN;

@@ -19,6 +19,7 @@ const char *sl_stop_reason_str(SlStopReason reason)
     case SL_STOP_ZERO_GRADIENT: return "stalled: zero gradient";
     case SL_STOP_ZERO_OUTSIDE: return "stalled: zero gradient (t is outside 0..N-1)";
     case SL_STOP_TOO_SMALL: return "stalled: update below t's float32 resolution";
+    case SL_STOP_THRESHOLDED: return "stalled: gradient below the threshold";
     case SL_STOP_STEP_LIMIT: return "step limit";
     }
     return "?";

@@ -18,6 +18,7 @@ typedef enum SlStopReason {
     SL_STOP_ZERO_GRADIENT,  /* t stopped on an exactly zero gradient, t inside 0..N-1 */
     SL_STOP_ZERO_OUTSIDE,   /* t stopped on an exactly zero gradient, t outside 0..N-1 */
     SL_STOP_TOO_SMALL,      /* a healthy gradient, but lr * g is below t's float32 resolution */
+    SL_STOP_THRESHOLDED,    /* t stopped because gradient thresholding zeroed its gradient */
     SL_STOP_STEP_LIMIT      /* none of the above by the last step (always the last value) */
 } SlStopReason;
 
@@ -47,6 +48,7 @@ typedef struct SlVerdictInput {
     float hard_loss;     /* the hard mask's loss at t: 0 when its step reproduces the target */
     float grad;          /* the gradient the optimizer will use at this row (after thresholding) */
     SlGradState state;   /* its state */
+    int thresholded;     /* 1: the task's gradient was a value that thresholding zeroed */
     float loss_start;    /* the loss where the run (re)started */
     float prev_t;        /* t one row earlier (meaningful when since >= 1) */
     float window_t;      /* t SL_VERDICT_WINDOW rows earlier (meaningful when since >= that) */
@@ -57,7 +59,8 @@ typedef struct SlVerdictInput {
 /* The rule, in order: diverged; no gradient; then, once t has stopped (a fixed point, or
  * moved less than SL_VERDICT_MOVE over SL_VERDICT_WINDOW updates): converged within
  * SL_VERDICT_NEAR of t* or where the hard step at t reproduces the target (hard loss 0),
- * zero gradient (inside or outside 0..N-1), gradient vanished (|g| < SL_VERDICT_VANISHED/N),
+ * gradient below the threshold (thresholding zeroed a value), zero gradient (inside or
+ * outside 0..N-1), gradient vanished (|g| < SL_VERDICT_VANISHED/N),
  * update below t's float32 resolution (the last update left t unchanged); else the step
  * limit at max_steps; else running. A stopped t with a healthy gradient that still moves
  * is running (slow, not stalled). */

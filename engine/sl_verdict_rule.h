@@ -26,6 +26,7 @@ static inline SlStopReason sl__verdict_judge(const SlVerdictInput *in)
     if (in->since >= SL_VERDICT_WINDOW && fabsf(in->t - in->window_t) < SL_VERDICT_MOVE) stopped = 1;
     if (stopped) {
         if (fabsf(in->t - in->target) <= SL_VERDICT_NEAR || in->hard_loss == 0.0f) return SL_STOP_CONVERGED;
+        if (in->state == SL_GRAD_ZERO && in->thresholded) return SL_STOP_THRESHOLDED;
         if (in->state == SL_GRAD_ZERO)
             return (in->t < 0.0f || in->t > (float)(in->n - 1)) ? SL_STOP_ZERO_OUTSIDE : SL_STOP_ZERO_GRADIENT;
         if (fabsf(in->grad) < SL_VERDICT_VANISHED / (float)in->n) return SL_STOP_STALLED;

@@ -347,6 +347,7 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
         if (rc) return rc;
         if (f.setting && strcmp(f.setting->key, "k0") == 0) k0_follows = 0;
         if (f.setting && strcmp(f.setting->key, "k1") == 0) k1_follows = 0;
+        if (f.setting && strcmp(f.setting->key, "grad_threshold") == 0) args->grad_threshold = args->lesson.grad_threshold;
     }
     if (k0_follows) args->lesson.anneal.k0 = args->lesson.task.k;
     if (k1_follows) args->lesson.anneal.k1 = args->lesson.task.k;
@@ -453,6 +454,7 @@ void cli_print_help(CliCommand command, FILE *fp)
                 "  diverged             t or the loss not finite, a NaN gradient, or the loss more than\n"
                 "                       1000 x max(its start, 0.001); a far t that does not move is not\n"
                 "  stalled: no gradient                  the gradient is none (the hard mask)\n"
+                "  stalled: gradient below the threshold G   --grad-threshold G zeroed the CSV's grad\n"
                 "  stalled: zero gradient [(t is outside 0..N-1)]   t stopped on a gradient of exactly 0\n"
                 "  stalled: gradient vanished            t stopped with |dL/dt| < 0.001/N\n"
                 "  stalled: update below t's float32 resolution   lr*g too small to change t\n"
@@ -468,8 +470,8 @@ void cli_print_help(CliCommand command, FILE *fp)
             {"grad", "dL/dt there; empty when grad_state is none or nan"},
             {"grad_state", "none | zero | nan | value"},
             {"verdict", "train's verdict, in train's words (see steplab train --help): converged, diverged,"},
-            {"", "stalled: no gradient / zero gradient / gradient vanished / update below t's float32"},
-            {"", "resolution, or step limit"},
+            {"", "stalled: no gradient / gradient below the threshold / zero gradient / gradient"},
+            {"", "vanished / update below t's float32 resolution, or step limit"},
             {"verdict_step", "the step at which that verdict was first reached (S for step limit)"},
             {"settle_step", "the first step from which |t - t*| stays below 0.5 to the end; -1 if never"},
         };

@@ -38,6 +38,9 @@ typedef struct CliArgs {
     int subject;              /* render / bench --case: 1-based, 0 = not given */
     int page;                 /* render --page: 1-based, 0 = not given */
     float fd_h;               /* eval: finite-difference step */
+    float grad_threshold;     /* train / sweep: the run's threshold, --grad-threshold alone: a
+                               * lesson's grad_threshold is the window's comparison level, and
+                               * the window's main run has none (docs/lessons.md) */
     SlSweepAxis sweep_x, sweep_y;  /* sweep grid: x varies fastest in memory, slowest in the CSV */
     const char *png;          /* sweep --png: the map picture */
 } CliArgs;

@@ -41,7 +41,7 @@ int cli_train(const CliArgs *args)
         fprintf(stderr, "steplab train: %s\n", tr.message);
         return 2;
     }
-    tr.grad_threshold = l->grad_threshold;
+    tr.grad_threshold = args->grad_threshold; /* --grad-threshold; the lesson's level is the window's comparison */
     AppExport out;
     if (args->csv && open_csv("train", args->csv, &out) != 0) {
         sl_trainer_deinit(&tr);
@@ -72,6 +72,10 @@ int cli_train(const CliArgs *args)
                 tr.count, sl_optim_name(l->opt.kind), (double)l->opt.lr, sl_mask_name(l->task.mask),
                 (double)tr.rows[0].t, (double)end->t, (double)tr.rows[0].loss, (double)end->loss);
         if (tr.stop == SL_STOP_STEP_LIMIT) fprintf(stderr, " (%s)", sl_stop_reason_str(tr.stop));
+        else if (tr.stop == SL_STOP_THRESHOLDED)
+            fprintf(stderr, " (%s %g at step %d: |dL/dt| %.3g was zeroed before the update)",
+                    sl_stop_reason_str(tr.stop), (double)tr.grad_threshold, tr.stop_step,
+                    fabs((double)tr.rows[tr.stop_step].grad));
         else if (tr.stop != SL_STOP_RUNNING)
             fprintf(stderr, " (%s at step %d%s)", sl_stop_reason_str(tr.stop), tr.stop_step,
                     tr.stop == SL_STOP_DIVERGED ? "; a smaller --lr may help" : "");
@@ -85,7 +89,7 @@ int cli_sweep(const CliArgs *args)
 {
     const SlLesson *l = &args->lesson;
     const SlSweepAxis *ax = &args->sweep_x, *ay = &args->sweep_y;
-    SlSweepSetup setup = {l->task, l->opt, l->anneal, l->grad_threshold, args->steps};
+    SlSweepSetup setup = {l->task, l->opt, l->anneal, args->grad_threshold, args->steps};
     char err[512];
     if (sl_sweep_check(&setup, ax, ay, err, sizeof err) != SL_OK) {
         fprintf(stderr, "steplab sweep: %s\n", err);

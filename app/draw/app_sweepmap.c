@@ -157,7 +157,8 @@ int app_sweepmap_category(SlStopReason r)
     case SL_STOP_STEP_LIMIT: return 1;
     case SL_STOP_STALLED: return 2;
     case SL_STOP_ZERO_GRADIENT:
-    case SL_STOP_ZERO_OUTSIDE: return 3;
+    case SL_STOP_ZERO_OUTSIDE:
+    case SL_STOP_THRESHOLDED: return 3; /* the optimizer got a zero */
     case SL_STOP_TOO_SMALL: return 4;
     case SL_STOP_NO_GRADIENT: return 5;
     case SL_STOP_DIVERGED: return 6;

@@ -180,4 +180,21 @@ for name in sgd momentum adam constant linear geometric; do
     check "train --help lists $name" grep -q "$name" <<<"$OUT$ERR"
 done
 
+
+# ---- lesson 7: train and sweep train what the window's main run trains ---------------------
+# The lesson's grad_threshold is the window's comparison level (docs/lessons.md): the main
+# run has none, so t converges; --grad-threshold thresholds the run, and the verdict names it.
+run train --lesson 07
+check "lesson 7: exit status 0" test "$RC" -eq 0
+check "lesson 7: the main run converges at step 281 as in the window" grep -q "t 10 -> 40.49.*converged at step 281" <<<"$ERR"
+run train --lesson 07 --grad-threshold 0.016
+check "--grad-threshold 0.016: the verdict names the threshold" grep -q "stalled: gradient below the threshold 0.016 at step 1" <<<"$ERR"
+check "--grad-threshold 0.016: no 'zero gradient'" bash -c '! grep -q "zero gradient" <<<"$1"' _ "$ERR"
+run train --grad-threshold 0.016 --csv -
+check "--grad-threshold: the CSV keeps the task's gradient and its state (got '$(csv_cell 1 4),$(csv_cell 1 5)')" test "$(csv_cell 1 5)" = value
+run sweep --lesson 07 --x k:1:1:1 --y lr:10:10:1 --steps 300
+check "sweep --lesson 07: converged like train (got '$(csv_cell 0 9)')" test "$(csv_cell 0 9)" = converged
+run sweep --lesson 07 --grad-threshold 0.016 --x k:1:1:1 --y lr:10:10:1
+check "sweep --grad-threshold 0.016: verdict names the threshold (got '$(csv_cell 0 9)')" test "$(csv_cell 0 9)" = "stalled: gradient below the threshold"
+
 finish

@@ -212,7 +212,7 @@ static void test_threshold_gradient_thresholding(void **state)
     /* 0.016 > 1/64: every gradient is zeroed, t never moves */
     assert_int_equal(sl_threshold_train(&task, &opt, 0.016f, 300, &r, NULL, 0), SL_OK);
     assert_exact(r.t, 10.0f);
-    assert_int_equal(r.stop, SL_STOP_ZERO_GRADIENT);
+    assert_int_equal(r.stop, SL_STOP_THRESHOLDED);
     assert_int_equal(r.zeroed, r.steps);
     char err[320];
     assert_int_equal(sl_threshold_train(&task, &opt, -1.0f, 300, &r, err, sizeof err), SL_ERR_ARG);

@@ -249,8 +249,9 @@ static void test_train_grad_threshold_zeroes_small_gradients(void **state)
     for (int s = 0; s < 5; s++) sl_trainer_step(&tr);
     for (int s = 0; s <= 5; s++) assert_exact(tr.rows[s].t, 10.0);
     run_until_stop(&tr, 100);
-    /* the gradient the optimizer sees is exactly 0: the verdict says so, at step 1 */
-    assert_int_equal(tr.stop, SL_STOP_ZERO_GRADIENT);
+    /* the gradient the optimizer sees is exactly 0 because of the threshold: the verdict
+     * says so, at step 1 */
+    assert_int_equal(tr.stop, SL_STOP_THRESHOLDED);
     assert_int_equal(tr.stop_step, 1);
     assert_exact(sl_trainer_current(&tr)->t, 10.0);
     sl_trainer_deinit(&tr);
@@ -463,6 +464,31 @@ static void test_train_far_t_is_zero_gradient_not_diverged(void **state)
         sl_trainer_deinit(&tr);
     }
     assert_string_equal(sl_stop_reason_str(SL_STOP_ZERO_OUTSIDE), "stalled: zero gradient (t is outside 0..N-1)");
+}
+
+/* Gradient thresholding (docs/training.md): at level 0.016 the gradient -0.0156 is zeroed
+ * before every update, so t never moves; the verdict says the threshold did it, not a
+ * zero gradient the task has (the rows keep the task's gradient, -0.0156). */
+static void test_train_threshold_verdict_names_the_threshold(void **state)
+{
+    (void)state;
+    SlTrainer tr;
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 20);
+    tr.grad_threshold = 0.016f;
+    for (int s = 0; s < 20; s++) sl_trainer_step(&tr);
+    assert_int_equal(tr.stop, SL_STOP_THRESHOLDED);
+    assert_int_equal(tr.stop_step, 1);
+    assert_exact(sl_trainer_current(&tr)->t, 10.0);
+    assert_int_equal(sl_trainer_current(&tr)->state, SL_GRAD_VALUE);
+    assert_string_equal(sl_stop_reason_str(SL_STOP_THRESHOLDED), "stalled: gradient below the threshold");
+    sl_trainer_deinit(&tr);
+    /* a task's own zero gradient is still "zero gradient" with a threshold set */
+    init_trainer(&tr, SL_MASK_LOGISTIC, 1.0f, SL_OPT_SGD, 10.0f, 5);
+    tr.grad_threshold = 0.016f;
+    assert_int_equal(sl_trainer_set_t(&tr, 300.0f), SL_OK);
+    for (int s = 0; s < 5; s++) sl_trainer_step(&tr);
+    assert_int_equal(tr.stop, SL_STOP_ZERO_OUTSIDE);
+    sl_trainer_deinit(&tr);
 }
 
 /* lr = 1e-30: the gradient is a healthy -0.0156, but lr * g is far below half an ulp of
@@ -720,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_train_annealing_sets_k_per_row),
         cmocka_unit_test(test_train_verdict_is_sticky_and_names_its_step),
         cmocka_unit_test(test_train_far_t_is_zero_gradient_not_diverged),
+        cmocka_unit_test(test_train_threshold_verdict_names_the_threshold),
         cmocka_unit_test(test_train_update_below_resolution_is_not_vanished),
         cmocka_unit_test(test_train_verdict_rule_by_hand),
         cmocka_unit_test(test_train_init_rejects_bad_settings),
