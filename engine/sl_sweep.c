@@ -209,7 +209,7 @@ static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch 
     out->t = r->t;
     out->loss = r->loss;
     out->hard_loss = r->hard_loss;
-    out->gap = r->hard_loss - r->loss;
+    out->gap = (float)sl_task_gap(r->loss, r->hard_loss);
     out->grad = r->grad;
     out->state = r->state;
     /* Every cell runs all its steps: one that is still running at the end stopped at

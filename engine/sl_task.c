@@ -382,6 +382,8 @@ float sl_task_hard_loss(const SlTaskConfig *cfg, const float *x, float t)
     return sl_task_eval_fast(&hard, x, t).loss;
 }
 
+double sl_task_gap(float loss, float hard_loss) { return (double)hard_loss - (double)loss; }
+
 SlStatus sl_task_fd(SlTape *tape, const SlTaskConfig *cfg, const float *x, float t, float h, float *fd)
 {
     sl_tape_reset(tape);

@@ -85,4 +85,9 @@ SlStatus sl_task_fd(SlTape *tape, const SlTaskConfig *cfg, const float *x, float
 /* The hard-mask loss at t (the "soft-hard gap" is loss(soft) vs this). */
 float sl_task_hard_loss(const SlTaskConfig *cfg, const float *x, float t);
 
+/* The soft-hard gap, the one definition every face shows (README, docs/map.md):
+ * hard_loss - loss, the hard mask's loss at the learned t minus the soft loss there,
+ * exact in double. Positive when hardening the mask costs loss. */
+double sl_task_gap(float loss, float hard_loss);
+
 #endif

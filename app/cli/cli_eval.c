@@ -139,6 +139,8 @@ int cli_eval(const CliArgs *args)
         json_num(stdout, fd_h);
         printf(", \"hard_loss\": ");
         json_num(stdout, hard);
+        printf(", \"gap\": ");
+        json_num(stdout, (float)sl_task_gap(e.loss, hard));
         printf("}\n");
     } else {
         printf("mask %s", sl_mask_name(cfg->mask));
@@ -159,7 +161,8 @@ int cli_eval(const CliArgs *args)
         else if (e.state == SL_GRAD_NONE)
             printf("              the loss is flat between samples: a step has no slope to follow\n");
         if (cfg->mask != SL_MASK_HARD)
-            printf("  hard loss   %.9g   (the hard mask at the same t; gap %.3g)\n", (double)hard, (double)(e.loss - hard));
+            printf("  hard loss   %.9g   (the hard mask at the same t; gap hard - soft %.3g)\n", (double)hard,
+                   sl_task_gap(e.loss, hard));
     }
 done:
     sl_tape_destroy(tape);

@@ -80,7 +80,7 @@ void app_readout_family(const AppModel *m, int f, AppFamilyNumbers *out)
     if (f == SL_MASK_HARD)
         snprintf(out->gap, sizeof out->gap, "\xe2\x80\x94");
     else
-        app_format_value((double)r->hard_loss - (double)r->loss, 4, out->gap, sizeof out->gap);
+        app_format_value(sl_task_gap(r->loss, r->hard_loss), 4, out->gap, sizeof out->gap);
 }
 
 int app_readout_chain_rule(AppModel *m, int f, AppChainRule *out)

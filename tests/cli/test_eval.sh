@@ -152,4 +152,10 @@ check "large t: the report says h was below t's resolution" grep -q "below t's f
 run eval --n 1000000 --t 500000 --target 250000.5 --fd-h 0.25 --json
 check "large t, h above the spacing: fd_h kept (got '$(json_get fd_h)')" exact "$(json_get fd_h)" 0.25
 
+# ---- the soft-hard gap is hard_loss - loss on every face (README, docs/map.md) ----------
+run eval --k 2
+check "eval --k 2: gap hard_loss - loss = +0.0156" grep -q "gap hard - soft 0.0156)" <<<"$OUT"
+run eval --k 2 --json
+check "eval --k 2 --json: gap 0.0156 (got '$(json_get gap)')" approx "$(json_get gap)" 0.015640974 1e-4
+
 finish
