@@ -56,7 +56,8 @@ static const OptSpec specs[] = {
     {O_EVERY, "--every", "E", C(CLI_RENDER), "GIF: a frame every E training steps; integer 1..100000"},
     {O_FPS, "--fps", "F", C(CLI_RENDER), "GIF: frames per second; integer 1..50"},
     {O_SIZE, "--size", "WxH", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "picture size in pixels; 320x240 .. 7680x4320"},
-    {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines); 0.5 .. 4, 0 = auto"},
+    {O_SCALE, "--scale", "S", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH), "presentation scale (text and lines) times the size's own (1 at 1280x720); 0.5 .. 4, 0 = auto; "
+     "above 1.25 (more than the layout holds) it draws at 1.25 and says so on stderr"},
     {O_VIEW, "--view", "NAME", C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH),
      "what to show: main (the lesson's panels), graph (g), map (m: the steepness map; render waits for the full map, "
      "bench --frames drags t0 so it keeps recomputing), help (F1) or lessons (l, the picker)"},

@@ -8,6 +8,7 @@
 #include "app_escape.h"
 #include "app_export.h"
 #include "app_launch.h"
+#include "app_layout.h"
 #include "app_lessons.h"
 #include "cli_commands.h"
 #include "cli_options.h"
@@ -22,6 +23,17 @@ static int run(const CliArgs *args, const AppLaunch *launch)
     if (args->version) {
         printf("steplab %s\nlessons: %s\n", STEPLAB_VERSION, app_lessons_dir());
         return 0;
+    }
+    /* A --scale the layout does not hold is drawn at the largest that it does: say so
+     * (docs: --help of --scale), as the window says it for F3. */
+    if (args->scale > APP_SCALE_USER_MAX) {
+        const char *cmd = cli_command_name(args->command);
+        float own = app_layout_auto_scale(args->width, args->height, 1.0f);
+        fprintf(stderr,
+                "steplab%s%s: --scale %g is more than the layout holds (labels and columns would be cut); "
+                "drawing at %g, the largest (text and lines at %g x this size's own scale %g)\n",
+                *cmd ? " " : "", cmd, (double)args->scale, (double)APP_SCALE_USER_MAX,
+                (double)app_layout_auto_scale(args->width, args->height, APP_SCALE_USER_MAX), (double)own);
     }
     switch (args->command) {
     case CLI_WINDOW: return app_window_run(launch);

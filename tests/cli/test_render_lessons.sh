@@ -106,4 +106,13 @@ run
 check "no display: exit 1" test "$RC" -eq 1
 check "no display: says steplab render and xvfb-run" grep -q "steplab render.*xvfb-run" <<<"$ERR"
 
+# ---- --scale larger than the layout holds: drawn at the largest, and said on stderr ---------
+run render --lesson 02 --scale 4 --out "$SCRATCH/scale4.png"
+check "--scale 4: exit 0" test "$RC" -eq 0
+check "--scale 4: stderr says it drew at 1.25 and why" grep -q "scale 4 .*1.25" <<<"$ERR"
+run render --lesson 02 --scale 1.25 --out "$SCRATCH/scale125.png"
+check "--scale 1.25: nothing on stderr" test -z "$ERR"
+run render --help
+check "render --help says what a --scale above 1.25 does" grep -q "above 1.25" <<<"$OUT"
+
 finish
