@@ -23,14 +23,14 @@ static const unsigned scope_commands[SL_SCOPE_COUNT] = {
     [SL_SCOPE_LESSON] = 0,
     [SL_SCOPE_TASK] = TASK_CMDS,
     [SL_SCOPE_TRAIN] = TRAIN_CMDS,
-    [SL_SCOPE_RUN] = C(CLI_TRAIN) | C(CLI_SWEEP),
+    [SL_SCOPE_RUN] = C(CLI_TRAIN) | C(CLI_SWEEP) | C(CLI_RENDER), /* render --steps: train's */
     [SL_SCOPE_SHOW] = C(CLI_WINDOW) | C(CLI_RENDER) | C(CLI_BENCH),
 };
 
 /* Options of the command line alone; the lesson settings come from the engine's table
  * (sl_settings.h) and are listed in --help where O_SETTINGS stands. */
 typedef enum OptId {
-    O_HELP, O_LESSON, O_SETTINGS, O_RENDER_STEPS, O_JSON, O_CSV, O_FD_H, O_OUT, O_GIF, O_EVERY, O_FPS,
+    O_HELP, O_LESSON, O_SETTINGS, O_JSON, O_CSV, O_FD_H, O_OUT, O_GIF, O_EVERY, O_FPS,
     O_SIZE, O_SCALE, O_VIEW, O_CASE, O_PAGE, O_FRAMES, O_ENGINE, O_FIRST_PICTURE, O_SWEEP_X, O_SWEEP_Y, O_K_RANGE,
     O_LR_RANGE, O_PNG, O_COUNT
 } OptId;
@@ -47,7 +47,6 @@ static const OptSpec specs[] = {
     {O_HELP, "--help", NULL, TASK_CMDS, "show this help and exit"},
     {O_LESSON, "--lesson", "FILE", C(CLI_WINDOW) | C(CLI_EVAL) | C(CLI_TRAIN) | C(CLI_RENDER) | C(CLI_SWEEP) | C(CLI_BENCH), "start from a lesson file, or a shipped lesson by number or name (02, 02-soften)"},
     {O_SETTINGS, NULL, NULL, TASK_CMDS, NULL},
-    {O_RENDER_STEPS, "--steps", "S", C(CLI_RENDER), "training steps taken before the picture (the lesson's steps stop it sooner); integer 0..1000000"},
     {O_JSON, "--json", NULL, C(CLI_EVAL), "print one JSON object (for machines)"},
     {O_CSV, "--csv", "FILE", C(CLI_TRAIN) | C(CLI_SWEEP), "write CSV to FILE, or - for stdout"},
     {O_FD_H, "--fd-h", "H", C(CLI_EVAL), "finite-difference step; finite, > 0 (one below t's float32 resolution becomes t's spacing, printed as fd_h; docs/task.md)"},
@@ -168,7 +167,6 @@ static int apply(ParseCtx *p, const OptSpec *o, const char *v)
 {
     CliArgs *a = p->args;
     switch (o->id) {
-    case O_RENDER_STEPS: return get_int(p, "--steps", v, 0, 1000000, &a->steps);
     case O_JSON: a->json = 1; return 0;
     case O_CSV: a->csv = v; return 0;
     case O_FD_H: return get_float(p, "--fd-h", v, 0, 1, &a->fd_h);
@@ -234,8 +232,8 @@ typedef struct Found {
     unsigned commands;
 } Found;
 
-/* Finds name among the options, preferring the one that applies to the command (render's
- * --steps is its own, train's is the lesson's). Returns 0 when nothing has that name. */
+/* Finds name among the options, preferring the one that applies to the command. Returns
+ * 0 when nothing has that name. */
 static int find(const char *name, unsigned cmd_bit, Found *f)
 {
     int found = 0;
@@ -262,7 +260,7 @@ static void defaults(CliArgs *a)
     sl_lesson_default(&a->lesson);
     a->width = 1280;
     a->height = 720;
-    a->steps = cmd == CLI_RENDER ? 0 : a->lesson.steps;
+    a->steps = a->lesson.steps;
     a->frames = 0;
     a->every = 5;
     a->fps = 10;
@@ -348,12 +346,15 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
         if (rc) return rc;
         if (f.setting && strcmp(f.setting->key, "k0") == 0) k0_follows = 0;
         if (f.setting && strcmp(f.setting->key, "k1") == 0) k1_follows = 0;
+        if (f.setting && strcmp(f.setting->key, "steps") == 0) args->steps_given = 1;
         if (f.setting && strcmp(f.setting->key, "grad_threshold") == 0) args->grad_threshold = args->lesson.grad_threshold;
     }
     if (k0_follows) args->lesson.anneal.k0 = args->lesson.task.k;
     if (k1_follows) args->lesson.anneal.k1 = args->lesson.task.k;
     args->lesson.families |= 1u << args->lesson.task.mask;  /* the family evaluated is shown */
-    if (args->command != CLI_RENDER) args->steps = args->lesson.steps;
+    /* --steps S is the run's step limit for every command (annealing ends at S); render
+     * draws step S, or the start when --steps is not given (README, render --help). */
+    args->steps = args->command == CLI_RENDER && !args->steps_given ? 0 : args->lesson.steps;
     /* Cross-field checks the engine owns, reported with the engine's words. */
     char e[256];
     if (sl_task_validate(&args->lesson.task, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
@@ -363,7 +364,7 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
     if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0 && !args->bench_first_picture)
         return fail(&p, "say what to measure: --engine, --frames N and/or --first-picture");
     /* Annealing spans the run: k1 at row S (docs/training.md); the trainer holds it so. */
-    args->lesson.anneal.steps = args->steps > 0 ? args->steps : 1;
+    args->lesson.anneal.steps = args->lesson.steps > 0 ? args->lesson.steps : 1;
     return 0;
 }
 
@@ -371,7 +372,6 @@ static void default_text(OptId id, const CliArgs *d, char *buf, size_t len)
 {
     buf[0] = '\0';
     switch (id) {
-    case O_RENDER_STEPS: snprintf(buf, len, "%d", d->steps); break;
     case O_FD_H: snprintf(buf, len, "%g", (double)d->fd_h); break;
     case O_SIZE: snprintf(buf, len, "%dx%d", d->width, d->height); break;
     case O_SCALE: snprintf(buf, len, "0"); break;
@@ -419,7 +419,8 @@ static const char *const usage[CLI_COMMAND_COUNT] = {
     "steplab [--lesson FILE] [options]        open the window (the first lesson by default)",
     "steplab eval [task options] [--json]     loss, dL/dt and its state (none/zero/nan/value) at t",
     "steplab train [options] [--csv FILE|-]   train t; CSV step,t,loss,grad,grad_state,k,hard_loss,family for steps 0..S",
-    "steplab render [options] --out FILE.png  draw the window headless after S training steps (--gif: the run)",
+    "steplab render [options] --out FILE.png  draw the window headless at step S (--steps S: the run's step limit, as\n"
+    "                                         for train; annealing ends there; without --steps the start; --gif: the run)",
     "steplab sweep [options] [--csv FILE|-]   train a grid over two of k, lr, w, t0, momentum, k0, k1; one CSV row per cell",
     "steplab bench --engine | --frames N | --first-picture   print timing figures as key=value lines",
 };
