@@ -377,3 +377,17 @@ float app_lesson_state_hist_loss(const AppLessonState *s, int f, int step)
     if (!s->hist_loss || step < 0 || step > s->step) return NAN;
     return s->hist_loss[(size_t)step * APP_CH_FAMILIES + (size_t)f];
 }
+
+void app_lesson_state_binary_range(const AppLessonState *s, double *lo, double *hi)
+{
+    const SlThreshBinary *b = &s->bin, *cv = &s->curve;
+    double l = fmin((double)b->below, (double)b->above), h = fmax((double)b->below, (double)b->above);
+    for (int i = 0; i < cv->n; i++) {
+        l = fmin(l, fmin((double)cv->pass[i], (double)cv->soft[i]));
+        h = fmax(h, fmax((double)cv->pass[i], (double)cv->soft[i]));
+    }
+    if (!isfinite(l) || !isfinite(h)) l = 0.0, h = 1.0; /* not reached: the values are finite floats */
+    double margin = 0.1 * (h - l > 0.0 ? h - l : 1.0);
+    *lo = l - margin;
+    *hi = h + margin;
+}

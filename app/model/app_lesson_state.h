@@ -51,6 +51,11 @@ typedef struct AppLessonState {
 SlStatus app_lesson_state_init(AppLessonState *s, const SlLesson *lesson, char *err, size_t err_len);
 void app_lesson_state_deinit(AppLessonState *s);
 
+/* The y range of lesson 7's binary-threshold plot: above, below and every value of the
+ * pass and soft curves, with a tenth of the span as margin, in double (values up to
+ * +-3.4e38 overflow a float32 span). Always finite, *lo < *hi. */
+void app_lesson_state_binary_range(const AppLessonState *s, double *lo, double *hi);
+
 /* One training step of whatever trains in this lesson kind. Returns SL_OK or the engine's
  * status with one line in err. */
 SlStatus app_lesson_state_step(AppLessonState *s, char *err, size_t err_len);

@@ -79,14 +79,10 @@ void app_panel_thresh_binary(const AppPanelCtx *ctx, AppRect r)
         return;
     }
 
-    float lo = fminf(b->below, b->above), hi = fmaxf(b->below, b->above);
-    for (int i = 0; i < cv->n; i++) {
-        lo = fminf(lo, fminf(cv->pass[i], cv->soft[i]));
-        hi = fmaxf(hi, fmaxf(cv->pass[i], cv->soft[i]));
-    }
-    float margin = 0.1f * (hi - lo > 0.0f ? hi - lo : 1.0f);
+    double lo, hi; /* in double: +-3.4e38 overflow a float32 span */
+    app_lesson_state_binary_range(s, &lo, &hi);
     AppAxis ax = app_axis_make((double)cv->x[0], (double)cv->x[cv->n - 1], (float)pa.x, (float)(pa.x + pa.w), 0);
-    AppAxis ay = app_axis_make((double)(lo - margin), (double)(hi + margin), (float)(pa.y + pa.h), (float)pa.y, 0);
+    AppAxis ay = app_axis_make(lo, hi, (float)(pa.y + pa.h), (float)pa.y, 0);
     AppCanvas *c = app_panel_plot_begin(ctx, APP_LAYER_MASK, pa, &ax, &ay);
     float *xy = app_panel_points(ctx, 2 * APP_CURVE_POINTS + 4);
     if (c && xy) {
@@ -116,9 +112,16 @@ void app_panel_thresh_binary(const AppPanelCtx *ctx, AppRect r)
     AppColor muted = app_theme_color(APP_COL_MUTED);
     app_text_draw(ctx->text, APP_FONT_SMALL, "x \xe2\x86\x92 grad", (float)row.x, (float)y, muted, APP_ALIGN_LEFT);
     for (int i = 0; i < b->n; i++) {
-        app_format_value((double)b->x[i], 3, buf, sizeof buf);
-        app_text_draw(ctx->text, APP_FONT_SMALL, buf, (float)(x0 + i * cell_w + cell_w / 2), (float)y, muted,
-                      APP_ALIGN_CENTER);
+        /* Fewer digits until the label fits its cell (-3.4e+38 -> -3e+38), then cut:
+         * neighbours never overprint. */
+        float room = (float)(cell_w - pad / 2);
+        for (int d = 3; d >= 1; d--) {
+            app_format_value((double)b->x[i], d, buf, sizeof buf);
+            if ((float)app_text_width(ctx->text, APP_FONT_SMALL, buf) <= room) break;
+        }
+        float w = fminf(room, (float)app_text_width(ctx->text, APP_FONT_SMALL, buf));
+        app_text_draw_fit(ctx->text, APP_FONT_SMALL, buf, (float)(x0 + i * cell_w) + ((float)cell_w - w) * 0.5f,
+                          (float)y, room, muted);
     }
     app_text_draw(ctx->text, APP_FONT_SMALL, "threshold", (float)(x0 + b->n * cell_w + pad), (float)y, muted,
                   APP_ALIGN_LEFT);

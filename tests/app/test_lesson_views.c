@@ -444,6 +444,33 @@ static void test_panels_and_show_graph_take_effect(void **state)
     remove(path);
 }
 
+/* Lesson 7's plot at the extremes the parser accepts (+-3.4e38): the y range is taken
+ * in double, so it is finite and holds every value the curves reach (it overflowed to
+ * inf in float32 and the plot showed -5e37..-2e37 and no curve). */
+static void test_threshold_plot_range_holds_extreme_values(void **state)
+{
+    (void)state;
+    char path[256];
+    temp_lesson("title = t\nkind = threshold\nvalues = -1e30, -3.4e38, 0, 3.4e38, 1, 2\n--- page: A\ntext\n", path,
+                sizeof path);
+    open_app(path);
+    double lo = NAN, hi = NAN;
+    app_lesson_state_binary_range(&fx.app.model.ls, &lo, &hi);
+    assert_true(isfinite(lo) && isfinite(hi) && lo < hi);
+    assert_true(lo < 0.0 && hi >= 3.3e38); /* pass reaches x = 3.4e38; nothing goes below 0 */
+    const SlThreshBinary *cv = &fx.app.model.ls.curve;
+    for (int i = 0; i < cv->n; i++)
+        assert_true(cv->pass[i] >= lo && cv->pass[i] <= hi && cv->soft[i] >= lo && cv->soft[i] <= hi);
+    draw();
+    assert_picture();
+    /* the default lesson 7 keeps its range: 0..1 with a tenth's margin around -2..2 */
+    temp_lesson("title = t\nkind = threshold\n--- page: A\ntext\n", path, sizeof path);
+    open_app(path);
+    app_lesson_state_binary_range(&fx.app.model.ls, &lo, &hi);
+    assert_true(lo < 0.0 && hi > 1.0 && hi < 3.0);
+    remove(path);
+}
+
 /* The graph's chips show numbers: a 1x64 gradient of tiny values in a narrow box used
  * to read "grad […]". */
 static void test_graph_chip_shows_a_number(void **state)
@@ -593,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_lesson_8_summary_agrees_with_the_channels),
         cmocka_unit_test(test_panels_and_show_graph_take_effect),
         cmocka_unit_test(test_lesson_7_thresholding_changes_the_run),
+        cmocka_unit_test(test_threshold_plot_range_holds_extreme_values),
         cmocka_unit_test(test_graph_chip_shows_a_number),
         cmocka_unit_test(test_numbers_table_stays_at_the_largest_scale),
         cmocka_unit_test(test_64_channels_stay_in_their_panels),
