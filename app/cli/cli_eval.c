@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app_csv.h"
 #include "app_escape.h"
 #include "cli_commands.h"
 #include "sl_gradcheck.h"
@@ -148,21 +149,25 @@ int cli_eval(const CliArgs *args)
         if (sl_mask_uses_width(cfg->mask)) printf(" (w = %g)", (double)cfg->width);
         printf(", N = %d, t = %g, t* = %g, signal %s\n", cfg->n, (double)cfg->t, (double)cfg->target,
                sl_signal_name(cfg->signal));
-        printf("  loss        %.9g\n", (double)e.loss);
-        if (has_grad) printf("  dL/dt       %.9g   (%s)\n", (double)e.grad, state_words(e.state, cfg->mask));
+        char num[APP_CSV_CELL]; /* nan, never -nan (app_csv_num) */
+        printf("  loss        %s\n", app_csv_num(num, e.loss));
+        if (has_grad) printf("  dL/dt       %s   (%s)\n", app_csv_num(num, e.grad), state_words(e.state, cfg->mask));
         else printf("  dL/dt       %s\n", state_words(e.state, cfg->mask));
-        if (fd_h == args->fd_h) printf("  finite diff %.9g   (central, h = %g)\n", (double)fd, (double)fd_h);
+        if (fd_h == args->fd_h) printf("  finite diff %s   (central, h = %g)\n", app_csv_num(num, fd), (double)fd_h);
         else
-            printf("  finite diff %.9g   (central, h = %g: h = %g is below t's float32 resolution, so the step\n"
+            printf("  finite diff %s   (central, h = %g: h = %g is below t's float32 resolution, so the step\n"
                    "              is t's spacing, the smallest that moves t)\n",
-                   (double)fd, (double)fd_h, (double)args->fd_h);
+                   app_csv_num(num, fd), (double)fd_h, (double)args->fd_h);
         if (e.state == SL_GRAD_NONE && fd != 0.0f)
             printf("              the step jumps between t-h and t+h: a spike, not a slope\n");
         else if (e.state == SL_GRAD_NONE)
             printf("              the loss is flat between samples: a step has no slope to follow\n");
         if (cfg->mask != SL_MASK_HARD)
-            printf("  hard loss   %.9g   (the hard mask at the same t; gap hard - soft %.3g)\n", (double)hard,
-                   sl_task_gap(e.loss, hard));
+        {
+            char gap[APP_CSV_CELL];
+            printf("  hard loss   %s   (the hard mask at the same t; gap hard - soft %s)\n", app_csv_num(num, hard),
+                   app_csv_num_digits(gap, (float)sl_task_gap(e.loss, hard), 3));
+        }
     }
 done:
     sl_tape_destroy(tape);

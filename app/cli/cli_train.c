@@ -68,9 +68,11 @@ int cli_train(const CliArgs *args)
     /* The summary only once the CSV is safely written: a failed run has no success line. */
     const SlTrainRow *end = sl_trainer_current(&tr);
     if (ok) {
-        fprintf(stderr, "steplab train: %d steps of %s (lr %g) on the %s mask: t %g -> %.7g, loss %.7g -> %.7g",
-                tr.count, sl_optim_name(l->opt.kind), (double)l->opt.lr, sl_mask_name(l->task.mask),
-                (double)tr.rows[0].t, (double)end->t, (double)tr.rows[0].loss, (double)end->loss);
+        char t0[APP_CSV_CELL], t1[APP_CSV_CELL], l0[APP_CSV_CELL], l1[APP_CSV_CELL];
+        fprintf(stderr, "steplab train: %d steps of %s (lr %g) on the %s mask: t %s -> %s, loss %s -> %s", tr.count,
+                sl_optim_name(l->opt.kind), (double)l->opt.lr, sl_mask_name(l->task.mask),
+                app_csv_num_digits(t0, tr.rows[0].t, 7), app_csv_num_digits(t1, end->t, 7),
+                app_csv_num_digits(l0, tr.rows[0].loss, 7), app_csv_num_digits(l1, end->loss, 7));
         if (tr.stop == SL_STOP_STEP_LIMIT) fprintf(stderr, " (%s)", sl_stop_reason_str(tr.stop));
         else if (tr.stop == SL_STOP_THRESHOLDED)
             fprintf(stderr, " (%s %g at step %d: |dL/dt| %.3g was zeroed before the update)",

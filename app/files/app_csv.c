@@ -4,13 +4,15 @@
 #include <math.h>
 #include <stdio.h>
 
-const char *app_csv_num(char *cell, float v)
+const char *app_csv_num_digits(char *cell, float v, int digits)
 {
     if (isnan(v)) snprintf(cell, APP_CSV_CELL, "nan"); /* never "-nan" */
     else if (isinf(v)) snprintf(cell, APP_CSV_CELL, "%s", v < 0 ? "-inf" : "inf");
-    else snprintf(cell, APP_CSV_CELL, "%.9g", (double)v);
+    else snprintf(cell, APP_CSV_CELL, "%.*g", digits < 1 ? 1 : digits > 9 ? 9 : digits, (double)v);
     return cell;
 }
+
+const char *app_csv_num(char *cell, float v) { return app_csv_num_digits(cell, v, 9); }
 
 const char *app_csv_grad(char *cell, SlGradState state, float grad)
 {

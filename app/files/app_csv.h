@@ -19,6 +19,11 @@
 /* Writes v as a CSV cell into cell (APP_CSV_CELL bytes); returns cell. */
 const char *app_csv_num(char *cell, float v);
 
+/* The same with `digits` significant digits (%.*g, 1..9): the command line's one way to
+ * write a number for a person too (train's summary, eval's report), so nan is "nan",
+ * never "-nan", and a start and an end read alike. */
+const char *app_csv_num_digits(char *cell, float v, int digits);
+
 /* Writes the grad cell: the number for the states zero and value, "" for none and nan. */
 const char *app_csv_grad(char *cell, SlGradState state, float grad);
 

@@ -197,4 +197,11 @@ check "sweep --lesson 07: converged like train (got '$(csv_cell 0 9)')" test "$(
 run sweep --lesson 07 --grad-threshold 0.016 --x k:1:1:1 --y lr:10:10:1
 check "sweep --grad-threshold 0.016: verdict names the threshold (got '$(csv_cell 0 9)')" test "$(csv_cell 0 9)" = "stalled: gradient below the threshold"
 
+# ---- the summary writes numbers one way: start and end alike, nan as the CSV spells it -----
+run train --t -1e6
+check "--t -1e6: start and end in one format" grep -q "t -1000000 -> -1000000," <<<"$ERR"
+run train --optimizer adam --mask hardsigmoid --width 1e-45 --t 0 --lr 1 --steps 3
+check "adam w=1e-45: t ends as nan, never -nan" grep -q "t 0 -> nan," <<<"$ERR"
+check "adam w=1e-45: no -nan anywhere" bash -c '! grep -q -- "-nan" <<<"$1"' _ "$ERR"
+
 finish
