@@ -60,8 +60,20 @@ static void edit_commit(App *app)
         app_note_hold(app);
         return;
     }
-    if (!sl_parse_float(app->edit_buf, &v)) {
-        char msg[96];
+    /* The field's lesson setting parses and ranges the value, in the words the command
+     * line and the lesson files use ("k must be a finite number > 0, got '1e39'"). */
+    static const char *const keys[APP_SLIDER_COUNT] = {
+        [APP_CTRL_K] = "k", [APP_CTRL_W] = "width", [APP_CTRL_LR] = "lr",
+        [APP_CTRL_T0] = "t", [APP_CTRL_TARGET] = "target", [APP_CTRL_N] = "n"};
+    const char *key = e >= 0 && e < APP_SLIDER_COUNT ? keys[e] : e == APP_EDIT_K1 ? "k1" : "grad_threshold";
+    const SlSetting *row = sl_setting_by_key(key);
+    static SlLesson scratch; /* large (its pages): off the stack */
+    char msg[400];
+    if (row && sl_setting_set(row, key, app->edit_buf, &scratch, msg, sizeof msg) != SL_OK) {
+        app_note(app, 1, msg);
+        return;
+    }
+    if (!sl_parse_float(app->edit_buf, &v)) { /* not reached: the setting took it */
         snprintf(msg, sizeof msg, "not a number: '%s'", app->edit_buf);
         app_note(app, 1, msg);
         return;
@@ -69,7 +81,7 @@ static void edit_commit(App *app)
     if (e >= 0 && e < APP_SLIDER_COUNT) {
         AppSliderSpec s = app_controls_slider_spec(m, e);
         if (app_controls_set_slider(m, e, v) && app_slider_clamp(&s, v) != v) {
-            char msg[160], a[24], b[24];
+            char a[24], b[24];
             app_format_value((double)s.lo, 4, a, sizeof a);
             app_format_value((double)s.hi, 4, b, sizeof b);
             snprintf(msg, sizeof msg, "%s goes from %s to %s: %s is set to the nearest", s.label, a, b, app->edit_buf);

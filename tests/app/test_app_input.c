@@ -440,6 +440,17 @@ static void test_typed_values(void **state)
     SlAnneal an = app_model_anneal(&app->model);
     assert_float_equal(an.k1, 32.0f, 0.0f);
     assert_int_equal(an.steps, 300);
+    /* A value the field cannot take is refused in the command line's words (one
+     * validator, sl_setting_set): k = 1e39 overflows float32. */
+    while (app->focus != APP_CTRL_K) key(fx, SDLK_TAB, KMOD_NONE);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    key(fx, SDLK_1, KMOD_NONE);
+    key(fx, SDLK_e, KMOD_NONE);
+    key(fx, SDLK_3, KMOD_NONE);
+    key(fx, SDLK_9, KMOD_NONE);
+    key(fx, SDLK_RETURN, KMOD_NONE);
+    assert_string_equal(app->model.message, "k must be a finite number > 0, got '1e39'");
+    assert_int_equal(app->model.message_error, 1);
     /* Shift+R: the lesson as its file has it. */
     key(fx, SDLK_r, KMOD_LSHIFT);
     assert_float_equal(app->model.set.t0, 10.0f, 0.0f);
