@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+static int utf8_len(const unsigned char *p);
+
 char *app_escape_line(const char *in, char *out, size_t out_len)
 {
     size_t o = 0;
@@ -14,9 +16,15 @@ char *app_escape_line(const char *in, char *out, size_t out_len)
             esc[0] = '\\';
             esc[1] = *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r';
             n = 2;
-        } else if (*p < 0x20 || *p == 0x7f) {
+        } else if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && utf8_len(p) == 0)) {
             snprintf(esc, sizeof esc, "\\x%02x", *p);
             n = 4;
+        } else if (*p >= 0x80) { /* a whole UTF-8 character, kept as it is */
+            size_t k = (size_t)utf8_len(p);
+            if (o + k >= out_len) break;
+            for (size_t i = 0; i < k; i++) out[o++] = (char)p[i];
+            p += k - 1;
+            continue;
         } else {
             esc[0] = (char)*p;
             n = 1;

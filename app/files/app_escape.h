@@ -8,8 +8,10 @@
 #include <stdio.h>
 
 /* Copies in into out (out_len > 0), with each control character (bytes 0x01-0x1f and
- * 0x7f) written as \n, \t, \r or \xNN, so the text cannot break a line. Truncates to
- * fit; returns out. in and out must not overlap. */
+ * 0x7f) written as \n, \t, \r or \xNN, so the text cannot break a line, and each byte
+ * that is not part of valid UTF-8 (app_escape_json's rule) as \xNN, so a terminal shows
+ * what was typed. Truncates to fit (never inside a character); returns out. in and out
+ * must not overlap. */
 char *app_escape_line(const char *in, char *out, size_t out_len);
 
 /* Formats one message, quotes its control characters (app_escape_line) and writes it

@@ -252,6 +252,9 @@ static void test_escape_line_and_json(void **state)
     char out[64];
     assert_string_equal(app_escape_line("1\n2\t3\x1b", out, sizeof out), "1\\n2\\t3\\x1b");
     assert_string_equal(app_escape_line("caf\xc3\xa9 \\ ok", out, sizeof out), "caf\xc3\xa9 \\ ok");
+    /* bytes that are not UTF-8 (a stray 0xff, a cut sequence) are quoted too: a terminal
+     * shows nothing sensible for them */
+    assert_string_equal(app_escape_line("k '\xff' \xe2\x82 \xe2\x82\xac", out, sizeof out), "k '\\xff' \\xe2\\x82 \xe2\x82\xac");
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);

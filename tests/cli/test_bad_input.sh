@@ -90,4 +90,10 @@ check "no temporary files left beside the kept file" test "$(ls -A "$SCRATCH" | 
 run train --csv "$keep" --steps 3
 check "a good run replaces the file (exit $RC)" test "$(head -n1 "$keep" | cut -d, -f1-5)" = "step,t,loss,grad,grad_state"
 
+# ---- a value that is not UTF-8 is quoted in the message, as control characters are ------
+run eval --k $'\xff'
+check "--k 0xff: exit 2" test "$RC" -eq 2
+check "--k 0xff: the byte is written \\xff" grep -qF "got '\\xff'" <<<"$ERR"
+check "--k 0xff: no raw 0xff byte on stderr" bash -c '! LC_ALL=C grep -q $'"'"'\xff'"'"' "$1"' _ "$SCRATCH/err"
+
 finish
