@@ -200,6 +200,10 @@ static SlStatus finish_settings(Parser *p, int line)
                     "targets lists %d numbers but channels = %d (give one target per channel)", L->target_count,
                     L->channels);
     if (L->view == SL_VIEW_GRAPH) L->show_graph = 1;
+    if (L->view == SL_VIEW_MAP && L->kind != SL_LESSON_TASK)
+        return fail(p, later(line_of(p, "view"), line_of(p, "kind")),
+                    "view = map needs kind = task (the map sweeps one learnable step), not kind = %s",
+                    sl_lesson_kind_name(L->kind));
     if (L->view == SL_VIEW_MAP) L->show_map = 1;
     if (L->show_graph && L->show_map)
         return fail(p, later(line_of(p, "view"), line_of(p, "show_graph")),

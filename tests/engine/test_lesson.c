@@ -437,6 +437,11 @@ static void test_lesson_error_bad_name(void **state)
     expect_error("title = T\nview = heat\n", "x.txt:2: view: unknown name 'heat' (expected one of: main, graph, map)");
     expect_error("title = T\nview = map\nshow_graph = yes\n--- page: P\ntext\n",
                  "x.txt:3: view = map and show_graph = yes ask for two views");
+    /* the map sweeps one learnable step: kind = task only (docs/lessons.md), as render says */
+    expect_error("title = T\nkind = nan\nview = map\n--- page: P\ntext\n",
+                 "x.txt:3: view = map needs kind = task (the map sweeps one learnable step), not kind = nan");
+    expect_error("title = T\nview = map\nkind = threshold\n--- page: P\ntext\n",
+                 "x.txt:3: view = map needs kind = task (the map sweeps one learnable step), not kind = threshold");
     expect_error("title = T\nfamilies = hard, sigmoid\n", "x.txt:2: families: unknown name 'sigmoid'");
     expect_error("title = T\npanels = , \n", "x.txt:2: panels: unknown name ''");
 }
