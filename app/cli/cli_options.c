@@ -359,6 +359,17 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
     char e[256];
     if (sl_task_validate(&args->lesson.task, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
     if (sl_optim_validate(&args->lesson.opt, e, sizeof e) != SL_OK) return fail(&p, "%s", e);
+    /* train and sweep train the learnable step t, which a lesson of kind task or threshold
+     * (its main run, docs/lessons.md) has; lesson 6 trains nothing, lesson 8 its channels. */
+    if ((args->command == CLI_TRAIN || args->command == CLI_SWEEP) && args->lesson_path[0] &&
+        args->lesson.kind == SL_LESSON_NAN)
+        return fail(&p, "lesson '%s' (kind = nan) trains nothing, it evaluates gradients: see them with "
+                        "steplab eval --lesson FILE or steplab render --lesson FILE", args->lesson_path);
+    if ((args->command == CLI_TRAIN || args->command == CLI_SWEEP) && args->lesson_path[0] &&
+        args->lesson.kind == SL_LESSON_CHANNELS)
+        return fail(&p, "lesson '%s' (kind = channels) trains %d channels, each with its own t_c, not the one t "
+                        "%s trains: see them with steplab eval --lesson FILE or steplab render --lesson FILE --steps S",
+                    args->lesson_path, args->lesson.channels, cli_command_name(args->command));
     if (args->command == CLI_RENDER && !args->out && !args->gif)
         return fail(&p, "--out FILE.png or --gif FILE.gif is required");
     if (args->command == CLI_BENCH && !args->bench_engine && args->frames == 0 && !args->bench_first_picture)

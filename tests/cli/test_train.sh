@@ -204,4 +204,16 @@ run train --optimizer adam --mask hardsigmoid --width 1e-45 --t 0 --lr 1 --steps
 check "adam w=1e-45: t ends as nan, never -nan" grep -q "t 0 -> nan," <<<"$ERR"
 check "adam w=1e-45: no -nan anywhere" bash -c '! grep -q -- "-nan" <<<"$1"' _ "$ERR"
 
+# ---- a lesson whose runs are not one learnable step: train and sweep say so --------------
+for cmd in train sweep; do
+    run $cmd --lesson 06
+    check "$cmd --lesson 06: exit 2" test "$RC" -eq 2
+    check "$cmd --lesson 06: says the lesson trains nothing and where it shows" grep -q "trains nothing.*steplab eval --lesson" <<<"$ERR"
+    run $cmd --lesson 08
+    check "$cmd --lesson 08: exit 2" test "$RC" -eq 2
+    check "$cmd --lesson 08: says it trains channels, and where it shows" grep -q "channels.*steplab render --lesson" <<<"$ERR"
+done
+run train --lesson 07 --steps 3
+check "train --lesson 07 (threshold, its main run is the task): exit 0" test "$RC" -eq 0
+
 finish
