@@ -74,6 +74,8 @@ static const OptSpec specs[] = {
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
+#define SETTINGS_MAX 128 /* rows of the engine's settings table this parser tracks */
+
 static const char *const command_names[CLI_COMMAND_COUNT] = {"", "eval", "train", "render", "sweep", "bench"};
 
 const char *cli_command_name(CliCommand command)
@@ -332,7 +334,11 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
     /* k0 and k1 default to k (docs/lessons.md): they follow a new --k unless given too. */
     int k0_follows = args->lesson.anneal.k0 == args->lesson.task.k;
     int k1_follows = args->lesson.anneal.k1 == args->lesson.task.k;
-    /* Pass 2: every other option, in order, on top of the lesson. */
+    /* Pass 2: every other option, in order, on top of the lesson. An option given twice
+     * is an error, as a lesson key set twice is (docs/lessons.md): which one wins would
+     * be a guess. --x and --k-range (--y and --lr-range) set the same axis. */
+    const char *seen_spec[O_COUNT] = {0};
+    const char *seen_setting[SETTINGS_MAX] = {0};
     for (int i = first; i < argc; i++) {
         if (!find(argv[i], cmd_bit, &f)) {
             if (argv[i][0] == '-') return fail(&p, "unknown option '%s' (see steplab %s --help)", argv[i], cli_command_name(args->command));
@@ -340,6 +346,16 @@ int cli_parse(int argc, char **argv, CliArgs *args, char *err, size_t err_len)
         }
         if (!(f.commands & cmd_bit))
             return fail(&p, "option %s does not apply here (see steplab %s --help)", f.name, cli_command_name(args->command));
+        const char **seen = NULL;
+        if (f.spec) {
+            OptId id = f.spec->id == O_K_RANGE ? O_SWEEP_X : f.spec->id == O_LR_RANGE ? O_SWEEP_Y : f.spec->id;
+            seen = &seen_spec[id];
+        } else if (sl_setting_index(f.setting) < SETTINGS_MAX) {
+            seen = &seen_setting[sl_setting_index(f.setting)];
+        }
+        if (seen && *seen && strcmp(*seen, f.name) == 0) return fail(&p, "%s given twice: give it once", f.name);
+        if (seen && *seen) return fail(&p, "%s and %s set the same thing: give one", *seen, f.name);
+        if (seen) *seen = f.name;
         const char *v = NULL;
         if (f.metavar) v = argv[++i];
         int rc = f.spec ? apply(&p, f.spec, v) : apply_setting(&p, f.setting, v);

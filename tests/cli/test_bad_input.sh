@@ -96,4 +96,17 @@ check "--k 0xff: exit 2" test "$RC" -eq 2
 check "--k 0xff: the byte is written \\xff" grep -qF "got '\\xff'" <<<"$ERR"
 check "--k 0xff: no raw 0xff byte on stderr" bash -c '! LC_ALL=C grep -q $'"'"'\xff'"'"' "$1"' _ "$SCRATCH/err"
 
+# ---- an option given twice is an error naming it (a lesson file says "k is set twice") ---
+run eval --k 1 --k 2
+check "--k twice: exit 2" test "$RC" -eq 2
+check "--k twice: says so" grep -q "^steplab eval: --k given twice" <<<"$ERR"
+run train --steps 3 --lr 1 --steps 4
+check "--steps twice: exit 2 and named" bash -c '[ "$1" -eq 2 ] && grep -q -- "--steps given twice" <<<"$2"' _ "$RC" "$ERR"
+run eval --json --json
+check "--json twice: exit 2 and named" bash -c '[ "$1" -eq 2 ] && grep -q -- "--json given twice" <<<"$2"' _ "$RC" "$ERR"
+run sweep --x k:1:2:2 --k-range 1:2:2
+check "--x and --k-range: exit 2, both named" bash -c '[ "$1" -eq 2 ] && grep -q -- "--k-range.*--x\|--x.*--k-range" <<<"$2"' _ "$RC" "$ERR"
+run eval --lesson 02 --k 4
+check "--lesson and --k (a lesson key) is not a repeat: exit 0" test "$RC" -eq 0
+
 finish
