@@ -31,9 +31,10 @@ static int run(const CliArgs *args, const AppLaunch *launch)
         float own = app_layout_auto_scale(args->width, args->height, 1.0f);
         fprintf(stderr,
                 "steplab%s%s: --scale %g is more than the layout holds (labels and columns would be cut); "
-                "drawing at %g, the largest (text and lines at %g x this size's own scale %g)\n",
+                "drawing at %g, the largest (text and lines at %g: %g x this size's own scale %g)\n",
                 *cmd ? " " : "", cmd, (double)args->scale, (double)APP_SCALE_USER_MAX,
-                (double)app_layout_auto_scale(args->width, args->height, APP_SCALE_USER_MAX), (double)own);
+                (double)app_layout_auto_scale(args->width, args->height, APP_SCALE_USER_MAX),
+                (double)APP_SCALE_USER_MAX, (double)own);
     }
     switch (args->command) {
     case CLI_WINDOW: return app_window_run(launch);
