@@ -33,7 +33,9 @@ int app_readout_loss_axis(const AppModel *m, double *lo, double *hi)
     }
     if (!isfinite(pos) || pos >= mx) pos = mx / 100.0;
     if (pos < mx * 1e-12) pos = mx * 1e-12;
-    *lo = pos;
+    /* The decade at or below the smallest loss: the axis, and so the whole plot and its
+     * ticks, changes when a falling loss crosses a decade, not at every step. */
+    *lo = pow(10.0, floor(log10(pos)));
     *hi = mx * 4.0; /* room above the top curve for the plot's label */
     return 1;
 }

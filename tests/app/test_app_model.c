@@ -136,6 +136,14 @@ static void test_model_loss_axis_goes_log_when_values_span_decades(void **state)
     for (int i = 0; i < 300; i++) app_model_step(m);
     assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 1);
     assert_true(lo > 0.0 && lo < hi / 100.0);
+    /* Its bottom is a decade at or below the smallest loss (no axis, so no plot, redrawn
+     * at every step of a falling loss). */
+    double smallest = INFINITY;
+    for (int f = 0; f < SL_MASK_COUNT; f++)
+        for (int i = 0; m->shown >> f & 1u && i <= m->tr[f].count; i++)
+            if (m->tr[f].rows[i].loss > 0.0f && m->tr[f].rows[i].loss < smallest) smallest = m->tr[f].rows[i].loss;
+    assert_true(lo <= smallest && lo > smallest / 10.0);
+    assert_float_equal(log10(lo), round(log10(lo)), 1e-12);
     app_model_cycle_loss_scale(m); /* log */
     app_model_cycle_loss_scale(m); /* linear */
     assert_int_equal(app_readout_loss_axis(m, &lo, &hi), 0);
