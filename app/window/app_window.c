@@ -171,8 +171,6 @@ static void run_frames(App *app, SDL_Window *win, SDL_Renderer *ren)
         if (app->quit) break;
         if (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) continue;
         Uint64 t0 = SDL_GetPerformanceCounter();
-        /* The software renderer draws into the window's surface (made again on a resize). */
-        if (app->draw.fc.keeps_pixels) app_fc_set_target(&app->draw.fc, SDL_GetWindowSurface(win));
         app_frame(app);
         if (app->want_screenshot) app_take_screenshot(app);
         if (app->rec) app_record_tick(app);  /* the GIF's frames are these frames */
