@@ -122,6 +122,14 @@ static SlStatus render_gif(Headless *h, const AppLaunch *launch, char *err, size
     return app_record_stop(app, err, err_len);
 }
 
+/* "WxH scale S" of the picture, for messages. */
+static const char *size_text(const Headless *h)
+{
+    static char buf[64];
+    snprintf(buf, sizeof buf, "%dx%d scale %g", h->app.width, h->app.height, (double)h->app.scale);
+    return buf;
+}
+
 int app_render_run(const AppLaunch *launch)
 {
     char err[APP_EXPORT_PATH_MAX * 4 + 200];
@@ -166,6 +174,12 @@ int app_render_run(const AppLaunch *launch)
             app_draw(&h.app);
             SDL_RenderFlush(h.renderer);
             ok = app_write_png(&h.app, &out, err, sizeof err) == SL_OK;
+            /* A size too small for everything still gives a picture, but says what it
+             * left out, as the window's F3 does, rather than lose it silently. */
+            if (ok && h.app.drops > 0)
+                app_escape_report(stderr, "steplab render: at %s the picture leaves out %d part(s), e.g. %s; a larger "
+                                          "--size shows them",
+                                  size_text(&h), h.app.drops, h.app.drop[0]);
         } else {
             app_export_abort(&out);
         }

@@ -17,6 +17,9 @@ differ() { ! cmp -s "$1" "$2"; }
 run render --size 320x240 --out "$SCRATCH/a.png"
 check "render --size 320x240: exit 0" test "$RC" -eq 0
 check "render --size 320x240: a 320x240 PNG (got '$(png_size "$SCRATCH/a.png")')" test "$(png_size "$SCRATCH/a.png")" = 320x240
+check "render --size 320x240: says on stderr what the picture leaves out (got '$ERR')" grep -q "leaves out [0-9]* part" <<<"$ERR"
+run render --out "$SCRATCH/full.png"
+check "render at 1280x720 leaves nothing out, and says nothing (got '$ERR')" test -z "$ERR"
 run bench --frames 3 --size 400x300
 check "bench --frames 3 --size 400x300: exit 0" test "$RC" -eq 0
 check "bench --frames 3 --size 400x300: reports 3 frames" grep -qx "frames=3" <<<"$OUT"
