@@ -229,9 +229,12 @@ static int x_ticks(const AppPanelCtx *ctx, AppRect plot, const AppAxis *x, doubl
     return app_axis_ticks(x->v0, x->v1, plot.w / (int)(90.0f * ctx->scale) + 1, x->log, ticks, APP_TICKS_MAX);
 }
 
+/* As many ticks as the axis's own span holds (a plot may leave a band to its label). */
 static int y_ticks(const AppPanelCtx *ctx, AppRect plot, const AppAxis *y, double *ticks)
 {
-    return app_axis_ticks(fmin(y->v0, y->v1), fmax(y->v0, y->v1), plot.h / (int)(45.0f * ctx->scale) + 1, y->log,
+    (void)plot;
+    int span = (int)fabsf(y->p0 - y->p1);
+    return app_axis_ticks(fmin(y->v0, y->v1), fmax(y->v0, y->v1), span / (int)(45.0f * ctx->scale) + 1, y->log,
                           ticks, APP_TICKS_MAX);
 }
 
