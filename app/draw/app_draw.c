@@ -5,8 +5,10 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -20,6 +22,7 @@ void app_draw_init(AppDraw *d, SDL_Renderer *r, float scale)
     d->scale = scale > 0.0f ? scale : 1.0f;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     app_fc_init(&d->fc, r);
+    d->no_worker = sysconf(_SC_NPROCESSORS_ONLN) < 2; /* one core: nothing to gain */
 }
 
 static void drop_sprites(AppDraw *d)
@@ -30,8 +33,12 @@ static void drop_sprites(AppDraw *d)
     }
 }
 
+static void worker_stop(AppDraw *d);
+
 void app_draw_deinit(AppDraw *d)
 {
+    app_draw_layers_finish(d);
+    worker_stop(d);
     drop_sprites(d);
     app_canvas_free(&d->scratch);
     app_fc_free(&d->fc);
@@ -235,9 +242,117 @@ void app_draw_clip(AppDraw *d, const AppRect *r)
     app_fc_clip(&d->fc, &sr);
 }
 
-int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg)
+/* ---- layers, and the second thread they are drawn on ---- */
+
+struct AppLayerWorker {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t wake, idle;
+    AppLayer *queue[APP_LAYERS_PENDING_MAX];
+    int taken, given;  /* layers taken by the thread, handed to it (this frame) */
+    int busy;          /* drawing one */
+    int stop;
+};
+
+static void *worker_main(void *arg)
 {
+    AppLayerWorker *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (w->taken == w->given && !w->stop) pthread_cond_wait(&w->wake, &w->mu);
+        if (w->taken == w->given) break; /* stop, and nothing left */
+        AppLayer *L = w->queue[w->taken++];
+        w->busy = 1;
+        pthread_mutex_unlock(&w->mu);
+        app_canvas_run_queued(&L->canvas);
+        pthread_mutex_lock(&w->mu);
+        w->busy = 0;
+        if (w->taken == w->given) pthread_cond_signal(&w->idle);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+static void worker_stop(AppDraw *d)
+{
+    AppLayerWorker *w = d->worker;
+    if (!w) return;
+    pthread_mutex_lock(&w->mu);
+    w->stop = 1;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->wake);
+    pthread_cond_destroy(&w->idle);
+    pthread_mutex_destroy(&w->mu);
+    free(w);
+    d->worker = NULL;
+}
+
+static void worker_start(AppDraw *d)
+{
+    AppLayerWorker *w = calloc(1, sizeof *w);
+    int ok = w != NULL;
+    if (ok) {
+        ok = pthread_mutex_init(&w->mu, NULL) == 0;
+        if (ok && pthread_cond_init(&w->wake, NULL) != 0) {
+            pthread_mutex_destroy(&w->mu);
+            ok = 0;
+        }
+        if (ok && pthread_cond_init(&w->idle, NULL) != 0) {
+            pthread_cond_destroy(&w->wake);
+            pthread_mutex_destroy(&w->mu);
+            ok = 0;
+        }
+        if (ok && pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+            pthread_cond_destroy(&w->idle);
+            pthread_cond_destroy(&w->wake);
+            pthread_mutex_destroy(&w->mu);
+            ok = 0;
+        }
+    }
+    if (!ok) {
+        free(w);
+        d->no_worker = 1; /* everything on this thread, as without it */
+        return;
+    }
+    d->worker = w;
+}
+
+void app_draw_set_worker(AppDraw *d, int on)
+{
+    app_draw_layers_finish(d);
+    if (!on) worker_stop(d);
+    d->no_worker = !on;
+}
+
+/* Whether a layer begun now can be drawn on the second thread. */
+static int can_defer(AppDraw *d)
+{
+    if (!d->fc.on || d->no_worker || d->npending >= APP_LAYERS_PENDING_MAX) return 0;
+    if (!d->worker) worker_start(d);
+    return d->worker != NULL;
+}
+
+/* A layer handed over earlier this frame is drawn into again: wait for it first. */
+static void settle(AppDraw *d, AppLayer *L)
+{
+    if (L->pending) app_draw_layers_finish(d);
+}
+
+static void start(AppDraw *d, AppLayer *L)
+{
+    L->deferred = can_defer(d);
+    L->ndamage = 0;
+    L->damage_failed = 0;
+    app_canvas_defer(&L->canvas, L->deferred);
+}
+
+int app_layer_begin(AppDraw *d, AppLayer *layer, AppRect r, AppColor bg)
+{
+    settle(d, layer);
     if (!app_canvas_resize(&layer->canvas, r.w, r.h, r.x, r.y)) return 0;
+    start(d, layer);
     app_canvas_clear(&layer->canvas, bg);
     return 1;
 }
@@ -270,23 +385,35 @@ static int last_change(const uint32_t *src, const uint32_t *dst, int l, int r)
     return r;
 }
 
-/* The canvas into the layer's texture. While the frame cache records, the texture (a
- * software renderer's, its pixels at hand) is compared row by row and only what changed
- * is copied and marked changed on screen. */
-static void upload(AppDraw *d, AppLayer *layer, int fresh)
+/* A changed area of a layer drawn on the second thread, marked by app_draw_layers_finish. */
+static void damage_keep(AppLayer *L, SDL_Rect r)
+{
+    if (L->ndamage == L->damage_cap) {
+        int cap = L->damage_cap ? L->damage_cap * 2 : 32;
+        SDL_Rect *p = realloc(L->damage, (size_t)cap * sizeof *p);
+        if (!p) { /* the whole layer is marked instead */
+            L->damage_failed = 1;
+            return;
+        }
+        L->damage = p;
+        L->damage_cap = cap;
+    }
+    L->damage[L->ndamage++] = r;
+}
+
+/* The canvas into a texture's pixels: only what was written since the last upload can
+ * differ, and only what differs is copied. What changed is named per row of the frame
+ * cache's tiles: a change at one end of a few rows (a curve's dashes) does not redraw the
+ * width of the whole plot. fc: marked at once; NULL: kept in the layer (second thread). */
+static void damage(AppFrameCache *fc, AppLayer *layer, SDL_Rect r)
+{
+    if (fc) app_fc_damage(fc, r);
+    else damage_keep(layer, r);
+}
+
+static void compare_copy(AppFrameCache *fc, AppLayer *layer, void *pixels, int pitch)
 {
     AppCanvas *c = &layer->canvas;
-    void *pixels;
-    int pitch;
-    if (fresh || !d->fc.on || SDL_LockTexture(layer->tex, NULL, &pixels, &pitch) != 0) {
-        SDL_UpdateTexture(layer->tex, NULL, c->px, c->w * 4);
-        app_fc_damage(&d->fc, (SDL_Rect){c->ox, c->oy, c->w, c->h});
-        app_canvas_mark(c, 1);
-        return;
-    }
-    /* Only what was written since the last upload can differ. What changed is named per
-     * row of the frame cache's tiles: a change at one end of a few rows (a curve's dashes)
-     * does not redraw the width of the whole plot. */
     int x0 = c->w, x1 = -1, y0 = 0, y1 = -1, band = INT_MIN;
     for (int y = 0; y < c->h; y++) {
         int l, r;
@@ -300,7 +427,7 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
         memcpy(dst + l, src + l, (size_t)(r - l + 1) * sizeof *src);
         int b = (c->oy + y) / APP_FC_TILE;
         if (b != band) {
-            if (x1 >= x0) app_fc_damage(&d->fc, (SDL_Rect){c->ox + x0, c->oy + y0, x1 - x0 + 1, y1 - y0 + 1});
+            if (x1 >= x0) damage(fc, layer, (SDL_Rect){c->ox + x0, c->oy + y0, x1 - x0 + 1, y1 - y0 + 1});
             band = b;
             x0 = l;
             x1 = r;
@@ -310,20 +437,105 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
         if (r > x1) x1 = r;
         y1 = y;
     }
-    SDL_UnlockTexture(layer->tex);
     app_canvas_mark(c, 1);
-    if (x1 >= x0) app_fc_damage(&d->fc, (SDL_Rect){c->ox + x0, c->oy + y0, x1 - x0 + 1, y1 - y0 + 1});
+    if (x1 >= x0) damage(fc, layer, (SDL_Rect){c->ox + x0, c->oy + y0, x1 - x0 + 1, y1 - y0 + 1});
+}
+
+/* compare_copy on the second thread, in the layer's queue after its drawing. */
+static void upload_queued(AppCanvas *c, void *arg)
+{
+    (void)c;
+    AppLayer *L = arg;
+    compare_copy(NULL, L, L->pixels, L->pitch);
+}
+
+/* A layer drawn and uploaded on the second thread: what changed is marked now. */
+static void layer_done(AppDraw *d, AppLayer *L)
+{
+    const AppCanvas *c = &L->canvas;
+    if (L->damage_failed) app_fc_damage(&d->fc, (SDL_Rect){c->ox, c->oy, c->w, c->h});
+    else
+        for (int k = 0; k < L->ndamage; k++) app_fc_damage(&d->fc, L->damage[k]);
+    L->ndamage = 0;
+    L->damage_failed = 0;
+    SDL_UnlockTexture(L->tex);
+    L->pixels = NULL;
+    L->pending = 0;
+    L->deferred = 0;
+}
+
+/* The canvas into the layer's texture. While the frame cache records, the texture (a
+ * software renderer's, its pixels at hand) is compared row by row and only what changed
+ * is copied and marked changed on screen; on the second thread when the layer is
+ * deferred (see app_draw.h). */
+static void upload(AppDraw *d, AppLayer *layer, int fresh)
+{
+    AppCanvas *c = &layer->canvas;
+    void *pixels;
+    int pitch;
+    if (fresh || !d->fc.on || SDL_LockTexture(layer->tex, NULL, &pixels, &pitch) != 0) {
+        app_canvas_defer(c, 0);
+        app_canvas_run_queued(c);
+        layer->deferred = 0;
+        SDL_UpdateTexture(layer->tex, NULL, c->px, c->w * 4);
+        app_fc_damage(&d->fc, (SDL_Rect){c->ox, c->oy, c->w, c->h});
+        app_canvas_mark(c, 1);
+        return;
+    }
+    if (layer->deferred) {
+        layer->pixels = pixels;
+        layer->pitch = pitch;
+        app_canvas_queue_call(c, upload_queued, layer);
+        app_canvas_defer(c, 0);
+        AppLayerWorker *w = d->worker;
+        if (c->deferring == 0 && c->queue_len > 0) {
+            layer->pending = 1;
+            d->pending[d->npending++] = layer;
+            d->layers_deferred++;
+            pthread_mutex_lock(&w->mu);
+            w->queue[w->given++] = layer;
+            pthread_cond_signal(&w->wake);
+            pthread_mutex_unlock(&w->mu);
+            return;
+        }
+        layer_done(d, layer); /* queue_call ran the queue at once (out of memory): uploaded already */
+        return;
+    }
+    compare_copy(&d->fc, layer, pixels, pitch);
+    SDL_UnlockTexture(layer->tex);
+}
+
+void app_draw_layers_finish(AppDraw *d)
+{
+    if (d->npending == 0) return;
+    AppLayerWorker *w = d->worker;
+    pthread_mutex_lock(&w->mu);
+    while (w->taken != w->given || w->busy) pthread_cond_wait(&w->idle, &w->mu);
+    w->taken = w->given = 0;
+    pthread_mutex_unlock(&w->mu);
+    for (int i = 0; i < d->npending; i++) layer_done(d, d->pending[i]);
+    d->npending = 0;
 }
 
 void app_layer_end(AppDraw *d, AppLayer *layer)
 {
     AppCanvas *c = &layer->canvas;
-    if (c->w <= 0 || c->h <= 0) return;
+    if (c->w <= 0 || c->h <= 0) {
+        app_canvas_defer(c, 0);
+        app_canvas_run_queued(c); /* nothing to draw into: the queue only empties */
+        layer->deferred = 0;
+        return;
+    }
     int fresh = !layer->tex || layer->tw != c->w || layer->th != c->h;
     if (fresh) {
         if (layer->tex) app_fc_destroy_texture(&d->fc, layer->tex);
         layer->tex = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, c->w, c->h);
-        if (!layer->tex) return;
+        if (!layer->tex) {
+            app_canvas_defer(c, 0);
+            app_canvas_run_queued(c);
+            layer->deferred = 0;
+            return;
+        }
         layer->tw = c->w;
         layer->th = c->h;
         layer->id = app_fc_new_id(&d->fc);
@@ -334,15 +546,11 @@ void app_layer_end(AppDraw *d, AppLayer *layer)
     app_fc_copy(&d->fc, layer->tex, layer->id, NULL, c->w, c->h, c->ox, c->oy, white);
 }
 
-int app_layer_restore(AppLayer *layer, uint64_t key)
+/* The canvas back to the base where something was written since it was kept or last
+ * restored: only those spans are copied. */
+static void restore_spans(AppCanvas *w, void *arg)
 {
-    const AppCanvas *c = &layer->canvas;
-    if (!key || layer->base_key != key || !layer->base || c->w != layer->base_w || c->h != layer->base_h ||
-        c->ox != layer->base_x || c->oy != layer->base_y)
-        return 0;
-    /* The canvas is the base but where something was written since it was kept or last
-     * restored: only those spans are copied back. */
-    AppCanvas *w = &layer->canvas;
+    const AppLayer *layer = arg;
     for (int y = 0; y < w->h; y++) {
         int x0, x1;
         if (!app_canvas_written(w, 0, y, &x0, &x1)) continue;
@@ -351,11 +559,32 @@ int app_layer_restore(AppLayer *layer, uint64_t key)
         app_canvas_wrote(w, y, x0, x1);
     }
     app_canvas_mark(w, 0);
+}
+
+int app_layer_restore(AppDraw *d, AppLayer *layer, AppRect r, uint64_t key)
+{
+    settle(d, layer);
+    if (!app_canvas_resize(&layer->canvas, r.w, r.h, r.x, r.y)) return 0;
+    const AppCanvas *c = &layer->canvas;
+    if (!key || layer->base_key != key || !layer->base || c->w != layer->base_w || c->h != layer->base_h ||
+        c->ox != layer->base_x || c->oy != layer->base_y)
+        return 0;
+    start(d, layer);
+    app_canvas_queue_call(&layer->canvas, restore_spans, layer);
     return 1;
 }
 
-void app_layer_keep(AppLayer *layer, uint64_t key)
+/* The canvas as it is now into the base (sized on the calling thread). */
+static void keep_pixels(AppCanvas *c, void *arg)
 {
+    AppLayer *layer = arg;
+    memcpy(layer->base, c->px, (size_t)c->w * (size_t)c->h * sizeof *c->px);
+    app_canvas_mark(c, 0);
+}
+
+void app_layer_keep(AppDraw *d, AppLayer *layer, uint64_t key)
+{
+    (void)d;
     const AppCanvas *c = &layer->canvas;
     size_t n = (size_t)c->w * (size_t)c->h;
     layer->base_key = 0;
@@ -366,8 +595,7 @@ void app_layer_keep(AppLayer *layer, uint64_t key)
         layer->base = b;
         layer->base_cap = n;
     }
-    memcpy(layer->base, c->px, n * sizeof *c->px);
-    app_canvas_mark(&layer->canvas, 0);
+    app_canvas_queue_call(&layer->canvas, keep_pixels, layer);
     layer->base_x = c->ox;
     layer->base_y = c->oy;
     layer->base_w = c->w;
@@ -375,10 +603,12 @@ void app_layer_keep(AppLayer *layer, uint64_t key)
     layer->base_key = key;
 }
 
-void app_layer_free(AppLayer *layer)
+void app_layer_free(AppDraw *d, AppLayer *layer)
 {
+    if (d) settle(d, layer);
     if (layer->tex) SDL_DestroyTexture(layer->tex);
     free(layer->base);
+    free(layer->damage);
     app_canvas_free(&layer->canvas);
     memset(layer, 0, sizeof *layer);
 }

@@ -21,18 +21,28 @@ typedef struct AppSprite {
     SDL_Texture *tex;
 } AppSprite;
 
+typedef struct AppLayer AppLayer;
+typedef struct AppLayerWorker AppLayerWorker;
+
+#define APP_LAYERS_PENDING_MAX 16
+
 typedef struct AppDraw {
     SDL_Renderer *r;
     float scale;         /* presentation scale */
     AppSprite sprites[APP_SPRITES_MAX];
     AppCanvas scratch;   /* for building sprites */
     AppFrameCache fc;    /* every call goes through it: recorded, or run at once */
+    AppLayerWorker *worker;                     /* the second thread layers are drawn on, owned */
+    int no_worker;                              /* layers are drawn on the calling thread */
+    AppLayer *pending[APP_LAYERS_PENDING_MAX];  /* layers handed to it this frame */
+    int npending;
+    long long layers_deferred;                  /* layers drawn on it so far (for tests) */
 } AppDraw;
 
 /* A canvas that becomes one texture on screen. base keeps a copy of the canvas after
  * its static part (grid, curves that move only with a setting) was drawn, so a frame
  * whose static inputs hash to base_key starts from the copy instead of drawing them. */
-typedef struct AppLayer {
+struct AppLayer {
     AppCanvas canvas;
     SDL_Texture *tex;
     int tw, th;
@@ -41,7 +51,15 @@ typedef struct AppLayer {
     size_t base_cap;
     int base_x, base_y, base_w, base_h;
     uint64_t base_key;    /* 0: no base */
-} AppLayer;
+    /* A layer drawn on the second thread: its texture stays locked from app_layer_end
+     * until app_draw_layers_finish, which marks the areas that changed (damage). */
+    int deferred;         /* its calls are being queued this frame */
+    int pending;          /* handed to the worker, not finished */
+    void *pixels;         /* the locked texture */
+    int pitch;
+    SDL_Rect *damage;     /* owned */
+    int ndamage, damage_cap, damage_failed;
+};
 
 /* Binds a renderer (not owned). Free with app_draw_deinit. */
 void app_draw_init(AppDraw *d, SDL_Renderer *r, float scale);
@@ -67,17 +85,33 @@ void app_draw_swatch(AppDraw *d, float x, float y, int len, int family, float wi
 /* Restricts drawing to r (NULL: the whole target). */
 void app_draw_clip(AppDraw *d, const AppRect *r);
 
+/* Layers and the second thread: while the frame cache records (a software renderer),
+ * a layer's canvas calls from app_layer_begin or app_layer_restore to app_layer_end are
+ * queued (app_canvas_defer) and drawn, compared and copied into the locked texture on a
+ * second thread, while this one goes on with the frame (text, the other panels);
+ * app_draw_layers_finish waits for them before the frame is replayed. The calls run in
+ * the order they were made, on the same canvas, so the pixels are those of drawing at
+ * once; otherwise (no recording, no thread) everything runs at once as before. A layer
+ * is never read or drawn into between its app_layer_end and app_draw_layers_finish. */
+
 /* Starts a layer covering r, cleared to bg; draw into layer->canvas with screen
  * coordinates. Returns 0 when out of memory (the layer then draws nothing). */
-int app_layer_begin(AppLayer *layer, AppRect r, AppColor bg);
+int app_layer_begin(AppDraw *d, AppLayer *layer, AppRect r, AppColor bg);
 /* Uploads the canvas and draws it at its rect. While the frame cache records, only the
  * changed rows are uploaded and their area is marked changed. */
 void app_layer_end(AppDraw *d, AppLayer *layer);
-void app_layer_free(AppLayer *layer);
-/* Copies the layer's base into its canvas when both cover the same rect and base_key is
- * key (non-zero); returns 1 then: the static part is in place, drawn as before. */
-int app_layer_restore(AppLayer *layer, uint64_t key);
+void app_layer_free(AppDraw *d, AppLayer *layer);
+/* Sizes the layer's canvas to r and copies the layer's base into it when both cover the
+ * same rect and base_key is key (non-zero); returns 1 then: the static part is in place,
+ * drawn as before. Returns 0 otherwise (draw the layer from app_layer_begin). */
+int app_layer_restore(AppDraw *d, AppLayer *layer, AppRect r, uint64_t key);
 /* Keeps the canvas as it is now as the base for key (nothing kept when out of memory). */
-void app_layer_keep(AppLayer *layer, uint64_t key);
+void app_layer_keep(AppDraw *d, AppLayer *layer, uint64_t key);
+/* Waits for the layers handed to the second thread this frame and marks what changed;
+ * call before app_fc_end. */
+void app_draw_layers_finish(AppDraw *d);
+/* Layers on the second thread (on = 1, the default with two cores or more; a test may
+ * ask for it with one) or on the calling thread only (0). */
+void app_draw_set_worker(AppDraw *d, int on);
 
 #endif

@@ -114,6 +114,7 @@ void app_canvas_free(AppCanvas *c)
     free(c->written);
     free(c->segs);
     free(c->pts);
+    free(c->queue);
     memset(c, 0, sizeof *c);
 }
 
@@ -122,7 +123,7 @@ static uint32_t pack(AppColor k)
     return 0xFF000000u | (uint32_t)k.r << 16 | (uint32_t)k.g << 8 | (uint32_t)k.b;
 }
 
-void app_canvas_clear(AppCanvas *c, AppColor color)
+static void clear_run(AppCanvas *c, AppColor color)
 {
     uint32_t v = pack(color);
     size_t n = (size_t)c->w * (size_t)c->h;
@@ -175,7 +176,7 @@ static int fill_span_sse2(uint32_t *px, int x, int x1, AppColor color)
 }
 #endif
 
-void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, AppColor color)
+static void fill_rect_run(AppCanvas *c, float x0, float y0, float x1, float y1, AppColor color)
 {
     int ix0 = (int)ceilf(x0 - 0.5f) - c->ox, ix1 = (int)ceilf(x1 - 0.5f) - c->ox;
     int iy0 = (int)ceilf(y0 - 0.5f) - c->oy, iy1 = (int)ceilf(y1 - 0.5f) - c->oy;
@@ -602,7 +603,8 @@ int app_raster_split_count(void)
     return g_split;
 }
 
-void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width, AppColor color, const float dash[4])
+static void polyline_run(AppCanvas *c, const float *xy_in, int n_in, float width, AppColor color, const float dash[4],
+                         int parallel)
 {
     if (!c->w || !c->h || n_in < 1) return;
     int n = n_in;
@@ -659,7 +661,7 @@ void app_canvas_polyline(AppCanvas *c, const float *xy_in, int n_in, float width
     /* Large lines (thick curves across a big plot) on both cores, split where their rows
      * are half way. */
     int mid = (int)((ylo + yhi) * 0.5f);
-    if (g_parallel && visits >= PAR_MIN_VISITS && mid > 0 && mid < c->h) {
+    if (parallel && visits >= PAR_MIN_VISITS && mid > 0 && mid < c->h) {
         Band top = whole, bottom = whole;
         top.y1 = mid;
         bottom.y0 = mid;
@@ -742,7 +744,7 @@ static void convex_rows_sse2(AppCanvas *c, const float *xy, int n, float sgn, in
 }
 #endif
 
-void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
+static void convex_run(AppCanvas *c, const float *xy, int n, AppColor color)
 {
     if (n < 3 || !c->w || !c->h) return;
     float area = 0.0f, minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
@@ -789,10 +791,124 @@ void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
     }
 }
 
-void app_canvas_disc(AppCanvas *c, float cx, float cy, float r, AppColor color)
+static void disc_run(AppCanvas *c, float cx, float cy, float r, AppColor color)
 {
     Box box = {0, 0, 0, 0};
     if (!c->w || !c->h || !(r > 0.0f)) return;
     capsule(c, &box, cx - (float)c->ox, cy - (float)c->oy, cx - (float)c->ox, cy - (float)c->oy, r - 0.5f);
     if (box.x0 < box.x1) composite(c, &box, color);
+}
+
+/* ---- deferred calls ----
+ * A queued call is an Op followed by its points (2 n floats), padded to 8 bytes. */
+
+enum { OP_CLEAR, OP_FILL, OP_POLY, OP_CONVEX, OP_DISC, OP_CALL };
+
+typedef struct Op {
+    int kind, n, dashed;
+    AppColor color;
+    size_t size;                        /* bytes, the points included */
+    float f[5];                         /* fill: x0 y0 x1 y1; poly: width dash[4]; disc: cx cy r */
+    void (*fn)(AppCanvas *c, void *arg);
+    void *arg;
+} Op;
+
+/* Room for an op with n points at the queue's end, or NULL (out of memory). */
+static Op *op_push(AppCanvas *c, int kind, int n)
+{
+    size_t size = (sizeof(Op) + 2u * (size_t)n * sizeof(float) + 7u) & ~(size_t)7u;
+    if (c->queue_len + size > c->queue_cap) {
+        size_t cap = c->queue_cap ? c->queue_cap : 4096;
+        while (cap < c->queue_len + size) cap *= 2;
+        unsigned char *q = realloc(c->queue, cap);
+        if (!q) return NULL;
+        c->queue = q;
+        c->queue_cap = cap;
+    }
+    Op *op = (Op *)(void *)(c->queue + c->queue_len);
+    memset(op, 0, sizeof *op);
+    op->kind = kind;
+    op->n = n;
+    op->size = size;
+    c->queue_len += size;
+    return op;
+}
+
+static float *op_points(Op *op) { return (float *)(void *)(op + 1); }
+
+void app_canvas_defer(AppCanvas *c, int on)
+{
+    c->deferring = on;
+}
+
+void app_canvas_run_queued(AppCanvas *c)
+{
+    const int was = c->deferring;
+    c->deferring = 0;
+    for (size_t at = 0; at < c->queue_len;) {
+        Op *op = (Op *)(void *)(c->queue + at);
+        switch (op->kind) {
+        case OP_CLEAR: clear_run(c, op->color); break;
+        case OP_FILL: fill_rect_run(c, op->f[0], op->f[1], op->f[2], op->f[3], op->color); break;
+        case OP_POLY: polyline_run(c, op_points(op), op->n, op->f[0], op->color, op->dashed ? op->f + 1 : NULL, 0); break;
+        case OP_CONVEX: convex_run(c, op_points(op), op->n, op->color); break;
+        case OP_DISC: disc_run(c, op->f[0], op->f[1], op->f[2], op->color); break;
+        default: op->fn(c, op->arg); break;
+        }
+        at += op->size;
+    }
+    c->queue_len = 0;
+    c->deferring = was;
+}
+
+/* A call that could not be queued: what is queued first, then the call, here. */
+#define QUEUE_OR_RUN(c, kind, n, fill, run)   \
+    do {                                      \
+        if ((c)->deferring) {                 \
+            Op *op = op_push((c), (kind), (n)); \
+            if (op) {                         \
+                fill;                         \
+                return;                       \
+            }                                 \
+            app_canvas_run_queued(c);         \
+        }                                     \
+        run;                                  \
+    } while (0)
+
+void app_canvas_clear(AppCanvas *c, AppColor color)
+{
+    QUEUE_OR_RUN(c, OP_CLEAR, 0, op->color = color, clear_run(c, color));
+}
+
+void app_canvas_fill_rect(AppCanvas *c, float x0, float y0, float x1, float y1, AppColor color)
+{
+    QUEUE_OR_RUN(c, OP_FILL, 0, (op->color = color, op->f[0] = x0, op->f[1] = y0, op->f[2] = x1, op->f[3] = y1),
+                 fill_rect_run(c, x0, y0, x1, y1, color));
+}
+
+void app_canvas_polyline(AppCanvas *c, const float *xy, int n, float width, AppColor color, const float dash[4])
+{
+    QUEUE_OR_RUN(c, OP_POLY, n > 0 ? n : 0,
+                 (op->color = color, op->f[0] = width, op->dashed = dash != NULL,
+                  dash ? memcpy(op->f + 1, dash, 4 * sizeof *dash) : NULL,
+                  n > 0 ? memcpy(op_points(op), xy, 2u * (size_t)n * sizeof *xy) : NULL),
+                 polyline_run(c, xy, n, width, color, dash, g_parallel));
+}
+
+void app_canvas_convex(AppCanvas *c, const float *xy, int n, AppColor color)
+{
+    QUEUE_OR_RUN(c, OP_CONVEX, n > 0 ? n : 0,
+                 (op->color = color, n > 0 ? memcpy(op_points(op), xy, 2u * (size_t)n * sizeof *xy) : NULL),
+                 convex_run(c, xy, n, color));
+}
+
+void app_canvas_disc(AppCanvas *c, float cx, float cy, float r, AppColor color)
+{
+    QUEUE_OR_RUN(c, OP_DISC, 0, (op->color = color, op->f[0] = cx, op->f[1] = cy, op->f[2] = r),
+                 disc_run(c, cx, cy, r, color));
+}
+
+void app_canvas_queue_call(AppCanvas *c, void (*fn)(AppCanvas *c, void *arg), void *arg)
+{
+    QUEUE_OR_RUN(c, OP_CALL, 0, (op->fn = fn, op->arg = arg), (app_canvas_run_queued(c), fn(c, arg)));
 }

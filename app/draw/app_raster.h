@@ -24,6 +24,11 @@ typedef struct AppCanvas {
     float *segs;    /* a polyline's capsules (4 floats each), owned */
     int segs_cap;
     int pts_cap;    /* points it holds */
+    /* While deferring, the drawing calls below are queued here, in order, instead of run;
+     * app_canvas_run_queued runs them (on another thread: see app_draw.h, layers). */
+    int deferring;
+    unsigned char *queue; /* owned */
+    size_t queue_len, queue_cap;
 } AppCanvas;
 
 /* Makes the canvas w x h at screen position (ox, oy), keeping memory when it fits.
@@ -44,6 +49,16 @@ void app_canvas_mark(AppCanvas *c, int which);
 int app_canvas_written(const AppCanvas *c, int which, int y, int *x0, int *x1);
 /* For writers outside this module (a copy into px): row y, columns [x0, x1). */
 void app_canvas_wrote(AppCanvas *c, int y, int x0, int x1);
+/* Queues the drawing calls from now on (on = 1) instead of running them, or runs them at
+ * once again (0; what is queued stays queued). A call that cannot be queued (out of
+ * memory) runs what is queued and then itself, at once: the order is kept either way. */
+void app_canvas_defer(AppCanvas *c, int on);
+/* Queues fn(arg) after the calls queued so far (a caller's own step in the same order:
+ * a copy into or out of px); runs what is queued and then fn at once when not deferring. */
+void app_canvas_queue_call(AppCanvas *c, void (*fn)(AppCanvas *c, void *arg), void *arg);
+/* Runs the queued calls in order and empties the queue. Polylines run on this thread
+ * alone (no band split): the caller is already the second thread. */
+void app_canvas_run_queued(AppCanvas *c);
 /* Pixel at screen (x, y) as 0xAARRGGBB, or 0 outside. */
 uint32_t app_canvas_get(const AppCanvas *c, int x, int y);
 

@@ -112,7 +112,7 @@ static void draw_edges(const AppPanelCtx *ctx, const AppGraphLayout *g, AppRect 
 {
     /* The layer of the landscape plot, which the graph view replaces. */
     AppLayer *layer = &ctx->layers[APP_LAYER_LANDSCAPE];
-    AppCanvas *c = app_layer_begin(layer, area, app_theme_color(APP_COL_PANEL)) ? &layer->canvas : NULL;
+    AppCanvas *c = app_layer_begin(ctx->draw, layer, area, app_theme_color(APP_COL_PANEL)) ? &layer->canvas : NULL;
     float s = ctx->scale, xy[2 * APP_GRAPH_PATH_MAX];
     AppColor muted = app_theme_color(APP_COL_MUTED), err = app_theme_color(APP_COL_ERROR);
     for (int e = 0; e < g->edge_count; e++) {

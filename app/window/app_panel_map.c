@@ -164,7 +164,7 @@ void app_panel_map(const AppPanelCtx *ctx, AppRect r)
         return;
     }
     AppLayer *L = &ctx->layers[APP_LAYER_MAP];
-    if (!gr->cells || !app_layer_begin(L, g.plot, app_theme_color(APP_COL_BG))) {
+    if (!gr->cells || !app_layer_begin(ctx->draw, L, g.plot, app_theme_color(APP_COL_BG))) {
         if (!gr->cells) app_draw_fill_rect(ctx->draw, g.plot, app_theme_color(APP_COL_BG));
         app_draw_stroke_rect(ctx->draw, g.plot, 1.0f, app_theme_color(APP_COL_BORDER));
         return;

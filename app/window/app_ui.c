@@ -89,7 +89,7 @@ void app_deinit(App *app)
 {
     app_gif_abort(app->rec);
     free(app->pts);
-    for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->layers[i]);
+    for (int i = 0; i < APP_LAYER_COUNT; i++) app_layer_free(&app->draw, &app->layers[i]);
     if (app->text) app_text_set_cache(app->text, NULL);
     app_draw_deinit(&app->draw);
     app_text_unload(app->text);
@@ -196,6 +196,7 @@ static void draw_once(App *app)
     if (app->show_help) app_panel_help(&ctx);
     app_panel_ctx_end(app, &out);
     if (app->nav.picker_open) app_nav_picker_draw(&app->nav, &app->layout, &app->draw, app->text);
+    app_draw_layers_finish(&app->draw);
     app_fc_end(&app->draw.fc);
     const char *cut;
     int cuts = app_text_cuts(app->text, 0, NULL);

@@ -241,7 +241,7 @@ static int y_ticks(const AppPanelCtx *ctx, AppRect plot, const AppAxis *y, doubl
 AppCanvas *app_panel_plot_begin(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y)
 {
     AppLayer *L = &ctx->layers[layer];
-    if (!app_layer_begin(L, plot, app_theme_color(APP_COL_PANEL))) return NULL;
+    if (!app_layer_begin(ctx->draw, L, plot, app_theme_color(APP_COL_PANEL))) return NULL;
     double ticks[APP_TICKS_MAX];
     AppColor grid = app_theme_color(APP_COL_GRID);
     int nx = x_ticks(ctx, plot, x, ticks);
@@ -275,7 +275,7 @@ AppCanvas *app_panel_plot_begin_cached(const AppPanelCtx *ctx, int layer, AppRec
 {
     AppLayer *L = &ctx->layers[layer];
     *cached = 0;
-    if (!ctx->no_cache && app_canvas_resize(&L->canvas, plot.w, plot.h, plot.x, plot.y) && app_layer_restore(L, key)) {
+    if (!ctx->no_cache && app_layer_restore(ctx->draw, L, plot, key)) {
         *cached = 1;
         return &L->canvas;
     }
@@ -284,7 +284,7 @@ AppCanvas *app_panel_plot_begin_cached(const AppPanelCtx *ctx, int layer, AppRec
 
 void app_panel_plot_keep(const AppPanelCtx *ctx, int layer, uint64_t key)
 {
-    if (!ctx->no_cache) app_layer_keep(&ctx->layers[layer], key);
+    if (!ctx->no_cache) app_layer_keep(ctx->draw, &ctx->layers[layer], key);
 }
 
 void app_panel_plot_end(const AppPanelCtx *ctx, int layer, AppRect plot, const AppAxis *x, const AppAxis *y,

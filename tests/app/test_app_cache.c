@@ -4,7 +4,8 @@
  * one without (App.no_cache), for every shipped lesson, in the main, graph, map and help
  * views, at several sizes and presentation scales (odd sizes and 3840x2160 at scale 2
  * among them), through training steps, slider changes, hover and a theme switch, and
- * every frame is compared pixel for pixel. */
+ * every frame is compared pixel for pixel. The cached side draws its plot layers on the
+ * second thread (app_draw.h), the other on the calling thread. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,6 +38,7 @@ static void side_begin(Side *s, const AppLaunch *launch, int w, int h, int no_ca
     assert_non_null(s->renderer);
     if (app_init(&s->app, s->renderer, NULL, launch, w, h, err, sizeof err) != SL_OK) fail_msg("app_init: %s", err);
     s->app.no_cache = no_cache;
+    app_draw_set_worker(&s->app.draw, !no_cache); /* even on a machine with one core */
     app_fc_set_target(&s->app.draw.fc, s->surface); /* as headless: the replay writes it itself */
 }
 
@@ -144,6 +146,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
         {1280, 720, 1.0f}, {1001, 617, 1.25f}, {1920, 1080, 1.5f}, {3840, 2160, 2.0f}};
     char path[1024], err[512];
     int lessons = 0, kept = 0, maps = 0;
+    long long deferred = 0;
     redrawn_px = frame_px = 0;
     static AppLessonList list;
     assert_true(app_lessons_list(NULL, &list) >= 8);
@@ -214,6 +217,8 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
             same_picture(&a, &b, path, sizes[s].w, "in the high-contrast theme");
             both(&a, &b, step3);
             same_picture(&a, &b, path, sizes[s].w, "in the high-contrast theme, three steps on");
+            deferred += a.app.draw.layers_deferred;
+            assert_int_equal(b.app.draw.layers_deferred, 0);
             side_end(&a);
             side_end(&b);
         }
@@ -223,6 +228,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
      * the map view was compared, and the frame cache left most pixels alone. */
     assert_true(kept >= 5);
     assert_true(maps >= 4);
+    assert_true(deferred >= 10 * lessons); /* the layers of most frames were drawn on the second thread */
     assert_true(redrawn_px * 2 < frame_px);
 }
 
