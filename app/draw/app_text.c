@@ -88,6 +88,14 @@ typedef struct WidthEntry {
 
 #define LABEL_SLOTS 2048
 #define LABEL_KEEP_FRAMES 30u
+#define YOUNG_MAX 256
+
+/* A label made lately: found again by its slot's text pointer from its home slot. */
+typedef struct Young {
+    const char *text;   /* identity only, never read (it may have been freed) */
+    uint32_t home;
+    unsigned frame;
+} Young;
 
 struct AppText {
     SDL_Renderer *r;
@@ -99,6 +107,8 @@ struct AppText {
     Label *labels;   /* LABEL_SLOTS, open addressing, owned */
     int label_count;
     int sweep_at;       /* the next slot labels_sweep_part looks at */
+    Young young[YOUNG_MAX]; /* labels made in the last frames, oldest first (a ring) */
+    int young_at, young_n;
     unsigned frame;
     uint32_t *scratch;  /* label pixels while building, owned */
     WidthEntry *widths; /* WIDTH_SLOTS, direct-mapped, owned */
@@ -444,9 +454,31 @@ static void labels_sweep_part(AppText *t)
     t->sweep_at = to & (LABEL_SLOTS - 1);
 }
 
+/* A label drawn in the frame it was made and not in the next (a number that changed
+ * while training plays) is freed then, not LABEL_KEEP_FRAMES later: such labels come
+ * and go a dozen a frame, and each live texture makes freeing any other slower (SDL
+ * unlinks a texture from a list of every texture drawn on the target). */
+static void labels_drop_young(AppText *t)
+{
+    while (t->young_n > 0) {
+        const Young *y = &t->young[t->young_at];
+        if (t->frame - y->frame < 2u) break;
+        t->young_at = (t->young_at + 1) % YOUNG_MAX;
+        t->young_n--;
+        for (uint32_t h = y->home;; h = (h + 1) & (LABEL_SLOTS - 1)) {
+            Label *e = &t->labels[h];
+            if (!e->text) break;
+            if (e->text != y->text) continue;
+            if (e->last == e->first && t->frame - e->first >= 2u) label_remove(t, (int)h);
+            break;
+        }
+    }
+}
+
 void app_text_begin_frame(AppText *t)
 {
     t->frame++;
+    labels_drop_young(t);
     app_text_record_frame(&t->rec);
     if (t->label_count > LABEL_SLOTS * 3 / 4) labels_sweep(t);
     else labels_sweep_part(t);
@@ -518,7 +550,8 @@ static int label_build(AppText *t, Label *l, AppColor c)
  * NULL when the table is full. */
 static Label *label_find(AppText *t, AppFont f, const char *utf8, uint32_t rgba)
 {
-    uint32_t h = label_hash(utf8, (int)f, rgba) & (LABEL_SLOTS - 1);
+    const uint32_t home = label_hash(utf8, (int)f, rgba) & (LABEL_SLOTS - 1);
+    uint32_t h = home;
     for (int probe = 0; probe < LABEL_SLOTS; probe++, h = (h + 1) & (LABEL_SLOTS - 1)) {
         Label *e = &t->labels[h];
         if (!e->text) break;
@@ -533,8 +566,12 @@ static Label *label_find(AppText *t, AppFont f, const char *utf8, uint32_t rgba)
     e->font = (int)f;
     e->rgba = rgba;
     e->adv = -1; /* measured when asked */
-    e->first = t->frame;
+    e->first = e->last = t->frame;
     t->label_count++;
+    if (t->young_n < YOUNG_MAX) { /* more in one frame are left to the sweep */
+        t->young[(t->young_at + t->young_n) % YOUNG_MAX] = (Young){e->text, home, t->frame};
+        t->young_n++;
+    }
     return e;
 }
 
