@@ -56,6 +56,7 @@ void app_fc_free(AppFrameCache *fc)
     free(fc->dirty);
     free(fc->cmd);
     free(fc->rects);
+    free(fc->from);
     memset(fc, 0, sizeof *fc);
 }
 
@@ -397,6 +398,68 @@ static int dirty_rects(AppFrameCache *fc)
     return 1;
 }
 
+/* Whether c writes every pixel of its box whatever lay below: an opaque fill, or an
+ * untinted copy of a texture drawn without blending, from within the texture. Only
+ * large ones are looked at (a small one hides too little to pay for the splits). */
+static int covers(const AppFcCmd *c)
+{
+    if (c->box.w < APP_FC_TILE || c->box.h < APP_FC_TILE) return 0;
+    if (c->kind == CMD_FILL) return c->color.a == 255;
+    SDL_BlendMode mode;
+    int tw, th;
+    if (c->color.r != 255 || c->color.g != 255 || c->color.b != 255 || c->color.a != 255) return 0;
+    if (SDL_GetTextureBlendMode(c->tex, &mode) != 0 || mode != SDL_BLENDMODE_NONE) return 0;
+    if (SDL_QueryTexture(c->tex, NULL, NULL, &tw, &th) != 0) return 0;
+    return c->src.x >= 0 && c->src.y >= 0 && c->src.x + c->src.w <= tw && c->src.y + c->src.h <= th;
+}
+
+#define FC_AREAS_MAX 1024
+
+/* Each changed area's first call: the last call that covers it wholly (covers()), the
+ * areas split at the edges of the covering calls' boxes so that their insides start
+ * there. Areas beyond FC_AREAS_MAX are not split (they replay every call: the same
+ * pixels, more work). Returns 0, changing nothing, when out of memory (every area then
+ * starts at call 0). */
+static int find_from(AppFrameCache *fc)
+{
+    if (fc->from_cap < FC_AREAS_MAX) {
+        int *f = realloc(fc->from, FC_AREAS_MAX * sizeof *f);
+        if (!f) return 0;
+        fc->from = f;
+        fc->from_cap = FC_AREAS_MAX;
+    }
+    if (fc->rects_cap < FC_AREAS_MAX) { /* room for every split */
+        SDL_Rect *r = realloc(fc->rects, FC_AREAS_MAX * sizeof *r);
+        if (!r) return 0;
+        fc->rects = r;
+        fc->rects_cap = FC_AREAS_MAX;
+    }
+    for (int k = 0; k < fc->nrects; k++) fc->from[k] = 0;
+    for (int i = 0; i < fc->n; i++) {
+        const AppFcCmd *c = &fc->cmd[i];
+        if (!covers(c)) continue;
+        const int areas = fc->nrects;
+        for (int k = 0; k < areas; k++) {
+            SDL_Rect a = fc->rects[k], in;
+            if (!cut(a, c->box, &in)) continue;
+            SDL_Rect part[4];
+            int parts = 0;
+            if (in.y > a.y) part[parts++] = (SDL_Rect){a.x, a.y, a.w, in.y - a.y};
+            if (in.y + in.h < a.y + a.h) part[parts++] = (SDL_Rect){a.x, in.y + in.h, a.w, a.y + a.h - in.y - in.h};
+            if (in.x > a.x) part[parts++] = (SDL_Rect){a.x, in.y, in.x - a.x, in.h};
+            if (in.x + in.w < a.x + a.w) part[parts++] = (SDL_Rect){in.x + in.w, in.y, a.x + a.w - in.x - in.w, in.h};
+            if (fc->nrects + parts > FC_AREAS_MAX) continue;
+            for (int p = 0; p < parts; p++) {
+                fc->rects[fc->nrects] = part[p];
+                fc->from[fc->nrects++] = fc->from[k];
+            }
+            fc->rects[k] = in;
+            fc->from[k] = i;
+        }
+    }
+    return 1;
+}
+
 /* Whether box (on the target) covers a changed tile. */
 static int touches_dirty(const AppFrameCache *fc, SDL_Rect box)
 {
@@ -446,12 +509,14 @@ void app_fc_end(AppFrameCache *fc)
         SDL_Rect r;
         if (cut(fc->rects[k], screen, &r)) fc->last_pixels += (long long)r.w * r.h;
     }
+    const int split = fc->nrects <= FC_AREAS_MAX && find_from(fc);
     for (int i = 0; i < fc->n; i++) {
         const AppFcCmd *c = &fc->cmd[i];
         /* Most calls touch no changed tile (static text, cards): skip them without
          * cutting their box against every changed rect. */
         if (!all && !touches_dirty(fc, c->box)) continue;
-        for (int k = 0; k < fc->nrects; k++) run_clipped(fc, c, fc->rects[k]);
+        for (int k = 0; k < fc->nrects; k++)
+            if (!split || i >= fc->from[k]) run_clipped(fc, c, fc->rects[k]);
     }
     SDL_RenderSetClipRect(fc->r, NULL);
     uint64_t *t = fc->prev;

@@ -10,7 +10,10 @@
  * between frames (SDL's software renderer does; others do not, and then every call runs
  * at once, as without the cache), and every pixel of a frame is first written opaquely
  * (the background and the cards), so what lay below a redrawn tile does not show.
- * Copies are never scaled, so a clipped copy gives the pixels of the whole one. */
+ * Copies are never scaled, so a clipped copy gives the pixels of the whole one.
+ * A changed area wholly under a later opaque call (a plot layer's copy, a card's fill:
+ * every pixel written, whatever lay below) is replayed from that call on: what came
+ * before it there would be overwritten. */
 #ifndef APP_FRAME_CACHE_H
 #define APP_FRAME_CACHE_H
 
@@ -38,6 +41,8 @@ typedef struct AppFrameCache {
     SDL_Rect clip;            /* the clip in force while recording */
     SDL_Rect *rects;          /* changed areas while replaying, owned */
     int nrects, rects_cap;
+    int *from;                /* per changed area: the first call to replay there, owned */
+    int from_cap;
     SDL_Texture **grave;      /* textures freed during the frame, destroyed after it, owned */
     int ngrave, grave_cap;
     uint64_t next_id;         /* texture content ids handed out */
