@@ -347,21 +347,28 @@ SLV_FN VF SLV(fdiv)(VF a, VF b)
         (res) = lo__;                                                                 \
     } while (0)
 
-/* SLV_Q in-range positions at once (i .. i + SLV_Q - 1, every lane's exp argument in
- * [-87, 88] and no product small enough to need double): for each, exactly the
- * operations of run_logistic's in-range position, written stage by stage across the
- * positions so that the CPU has SLV_Q independent chains at hand (one position's chain —
- * range reduction, polynomial, division — is long, and the loop is bound by its latency). */
+/* cnt (1 .. SLV_Q) in-range positions at once (i .. i + cnt - 1, every lane's exp
+ * argument in [-87, 88]): for each, exactly the operations of run_logistic's in-range
+ * position, written stage by stage across the positions so that the CPU has SLV_Q
+ * independent chains at hand (one position's chain — range reduction, polynomial,
+ * division — is long, and the loop is bound by its latency). With cnt < SLV_Q the last
+ * position is computed again in the spare chains (the same numbers, so no new kind of
+ * operand) and not stored. light: the squared error and the gradient term are formed in
+ * double, rounded once to float32 (fmul: the same bits), for the positions from t* on
+ * where those two, and only those, may be subnormal (see run_logistic); otherwise no
+ * product may be that small. */
 #define SLV_Q 4
-SLV_FN void SLV(quad)(int i, int base, const float *x, int at, VF t, VF k, VF vg, VF *lb, VF *gb)
+SLV_FN void SLV(quad)(const int light, int i, int cnt, int base, const float *x, int at, VF t, VF k, VF vg, VF *lb,
+                      VF *gb)
 {
     const VF one = SLV(splat)(1.0f), two = SLV(splat)(2.0f), magic = SLV(splat)(12582912.0f);
     VF xi[SLV_Q], ys[SLV_Q], z[SLV_Q], fn[SLV_Q], r[SLV_Q], p[SLV_Q];
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) {
-        xi[j] = SLV(splat)(x[i + j]);
-        ys[j] = SLV(splat)(i + j < at ? x[i + j] : 0.0f);
-        z[j] = -(k * (t - (float)(i + j)));
+        const int ij = i + (j < cnt ? j : cnt - 1);
+        xi[j] = SLV(splat)(x[ij]);
+        ys[j] = SLV(splat)(ij < at ? x[ij] : 0.0f);
+        z[j] = -(k * (t - (float)ij));
     }
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) fn[j] = (z[j] * 1.44269504f + magic) - magic;
@@ -386,29 +393,129 @@ SLV_FN void SLV(quad)(int i, int base, const float *x, int at, VF t, VF k, VF vg
     }
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) {
-        const VF m = p[j], rr = xi[j] * m - ys[j];
-        lb[i + j - base] = rr * rr;
-        gb[i + j - base] = ((vg * (two * rr)) * xi[j]) * (k * (m * (one - m)));
+        if (j >= cnt) break;
+        const VF m = p[j], rr = xi[j] * m - ys[j], g = (vg * (two * rr)) * xi[j], slope = k * (m * (one - m));
+        lb[i + j - base] = light ? SLV(fmul)(rr, rr) : rr * rr;
+        gb[i + j - base] = light ? SLV(fmul)(g, slope) : g * slope;
     }
 }
 
-/* The smallest and the largest lane (halving: a few vector operations). */
+/* cnt (1 .. SLV_Q) positions at once, any of them (exp's argument maybe out of range,
+ * products maybe below 2^-126): run_logistic's general position, operation for
+ * operation, stage by stage across the positions as in quad(). Which products go
+ * through double (fmul, fdiv: the same bits) is decided for the group as a whole, each
+ * where some position of the group needs it: only the speed depends on it, and no
+ * operation the position-by-position choice would take in double is taken in float. */
+SLV_FN void SLV(quad_full)(int i, int cnt, int base, const float *x, int at, VF t, VF k, VF vg, float tiny_a,
+                           float tiny_b, VF *lb, VF *gb)
+{
+    const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f);
+    VF xi[SLV_Q], ys[SLV_Q], z[SLV_Q], s[SLV_Q], m[SLV_Q], r[SLV_Q], g[SLV_Q], slope[SLV_Q], lq[SLV_Q];
+    int tiny = 0, deep = 0, after = 0, ddiv = 0;
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) {
+        const int ij = i + (j < cnt ? j : cnt - 1);
+        xi[j] = SLV(splat)(x[ij]);
+        ys[j] = SLV(splat)(ij < at ? x[ij] : 0.0f);
+        z[j] = k * (t - (float)ij);
+    }
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) {
+        const int ij = i + (j < cnt ? j : cnt - 1), below = ij < at;
+        const int tj = SLV_ANY(z[j] < (below ? tiny_b : tiny_a));
+        tiny |= tj;
+        deep |= tj && (below || SLV_ANY(z[j] < SLV_DEEP_Z));
+        after |= tj && !below;
+        ddiv |= SLV_ANY((z[j] < -87.0f) & (z[j] >= -SL_EXPF_MAX));
+    }
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) s[j] = one + SLV(expf)(SLV(floor87)(-z[j]));
+    if (ddiv) {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) m[j] = SLV(sel)(z[j] < -SL_EXPF_MAX, zero, SLV(fdiv)(one, s[j]));
+    } else {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) m[j] = SLV(sel)(z[j] < -SL_EXPF_MAX, zero, one / s[j]);
+    }
+    if (deep) {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) {
+            r[j] = SLV(fmul)(xi[j], m[j]) - ys[j];
+            slope[j] = SLV(fmul)(k, SLV(fmul)(m[j], one - m[j]));
+        }
+    } else {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) {
+            r[j] = xi[j] * m[j] - ys[j];
+            slope[j] = k * (m[j] * (one - m[j]));
+        }
+    }
+    if (after) {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) {
+            lq[j] = SLV(fmul)(r[j], r[j]);
+            g[j] = SLV(fmul)(SLV(fmul)(vg, r[j] + r[j]), xi[j]);
+        }
+    } else {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) {
+            lq[j] = r[j] * r[j];
+            g[j] = (vg * (two * r[j])) * xi[j];
+        }
+    }
+    if (tiny) {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) g[j] = SLV(fmul)(g[j], slope[j]);
+    } else {
+#pragma GCC unroll 4
+        for (int j = 0; j < SLV_Q; j++) g[j] = g[j] * slope[j];
+    }
+#pragma GCC unroll 4
+    for (int j = 0; j < SLV_Q; j++) {
+        if (j >= cnt) break;
+        lb[i + j - base] = lq[j];
+        gb[i + j - base] = g[j];
+    }
+}
+
+/* The smallest and the largest lane: halving, each step one shuffle (lane l + h to
+ * lane l) and one comparison. (Only for the edges' guesses: which lane a NaN or a
+ * signed zero picks changes nothing.) */
+#if SLV_W == 16
+#define SLV_DOWN(v, h)                                                                                             \
+    ((h) == 8   ? __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)              \
+     : (h) == 4 ? __builtin_shufflevector(v, v, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3)              \
+     : (h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1)              \
+                : __builtin_shufflevector(v, v, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0))
+#elif SLV_W == 8
+#define SLV_DOWN(v, h)                                                                                             \
+    ((h) == 4   ? __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3)                                              \
+     : (h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 4, 5, 6, 7, 0, 1)                                              \
+                : __builtin_shufflevector(v, v, 1, 2, 3, 4, 5, 6, 7, 0))
+#else
+#define SLV_DOWN(v, h) ((h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 0, 1) : __builtin_shufflevector(v, v, 1, 2, 3, 0))
+#endif
+SLV_FN VF SLV(down)(VF v, int h) { return SLV_DOWN(v, h); }
+#undef SLV_DOWN
+
 SLV_FN float SLV(lane_min)(VF v)
 {
-    float a[SLV_W];
-    memcpy(a, &v, sizeof a);
-    for (int h = SLV_W / 2; h >= 1; h /= 2)
-        for (int l = 0; l < h; l++) a[l] = a[l + h] < a[l] ? a[l + h] : a[l];
-    return a[0];
+#pragma GCC unroll 4
+    for (int h = SLV_W / 2; h >= 1; h /= 2) {
+        const VF u = SLV(down)(v, h);
+        v = SLV(sel)(u < v, u, v);
+    }
+    return v[0];
 }
 
 SLV_FN float SLV(lane_max)(VF v)
 {
-    float a[SLV_W];
-    memcpy(a, &v, sizeof a);
-    for (int h = SLV_W / 2; h >= 1; h /= 2)
-        for (int l = 0; l < h; l++) a[l] = a[l + h] > a[l] ? a[l + h] : a[l];
-    return a[0];
+#pragma GCC unroll 4
+    for (int h = SLV_W / 2; h >= 1; h /= 2) {
+        const VF u = SLV(down)(v, h);
+        v = SLV(sel)(u > v, u, v);
+    }
+    return v[0];
 }
 
 /* The ragged ends of the eight-position groups that buf's positions [lo, hi) of the
@@ -444,7 +551,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     VF t, k;
     memcpy(&t, tp, sizeof t);
     memcpy(&k, kp, sizeof k);
-    const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f);
+    const VF zero = {0}, one = SLV(splat)(1.0f);
     const int n = sig->n, at = sig->first_at;
     const float *x = sig->x, *sq_hi = sig->sq_hi, *sq_lo = sig->sq_lo;
     const float zcut = sig->zcut;
@@ -459,7 +566,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
      * lf = ln 2^-126, a lane is safe while every such product's log stays above lf; one
      * unit of z to spare. tiny_b <= tiny_a, so "some lane below its threshold" still holds
      * on a suffix of positions. */
-    float tiny_a, tiny_b;
+    float tiny_a, tiny_b, light;
     {
         const float kmin = SLV(lane_min)(k), lx = sig->ln_xmin, l2n = sig->ln_2n, lf = -87.3365f;
         uint32_t kb;
@@ -474,6 +581,14 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
         a1 = lf - (l2n + 2.0f * lx) > a1 ? lf - (l2n + 2.0f * lx) : a1;
         a1 = lf - (l2n + lx) > a1 ? lf - (l2n + lx) : a1;
         tiny_a = a1 + 1.0f > tiny_b ? a1 + 1.0f : tiny_b;
+        /* From t* on (y* = 0, r = x m) m, x m, k m (1 - m), (2/n) x m and (2/n) x^2 m
+         * stay normal while z >= light; below tiny_a only r^2 and g k m (1 - m) can
+         * then be subnormal (quad's light path). At least -86: exp in range, m normal. */
+        float l1 = lf - lx;
+        l1 = lf - lk > l1 ? lf - lk : l1;
+        l1 = lf - (l2n + lx) > l1 ? lf - (l2n + lx) : l1;
+        l1 = lf - (l2n + 2.0f * lx) > l1 ? lf - (l2n + 2.0f * lx) : l1;
+        light = l1 + 1.0f > -86.0f ? l1 + 1.0f : -86.0f;
     }
 #define SLV_Z(i) (k * (t - (float)(i)))
     int a, b, be, ca, cb, hp, hq;
@@ -509,40 +624,35 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
         SLV(block_clear)(lb, base, l0, l1);
         SLV(block_clear)(gb, base, c0, c1);
         SLV(block_clear)(hb, base, h0, h1);
-        for (int i = c0; i < c1; i++) {
-            if (i >= ca && i + SLV_Q <= cb && i + SLV_Q <= c1) {
-                const int j = i + SLV_Q - 1; /* small products are a suffix property: none at j, none before */
-                const VF zj = k * (t - (float)j);
-                if (!SLV_ANY(zj < (j < at ? tiny_b : tiny_a))) {
-                    SLV(quad)(i, base, x, at, t, k, vg, lb, gb);
-                    i = j;
+        for (int i = c0; i < c1;) {
+            if (i >= ca && i < cb) {
+                int cnt = SLV_Q < cb - i ? SLV_Q : cb - i;
+                cnt = cnt < c1 - i ? cnt : c1 - i;
+                int j = i + cnt - 1; /* small products are a suffix property: none at j, none before */
+                if (SLV_ANY(k * (t - (float)j) < (j < at ? tiny_b : tiny_a))) {
+                    j = i; /* the first position with one: compute those before it as usual */
+                    while (!SLV_ANY(k * (t - (float)j) < (j < at ? tiny_b : tiny_a))) j++;
+                    if (j > i) {
+                        SLV(quad)(0, i, j - i, base, x, at, t, k, vg, lb, gb);
+                        i = j;
+                        continue;
+                    }
+                    if (i >= at && SLV_ALL(k * (t - (float)(i + cnt - 1)) >= light)) {
+                        SLV(quad)(1, i, cnt, base, x, at, t, k, vg, lb, gb);
+                        i += cnt;
+                        continue;
+                    }
+                } else {
+                    SLV(quad)(0, i, cnt, base, x, at, t, k, vg, lb, gb);
+                    i += cnt;
                     continue;
                 }
             }
-            const float posf = (float)i;
-            const VF xi = SLV(splat)(x[i]), ys = SLV(splat)(i < at ? x[i] : 0.0f);
-            const VF z = k * (t - posf);
-            VF m, r;
-            const int below = i < at;
-            if (SLV_ANY(z < (below ? tiny_b : tiny_a))) {
-                /* Which products go through double only decides the speed: fmul is *. */
-                const VF s = one + SLV(expf)(SLV(floor87)(-z));
-                const VF q = SLV_ANY((z < -87.0f) & (z >= -SL_EXPF_MAX)) ? SLV(fdiv)(one, s) : one / s;
-                m = SLV(sel)(z < -SL_EXPF_MAX, zero, q);
-                const int deep = below || SLV_ANY(z < SLV_DEEP_Z);
-                const VF xm = deep ? SLV(fmul)(xi, m) : xi * m;
-                const VF slope = deep ? SLV(fmul)(k, SLV(fmul)(m, one - m)) : k * (m * (one - m));
-                r = xm - ys;
-                lb[i - base] = below ? r * r : SLV(fmul)(r, r);
-                const VF g = below ? (vg * (two * r)) * xi : SLV(fmul)(SLV(fmul)(vg, r + r), xi);
-                gb[i - base] = SLV(fmul)(g, slope);
-                continue;
-            }
-            if (i >= ca && i < cb) m = one / (one + SLV(expf_in_range)(-z));
-            else m = SLV(sel)(z < -SL_EXPF_MAX, zero, one / (one + SLV(expf)(SLV(floor87)(-z))));
-            r = xi * m - ys;
-            lb[i - base] = r * r;
-            gb[i - base] = ((vg * (two * r)) * xi) * (k * (m * (one - m)));
+            /* the rest: before ca, from cb on, or small products in [ca, cb) */
+            int cnt = SLV_Q < c1 - i ? SLV_Q : c1 - i;
+            if (i < ca && ca - i < cnt) cnt = ca - i;
+            SLV(quad_full)(i, cnt, base, x, at, t, k, vg, tiny_a, tiny_b, lb, gb);
+            i += cnt;
         }
         for (int i = l0; i < l1 && i < a; i++) lb[i - base] = SLV(splat)(sq_hi[i]);
         for (int i = l0 > be ? l0 : be; i < l1; i++) lb[i - base] = SLV(splat)(sq_lo[i]);
@@ -558,12 +668,17 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     memcpy(loss_out, &loss, sizeof loss);
     memcpy(grad_out, &grad, sizeof grad);
     if (hard_at) {
-        /* lane l's mask is 1 on the positions below its t: c = ceil(t) of them, within 0 .. n */
-        for (int l = 0; l < SLV_W; l++) {
-            const float tl = tp[l];
-            const int c = !(tl > 0.0f) ? 0 : (tl >= (float)n ? n : (int)tl + ((float)(int)tl < tl));
-            hard_out[l] = hard_at[c];
-        }
+        /* lane l's mask is 1 on the positions below its t: c = ceil(t) of them, within
+         * 0 .. n (a NaN t: 0), c = (int)tc + ((float)(int)tc < tc) with tc = t held to
+         * [0, n] */
+        const VF nf = SLV(splat)((float)n);
+        VF tc = SLV(sel)(t > zero, t, zero);
+        tc = SLV(sel)(tc >= nf, nf, tc);
+        VI c = __builtin_convertvector(tc, VI);
+        c -= __builtin_convertvector(c, VF) < tc; /* a true comparison is -1 */
+        int32_t cl[SLV_W];
+        memcpy(cl, &c, sizeof cl);
+        for (int l = 0; l < SLV_W; l++) hard_out[l] = hard_at[cl[l]];
     } else {
         VF hard = SLV(sum_total)(&hsum) / vn;
         memcpy(hard_out, &hard, sizeof hard);
