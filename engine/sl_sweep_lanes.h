@@ -361,14 +361,14 @@ SLV_FN VF SLV(fdiv)(VF a, VF b)
 SLV_FN void SLV(quad)(const int light, int i, int cnt, int base, const float *x, int at, VF t, VF k, VF vg, VF *lb,
                       VF *gb)
 {
-    const VF one = SLV(splat)(1.0f), two = SLV(splat)(2.0f), magic = SLV(splat)(12582912.0f);
+    const VF one = SLV(splat)(1.0f), two = SLV(splat)(2.0f), magic = SLV(splat)(12582912.0f), nk = -k;
     VF xi[SLV_Q], ys[SLV_Q], z[SLV_Q], fn[SLV_Q], r[SLV_Q], p[SLV_Q];
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) {
         const int ij = i + (j < cnt ? j : cnt - 1);
         xi[j] = SLV(splat)(x[ij]);
         ys[j] = SLV(splat)(ij < at ? x[ij] : 0.0f);
-        z[j] = -(k * (t - (float)ij));
+        z[j] = nk * (t - (float)ij); /* -(k d), also for d = +-0: no lane's z is NaN here */
     }
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) fn[j] = (z[j] * 1.44269504f + magic) - magic;
@@ -388,7 +388,7 @@ SLV_FN void SLV(quad)(const int light, int i, int cnt, int base, const float *x,
     for (int j = 0; j < SLV_Q; j++) p[j] = p[j] * r[j] + 5.0000001201e-1f;
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) {
-        VF e = (p[j] * r[j] * r[j] + r[j] + 1.0f) * (VF)((VU)(__builtin_convertvector(fn[j], VI) + 127) << 23);
+        VF e = SLV_POW2(p[j] * r[j] * r[j] + r[j] + 1.0f, fn[j]);
         p[j] = one / (one + e); /* m */
     }
 #pragma GCC unroll 4

@@ -77,6 +77,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ALL(m) (_mm_movemask_ps((__m128)(m)) == 0xF)
 #define SLV_ANY(m) (_mm_movemask_ps((__m128)(m)) != 0)
 #define SLV_SET1(v) _mm_set1_ps(v)
+#define SLV_POW2(p, fn) ((p) * (VF)((VU)(__builtin_convertvector(fn, VI) + 127) << 23))
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
@@ -84,6 +85,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #undef SLV_ALL
 #undef SLV_ANY
 #undef SLV_SET1
+#undef SLV_POW2
 
 #define SLV_W 8
 #define SLV(name) sl__sweep_##name##_avx2
@@ -91,6 +93,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ALL(m) (_mm256_movemask_ps((__m256)(m)) == 0xFF)
 #define SLV_ANY(m) (_mm256_movemask_ps((__m256)(m)) != 0)
 #define SLV_SET1(v) _mm256_set1_ps(v)
+#define SLV_POW2(p, fn) ((p) * (VF)((VU)(__builtin_convertvector(fn, VI) + 127) << 23))
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
@@ -98,6 +101,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #undef SLV_ALL
 #undef SLV_ANY
 #undef SLV_SET1
+#undef SLV_POW2
 
 #define SLV_W 16
 #define SLV(name) sl__sweep_##name##_avx512
@@ -105,6 +109,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ALL(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) == 0xFFFF)
 #define SLV_ANY(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) != 0)
 #define SLV_SET1(v) _mm512_set1_ps(v)
+#define SLV_POW2(p, fn) ((VF)_mm512_scalef_ps((__m512)(p), (__m512)(fn)))
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
@@ -112,6 +117,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #undef SLV_ALL
 #undef SLV_ANY
 #undef SLV_SET1
+#undef SLV_POW2
 
 int sl__sweep_kernel(int lanes, SlSweepKernel *out)
 {
