@@ -518,6 +518,14 @@ SLV_FN float SLV(lane_max)(VF v)
     return v[0];
 }
 
+/* base[idx[l]] in lane l: SLV_GATHER where the target has no gather instruction. */
+SLV_FN VF SLV(gather)(const float *base, VI idx)
+{
+    VF r;
+    for (int l = 0; l < SLV_W; l++) r[l] = base[idx[l]];
+    return r;
+}
+
 /* The ragged ends of the eight-position groups that buf's positions [lo, hi) of the
  * block at base touch, set to +0 before the positions are written (unconditional stores:
  * no branch per position). */
@@ -559,36 +567,17 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     /* [a, be): the positions computed; before a every lane is 1, from be on 0 or +0.
      * Each edge is searched from where the lanes' t and 1/k put it (see SLV_EDGE). */
     const VF ik = one / k;
-    /* Where products may get subnormal (which only decides the speed, see above): m is
-     * about e^z there, so from t* on (r = x m) r^2 and g k m (1 - m), about x^2 e^2z and
-     * (2/n) x^2 k e^2z, are the smallest; before t* (r about -x) m, x m, k m and
-     * (2/n) x^2 k m. With lx = ln min |x|, lk <= ln min k (k's binary exponent) and
-     * lf = ln 2^-126, a lane is safe while every such product's log stays above lf; one
-     * unit of z to spare. tiny_b <= tiny_a, so "some lane below its threshold" still holds
-     * on a suffix of positions. */
+    /* Where products may get subnormal (which only decides the speed): the thresholds
+     * of sl__sweep_signal_prepare for the lanes' smallest k's binary exponent. */
     float tiny_a, tiny_b, light;
     {
-        const float kmin = SLV(lane_min)(k), lx = sig->ln_xmin, l2n = sig->ln_2n, lf = -87.3365f;
+        const float kmin = SLV(lane_min)(k);
         uint32_t kb;
         memcpy(&kb, &kmin, sizeof kb);
-        const float lk = (float)((int)(kb >> 23 & 255u) - 127) * 0.6931472f;
-        const float sq = l2n + lk < 0.0f ? l2n + lk : 0.0f;
-        float a1 = (lf - 2.0f * lx - sq) * 0.5f, b1 = lf - lx;
-        b1 = lf - lk > b1 ? lf - lk : b1;
-        b1 = lf - (l2n + 2.0f * lx + lk) > b1 ? lf - (l2n + 2.0f * lx + lk) : b1;
-        b1 = lf > b1 ? lf : b1;
-        tiny_b = b1 + 1.0f;
-        a1 = lf - (l2n + 2.0f * lx) > a1 ? lf - (l2n + 2.0f * lx) : a1;
-        a1 = lf - (l2n + lx) > a1 ? lf - (l2n + lx) : a1;
-        tiny_a = a1 + 1.0f > tiny_b ? a1 + 1.0f : tiny_b;
-        /* From t* on (y* = 0, r = x m) m, x m, k m (1 - m), (2/n) x m and (2/n) x^2 m
-         * stay normal while z >= light; below tiny_a only r^2 and g k m (1 - m) can
-         * then be subnormal (quad's light path). At least -86: exp in range, m normal. */
-        float l1 = lf - lx;
-        l1 = lf - lk > l1 ? lf - lk : l1;
-        l1 = lf - (l2n + lx) > l1 ? lf - (l2n + lx) : l1;
-        l1 = lf - (l2n + 2.0f * lx) > l1 ? lf - (l2n + 2.0f * lx) : l1;
-        light = l1 + 1.0f > -86.0f ? l1 + 1.0f : -86.0f;
+        const float *th = sig->tiny[kb >> 23 & 255u];
+        tiny_a = th[0];
+        tiny_b = th[1];
+        light = th[2];
     }
 #define SLV_Z(i) (k * (t - (float)(i)))
     int a, b, be, ca, cb, hp, hq;
@@ -676,9 +665,8 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
         tc = SLV(sel)(tc >= nf, nf, tc);
         VI c = __builtin_convertvector(tc, VI);
         c -= __builtin_convertvector(c, VF) < tc; /* a true comparison is -1 */
-        int32_t cl[SLV_W];
-        memcpy(cl, &c, sizeof cl);
-        for (int l = 0; l < SLV_W; l++) hard_out[l] = hard_at[cl[l]];
+        const VF h = SLV_GATHER(hard_at, c);
+        memcpy(hard_out, &h, sizeof h);
     } else {
         VF hard = SLV(sum_total)(&hsum) / vn;
         memcpy(hard_out, &hard, sizeof hard);

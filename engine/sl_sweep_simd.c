@@ -28,6 +28,36 @@ static float hard_sum(const float *sq_hi, const float *sq_lo, int n, int c)
     return sl__sum_total(&s) / (float)n;
 }
 
+/* Where the logistic kernel's products may get subnormal (which only decides the speed:
+ * the kernel forms those in double, see sl_sweep_lanes.h). m is about e^z there, so from
+ * t* on (r = x m) r^2 and g k m (1 - m), about x^2 e^2z and (2/n) x^2 k e^2z, are the
+ * smallest; before t* (r about -x) m, x m, k m and (2/n) x^2 k m. With lx = ln min |x|,
+ * l2n = ln (2/n), lk <= ln min k (from k's binary exponent) and lf = ln 2^-126, a lane is
+ * safe while every such product's log stays above lf; one unit of z to spare. Below
+ * th[0] (tiny_a, from t* on) or th[1] (tiny_b, before t*) in some lane a position needs
+ * double; th[1] <= th[0], so "some lane below its threshold" holds on a suffix of
+ * positions. From t* on, m, x m, k m (1 - m), (2/n) x m and (2/n) x^2 m stay normal
+ * while z >= th[2] (light): between light and tiny_a only r^2 and g k m (1 - m) can be
+ * subnormal. light is at least -86: exp's argument in range, m normal. */
+static void sweep_thresholds(float lx, float l2n, float lk, float *th)
+{
+    const float lf = -87.3365f;
+    const float sq = l2n + lk < 0.0f ? l2n + lk : 0.0f;
+    float a1 = (lf - 2.0f * lx - sq) * 0.5f, b1 = lf - lx;
+    b1 = lf - lk > b1 ? lf - lk : b1;
+    b1 = lf - (l2n + 2.0f * lx + lk) > b1 ? lf - (l2n + 2.0f * lx + lk) : b1;
+    b1 = lf > b1 ? lf : b1;
+    th[1] = b1 + 1.0f;
+    a1 = lf - (l2n + 2.0f * lx) > a1 ? lf - (l2n + 2.0f * lx) : a1;
+    a1 = lf - (l2n + lx) > a1 ? lf - (l2n + lx) : a1;
+    th[0] = a1 + 1.0f > th[1] ? a1 + 1.0f : th[1];
+    float l1 = lf - lx;
+    l1 = lf - lk > l1 ? lf - lk : l1;
+    l1 = lf - (l2n + lx) > l1 ? lf - (l2n + lx) : l1;
+    l1 = lf - (l2n + 2.0f * lx) > l1 ? lf - (l2n + 2.0f * lx) : l1;
+    th[2] = l1 + 1.0f > -86.0f ? l1 + 1.0f : -86.0f;
+}
+
 void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo,
                               float *hard_at)
 {
@@ -56,8 +86,8 @@ void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float t
      * 1.01 |z| X^2 e^(2z) with X = max |x|: at z < -60 - ln X that is under 1e-50, far
      * under half the smallest subnormal (2^-150 = 7e-46), and rounds to +0. */
     sig->zcut = tame ? (float)(-60.0 - log(big > 1.0f ? (double)big : 1.0)) : -INFINITY;
-    sig->ln_xmin = tame && small < INFINITY ? (float)log((double)small) : 0.0f;
-    sig->ln_2n = (float)log(2.0 / (double)n);
+    const float lx = tame && small < INFINITY ? (float)log((double)small) : 0.0f, l2n = (float)log(2.0 / (double)n);
+    for (int e = 0; e < 256; e++) sweep_thresholds(lx, l2n, (float)(e - 127) * 0.6931472f, sig->tiny[e]);
     sig->hard_at = NULL;
     if (tame && hard_at && n <= SL_SWEEP_HARD_TABLE_N) {
         for (int c = 0; c <= n; c++) hard_at[c] = hard_sum(sq_hi, sq_lo, n, c);
@@ -78,6 +108,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ANY(m) (_mm_movemask_ps((__m128)(m)) != 0)
 #define SLV_SET1(v) _mm_set1_ps(v)
 #define SLV_POW2(p, fn) ((p) * (VF)((VU)(__builtin_convertvector(fn, VI) + 127) << 23))
+#define SLV_GATHER(base, idx) SLV(gather)(base, idx)
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
@@ -86,6 +117,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #undef SLV_ANY
 #undef SLV_SET1
 #undef SLV_POW2
+#undef SLV_GATHER
 
 #define SLV_W 8
 #define SLV(name) sl__sweep_##name##_avx2
@@ -94,6 +126,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ANY(m) (_mm256_movemask_ps((__m256)(m)) != 0)
 #define SLV_SET1(v) _mm256_set1_ps(v)
 #define SLV_POW2(p, fn) ((p) * (VF)((VU)(__builtin_convertvector(fn, VI) + 127) << 23))
+#define SLV_GATHER(base, idx) ((VF)_mm256_i32gather_ps(base, (__m256i)(idx), 4))
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
@@ -102,6 +135,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #undef SLV_ANY
 #undef SLV_SET1
 #undef SLV_POW2
+#undef SLV_GATHER
 
 #define SLV_W 16
 #define SLV(name) sl__sweep_##name##_avx512
@@ -110,6 +144,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ANY(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) != 0)
 #define SLV_SET1(v) _mm512_set1_ps(v)
 #define SLV_POW2(p, fn) ((VF)_mm512_scalef_ps((__m512)(p), (__m512)(fn)))
+#define SLV_GATHER(base, idx) ((VF)_mm512_i32gather_ps((__m512i)(idx), base, 4))
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
@@ -118,6 +153,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #undef SLV_ANY
 #undef SLV_SET1
 #undef SLV_POW2
+#undef SLV_GATHER
 
 int sl__sweep_kernel(int lanes, SlSweepKernel *out)
 {
