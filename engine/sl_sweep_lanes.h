@@ -347,6 +347,46 @@ SLV_FN VF SLV(fdiv)(VF a, VF b)
         (res) = lo__;                                                                 \
     } while (0)
 
+/* The smallest and the largest lane: halving, each step one shuffle (lane l + h to
+ * lane l) and one comparison. (Only for the edges' guesses: which lane a NaN or a
+ * signed zero picks changes nothing.) */
+#if SLV_W == 16
+#define SLV_DOWN(v, h)                                                                                             \
+    ((h) == 8   ? __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)              \
+     : (h) == 4 ? __builtin_shufflevector(v, v, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3)              \
+     : (h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1)              \
+                : __builtin_shufflevector(v, v, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0))
+#elif SLV_W == 8
+#define SLV_DOWN(v, h)                                                                                             \
+    ((h) == 4   ? __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3)                                              \
+     : (h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 4, 5, 6, 7, 0, 1)                                              \
+                : __builtin_shufflevector(v, v, 1, 2, 3, 4, 5, 6, 7, 0))
+#else
+#define SLV_DOWN(v, h) ((h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 0, 1) : __builtin_shufflevector(v, v, 1, 2, 3, 0))
+#endif
+SLV_FN VF SLV(down)(VF v, int h) { return SLV_DOWN(v, h); }
+#undef SLV_DOWN
+
+SLV_FN float SLV(lane_min)(VF v)
+{
+#pragma GCC unroll 4
+    for (int h = SLV_W / 2; h >= 1; h /= 2) {
+        const VF u = SLV(down)(v, h);
+        v = SLV(sel)(u < v, u, v);
+    }
+    return v[0];
+}
+
+SLV_FN float SLV(lane_max)(VF v)
+{
+#pragma GCC unroll 4
+    for (int h = SLV_W / 2; h >= 1; h /= 2) {
+        const VF u = SLV(down)(v, h);
+        v = SLV(sel)(u > v, u, v);
+    }
+    return v[0];
+}
+
 /* cnt (1 .. SLV_Q) in-range positions at once (i .. i + cnt - 1, every lane's exp
  * argument in [-87, 88]): for each, exactly the operations of run_logistic's in-range
  * position, written stage by stage across the positions so that the CPU has SLV_Q
@@ -406,12 +446,13 @@ SLV_FN void SLV(quad)(const int light, int i, int cnt, int base, const float *x,
  * through double (fmul, fdiv: the same bits) is decided for the group as a whole, each
  * where some position of the group needs it: only the speed depends on it, and no
  * operation the position-by-position choice would take in double is taken in float. */
-SLV_FN void SLV(quad_full)(int i, int cnt, int base, const float *x, int at, VF t, VF k, VF vg, float tiny_a,
-                           float tiny_b, VF *lb, VF *gb)
+SLV_FN void SLV(quad_full)(int i, int cnt, int base, const float *x, int at, VF t, VF k, VF vg, const float *th,
+                           VF *lb, VF *gb)
 {
-    const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f);
+    const VF zero = {0}, one = SLV(splat)(1.0f), two = SLV(splat)(2.0f), big = SLV(splat)(INFINITY);
     VF xi[SLV_Q], ys[SLV_Q], z[SLV_Q], s[SLV_Q], m[SLV_Q], r[SLV_Q], g[SLV_Q], slope[SLV_Q], lq[SLV_Q];
-    int tiny = 0, deep = 0, after = 0, ddiv = 0;
+    VF zb = big, za = big; /* the smallest z of a lane whose m is not 0, before t* and from t* on */
+    int ddiv = 0;
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) {
         const int ij = i + (j < cnt ? j : cnt - 1);
@@ -421,13 +462,14 @@ SLV_FN void SLV(quad_full)(int i, int cnt, int base, const float *x, int at, VF 
     }
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) {
-        const int ij = i + (j < cnt ? j : cnt - 1), below = ij < at;
-        const int tj = SLV_ANY(z[j] < (below ? tiny_b : tiny_a));
-        tiny |= tj;
-        deep |= tj && (below || SLV_ANY(z[j] < SLV_DEEP_Z));
-        after |= tj && !below;
+        const int ij = i + (j < cnt ? j : cnt - 1);
+        const VF ze = SLV(sel)(z[j] >= -SL_EXPF_MAX, z[j], big); /* m = 0 exactly (or NaN): no small product */
+        if (ij < at) zb = SLV(sel)(ze < zb, ze, zb);
+        else za = SLV(sel)(ze < za, ze, za);
         ddiv |= SLV_ANY((z[j] < -87.0f) & (z[j] >= -SL_EXPF_MAX));
     }
+    const float zbm = SLV(lane_min)(zb), zam = SLV(lane_min)(za);
+    const int deep = (zbm < zam ? zbm : zam) < th[3], after = zam < th[4], tiny = zbm < th[5] || zam < th[6];
 #pragma GCC unroll 4
     for (int j = 0; j < SLV_Q; j++) s[j] = one + SLV(expf)(SLV(floor87)(-z[j]));
     if (ddiv) {
@@ -476,46 +518,6 @@ SLV_FN void SLV(quad_full)(int i, int cnt, int base, const float *x, int at, VF 
         lb[i + j - base] = lq[j];
         gb[i + j - base] = g[j];
     }
-}
-
-/* The smallest and the largest lane: halving, each step one shuffle (lane l + h to
- * lane l) and one comparison. (Only for the edges' guesses: which lane a NaN or a
- * signed zero picks changes nothing.) */
-#if SLV_W == 16
-#define SLV_DOWN(v, h)                                                                                             \
-    ((h) == 8   ? __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)              \
-     : (h) == 4 ? __builtin_shufflevector(v, v, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3)              \
-     : (h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1)              \
-                : __builtin_shufflevector(v, v, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0))
-#elif SLV_W == 8
-#define SLV_DOWN(v, h)                                                                                             \
-    ((h) == 4   ? __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3)                                              \
-     : (h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 4, 5, 6, 7, 0, 1)                                              \
-                : __builtin_shufflevector(v, v, 1, 2, 3, 4, 5, 6, 7, 0))
-#else
-#define SLV_DOWN(v, h) ((h) == 2 ? __builtin_shufflevector(v, v, 2, 3, 0, 1) : __builtin_shufflevector(v, v, 1, 2, 3, 0))
-#endif
-SLV_FN VF SLV(down)(VF v, int h) { return SLV_DOWN(v, h); }
-#undef SLV_DOWN
-
-SLV_FN float SLV(lane_min)(VF v)
-{
-#pragma GCC unroll 4
-    for (int h = SLV_W / 2; h >= 1; h /= 2) {
-        const VF u = SLV(down)(v, h);
-        v = SLV(sel)(u < v, u, v);
-    }
-    return v[0];
-}
-
-SLV_FN float SLV(lane_max)(VF v)
-{
-#pragma GCC unroll 4
-    for (int h = SLV_W / 2; h >= 1; h /= 2) {
-        const VF u = SLV(down)(v, h);
-        v = SLV(sel)(u > v, u, v);
-    }
-    return v[0];
 }
 
 /* base[idx[l]] in lane l: SLV_GATHER where the target has no gather instruction. */
@@ -570,11 +572,12 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
     /* Where products may get subnormal (which only decides the speed): the thresholds
      * of sl__sweep_signal_prepare for the lanes' smallest k's binary exponent. */
     float tiny_a, tiny_b, light;
+    const float *th;
     {
         const float kmin = SLV(lane_min)(k);
         uint32_t kb;
         memcpy(&kb, &kmin, sizeof kb);
-        const float *th = sig->tiny[kb >> 23 & 255u];
+        th = sig->tiny[kb >> 23 & 255u];
         tiny_a = th[0];
         tiny_b = th[1];
         light = th[2];
@@ -640,7 +643,7 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
             /* the rest: before ca, from cb on, or small products in [ca, cb) */
             int cnt = SLV_Q < c1 - i ? SLV_Q : c1 - i;
             if (i < ca && ca - i < cnt) cnt = ca - i;
-            SLV(quad_full)(i, cnt, base, x, at, t, k, vg, tiny_a, tiny_b, lb, gb);
+            SLV(quad_full)(i, cnt, base, x, at, t, k, vg, th, lb, gb);
             i += cnt;
         }
         for (int i = l0; i < l1 && i < a; i++) lb[i - base] = SLV(splat)(sq_hi[i]);

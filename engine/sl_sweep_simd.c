@@ -56,6 +56,15 @@ static void sweep_thresholds(float lx, float l2n, float lk, float *th)
     l1 = lf - (l2n + lx) > l1 ? lf - (l2n + lx) : l1;
     l1 = lf - (l2n + 2.0f * lx) > l1 ? lf - (l2n + 2.0f * lx) : l1;
     th[2] = l1 + 1.0f > -86.0f ? l1 + 1.0f : -86.0f;
+    /* quad_full's finer choice, product by product, from the smallest z of the group's
+     * lanes whose m is not exactly 0: th[3], m, x m, m (1 - m) and k m (1 - m); th[4], from t*
+     * on, r^2 and g = (2/n) x^2 m; th[5] and th[6], g k m (1 - m) before t* (g about
+     * (2/n) x^2) and from t* on (its operands too). */
+    th[3] = fmaxf(fmaxf(lf - lx, lf - lk), lf) + 1.0f;
+    th[4] = fmaxf(fmaxf(0.5f * lf - lx, lf - l2n - lx), lf - l2n - 2.0f * lx) + 1.0f;
+    th[5] = fmaxf(lf - l2n - 2.0f * lx - lk, lf - lk) + 1.0f;
+    th[6] = fmaxf(fmaxf(0.5f * (lf - l2n - 2.0f * lx - lk), lf - lk), fmaxf(lf - l2n - 2.0f * lx, lf - l2n - lx)) + 1.0f;
+    th[7] = 0.0f;
 }
 
 void sl__sweep_signal_prepare(SlSweepSignal *sig, const float *x, int n, float target, float *sq_hi, float *sq_lo,

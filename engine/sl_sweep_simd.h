@@ -22,8 +22,8 @@ typedef struct SlSweepSignal {
     int tame;            /* every x_i finite with |x_i| <= 2^32: the kernel may skip exact zeros */
     float zcut;          /* tame: from t* on, a logistic position with z < zcut and d <= -1 adds exactly +0 */
     const float *hard_at; /* NULL, or n + 1 values: the hard loss with the mask 1 on positions 0 .. c-1, at c */
-    float tiny[256][3];  /* tame, by the binary exponent of the lanes' smallest k: the logistic kernel's z
-                          * thresholds tiny_a, tiny_b and light (sl__sweep_signal_prepare) */
+    float tiny[256][8];  /* tame, by the binary exponent of the lanes' smallest k: the logistic kernel's z
+                          * thresholds for products that may be subnormal (sl__sweep_signal_prepare) */
 } SlSweepSignal;
 
 #define SL_SWEEP_HARD_TABLE_N 1024 /* the longest signal with a hard_at table (its n + 1 cascaded sums) */
