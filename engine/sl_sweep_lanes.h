@@ -1,7 +1,10 @@
 /* sl_sweep_lanes.h — the body of one SIMD width of the sweep kernel, included once per
  * width by sl_sweep_simd.c with SLV_W (lanes), SLV(name) (a suffixed name), SLV_ATTR
  * (the function attributes naming the target), SLV_ALL(m) (every lane of mask m set),
- * SLV_ANY(m) (some lane set) and SLV_SET1(v) (the target's broadcast of a float).
+ * SLV_ANY(m) (some lane set), SLV_SET1(v) (the target's broadcast of a float),
+ * SLV_POW2(p, fn) (p 2^fn for an integral fn where the result is normal: exact, so any
+ * way of forming it gives the same bits) and SLV_GATHER(base, idx) (base[idx[l]] in
+ * lane l).
  * Each lane repeats, operation for operation, sl__expf, sl__sigmoid, sl__mask_value,
  * sl__mask_grad and fused() of sl_task.c: the same float32 operations in the same order,
  * the same eight accumulators per block and the same cascade of blocks (sl_tape_internal.h). Where every
@@ -289,13 +292,22 @@ SLV_FN void SLV(run)(const SlMaskKind kind, int n, const float *x, float target,
  * +-0 changes no bit. Where every lane is saturated the gradient term is g * 0 (g finite
  * for a tame signal) and the squared error is sq_hi or sq_lo; from t* on, past zcut, both
  * are +0 (sl__sweep_signal_prepare). The slots live in registers: each block's terms go to
- * a buffer and are summed eight positions at a time. Positions where a lane's z is below
- * tiny_a (tiny_b before t*) take the float32 products that may be that small, and the division, in double, rounded once to
+ * a buffer and are summed eight positions at a time. Float32 products that may be
+ * subnormal, and the division where m may be, are formed in double and rounded once to
  * float32: the same result (a double holds the exact product; a quotient rounded twice
- * is the quotient rounded once, as 53 >= 2 * 24 + 2), without the CPU's slow path for
- * subnormal operands and results that the far tail of the logistic meets. */
+ * is the quotient rounded once, as 53 >= 2 * 24 + 2), without the CPU's slow path (a
+ * microcode assist, about ten times a product's cost) for subnormal operands and results
+ * that the far tail of the logistic meets. Which products take double only decides the
+ * speed, never the bits; the z thresholds that decide it are worked out once per sweep
+ * (sl__sweep_signal_prepare, SlSweepSignal.tiny), by the binary exponent of the lanes'
+ * smallest k. Every position is computed SLV_Q at a time, stage by stage (the CPU gets
+ * independent chains), by one of three routines:
+ *   quad(light = 0): exp's argument in range in every lane, no product that small;
+ *   quad(light = 1): from t* on, every lane's z >= light: only r^2 and g k m (1 - m)
+ *     may be that small and go through double;
+ *   quad_full: the rest (exp's argument out of range in some lane, or z lower still),
+ *     with the clamps, and each product in double where some lane of the group needs it. */
 
-#define SLV_DEEP_Z (-60.0f) /* from t* on, further than this m, x m, m (1 - m), k m and g get small too */
 #define VD SLV(vd)
 typedef double VD __attribute__((vector_size(8 * SLV_W)));
 
@@ -441,11 +453,12 @@ SLV_FN void SLV(quad)(const int light, int i, int cnt, int base, const float *x,
 }
 
 /* cnt (1 .. SLV_Q) positions at once, any of them (exp's argument maybe out of range,
- * products maybe below 2^-126): run_logistic's general position, operation for
- * operation, stage by stage across the positions as in quad(). Which products go
- * through double (fmul, fdiv: the same bits) is decided for the group as a whole, each
- * where some position of the group needs it: only the speed depends on it, and no
- * operation the position-by-position choice would take in double is taken in float. */
+ * products maybe below 2^-126): sl__expf with its clamps, then fused()'s operations,
+ * stage by stage across the positions as in quad(). Which products go through double
+ * (fmul, fdiv: the same bits) is decided for the group as a whole, product by product,
+ * from the smallest z among the lanes whose m is not exactly 0 (m = 0 makes every
+ * product 0): the thresholds th[3..6] of sl__sweep_signal_prepare. Only the speed
+ * depends on it. */
 SLV_FN void SLV(quad_full)(int i, int cnt, int base, const float *x, int at, VF t, VF k, VF vg, const float *th,
                            VF *lb, VF *gb)
 {
@@ -678,7 +691,6 @@ SLV_FN void SLV(run_logistic)(const SlSweepSignal *sig, const float *tp, const f
 
 #undef SLV_EDGE
 #undef SLV_Q
-#undef SLV_DEEP_Z
 #undef VD
 
 static SLV_ATTR void SLV(eval)(SlMaskKind kind, const SlSweepSignal *sig, const float *t, const float *k,
