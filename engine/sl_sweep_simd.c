@@ -146,6 +146,16 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #undef SLV_POW2
 #undef SLV_GATHER
 
+/* _mm512_i32gather_ps; unoptimised it is a macro that hands its all-ones mask to the
+ * builtin as a signed value, which -Wsign-conversion reports at the caller. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+__attribute__((target("avx512f"))) static inline __m512 gather_avx512(const float *base, __m512i idx)
+{
+    return _mm512_i32gather_ps(idx, base, 4);
+}
+#pragma GCC diagnostic pop
+
 #define SLV_W 16
 #define SLV(name) sl__sweep_##name##_avx512
 #define SLV_ATTR __attribute__((target("avx512f")))
@@ -153,7 +163,7 @@ enum { SLV_SAT_HI, SLV_SAT_LO, SLV_EXP_OK, SLV_EXP_END };
 #define SLV_ANY(m) (_mm512_test_epi32_mask((__m512i)(m), (__m512i)(m)) != 0)
 #define SLV_SET1(v) _mm512_set1_ps(v)
 #define SLV_POW2(p, fn) ((VF)_mm512_scalef_ps((__m512)(p), (__m512)(fn)))
-#define SLV_GATHER(base, idx) ((VF)_mm512_i32gather_ps((__m512i)(idx), base, 4))
+#define SLV_GATHER(base, idx) ((VF)gather_avx512(base, (__m512i)(idx)))
 #include "sl_sweep_lanes.h"
 #undef SLV_W
 #undef SLV
