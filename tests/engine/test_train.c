@@ -692,7 +692,8 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                     const unsigned all = (1u << LANES) - 1u;
                     for (int s = 0; s <= STEPS; s++) {
                         for (int l = 0; l < LANES; l++) {
-                            const SlTrainRow *want = sl_trainer_current(&tr[l]), *got = &ln->row[l];
+                            const SlTrainRow *want = sl_trainer_current(&tr[l]), got_row = sl_train_lanes_row(ln, l);
+                            const SlTrainRow *got = &got_row;
                             if ((memcmp(want, got, sizeof *want) != 0 || tr[l].stop != ln->stop[l] ||
                                  tr[l].stop_step != ln->stop_step[l] ||
                                  sl_trainer_settled(&tr[l]) != sl_train_lanes_settled(ln, l)) &&
