@@ -186,13 +186,22 @@ typedef struct SlSweepWatch {
     int settle;
 } SlSweepWatch;
 
-/* The settle step after a row at (step, t) of a run towards t*, from the one before
- * (no branch: the lanes' loop vectorises). */
+/* The settle step after a row at (step, t) of a run towards t*, from the one before;
+ * `keep` gives the one before unchanged. Integer masks, no branch: the lanes' loop
+ * vectorises. */
+static inline int watch_settle_or(int keep, int settle, int step, float t, float target)
+{
+    const unsigned inside = 0u - (unsigned)(fabsf(t - target) < SL_SWEEP_SETTLE_RADIUS);
+    const unsigned outside_before = 0u - (unsigned)(settle < 0), old = (unsigned)settle;
+    const unsigned kept = ((unsigned)step & outside_before) | (old & ~outside_before);
+    const unsigned now = (kept & inside) | ~inside; /* -1 outside */
+    const unsigned k = 0u - (unsigned)(keep != 0);
+    return (int)((old & k) | (now & ~k));
+}
+
 static inline int watch_settle(int settle, int step, float t, float target)
 {
-    const int inside = fabsf(t - target) < SL_SWEEP_SETTLE_RADIUS;
-    const int kept = settle < 0 ? step : settle;
-    return inside ? kept : -1;
+    return watch_settle_or(0, settle, step, t, target);
 }
 
 static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
@@ -297,29 +306,34 @@ static void fill_lane(SlSweepCell *out, const SlSweepGroup *g, int l)
     out->settle_step = g->settle[l];
 }
 
-/* Evaluates the lanes in `fresh` (at least one) on the kernel and keeps their numbers. */
+/* Evaluates the lanes in `fresh` (bit l: lane l; at least one) on the kernel and keeps
+ * their numbers. */
 static void group_eval(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSignal *sig, SlMaskKind mask,
-                       const int *fresh, int moved)
+                       unsigned fresh)
 {
     const int lanes = kern->lanes;
-    int all = 1;
-    for (int l = 0; l < lanes; l++) all &= fresh[l];
-    if (all) { /* every lane: no lending, the numbers straight where they are kept */
+    if (fresh == (1u << lanes) - 1u) { /* every lane: no lending, the numbers straight where they are kept */
         kern->eval(mask, sig, g->t, g->k, g->w, g->loss, g->grad, g->hard);
         return;
     }
+    const int moved = 31 - __builtin_clz(fresh);
     for (int l = 0; l < lanes; l++) {
-        g->in_t[l] = fresh[l] ? g->t[l] : g->t[moved];
-        g->in_k[l] = fresh[l] ? g->k[l] : g->k[moved];
+        g->in_t[l] = fresh >> l & 1u ? g->t[l] : g->t[moved];
+        g->in_k[l] = fresh >> l & 1u ? g->k[l] : g->k[moved];
     }
     kern->eval(mask, sig, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad, g->out_hard);
-    for (int l = 0; l < lanes; l++)
-        if (fresh[l]) {
-            g->loss[l] = g->out_loss[l];
-            g->grad[l] = g->out_grad[l];
-            g->hard[l] = g->out_hard[l];
-        }
+    for (unsigned m = fresh; m; m &= m - 1) {
+        const int l = __builtin_ctz(m);
+        g->loss[l] = g->out_loss[l];
+        g->grad[l] = g->out_grad[l];
+        g->hard[l] = g->out_hard[l];
+    }
 }
+
+/* bit l: lane l's bit in a mask of lanes, loaded rather than shifted so a loop over lanes vectorises */
+static const unsigned lane_bit[SL_TRAIN_LANES_MAX] = {0x1u,   0x2u,   0x4u,    0x8u,    0x10u,   0x20u,   0x40u,   0x80u,
+                                                      0x100u, 0x200u, 0x400u, 0x800u, 0x1000u, 0x2000u, 0x4000u, 0x8000u};
+_Static_assert(SL_TRAIN_LANES_MAX == 16, "a bit per lane in lane_bit");
 
 /* Whether a group's lanes run along the y axis (the cells of one column) rather than
  * along x. Lanes that share the steepness (k, w, k0, k1) and differ in the rest saturate
@@ -350,7 +364,6 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
     const int lanes = kern->lanes, nx = ax->count;
     const float target = s->task.target;
     const SlMaskKind mask = s->task.mask;
-    int fresh[SL_TRAIN_LANES_MAX] = {0};
     for (int l = 0; l < lanes; l++) {
         int c = first + (l < count ? l : count - 1);
         SlSweepSetup cs;
@@ -365,27 +378,24 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
         if (st != SL_OK) return st;
         g->w[l] = cs.task.width;
         g->settle[l] = -1;
-        fresh[l] = 1;
     }
+    unsigned active = lanes >= 32 ? ~0u : (1u << lanes) - 1u;
     /* row 0 */
-    group_eval(g, kern, sig, mask, fresh, 0);
+    group_eval(g, kern, sig, mask, active);
     for (int l = 0; l < lanes; l++) {
         sl_train_lanes_first(&g->ln, l, g->t[l], g->loss[l], g->grad[l], g->hard[l]);
         g->settle[l] = watch_settle(g->settle[l], g->ln.step[l], g->ln.t[l], target);
     }
     /* A lane whose trainer has settled (sl_train_lanes_settled; only a lane whose t and k
      * did not change can be) stops: its remaining rows would repeat its current one, which
-     * is what its cell reports. The loops over lanes have no branch: they vectorise. */
-    unsigned active = lanes >= 32 ? ~0u : (1u << lanes) - 1u;
+     * is what its cell reports. (A lane that moved cannot have settled: the test is kept as
+     * the statement of why a lane stops.) */
     for (int step = 0; step < s->steps && active; step++) {
         const unsigned moved = sl_train_lanes_advance(&g->ln, lanes, active, g->t, g->k);
-        for (int l = 0; l < SL_TRAIN_LANES_MAX; l++) fresh[l] = (moved & 1u << l) != 0;
-        if (moved) group_eval(g, kern, sig, mask, fresh, 31 - __builtin_clz(moved));
+        if (moved) group_eval(g, kern, sig, mask, moved);
         const unsigned settled = sl_train_lanes_record(&g->ln, lanes, active, g->t, g->k, g->loss, g->grad, g->hard);
-        for (int l = 0; l < SL_TRAIN_LANES_MAX; l++) {
-            const int settle = watch_settle(g->settle[l], g->ln.step[l], g->ln.t[l], target), old = g->settle[l];
-            g->settle[l] = (active & 1u << l) != 0 ? settle : old;
-        }
+        for (int l = 0; l < SL_TRAIN_LANES_MAX; l++) /* no branch: it vectorises */
+            g->settle[l] = watch_settle_or((active & lane_bit[l]) == 0, g->settle[l], g->ln.step[l], g->ln.t[l], target);
         active &= ~(settled & ~moved);
     }
     for (int l = 0; l < count && l < lanes; l++) fill_lane(&cells[g->cell[l]], g, l);

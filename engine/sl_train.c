@@ -483,6 +483,11 @@ static inline float pick(uint32_t a, float x, float y)
  * steps above for itself, lane by lane. */
 #define LANES SL_TRAIN_LANES_MAX
 
+/* bit l: lane l's bit in a mask of lanes, loaded rather than shifted so a loop over lanes vectorises */
+static const unsigned lane_bit[SL_TRAIN_LANES_MAX] = {0x1u,   0x2u,   0x4u,    0x8u,    0x10u,   0x20u,   0x40u,   0x80u,
+                                                      0x100u, 0x200u, 0x400u, 0x800u, 0x1000u, 0x2000u, 0x4000u, 0x8000u};
+_Static_assert(SL_TRAIN_LANES_MAX == 16, "a bit per lane in lane_bit");
+
 static inline unsigned lanes_mask(int lanes, unsigned active)
 {
     assert(lanes >= 0 && lanes <= LANES);
@@ -504,7 +509,7 @@ LANES_FN unsigned lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned a
 {
     active = lanes_mask(lanes, active);
     int act[LANES];
-    for (int l = 0; l < LANES; l++) act[l] = (active & 1u << l) != 0;
+    for (int l = 0; l < LANES; l++) act[l] = (active & lane_bit[l]) != 0;
     /* plain lanes: advance() with row_grad a no-op (no threshold, never none), plain SGD
      * and anneal_k = task k; the others keep their row's t and k here */
     for (int l = 0; l < LANES; l++) {
@@ -543,7 +548,7 @@ LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned ac
     active = lanes_mask(lanes, active);
     int act[LANES], judge[LANES], same[LANES];
     float window[LANES];
-    for (int l = 0; l < LANES; l++) act[l] = (active & 1u << l) != 0;
+    for (int l = 0; l < LANES; l++) act[l] = (active & lane_bit[l]) != 0;
     /* t SL_VERDICT_WINDOW rows back, and the new row's t into the ring: a row of the ring
      * at once when the active lanes are at one step, as they are when stepped together */
     const int s0 = active ? ln->step[__builtin_ctz(active)] : 0;
