@@ -612,43 +612,71 @@ LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned ac
 }
 
 
-/* The same loops compiled for wider vectors where the CPU has them (it is asked at each
- * call: a load and a test): AVX-512 holds all sixteen lanes in one register, SSE2 (every
- * x86-64) four. Each is the same C, the same float32 operations lane by lane. */
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
-#define LANES_WIDE(name, params, args)                                                            \
-    __attribute__((target("avx512f"))) static unsigned name##_avx512 params { return name args; } \
-    __attribute__((target("avx2"))) static unsigned name##_avx2 params { return name args; }      \
-    static unsigned name##_any params                                                             \
-    {                                                                                             \
-        if (__builtin_cpu_supports("avx512f")) return name##_avx512 args;                         \
-        if (__builtin_cpu_supports("avx2")) return name##_avx2 args;                              \
-        return name args;                                                                         \
+/* The same loops compiled for wider vectors where the CPU has them: AVX-512 holds all
+ * sixteen lanes in one register, the baseline build (SSE2 on x86-64) four. Each path is the
+ * same C, the same float32 operations lane by lane; test_train holds them to each other. */
+#define LANES_PATH(suffix, attr)                                                                                   \
+    attr static unsigned advance_##suffix(SlTrainLanes *restrict ln, int lanes, unsigned active,                  \
+                                          float *restrict t_next, float *restrict k_next)                          \
+    {                                                                                                              \
+        return lanes_advance(ln, lanes, active, t_next, k_next);                                                   \
+    }                                                                                                              \
+    attr static unsigned record_##suffix(SlTrainLanes *restrict ln, int lanes, unsigned active,                   \
+                                         const float *restrict t, const float *restrict k,                         \
+                                         const float *restrict loss, const float *restrict grad,                   \
+                                         const float *restrict hard_loss)                                          \
+    {                                                                                                              \
+        return lanes_record(ln, lanes, active, t, k, loss, grad, hard_loss);                                       \
     }
-#else
-#define LANES_WIDE(name, params, args) \
-    static unsigned name##_any params { return name args; }
+
+LANES_PATH(base, )
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#define LANES_X86 1
+LANES_PATH(avx2, __attribute__((target("avx2"))))
+LANES_PATH(avx512, __attribute__((target("avx512f"))))
 #endif
 
-LANES_WIDE(lanes_advance,
-           (SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next, float *restrict k_next),
-           (ln, lanes, active, t_next, k_next))
-LANES_WIDE(lanes_record,
-           (SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t, const float *restrict k,
-            const float *restrict loss, const float *restrict grad, const float *restrict hard_loss),
-           (ln, lanes, active, t, k, loss, grad, hard_loss))
+int sl__train_lanes_path(int i, SlTrainLanesPath *out)
+{
+    static const SlTrainLanesPath base = {"base", advance_base, record_base};
+#ifdef LANES_X86
+    static const SlTrainLanesPath avx2 = {"avx2", advance_avx2, record_avx2};
+    static const SlTrainLanesPath avx512 = {"avx512", advance_avx512, record_avx512};
+    if (i < 0) { /* the widest this CPU runs (asked at each call: a load and a test) */
+        *out = __builtin_cpu_supports("avx512f") ? avx512 : __builtin_cpu_supports("avx2") ? avx2 : base;
+        return 1;
+    }
+    if (i == 1 && __builtin_cpu_supports("avx2")) {
+        *out = avx2;
+        return 1;
+    }
+    if (i == 2 && __builtin_cpu_supports("avx512f")) {
+        *out = avx512;
+        return 1;
+    }
+#endif
+    if (i <= 0) {
+        *out = base;
+        return 1;
+    }
+    return 0;
+}
 
 unsigned sl_train_lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
                                 float *restrict k_next)
 {
-    return lanes_advance_any(ln, lanes, active, t_next, k_next);
+    SlTrainLanesPath p;
+    sl__train_lanes_path(-1, &p);
+    return p.advance(ln, lanes, active, t_next, k_next);
 }
 
 unsigned sl_train_lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
                                const float *restrict k, const float *restrict loss, const float *restrict grad,
                                const float *restrict hard_loss)
 {
-    return lanes_record_any(ln, lanes, active, t, k, loss, grad, hard_loss);
+    SlTrainLanesPath p;
+    sl__train_lanes_path(-1, &p);
+    return p.record(ln, lanes, active, t, k, loss, grad, hard_loss);
 }
 
 int sl_train_lanes_settled(const SlTrainLanes *ln, int l) { return lanes_settled_mask(ln, l + 1, 1u << l) != 0; }

@@ -155,6 +155,19 @@ unsigned sl_train_lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned a
 unsigned sl_train_lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
                                const float *restrict k, const float *restrict loss, const float *restrict grad,
                                const float *restrict hard_loss);
+/* The lanes' steps are compiled more than once (on x86: the baseline build, AVX2, AVX-512);
+ * sl_train_lanes_advance and _record take the widest the CPU runs. Path i: 0 the baseline
+ * build, 1 AVX2, 2 AVX-512, -1 the widest; returns 0 when this build or CPU has no path i
+ * (*out untouched), else 1. Internal: for tests, which hold the paths to each other. */
+typedef struct SlTrainLanesPath {
+    const char *name;
+    unsigned (*advance)(SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
+                        float *restrict k_next);
+    unsigned (*record)(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
+                       const float *restrict k, const float *restrict loss, const float *restrict grad,
+                       const float *restrict hard_loss);
+} SlTrainLanesPath;
+int sl__train_lanes_path(int i, SlTrainLanesPath *out);
 /* Lane l's current row, as SlTrainer's rows[count] would be. */
 SlTrainRow sl_train_lanes_row(const SlTrainLanes *ln, int l);
 /* sl_trainer_settled for lane l. */

@@ -637,7 +637,8 @@ static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
     free(copy);
 }
 
-/* SlTrainLanes, the sweep's trainers side by side, against SlTrainer row by row: sixteen
+/* SlTrainLanes, the sweep's trainers side by side, against SlTrainer row by row (and each
+ * compiled path of the lanes' steps this CPU runs against the one the sweep takes): sixteen
  * cells at a time, each evaluated by the trainer's own fused kernel, for every family,
  * optimizer, schedule and threshold, learning rates from tiny to past float32's range and
  * starts inside and outside the signal. Every row (all fields, bit for bit), the verdict
@@ -646,8 +647,12 @@ static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
 static void test_train_lanes_step_as_the_trainer(void **state)
 {
     (void)state;
-    enum { LANES = SL_TRAIN_LANES_MAX, STEPS = 150 };
-    int seen[SL_STOP_REASON_COUNT] = {0}, bad = 0, cells = 0;
+    enum { LANES = SL_TRAIN_LANES_MAX, STEPS = 150, PATHS = 3 };
+    int seen[SL_STOP_REASON_COUNT] = {0}, bad = 0, cells = 0, paths_run = 0;
+    SlTrainLanesPath path[PATHS];
+    int has_path[PATHS];
+    for (int i = 0; i < PATHS; i++) has_path[i] = sl__train_lanes_path(i, &path[i]);
+    assert_true(has_path[0]);
     const SlMaskKind masks[] = {SL_MASK_LOGISTIC, SL_MASK_STE, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_HARD};
     for (size_t m = 0; m < sizeof masks / sizeof masks[0]; m++)
         for (int o = 0; o < SL_OPT_COUNT; o++)
@@ -656,8 +661,9 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                     const int th = v & 1; /* gradient threshold off or on; v >> 1: another spread of t0, k, w */
                     if (a != SL_ANNEAL_CONSTANT && !sl_mask_uses_k(masks[m])) continue;
                     SlTrainer tr[LANES];
-                    SlTrainLanes *ln = calloc(1, sizeof *ln);
+                    SlTrainLanes *ln = calloc(1, sizeof *ln), *lp = calloc(PATHS, sizeof *lp);
                     assert_non_null(ln);
+                    assert_non_null(lp);
                     float t[LANES], k[LANES], loss[LANES], grad[LANES], hard[LANES];
                     for (int l = 0; l < LANES; l++) {
                         SlTaskConfig task;
@@ -689,6 +695,12 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                         c.k = k0;
                         SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t0, &hard[l]);
                         sl_train_lanes_first(ln, l, t0, e.loss, e.grad, hard[l]);
+                        for (int i = 0; i < PATHS; i++) {
+                            float t1, k1;
+                            assert_int_equal(sl_train_lanes_set(&lp[i], l, &task, &opt, &an, STEPS, tr[l].grad_threshold,
+                                                                &t1, &k1), SL_OK);
+                            sl_train_lanes_first(&lp[i], l, t0, e.loss, e.grad, hard[l]);
+                        }
                         cells++;
                     }
                     const unsigned all = (1u << LANES) - 1u;
@@ -708,7 +720,13 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                                             sl_stop_reason_str(ln->stop[l]), ln->stop_step[l]);
                         }
                         if (s == STEPS) break;
-                        sl_train_lanes_advance(ln, LANES, all, t, k);
+                        const unsigned moved = sl_train_lanes_advance(ln, LANES, all, t, k);
+                        for (int i = 0; i < PATHS; i++) { /* every compiled path: the same numbers */
+                            float tp[LANES], kp[LANES];
+                            if (has_path[i] && (path[i].advance(&lp[i], LANES, all, tp, kp) != moved ||
+                                                memcmp(tp, t, sizeof t) != 0 || memcmp(kp, k, sizeof k) != 0))
+                                bad++;
+                        }
                         for (int l = 0; l < LANES; l++) {
                             assert_int_equal(sl_trainer_step(&tr[l]), SL_OK);
                             SlTaskConfig c = tr[l].task;
@@ -717,16 +735,31 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                             loss[l] = e.loss;
                             grad[l] = e.grad;
                         }
-                        sl_train_lanes_record(ln, LANES, all, t, k, loss, grad, hard);
+                        const unsigned settled = sl_train_lanes_record(ln, LANES, all, t, k, loss, grad, hard);
+                        for (int i = 0; i < PATHS; i++) {
+                            if (!has_path[i]) continue;
+                            paths_run++;
+                            if (path[i].record(&lp[i], LANES, all, t, k, loss, grad, hard) != settled) bad++;
+                            for (int l = 0; l < LANES; l++) {
+                                const SlTrainRow ra = sl_train_lanes_row(ln, l), rb = sl_train_lanes_row(&lp[i], l);
+                                if (memcmp(&ra, &rb, sizeof ra) != 0 || ln->stop[l] != lp[i].stop[l] ||
+                                    ln->stop_step[l] != lp[i].stop_step[l] ||
+                                    memcmp(&ln->prev_t[l], &lp[i].prev_t[l], sizeof ln->prev_t[l]) != 0)
+                                    bad++;
+                            }
+                            if (memcmp(ln->hist, lp[i].hist, sizeof ln->hist) != 0) bad++;
+                        }
                     }
                     for (int l = 0; l < LANES; l++) {
                         seen[tr[l].stop]++;
                         sl_trainer_deinit(&tr[l]);
                     }
                     free(ln);
+                    free(lp);
                 }
     assert_int_equal(bad, 0);
     assert_true(cells >= 1000);
+    assert_true(paths_run > 0);
     for (int v = SL_STOP_CONVERGED; v < SL_STOP_REASON_COUNT; v++)
         if (seen[v] == 0) {
             print_error("no lane reached '%s': the settings must show every verdict\n", sl_stop_reason_str((SlStopReason)v));
