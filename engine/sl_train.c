@@ -1,7 +1,10 @@
 /* sl_train.c — the training loop with history, step back and verdicts.
  * Each row is computed by the fused task kernel, which a test holds bit-equal to the
  * tape; rows[count] is always the current state (see sl_train.h). Every row is judged
- * by the one rule (sl_verdict_rule.h, which sl_verdict_judge is; docs/training.md). */
+ * by the one rule (sl_verdict_rule.h, which sl_verdict_judge is; docs/training.md).
+ * Past 600 lines on purpose: the sweep's lanes (the end of the file) step with the
+ * trainer's own static pieces (row_grad, store_row's row_grad_value, judge_row), so each
+ * piece is written once and read beside its vectorised use. */
 #include "sl_train.h"
 #include "sl_optim_rule.h"
 #include "sl_verdict_rule.h"
@@ -376,9 +379,10 @@ SlStatus sl_trainer_set_t(SlTrainer *tr, float t)
 
 /* ---- lanes: many cells side by side, without history ----
  * The same steps as advance() and record() above, from the same pieces (row_grad,
- * sl__optim_step, store_row, judge_row with sl__verdict_judge), for trainers that never
- * step back, retask or move t: the rows the rule reads (row 0's loss, t one and
- * SL_VERDICT_WINDOW rows back) are kept instead of the whole history. */
+ * sl__optim_step and its sl__optim_sgd, store_row's row_grad_value, judge_row with
+ * sl__verdict_judge and the gates it is built from), for trainers that never step back,
+ * retask or move t: the rows the rule reads (row 0's loss, t one and SL_VERDICT_WINDOW rows
+ * back) are kept instead of the whole history. */
 
 _Static_assert(SL_TRAIN_LANES_RING > SL_VERDICT_WINDOW && (SL_TRAIN_LANES_RING & (SL_TRAIN_LANES_RING - 1)) == 0,
                "the ring holds t back to the verdict's window");
@@ -505,7 +509,7 @@ static inline unsigned bits_of(const int *v)
 #define LANES_FN static inline __attribute__((always_inline))
 
 LANES_FN unsigned lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
-                            float *restrict k_next)
+                                float *restrict k_next)
 {
     active = lanes_mask(lanes, active);
     int act[LANES];
@@ -542,8 +546,8 @@ LANES_FN unsigned lanes_settled_mask(const SlTrainLanes *ln, int lanes, unsigned
 }
 
 LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
-                           const float *restrict k, const float *restrict loss, const float *restrict grad,
-                           const float *restrict hard_loss)
+                               const float *restrict k, const float *restrict loss, const float *restrict grad,
+                               const float *restrict hard_loss)
 {
     active = lanes_mask(lanes, active);
     int act[LANES], judge[LANES], same[LANES];
@@ -610,7 +614,6 @@ LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned ac
     }
     return lanes_settled_mask(ln, lanes, active);
 }
-
 
 /* The same loops compiled for wider vectors where the CPU has them: AVX-512 holds all
  * sixteen lanes in one register, the baseline build (SSE2 on x86-64) four. Each path is the
