@@ -480,7 +480,7 @@ static inline float pick(uint32_t a, float x, float y)
     return f;
 }
 
-/* The loops below run over all SL_TRAIN_LANES_MAX lanes (a lane past `lanes` or outside
+/* The loops below run over all lanes of a vector width (a lane past `lanes` or outside
  * `active` is computed and not kept) with no branch in their bodies, selects only, so the
  * compiler vectorises them; a lane that needs more than they do (another optimizer,
  * annealing, a threshold, the hard mask; a verdict that may be reached) gets the scalar
@@ -494,34 +494,36 @@ _Static_assert(SL_TRAIN_LANES_MAX == 16, "a bit per lane in lane_bit");
 
 static inline unsigned lanes_mask(int lanes, unsigned active)
 {
-    assert(lanes >= 0 && lanes <= LANES);
+    assert(lanes >= 0 && lanes <= SL_TRAIN_LANES_MAX);
     return active & (lanes >= 32 ? ~0u : (1u << lanes) - 1u);
 }
 
-/* bit l of the result: v[l] != 0 */
-static inline unsigned bits_of(const int *v)
+/* bit l of the result, l < n: v[l] != 0 */
+static inline unsigned bits_of(const int *v, int n)
 {
     unsigned m = 0;
-    for (int l = 0; l < LANES; l++) m |= (unsigned)(v[l] != 0) << l;
+    for (int l = 0; l < n; l++) m |= (unsigned)(v[l] != 0) << l;
     return m;
 }
 
+/* The loops run over lanes 0 .. n-1: n is a constant of each compiled path (its vector
+ * width, or SL_TRAIN_LANES_MAX), at least `lanes`. */
 #define LANES_FN static inline __attribute__((always_inline))
 
-LANES_FN unsigned lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
+LANES_FN unsigned lanes_advance(const int n, SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
                                 float *restrict k_next)
 {
     active = lanes_mask(lanes, active);
     int act[LANES];
-    for (int l = 0; l < LANES; l++) act[l] = (active & lane_bit[l]) != 0;
+    for (int l = 0; l < n; l++) act[l] = (active & lane_bit[l]) != 0;
     /* plain lanes: advance() with row_grad a no-op (no threshold, never none), plain SGD
      * and anneal_k = task k; the others keep their row's t and k here */
-    for (int l = 0; l < LANES; l++) {
+    for (int l = 0; l < n; l++) {
         const uint32_t a = 0u - (uint32_t)(act[l] & ln->plain[l]);
         t_next[l] = pick(a, sl__optim_sgd(ln->lr[l], ln->t[l], ln->grad[l]), ln->t[l]);
         k_next[l] = pick(a, ln->task_k[l], ln->k[l]);
     }
-    for (unsigned other = active & ~bits_of(ln->plain); other; other &= other - 1) {
+    for (unsigned other = active & ~bits_of(ln->plain, n); other; other &= other - 1) {
         const int l = __builtin_ctz(other);
         const SlTrainRow cur = sl_train_lanes_row(ln, l);
         float t = cur.t, g;
@@ -532,41 +534,41 @@ LANES_FN unsigned lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned a
         k_next[l] = anneal_k(&ln->anneal[l], ln->task_k[l], cur.step + 1);
     }
     int moved[LANES];
-    for (int l = 0; l < LANES; l++) moved[l] = !same_bits(t_next[l], ln->t[l]) | !same_bits(k_next[l], ln->k[l]);
-    return bits_of(moved) & active;
+    for (int l = 0; l < n; l++) moved[l] = !same_bits(t_next[l], ln->t[l]) | !same_bits(k_next[l], ln->k[l]);
+    return bits_of(moved, n) & active;
 }
 
-LANES_FN unsigned lanes_settled_mask(const SlTrainLanes *ln, int lanes, unsigned among)
+LANES_FN unsigned lanes_settled_mask(const int n, const SlTrainLanes *ln, int lanes, unsigned among)
 {
     int settled[LANES];
-    for (int l = 0; l < LANES; l++) /* sl_train_lanes_settled, with no branch */
+    for (int l = 0; l < n; l++) /* sl_train_lanes_settled, with no branch */
         settled[l] = ln->repeats[l] & (ln->stop[l] != SL_STOP_RUNNING) & (ln->step[l] >= 1) &
                      same_bits(ln->t[l], ln->prev_t[l]) & same_bits(ln->k[l], ln->prev_k[l]);
-    return bits_of(settled) & lanes_mask(lanes, among);
+    return bits_of(settled, n) & lanes_mask(lanes, among);
 }
 
-LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
+LANES_FN unsigned lanes_record(const int n, SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
                                const float *restrict k, const float *restrict loss, const float *restrict grad,
                                const float *restrict hard_loss)
 {
     active = lanes_mask(lanes, active);
     int act[LANES], judge[LANES], same[LANES];
     float window[LANES];
-    for (int l = 0; l < LANES; l++) act[l] = (active & lane_bit[l]) != 0;
+    for (int l = 0; l < n; l++) act[l] = (active & lane_bit[l]) != 0;
     /* t SL_VERDICT_WINDOW rows back, and the new row's t into the ring: a row of the ring
      * at once when the active lanes are at one step, as they are when stepped together */
     const int s0 = active ? ln->step[__builtin_ctz(active)] : 0;
-    for (int l = 0; l < LANES; l++) same[l] = !act[l] | (ln->step[l] == s0);
-    if (bits_of(same) == (1u << LANES) - 1u) {
+    for (int l = 0; l < n; l++) same[l] = !act[l] | (ln->step[l] == s0);
+    if (bits_of(same, n) == (1u << n) - 1u) {
         const int s = s0 + 1;
         float *restrict row = ln->hist[s & (SL_TRAIN_LANES_RING - 1)];
         const float *restrict back = ln->hist[(s - SL_VERDICT_WINDOW) & (SL_TRAIN_LANES_RING - 1)];
-        for (int l = 0; l < LANES; l++) {
+        for (int l = 0; l < n; l++) {
             window[l] = back[l];
             row[l] = pick(0u - (uint32_t)act[l], t[l], row[l]);
         }
     } else {
-        for (int l = 0; l < LANES; l++) window[l] = 0.0f;
+        for (int l = 0; l < n; l++) window[l] = 0.0f;
         for (unsigned m = active; m; m &= m - 1) {
             const int l = __builtin_ctz(m), s = ln->step[l] + 1;
             window[l] = ln->hist[(s - SL_VERDICT_WINDOW) & (SL_TRAIN_LANES_RING - 1)][l];
@@ -576,13 +578,13 @@ LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned ac
     /* record(): the row's gradient as store_row has it */
     SlGradState state[LANES];
     float row_g[LANES];
-    for (int l = 0; l < LANES; l++) {
+    for (int l = 0; l < n; l++) {
         state[l] = lane_state(ln->has_path[l], grad[l]);
         row_g[l] = row_grad_value(lane_grad(ln->has_path[l], grad[l]), state[l]);
     }
     /* whether the rule may reach a verdict at this row (sl__verdict_quiet fails; a lane
      * whose verdict is reached is not judged again) */
-    for (int l = 0; l < LANES; l++) {
+    for (int l = 0; l < n; l++) {
         const int s = ln->step[l] + 1;
         const int stopped = sl__verdict_stopped(s, fixed_point(s, ln->sgd[l], t[l], ln->t[l], k[l], ln->k[l]), t[l],
                                                 window[l]);
@@ -591,7 +593,7 @@ LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned ac
         judge[l] = act[l] & (ln->stop[l] == SL_STOP_RUNNING) & !quiet;
     }
     /* store_row, field by field, for the active lanes */
-    for (int l = 0; l < LANES; l++) {
+    for (int l = 0; l < n; l++) {
         const uint32_t a = 0u - (uint32_t)act[l];
         const float pt = ln->t[l], pk = ln->k[l];
         ln->step[l] = (int)pick_bits(a, (uint32_t)(ln->step[l] + 1), (uint32_t)ln->step[l]);
@@ -605,38 +607,42 @@ LANES_FN unsigned lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned ac
         ln->prev_k[l] = pick(a, pk, ln->prev_k[l]);
     }
     /* update_stop, with changed_at 0, where sl__verdict_quiet did not rule it out */
-    for (unsigned m = bits_of(judge); m; m &= m - 1) {
+    for (unsigned m = bits_of(judge, n); m; m &= m - 1) {
         const int l = __builtin_ctz(m), s = ln->step[l];
         const SlTrainRow r = sl_train_lanes_row(ln, l);
         ln->stop[l] = judge_row(&r, s, s, ln->max_steps[l], ln->n[l], ln->target[l], ln->threshold[l], ln->opt[l].kind,
                                 ln->loss_start[l], ln->prev_t[l], ln->prev_k[l], window[l]);
         ln->stop_step[l] = ln->stop[l] == SL_STOP_RUNNING ? -1 : s;
     }
-    return lanes_settled_mask(ln, lanes, active);
+    return lanes_settled_mask(n, ln, lanes, active);
 }
 
 /* The same loops compiled for wider vectors where the CPU has them: AVX-512 holds all
  * sixteen lanes in one register, the baseline build (SSE2 on x86-64) four. Each path is the
  * same C, the same float32 operations lane by lane; test_train holds them to each other. */
-#define LANES_PATH(suffix, attr)                                                                                   \
+#define LANES_PATH(suffix, attr, narrow)                                                                           \
     attr static unsigned advance_##suffix(SlTrainLanes *restrict ln, int lanes, unsigned active,                  \
                                           float *restrict t_next, float *restrict k_next)                          \
     {                                                                                                              \
-        return lanes_advance(ln, lanes, active, t_next, k_next);                                                   \
+        if (lanes <= (narrow)) return lanes_advance(narrow, ln, lanes, active, t_next, k_next);                    \
+        return lanes_advance(LANES, ln, lanes, active, t_next, k_next);                                            \
     }                                                                                                              \
     attr static unsigned record_##suffix(SlTrainLanes *restrict ln, int lanes, unsigned active,                   \
                                          const float *restrict t, const float *restrict k,                         \
                                          const float *restrict loss, const float *restrict grad,                   \
                                          const float *restrict hard_loss)                                          \
     {                                                                                                              \
-        return lanes_record(ln, lanes, active, t, k, loss, grad, hard_loss);                                       \
+        if (lanes <= (narrow)) return lanes_record(narrow, ln, lanes, active, t, k, loss, grad, hard_loss);        \
+        return lanes_record(LANES, ln, lanes, active, t, k, loss, grad, hard_loss);                                \
     }
 
-LANES_PATH(base, )
+/* A path's narrow form runs over as many lanes as one of its vectors holds, for the
+ * kernels that run that many (SSE2: 4, AVX2: 8). */
+LANES_PATH(base, , 4)
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
 #define LANES_X86 1
-LANES_PATH(avx2, __attribute__((target("avx2"))))
-LANES_PATH(avx512, __attribute__((target("avx512f"))))
+LANES_PATH(avx2, __attribute__((target("avx2"))), 8)
+LANES_PATH(avx512, __attribute__((target("avx512f"))), 16)
 #endif
 
 int sl__train_lanes_path(int i, SlTrainLanesPath *out)
@@ -682,4 +688,4 @@ unsigned sl_train_lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned ac
     return p.record(ln, lanes, active, t, k, loss, grad, hard_loss);
 }
 
-int sl_train_lanes_settled(const SlTrainLanes *ln, int l) { return lanes_settled_mask(ln, l + 1, 1u << l) != 0; }
+int sl_train_lanes_settled(const SlTrainLanes *ln, int l) { return lanes_settled_mask(LANES, ln, l + 1, 1u << l) != 0; }

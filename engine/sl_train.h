@@ -144,9 +144,10 @@ void sl_train_lanes_first(SlTrainLanes *ln, int l, float t0, float loss, float g
 /* sl_trainer_advance and sl_trainer_record for the lanes l < lanes whose bit l of
  * `active` is set: lane l's t and k (as advance gave them), loss, raw gradient sum
  * (classified as sl_task_eval_fast does: none for the hard mask) and hard loss at index l.
- * Every array holds SL_TRAIN_LANES_MAX floats (those of other lanes are read and not
- * used); advance writes all of them, the current row's t and k for a lane it does not
- * step. Lanes outside `active` are left as they are. No memory to run out of.
+ * Every array holds SL_TRAIN_LANES_MAX floats (those of other lanes may be read and are
+ * not used); advance writes t_next and k_next for every lane below `lanes` (and may write
+ * past it), the current row's t and k for a lane it does not step. Lanes outside `active`
+ * are left as they are. No memory to run out of.
  * advance returns the lanes of `active` whose next t or k is not bit for bit the current
  * row's (the others' evaluation repeats the current row's numbers); record returns the
  * lanes of `active` that have settled (sl_train_lanes_settled) at the row it recorded. */

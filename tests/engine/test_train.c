@@ -647,7 +647,8 @@ static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
 static void test_train_lanes_step_as_the_trainer(void **state)
 {
     (void)state;
-    enum { LANES = SL_TRAIN_LANES_MAX, STEPS = 150, PATHS = 3 };
+    enum { LANES = SL_TRAIN_LANES_MAX, STEPS = 150, PATHS = 3, WIDTHS = 3, COPIES = PATHS * WIDTHS };
+    static const int width[WIDTHS] = {4, 8, LANES}; /* each path, also in its narrow forms (lanes 0 .. width-1) */
     int seen[SL_STOP_REASON_COUNT] = {0}, bad = 0, cells = 0, paths_run = 0;
     SlTrainLanesPath path[PATHS];
     int has_path[PATHS];
@@ -661,7 +662,7 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                     const int th = v & 1; /* gradient threshold off or on; v >> 1: another spread of t0, k, w */
                     if (a != SL_ANNEAL_CONSTANT && !sl_mask_uses_k(masks[m])) continue;
                     SlTrainer tr[LANES];
-                    SlTrainLanes *ln = calloc(1, sizeof *ln), *lp = calloc(PATHS, sizeof *lp);
+                    SlTrainLanes *ln = calloc(1, sizeof *ln), *lp = calloc(COPIES, sizeof *lp);
                     assert_non_null(ln);
                     assert_non_null(lp);
                     float t[LANES], k[LANES], loss[LANES], grad[LANES], hard[LANES];
@@ -695,7 +696,7 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                         c.k = k0;
                         SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t0, &hard[l]);
                         sl_train_lanes_first(ln, l, t0, e.loss, e.grad, hard[l]);
-                        for (int i = 0; i < PATHS; i++) {
+                        for (int i = 0; i < COPIES; i++) {
                             float t1, k1;
                             assert_int_equal(sl_train_lanes_set(&lp[i], l, &task, &opt, &an, STEPS, tr[l].grad_threshold,
                                                                 &t1, &k1), SL_OK);
@@ -721,10 +722,13 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                         }
                         if (s == STEPS) break;
                         const unsigned moved = sl_train_lanes_advance(ln, LANES, all, t, k);
-                        for (int i = 0; i < PATHS; i++) { /* every compiled path: the same numbers */
+                        for (int i = 0; i < COPIES; i++) { /* every compiled path: the same numbers */
+                            const int p = i / WIDTHS, w = width[i % WIDTHS];
+                            const unsigned mask = (1u << w) - 1u;
                             float tp[LANES], kp[LANES];
-                            if (has_path[i] && (path[i].advance(&lp[i], LANES, all, tp, kp) != moved ||
-                                                memcmp(tp, t, sizeof t) != 0 || memcmp(kp, k, sizeof k) != 0))
+                            if (has_path[p] && (path[p].advance(&lp[i], w, all, tp, kp) != (moved & mask) ||
+                                                memcmp(tp, t, (size_t)w * sizeof *t) != 0 ||
+                                                memcmp(kp, k, (size_t)w * sizeof *k) != 0))
                                 bad++;
                         }
                         for (int l = 0; l < LANES; l++) {
@@ -736,18 +740,21 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                             grad[l] = e.grad;
                         }
                         const unsigned settled = sl_train_lanes_record(ln, LANES, all, t, k, loss, grad, hard);
-                        for (int i = 0; i < PATHS; i++) {
-                            if (!has_path[i]) continue;
+                        for (int i = 0; i < COPIES; i++) {
+                            const int p = i / WIDTHS, w = width[i % WIDTHS];
+                            if (!has_path[p]) continue;
                             paths_run++;
-                            if (path[i].record(&lp[i], LANES, all, t, k, loss, grad, hard) != settled) bad++;
-                            for (int l = 0; l < LANES; l++) {
+                            if (path[p].record(&lp[i], w, all, t, k, loss, grad, hard) != (settled & ((1u << w) - 1u)))
+                                bad++;
+                            for (int l = 0; l < w; l++) {
                                 const SlTrainRow ra = sl_train_lanes_row(ln, l), rb = sl_train_lanes_row(&lp[i], l);
                                 if (memcmp(&ra, &rb, sizeof ra) != 0 || ln->stop[l] != lp[i].stop[l] ||
                                     ln->stop_step[l] != lp[i].stop_step[l] ||
                                     memcmp(&ln->prev_t[l], &lp[i].prev_t[l], sizeof ln->prev_t[l]) != 0)
                                     bad++;
+                                for (int r = 0; r < SL_TRAIN_LANES_RING; r++)
+                                    if (memcmp(&ln->hist[r][l], &lp[i].hist[r][l], sizeof ln->hist[r][l]) != 0) bad++;
                             }
-                            if (memcmp(ln->hist, lp[i].hist, sizeof ln->hist) != 0) bad++;
                         }
                     }
                     for (int l = 0; l < LANES; l++) {
