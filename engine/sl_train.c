@@ -16,6 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The small pieces the lanes' loops call on every lane: inlined also where nothing else
+ * is (a build without optimisation, the sanitizers'), where a call per lane per piece
+ * would cost several times the sweep's own work. */
+#if defined(__GNUC__)
+#define LANE_INLINE static inline __attribute__((always_inline))
+#else
+#define LANE_INLINE static inline
+#endif
+
 /* The schedule spans the run: k1 at row max_steps (row 1 for a run of no steps). */
 static void set_anneal(SlTrainer *tr, const SlAnneal *anneal)
 {
@@ -31,7 +40,7 @@ static inline float anneal_k(const SlAnneal *anneal, float k, int step)
 static float step_k(const SlTrainer *tr, int step) { return anneal_k(&tr->anneal, tr->task.k, step); }
 
 /* A row's grad: NaN for a nan gradient, whatever its payload. */
-static inline float row_grad_value(float grad, SlGradState state) { return state == SL_GRAD_NAN ? NAN : grad; }
+LANE_INLINE float row_grad_value(float grad, SlGradState state) { return state == SL_GRAD_NAN ? NAN : grad; }
 
 /* Writes one row from an evaluation at (t, k): the one place a row's fields are set (the
  * lanes' field by field copy is sl_train_lanes_record, held to it by test_train). */
@@ -189,7 +198,7 @@ static void effective_grad(const SlTrainer *tr, const SlTrainRow *row, float *g,
 
 /* Plain SGD is stateless: the same t and k give the same update, so one that left t
  * unchanged will leave it unchanged for ever. */
-static inline int fixed_point(int since, int sgd, float t, float prev_t, float k, float prev_k)
+LANE_INLINE int fixed_point(int since, int sgd, float t, float prev_t, float k, float prev_k)
 {
     return (since >= 1) & (sgd != 0) & (t == prev_t) & (k == prev_k);
 }
@@ -279,13 +288,21 @@ SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next) { retur
 
 void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss) { record(tr, t, e, hard_loss); }
 
-static inline int same_bits(float a, float b)
+/* A float's bits. A union, not memcpy: the same code optimised, and no library call per
+ * lane in a build without optimisation (the sanitizer builds). */
+typedef union FloatBits {
+    float f;
+    uint32_t u;
+} FloatBits;
+
+LANE_INLINE uint32_t bits(float x)
 {
-    uint32_t ua, ub;
-    memcpy(&ua, &a, sizeof ua);
-    memcpy(&ub, &b, sizeof ub);
-    return ua == ub;
+    FloatBits b;
+    b.f = x;
+    return b.u;
 }
+
+LANE_INLINE int same_bits(float a, float b) { return bits(a) == bits(b); }
 
 int sl_trainer_settled(const SlTrainer *tr)
 {
@@ -423,13 +440,13 @@ SlStatus sl_train_lanes_set(SlTrainLanes *ln, int l, const SlTaskConfig *task, c
 
 /* A row's gradient as sl_task_eval_fast classifies the kernel's raw sum (no branch: the
  * lanes' loops vectorise). */
-static inline SlGradState lane_state(int has_path, float grad)
+LANE_INLINE SlGradState lane_state(int has_path, float grad)
 {
     const SlGradState st = sl_grad_state_of(1, grad);
     return has_path ? st : SL_GRAD_NONE;
 }
 
-static inline float lane_grad(int has_path, float grad) { return has_path ? grad : 0.0f; }
+LANE_INLINE float lane_grad(int has_path, float grad) { return has_path ? grad : 0.0f; }
 
 SlTrainRow sl_train_lanes_row(const SlTrainLanes *ln, int l)
 {
@@ -467,17 +484,13 @@ void sl_train_lanes_first(SlTrainLanes *ln, int l, float t0, float loss, float g
 
 /* x where the mask a is all ones, y where it is 0, bit by bit: a select the compiler keeps
  * as one (it may turn `a ? x : y` back into a branch, which stops a loop vectorising). */
-static inline uint32_t pick_bits(uint32_t a, uint32_t x, uint32_t y) { return (x & a) | (y & ~a); }
+LANE_INLINE uint32_t pick_bits(uint32_t a, uint32_t x, uint32_t y) { return (x & a) | (y & ~a); }
 
-static inline float pick(uint32_t a, float x, float y)
+LANE_INLINE float pick(uint32_t a, float x, float y)
 {
-    uint32_t ux, uy;
-    memcpy(&ux, &x, sizeof ux);
-    memcpy(&uy, &y, sizeof uy);
-    const uint32_t r = pick_bits(a, ux, uy);
-    float f;
-    memcpy(&f, &r, sizeof f);
-    return f;
+    FloatBits r;
+    r.u = pick_bits(a, bits(x), bits(y));
+    return r.f;
 }
 
 /* The loops below run over all lanes of a vector width (a lane past `lanes` or outside
@@ -492,14 +505,14 @@ static const unsigned lane_bit[SL_TRAIN_LANES_MAX] = {0x1u,   0x2u,   0x4u,    0
                                                       0x100u, 0x200u, 0x400u, 0x800u, 0x1000u, 0x2000u, 0x4000u, 0x8000u};
 _Static_assert(SL_TRAIN_LANES_MAX == 16, "a bit per lane in lane_bit");
 
-static inline unsigned lanes_mask(int lanes, unsigned active)
+LANE_INLINE unsigned lanes_mask(int lanes, unsigned active)
 {
     assert(lanes >= 0 && lanes <= SL_TRAIN_LANES_MAX);
     return active & (lanes >= 32 ? ~0u : (1u << lanes) - 1u);
 }
 
 /* bit l of the result, l < n: v[l] != 0 */
-static inline unsigned bits_of(const int *v, int n)
+LANE_INLINE unsigned bits_of(const int *v, int n)
 {
     unsigned m = 0;
     for (int l = 0; l < n; l++) m |= (unsigned)(v[l] != 0) << l;

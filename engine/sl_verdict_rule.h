@@ -8,11 +8,20 @@
 
 #include "sl_verdict.h"
 
+/* Inlined also without optimisation: the sweep's lanes call these on every lane. */
+#ifndef SL__RULE_INLINE
+#if defined(__GNUC__)
+#define SL__RULE_INLINE static inline __attribute__((always_inline))
+#else
+#define SL__RULE_INLINE static inline
+#endif
+#endif
+
 /* The loss above which a run that started at loss `start` blew up: three orders of
  * magnitude above it (and above the floor, so a run that starts at a perfect 0 is not
  * "diverged" for any small loss). A function of the start alone: a caller that judges many
  * rows of one run may keep it. */
-static inline float sl__verdict_blowup_level(float start)
+SL__RULE_INLINE float sl__verdict_blowup_level(float start)
 {
     float base = start > SL_VERDICT_BLOWUP_FLOOR ? start : SL_VERDICT_BLOWUP_FLOOR;
     return SL_VERDICT_BLOWUP * base;
@@ -24,20 +33,20 @@ static inline float sl__verdict_blowup_level(float start)
 
 /* Diverged: t or the loss is not finite, a NaN gradient, or the loss above blowup_level
  * (sl__verdict_blowup_level of the start loss). */
-static inline int sl__verdict_diverged(float t, float loss, SlGradState state, float blowup_level)
+SL__RULE_INLINE int sl__verdict_diverged(float t, float loss, SlGradState state, float blowup_level)
 {
     return !isfinite(t) | !isfinite(loss) | (state == SL_GRAD_NAN) | (loss > blowup_level);
 }
 
 /* t has stopped: a fixed point, or t moved less than SL_VERDICT_MOVE over the last
  * SL_VERDICT_WINDOW updates (window_t is read only when since reaches the window). */
-static inline int sl__verdict_stopped(int since, int fixed_point, float t, float window_t)
+SL__RULE_INLINE int sl__verdict_stopped(int since, int fixed_point, float t, float window_t)
 {
     return ((since >= 1) & (fixed_point != 0)) |
            ((since >= SL_VERDICT_WINDOW) & (fabsf(t - window_t) < SL_VERDICT_MOVE));
 }
 
-static inline int sl__verdict_at_limit(int step, int max_steps) { return (max_steps > 0) & (step >= max_steps); }
+SL__RULE_INLINE int sl__verdict_at_limit(int step, int max_steps) { return (max_steps > 0) & (step >= max_steps); }
 
 /* Whether no gate of the rule opens at this row: not diverged, a gradient (not none),
  * t not stopped, before the step limit. Then sl__verdict_judge returns SL_STOP_RUNNING
@@ -45,7 +54,7 @@ static inline int sl__verdict_at_limit(int step, int max_steps) { return (max_st
  * them), so a caller that judges many runs may test this cheap conjunction for all of them
  * and call the rule only where it fails. The converse does not hold: a stopped t with a
  * healthy gradient that still moves is running too. test_train pins the two together. */
-static inline int sl__verdict_quiet(int diverged, SlGradState state, int stopped, int at_limit)
+SL__RULE_INLINE int sl__verdict_quiet(int diverged, SlGradState state, int stopped, int at_limit)
 {
     return !diverged & (state != SL_GRAD_NONE) & !stopped & !at_limit;
 }
