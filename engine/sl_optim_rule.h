@@ -8,12 +8,25 @@
 
 #include "sl_optim.h"
 
+/* Inlined also without optimisation: the sweep's lanes call these on every lane. */
+#ifndef SL__RULE_INLINE
+#if defined(__GNUC__)
+#define SL__RULE_INLINE static inline __attribute__((always_inline))
+#else
+#define SL__RULE_INLINE static inline
+#endif
+#endif
+
+/* Plain SGD's update of param by the gradient g: stateless, so the sweep's lanes apply it
+ * to many cells at once from these numbers alone. */
+SL__RULE_INLINE float sl__optim_sgd(float lr, float param, float g) { return param + (-lr) * g; }
+
 static inline int sl__optim_step(const SlOptConfig *cfg, SlOptState *s, float *param, float g, SlGradState gs)
 {
     if (gs == SL_GRAD_NONE) return 0;  /* torch.optim skips a None grad: nothing advances */
     switch (cfg->kind) {
     case SL_OPT_SGD:
-        *param = *param + (-cfg->lr) * g;
+        *param = sl__optim_sgd(cfg->lr, *param, g);
         break;
     case SL_OPT_MOMENTUM:
         /* torch: the buffer starts as a copy of the first gradient, then buf = mu*buf + g */

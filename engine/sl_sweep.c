@@ -186,19 +186,28 @@ typedef struct SlSweepWatch {
     int settle;
 } SlSweepWatch;
 
-/* Follows row r of a run towards t*. */
-static inline void watch_lane(SlSweepWatch *w, const SlTrainRow *r, float target)
+/* The settle step after a row at (step, t) of a run towards t*, from the one before;
+ * `keep` gives the one before unchanged. Integer masks, no branch: the lanes' loop
+ * vectorises. */
+static inline int watch_settle_or(int keep, int settle, int step, float t, float target)
 {
-    if (fabsf(r->t - target) < SL_SWEEP_SETTLE_RADIUS) {
-        if (w->settle < 0) w->settle = r->step;
-    } else {
-        w->settle = -1;
-    }
+    const unsigned inside = 0u - (unsigned)(fabsf(t - target) < SL_SWEEP_SETTLE_RADIUS);
+    const unsigned outside_before = 0u - (unsigned)(settle < 0), old = (unsigned)settle;
+    const unsigned kept = ((unsigned)step & outside_before) | (old & ~outside_before);
+    const unsigned now = (kept & inside) | ~inside; /* -1 outside */
+    const unsigned k = 0u - (unsigned)(keep != 0);
+    return (int)((old & k) | (now & ~k));
+}
+
+static inline int watch_settle(int settle, int step, float t, float target)
+{
+    return watch_settle_or(0, settle, step, t, target);
 }
 
 static void watch_row(SlSweepWatch *w, const SlTrainer *tr)
 {
-    watch_lane(w, sl_trainer_current(tr), tr->task.target);
+    const SlTrainRow *r = sl_trainer_current(tr);
+    w->settle = watch_settle(w->settle, r->step, r->t, tr->task.target);
 }
 
 static void fill_cell(SlSweepCell *out, const SlTrainer *tr, const SlSweepWatch *w, float xv, float yv)
@@ -268,68 +277,63 @@ SlStatus sl_sweep_cell(const SlSweepSetup *s, const float *x, const SlSweepAxis 
 
 typedef struct SlSweepGroup {
     SlTrainLanes ln;
-    SlSweepWatch watch[SL_SWEEP_LANES_MAX];
-    float t[SL_SWEEP_LANES_MAX], k[SL_SWEEP_LANES_MAX], w[SL_SWEEP_LANES_MAX];
-    float loss[SL_SWEEP_LANES_MAX], grad[SL_SWEEP_LANES_MAX], hard[SL_SWEEP_LANES_MAX]; /* at the current row's t, k */
-    float in_t[SL_SWEEP_LANES_MAX], in_k[SL_SWEEP_LANES_MAX];
-    float out_loss[SL_SWEEP_LANES_MAX], out_grad[SL_SWEEP_LANES_MAX], out_hard[SL_SWEEP_LANES_MAX];
-    float xv[SL_SWEEP_LANES_MAX], yv[SL_SWEEP_LANES_MAX];
-    int cell[SL_SWEEP_LANES_MAX];  /* where each lane's cell goes */
+    int settle[SL_TRAIN_LANES_MAX]; /* each lane's SlSweepWatch */
+    float t[SL_TRAIN_LANES_MAX], k[SL_TRAIN_LANES_MAX], w[SL_TRAIN_LANES_MAX];
+    float loss[SL_TRAIN_LANES_MAX], grad[SL_TRAIN_LANES_MAX], hard[SL_TRAIN_LANES_MAX]; /* at the current row's t, k */
+    float in_t[SL_TRAIN_LANES_MAX], in_k[SL_TRAIN_LANES_MAX];
+    float out_loss[SL_TRAIN_LANES_MAX], out_grad[SL_TRAIN_LANES_MAX], out_hard[SL_TRAIN_LANES_MAX];
+    float xv[SL_TRAIN_LANES_MAX], yv[SL_TRAIN_LANES_MAX];
+    int cell[SL_TRAIN_LANES_MAX];  /* where each lane's cell goes */
 } SlSweepGroup;
 
 _Static_assert(SL_SWEEP_LANES_MAX <= SL_TRAIN_LANES_MAX, "a trainer lane per kernel lane");
 
-static inline int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
-
-/* Whether lane l needs the kernel: its next (t, k) is not its current row's, at which
- * its numbers were made. */
-static inline int lane_fresh(const SlSweepGroup *g, int l)
-{
-    const SlTrainRow *r = &g->ln.row[l];
-    return !same_bits(g->t[l], r->t) || !same_bits(g->k[l], r->k);
-}
-
 /* fill_cell for lane l of a group. */
 static void fill_lane(SlSweepCell *out, const SlSweepGroup *g, int l)
 {
-    const SlTrainRow *r = &g->ln.row[l];
+    const SlTrainRow r = sl_train_lanes_row(&g->ln, l);
     const SlStopReason stop = g->ln.stop[l];
     out->x = g->xv[l];
     out->y = g->yv[l];
-    out->t = r->t;
-    out->loss = r->loss;
-    out->hard_loss = r->hard_loss;
-    out->gap = r->hard_loss - r->loss;
-    out->grad = r->grad;
-    out->state = r->state;
+    out->t = r.t;
+    out->loss = r.loss;
+    out->hard_loss = r.hard_loss;
+    out->gap = r.hard_loss - r.loss;
+    out->grad = r.grad;
+    out->state = r.state;
     out->verdict = stop == SL_STOP_RUNNING ? SL_STOP_STEP_LIMIT : stop;
-    out->verdict_step = stop == SL_STOP_RUNNING ? r->step : g->ln.stop_step[l];
-    out->settle_step = g->watch[l].settle;
+    out->verdict_step = stop == SL_STOP_RUNNING ? r.step : g->ln.stop_step[l];
+    out->settle_step = g->settle[l];
 }
 
-/* Evaluates the lanes in `fresh` (at least one) on the kernel and keeps their numbers. */
+/* Evaluates the lanes in `fresh` (bit l: lane l; at least one) on the kernel and keeps
+ * their numbers. */
 static void group_eval(SlSweepGroup *g, const SlSweepKernel *kern, const SlSweepSignal *sig, SlMaskKind mask,
-                       const int *fresh, int moved)
+                       unsigned fresh)
 {
     const int lanes = kern->lanes;
-    int all = 1;
-    for (int l = 0; l < lanes; l++) all &= fresh[l];
-    if (all) { /* every lane: no lending, the numbers straight where they are kept */
+    if (fresh == (1u << lanes) - 1u) { /* every lane: no lending, the numbers straight where they are kept */
         kern->eval(mask, sig, g->t, g->k, g->w, g->loss, g->grad, g->hard);
         return;
     }
+    const int moved = 31 - __builtin_clz(fresh);
     for (int l = 0; l < lanes; l++) {
-        g->in_t[l] = fresh[l] ? g->t[l] : g->t[moved];
-        g->in_k[l] = fresh[l] ? g->k[l] : g->k[moved];
+        g->in_t[l] = fresh >> l & 1u ? g->t[l] : g->t[moved];
+        g->in_k[l] = fresh >> l & 1u ? g->k[l] : g->k[moved];
     }
     kern->eval(mask, sig, g->in_t, g->in_k, g->w, g->out_loss, g->out_grad, g->out_hard);
-    for (int l = 0; l < lanes; l++)
-        if (fresh[l]) {
-            g->loss[l] = g->out_loss[l];
-            g->grad[l] = g->out_grad[l];
-            g->hard[l] = g->out_hard[l];
-        }
+    for (unsigned m = fresh; m; m &= m - 1) {
+        const int l = __builtin_ctz(m);
+        g->loss[l] = g->out_loss[l];
+        g->grad[l] = g->out_grad[l];
+        g->hard[l] = g->out_hard[l];
+    }
 }
+
+/* bit l: lane l's bit in a mask of lanes, loaded rather than shifted so a loop over lanes vectorises */
+static const unsigned lane_bit[SL_TRAIN_LANES_MAX] = {0x1u,   0x2u,   0x4u,    0x8u,    0x10u,   0x20u,   0x40u,   0x80u,
+                                                      0x100u, 0x200u, 0x400u, 0x800u, 0x1000u, 0x2000u, 0x4000u, 0x8000u};
+_Static_assert(SL_TRAIN_LANES_MAX == 16, "a bit per lane in lane_bit");
 
 /* Whether a group's lanes run along the y axis (the cells of one column) rather than
  * along x. Lanes that share the steepness (k, w, k0, k1) and differ in the rest saturate
@@ -360,7 +364,6 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
     const int lanes = kern->lanes, nx = ax->count;
     const float target = s->task.target;
     const SlMaskKind mask = s->task.mask;
-    int fresh[SL_SWEEP_LANES_MAX];
     for (int l = 0; l < lanes; l++) {
         int c = first + (l < count ? l : count - 1);
         SlSweepSetup cs;
@@ -374,31 +377,26 @@ static SlStatus group_run(SlSweepGroup *g, const SlSweepKernel *kern, const SlSw
                                          &g->k[l]);
         if (st != SL_OK) return st;
         g->w[l] = cs.task.width;
-        g->watch[l].settle = -1;
-        fresh[l] = 1;
+        g->settle[l] = -1;
     }
+    unsigned active = lanes >= 32 ? ~0u : (1u << lanes) - 1u;
     /* row 0 */
-    group_eval(g, kern, sig, mask, fresh, 0);
+    group_eval(g, kern, sig, mask, active);
     for (int l = 0; l < lanes; l++) {
         sl_train_lanes_first(&g->ln, l, g->t[l], g->loss[l], g->grad[l], g->hard[l]);
-        watch_lane(&g->watch[l], &g->ln.row[l], target);
+        g->settle[l] = watch_settle(g->settle[l], g->ln.step[l], g->ln.t[l], target);
     }
     /* A lane whose trainer has settled (sl_train_lanes_settled; only a lane whose t and k
      * did not change can be) stops: its remaining rows would repeat its current one, which
-     * is what its cell reports. */
-    unsigned active = lanes >= 32 ? ~0u : (1u << lanes) - 1u;
+     * is what its cell reports. (A lane that moved cannot have settled: the test is kept as
+     * the statement of why a lane stops.) */
     for (int step = 0; step < s->steps && active; step++) {
-        sl_train_lanes_advance(&g->ln, lanes, active, g->t, g->k);
-        int moved = -1;
-        for (int l = 0; l < lanes; l++)
-            if ((fresh[l] = (active >> l & 1u) && lane_fresh(g, l)) != 0) moved = l;
-        if (moved >= 0) group_eval(g, kern, sig, mask, fresh, moved);
-        sl_train_lanes_record(&g->ln, lanes, active, g->t, g->k, g->loss, g->grad, g->hard);
-        for (int l = 0; l < lanes; l++)
-            if (active >> l & 1u) {
-                watch_lane(&g->watch[l], &g->ln.row[l], target);
-                if (!fresh[l] && sl_train_lanes_settled(&g->ln, l)) active &= ~(1u << l);
-            }
+        const unsigned moved = sl_train_lanes_advance(&g->ln, lanes, active, g->t, g->k);
+        if (moved) group_eval(g, kern, sig, mask, moved);
+        const unsigned settled = sl_train_lanes_record(&g->ln, lanes, active, g->t, g->k, g->loss, g->grad, g->hard);
+        for (int l = 0; l < SL_TRAIN_LANES_MAX; l++) /* no branch: it vectorises */
+            g->settle[l] = watch_settle_or((active & lane_bit[l]) == 0, g->settle[l], g->ln.step[l], g->ln.t[l], target);
+        active &= ~(settled & ~moved);
     }
     for (int l = 0; l < count && l < lanes; l++) fill_lane(&cells[g->cell[l]], g, l);
     return SL_OK;

@@ -1,16 +1,29 @@
 /* sl_train.c — the training loop with history, step back and verdicts.
  * Each row is computed by the fused task kernel, which a test holds bit-equal to the
  * tape; rows[count] is always the current state (see sl_train.h). Every row is judged
- * by the one rule (sl_verdict_rule.h, which sl_verdict_judge is; docs/training.md). */
+ * by the one rule (sl_verdict_rule.h, which sl_verdict_judge is; docs/training.md).
+ * Past 600 lines on purpose: the sweep's lanes (the end of the file) step with the
+ * trainer's own static pieces (row_grad, store_row's row_grad_value, judge_row), so each
+ * piece is written once and read beside its vectorised use. */
 #include "sl_train.h"
 #include "sl_optim_rule.h"
 #include "sl_verdict_rule.h"
 
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The small pieces the lanes' loops call on every lane: inlined also where nothing else
+ * is (a build without optimisation, the sanitizers'), where a call per lane per piece
+ * would cost several times the sweep's own work. */
+#if defined(__GNUC__)
+#define LANE_INLINE static inline __attribute__((always_inline))
+#else
+#define LANE_INLINE static inline
+#endif
 
 /* The schedule spans the run: k1 at row max_steps (row 1 for a run of no steps). */
 static void set_anneal(SlTrainer *tr, const SlAnneal *anneal)
@@ -26,13 +39,17 @@ static inline float anneal_k(const SlAnneal *anneal, float k, int step)
 
 static float step_k(const SlTrainer *tr, int step) { return anneal_k(&tr->anneal, tr->task.k, step); }
 
-/* Writes one row from an evaluation at (t, k): the one place a row's fields are set. */
+/* A row's grad: NaN for a nan gradient, whatever its payload. */
+LANE_INLINE float row_grad_value(float grad, SlGradState state) { return state == SL_GRAD_NAN ? NAN : grad; }
+
+/* Writes one row from an evaluation at (t, k): the one place a row's fields are set (the
+ * lanes' field by field copy is sl_train_lanes_record, held to it by test_train). */
 static void store_row(SlTrainRow *row, int step, float t, float k, SlTaskEval e, float hard_loss)
 {
     row->step = step;
     row->t = t;
     row->loss = e.loss;
-    row->grad = e.state == SL_GRAD_NAN ? NAN : e.grad;
+    row->grad = row_grad_value(e.grad, e.state);
     row->state = e.state;
     row->k = k;
     row->hard_loss = hard_loss;
@@ -179,6 +196,13 @@ static void effective_grad(const SlTrainer *tr, const SlTrainRow *row, float *g,
     row_grad(row, tr->grad_threshold, g, gs);
 }
 
+/* Plain SGD is stateless: the same t and k give the same update, so one that left t
+ * unchanged will leave it unchanged for ever. */
+LANE_INLINE int fixed_point(int since, int sgd, float t, float prev_t, float k, float prev_k)
+{
+    return (since >= 1) & (sgd != 0) & (t == prev_t) & (k == prev_k);
+}
+
 /* The verdict rule at row r (step s, `since` updates after the last change), given the
  * loss where the run (re)started and the t and k of the row before (since >= 1) and t
  * SL_VERDICT_WINDOW rows before (since >= that). */
@@ -200,9 +224,7 @@ static inline SlStopReason judge_row(const SlTrainRow *r, int s, int since, int 
     in.loss_start = loss_start;
     in.prev_t = since >= 1 ? prev_t : NAN;
     in.window_t = since >= SL_VERDICT_WINDOW ? window_t : NAN;
-    /* Plain SGD is stateless: the same t and k give the same update, so one that left t
-     * unchanged will leave it unchanged for ever. */
-    in.fixed_point = since >= 1 && opt == SL_OPT_SGD && r->t == prev_t && r->k == prev_k;
+    in.fixed_point = fixed_point(since, opt == SL_OPT_SGD, r->t, prev_t, r->k, prev_k);
     return sl__verdict_judge(&in);
 }
 
@@ -266,7 +288,21 @@ SlStatus sl_trainer_advance(SlTrainer *tr, float *t_next, float *k_next) { retur
 
 void sl_trainer_record(SlTrainer *tr, float t, SlTaskEval e, float hard_loss) { record(tr, t, e, hard_loss); }
 
-static inline int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+/* A float's bits. A union, not memcpy: the same code optimised, and no library call per
+ * lane in a build without optimisation (the sanitizer builds). */
+typedef union FloatBits {
+    float f;
+    uint32_t u;
+} FloatBits;
+
+LANE_INLINE uint32_t bits(float x)
+{
+    FloatBits b;
+    b.f = x;
+    return b.u;
+}
+
+LANE_INLINE int same_bits(float a, float b) { return bits(a) == bits(b); }
 
 int sl_trainer_settled(const SlTrainer *tr)
 {
@@ -360,9 +396,10 @@ SlStatus sl_trainer_set_t(SlTrainer *tr, float t)
 
 /* ---- lanes: many cells side by side, without history ----
  * The same steps as advance() and record() above, from the same pieces (row_grad,
- * sl__optim_step, store_row, judge_row with sl__verdict_judge), for trainers that never
- * step back, retask or move t: the rows the rule reads (row 0's loss, t one and
- * SL_VERDICT_WINDOW rows back) are kept instead of the whole history. */
+ * sl__optim_step and its sl__optim_sgd, store_row's row_grad_value, judge_row with
+ * sl__verdict_judge and the gates it is built from), for trainers that never step back,
+ * retask or move t: the rows the rule reads (row 0's loss, t one and SL_VERDICT_WINDOW rows
+ * back) are kept instead of the whole history. */
 
 _Static_assert(SL_TRAIN_LANES_RING > SL_VERDICT_WINDOW && (SL_TRAIN_LANES_RING & (SL_TRAIN_LANES_RING - 1)) == 0,
                "the ring holds t back to the verdict's window");
@@ -382,82 +419,286 @@ SlStatus sl_train_lanes_set(SlTrainLanes *ln, int l, const SlTaskConfig *task, c
     ln->has_path[l] = sl_mask_has_path(task->mask);
     ln->n[l] = task->n;
     ln->target[l] = task->target;
-    ln->k[l] = task->k;
+    ln->task_k[l] = task->k;
     ln->max_steps[l] = max_steps;
     ln->threshold[l] = grad_threshold;
     ln->opt[l] = *opt;
+    ln->lr[l] = opt->lr;
+    ln->sgd[l] = opt->kind == SL_OPT_SGD;
     ln->anneal[l].kind = SL_ANNEAL_CONSTANT;
     if (anneal) ln->anneal[l] = *anneal;
     ln->anneal[l].steps = max_steps > 0 ? max_steps : 1; /* set_anneal */
-    memset(&ln->state[l], 0, sizeof ln->state[l]);
-    memset(ln->hist[l], 0, sizeof ln->hist[l]);
+    ln->repeats[l] = ln->sgd[l] && ln->anneal[l].kind == SL_ANNEAL_CONSTANT;
+    /* row_grad leaves such a lane's gradient as it is, and anneal_k gives task k */
+    ln->plain[l] = ln->repeats[l] && ln->has_path[l] && !(grad_threshold > 0.0f);
+    memset(&ln->opt_state[l], 0, sizeof ln->opt_state[l]);
+    for (int i = 0; i < SL_TRAIN_LANES_RING; i++) ln->hist[i][l] = 0.0f;
     *t0 = task->t;
     *k0 = anneal_k(&ln->anneal[l], task->k, 0);
     return SL_OK;
 }
 
-/* A row's gradient as sl_task_eval_fast classifies the kernel's raw sum. */
-static inline SlTaskEval lane_eval(const SlTrainLanes *ln, int l, float loss, float grad)
+/* A row's gradient as sl_task_eval_fast classifies the kernel's raw sum (no branch: the
+ * lanes' loops vectorise). */
+LANE_INLINE SlGradState lane_state(int has_path, float grad)
 {
-    SlTaskEval e;
-    e.loss = loss;
-    if (ln->has_path[l]) {
-        e.grad = grad;
-        e.state = sl_grad_state_of(1, grad);
-    } else {
-        e.grad = 0.0f;
-        e.state = SL_GRAD_NONE;
-    }
-    return e;
+    const SlGradState st = sl_grad_state_of(1, grad);
+    return has_path ? st : SL_GRAD_NONE;
+}
+
+LANE_INLINE float lane_grad(int has_path, float grad) { return has_path ? grad : 0.0f; }
+
+SlTrainRow sl_train_lanes_row(const SlTrainLanes *ln, int l)
+{
+    SlTrainRow r;
+    memset(&r, 0, sizeof r);
+    r.step = ln->step[l];
+    r.t = ln->t[l];
+    r.loss = ln->loss[l];
+    r.grad = ln->grad[l];
+    r.state = ln->state[l];
+    r.k = ln->k[l];
+    r.hard_loss = ln->hard_loss[l];
+    return r;
 }
 
 void sl_train_lanes_first(SlTrainLanes *ln, int l, float t0, float loss, float grad, float hard_loss)
 {
-    store_row(&ln->row[l], 0, t0, anneal_k(&ln->anneal[l], ln->k[l], 0), lane_eval(ln, l, loss, grad), hard_loss);
-    ln->hist[l][0] = t0;
+    SlTaskEval e = {loss, lane_grad(ln->has_path[l], grad), lane_state(ln->has_path[l], grad)};
+    SlTrainRow r;
+    store_row(&r, 0, t0, anneal_k(&ln->anneal[l], ln->task_k[l], 0), e, hard_loss);
+    ln->step[l] = r.step;
+    ln->t[l] = r.t;
+    ln->loss[l] = r.loss;
+    ln->grad[l] = r.grad;
+    ln->state[l] = r.state;
+    ln->k[l] = r.k;
+    ln->hard_loss[l] = r.hard_loss;
+    ln->prev_t[l] = ln->prev_k[l] = 0.0f;
+    ln->hist[0][l] = t0;
     ln->loss_start[l] = loss;
+    ln->blowup[l] = sl__verdict_blowup_level(loss);
     ln->stop[l] = SL_STOP_RUNNING;
     ln->stop_step[l] = -1;
 }
 
-void sl_train_lanes_advance(SlTrainLanes *ln, int lanes, unsigned active, float *t_next, float *k_next)
+/* x where the mask a is all ones, y where it is 0, bit by bit: a select the compiler keeps
+ * as one (it may turn `a ? x : y` back into a branch, which stops a loop vectorising). */
+LANE_INLINE uint32_t pick_bits(uint32_t a, uint32_t x, uint32_t y) { return (x & a) | (y & ~a); }
+
+LANE_INLINE float pick(uint32_t a, float x, float y)
 {
-    for (int l = 0; l < lanes; l++) {
-        if (!(active >> l & 1u)) continue;
-        const SlTrainRow *cur = &ln->row[l];
-        float t = cur->t, g;
+    FloatBits r;
+    r.u = pick_bits(a, bits(x), bits(y));
+    return r.f;
+}
+
+/* The loops below run over all lanes of a vector width (a lane past `lanes` or outside
+ * `active` is computed and not kept) with no branch in their bodies, selects only, so the
+ * compiler vectorises them; a lane that needs more than they do (another optimizer,
+ * annealing, a threshold, the hard mask; a verdict that may be reached) gets the scalar
+ * steps above for itself, lane by lane. */
+#define LANES SL_TRAIN_LANES_MAX
+
+/* bit l: lane l's bit in a mask of lanes, loaded rather than shifted so a loop over lanes vectorises */
+static const unsigned lane_bit[SL_TRAIN_LANES_MAX] = {0x1u,   0x2u,   0x4u,    0x8u,    0x10u,   0x20u,   0x40u,   0x80u,
+                                                      0x100u, 0x200u, 0x400u, 0x800u, 0x1000u, 0x2000u, 0x4000u, 0x8000u};
+_Static_assert(SL_TRAIN_LANES_MAX == 16, "a bit per lane in lane_bit");
+
+LANE_INLINE unsigned lanes_mask(int lanes, unsigned active)
+{
+    assert(lanes >= 0 && lanes <= SL_TRAIN_LANES_MAX);
+    return active & (lanes >= 32 ? ~0u : (1u << lanes) - 1u);
+}
+
+/* bit l of the result, l < n: v[l] != 0 */
+LANE_INLINE unsigned bits_of(const int *v, int n)
+{
+    unsigned m = 0;
+    for (int l = 0; l < n; l++) m |= (unsigned)(v[l] != 0) << l;
+    return m;
+}
+
+/* The loops run over lanes 0 .. n-1: n is a constant of each compiled path (its vector
+ * width, or SL_TRAIN_LANES_MAX), at least `lanes`. */
+#define LANES_FN static inline __attribute__((always_inline))
+
+LANES_FN unsigned lanes_advance(const int n, SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
+                                float *restrict k_next)
+{
+    active = lanes_mask(lanes, active);
+    int act[LANES];
+    for (int l = 0; l < n; l++) act[l] = (active & lane_bit[l]) != 0;
+    /* plain lanes: advance() with row_grad a no-op (no threshold, never none), plain SGD
+     * and anneal_k = task k; the others keep their row's t and k here */
+    for (int l = 0; l < n; l++) {
+        const uint32_t a = 0u - (uint32_t)(act[l] & ln->plain[l]);
+        t_next[l] = pick(a, sl__optim_sgd(ln->lr[l], ln->t[l], ln->grad[l]), ln->t[l]);
+        k_next[l] = pick(a, ln->task_k[l], ln->k[l]);
+    }
+    for (unsigned other = active & ~bits_of(ln->plain, n); other; other &= other - 1) {
+        const int l = __builtin_ctz(other);
+        const SlTrainRow cur = sl_train_lanes_row(ln, l);
+        float t = cur.t, g;
         SlGradState gs;
-        row_grad(cur, ln->threshold[l], &g, &gs);
-        sl__optim_step(&ln->opt[l], &ln->state[l], &t, g, gs);
+        row_grad(&cur, ln->threshold[l], &g, &gs);
+        sl__optim_step(&ln->opt[l], &ln->opt_state[l], &t, g, gs);
         t_next[l] = t;
-        k_next[l] = anneal_k(&ln->anneal[l], ln->k[l], cur->step + 1);
+        k_next[l] = anneal_k(&ln->anneal[l], ln->task_k[l], cur.step + 1);
     }
+    int moved[LANES];
+    for (int l = 0; l < n; l++) moved[l] = !same_bits(t_next[l], ln->t[l]) | !same_bits(k_next[l], ln->k[l]);
+    return bits_of(moved, n) & active;
 }
 
-void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *k,
-                           const float *loss, const float *grad, const float *hard_loss)
+LANES_FN unsigned lanes_settled_mask(const int n, const SlTrainLanes *ln, int lanes, unsigned among)
 {
-    for (int l = 0; l < lanes; l++) {
-        if (!(active >> l & 1u)) continue;
-        SlTrainRow *r = &ln->row[l];
-        const float prev_t = r->t, prev_k = r->k;
-        const int s = r->step + 1;
-        store_row(r, s, t[l], k[l], lane_eval(ln, l, loss[l], grad[l]), hard_loss[l]);
-        ln->prev_t[l] = prev_t;
-        ln->prev_k[l] = prev_k;
-        if (ln->stop[l] == SL_STOP_RUNNING) { /* update_stop, with changed_at 0 */
-            ln->stop[l] = judge_row(r, s, s, ln->max_steps[l], ln->n[l], ln->target[l], ln->threshold[l],
-                                    ln->opt[l].kind, ln->loss_start[l], prev_t, prev_k,
-                                    ln->hist[l][(s - SL_VERDICT_WINDOW) & (SL_TRAIN_LANES_RING - 1)]);
-            ln->stop_step[l] = ln->stop[l] == SL_STOP_RUNNING ? -1 : s;
+    int settled[LANES];
+    for (int l = 0; l < n; l++) /* sl_train_lanes_settled, with no branch */
+        settled[l] = ln->repeats[l] & (ln->stop[l] != SL_STOP_RUNNING) & (ln->step[l] >= 1) &
+                     same_bits(ln->t[l], ln->prev_t[l]) & same_bits(ln->k[l], ln->prev_k[l]);
+    return bits_of(settled, n) & lanes_mask(lanes, among);
+}
+
+LANES_FN unsigned lanes_record(const int n, SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
+                               const float *restrict k, const float *restrict loss, const float *restrict grad,
+                               const float *restrict hard_loss)
+{
+    active = lanes_mask(lanes, active);
+    int act[LANES], judge[LANES], same[LANES];
+    float window[LANES];
+    for (int l = 0; l < n; l++) act[l] = (active & lane_bit[l]) != 0;
+    /* t SL_VERDICT_WINDOW rows back, and the new row's t into the ring: a row of the ring
+     * at once when the active lanes are at one step, as they are when stepped together */
+    const int s0 = active ? ln->step[__builtin_ctz(active)] : 0;
+    for (int l = 0; l < n; l++) same[l] = !act[l] | (ln->step[l] == s0);
+    if (bits_of(same, n) == (1u << n) - 1u) {
+        const int s = s0 + 1;
+        float *restrict row = ln->hist[s & (SL_TRAIN_LANES_RING - 1)];
+        const float *restrict back = ln->hist[(s - SL_VERDICT_WINDOW) & (SL_TRAIN_LANES_RING - 1)];
+        for (int l = 0; l < n; l++) {
+            window[l] = back[l];
+            row[l] = pick(0u - (uint32_t)act[l], t[l], row[l]);
         }
-        ln->hist[l][s & (SL_TRAIN_LANES_RING - 1)] = r->t;
+    } else {
+        for (int l = 0; l < n; l++) window[l] = 0.0f;
+        for (unsigned m = active; m; m &= m - 1) {
+            const int l = __builtin_ctz(m), s = ln->step[l] + 1;
+            window[l] = ln->hist[(s - SL_VERDICT_WINDOW) & (SL_TRAIN_LANES_RING - 1)][l];
+            ln->hist[s & (SL_TRAIN_LANES_RING - 1)][l] = t[l];
+        }
     }
+    /* record(): the row's gradient as store_row has it */
+    SlGradState state[LANES];
+    float row_g[LANES];
+    for (int l = 0; l < n; l++) {
+        state[l] = lane_state(ln->has_path[l], grad[l]);
+        row_g[l] = row_grad_value(lane_grad(ln->has_path[l], grad[l]), state[l]);
+    }
+    /* whether the rule may reach a verdict at this row (sl__verdict_quiet fails; a lane
+     * whose verdict is reached is not judged again) */
+    for (int l = 0; l < n; l++) {
+        const int s = ln->step[l] + 1;
+        const int stopped = sl__verdict_stopped(s, fixed_point(s, ln->sgd[l], t[l], ln->t[l], k[l], ln->k[l]), t[l],
+                                                window[l]);
+        const int quiet = sl__verdict_quiet(sl__verdict_diverged(t[l], loss[l], state[l], ln->blowup[l]), state[l],
+                                            stopped, sl__verdict_at_limit(s, ln->max_steps[l]));
+        judge[l] = act[l] & (ln->stop[l] == SL_STOP_RUNNING) & !quiet;
+    }
+    /* store_row, field by field, for the active lanes */
+    for (int l = 0; l < n; l++) {
+        const uint32_t a = 0u - (uint32_t)act[l];
+        const float pt = ln->t[l], pk = ln->k[l];
+        ln->step[l] = (int)pick_bits(a, (uint32_t)(ln->step[l] + 1), (uint32_t)ln->step[l]);
+        ln->t[l] = pick(a, t[l], pt);
+        ln->k[l] = pick(a, k[l], pk);
+        ln->loss[l] = pick(a, loss[l], ln->loss[l]);
+        ln->grad[l] = pick(a, row_g[l], ln->grad[l]);
+        ln->state[l] = (SlGradState)pick_bits(a, (uint32_t)state[l], (uint32_t)ln->state[l]);
+        ln->hard_loss[l] = pick(a, hard_loss[l], ln->hard_loss[l]);
+        ln->prev_t[l] = pick(a, pt, ln->prev_t[l]);
+        ln->prev_k[l] = pick(a, pk, ln->prev_k[l]);
+    }
+    /* update_stop, with changed_at 0, where sl__verdict_quiet did not rule it out */
+    for (unsigned m = bits_of(judge, n); m; m &= m - 1) {
+        const int l = __builtin_ctz(m), s = ln->step[l];
+        const SlTrainRow r = sl_train_lanes_row(ln, l);
+        ln->stop[l] = judge_row(&r, s, s, ln->max_steps[l], ln->n[l], ln->target[l], ln->threshold[l], ln->opt[l].kind,
+                                ln->loss_start[l], ln->prev_t[l], ln->prev_k[l], window[l]);
+        ln->stop_step[l] = ln->stop[l] == SL_STOP_RUNNING ? -1 : s;
+    }
+    return lanes_settled_mask(n, ln, lanes, active);
 }
 
-int sl_train_lanes_settled(const SlTrainLanes *ln, int l)
+/* The same loops compiled for wider vectors where the CPU has them: AVX-512 holds all
+ * sixteen lanes in one register, the baseline build (SSE2 on x86-64) four. Each path is the
+ * same C, the same float32 operations lane by lane; test_train holds them to each other. */
+#define LANES_PATH(suffix, attr, narrow)                                                                           \
+    attr static unsigned advance_##suffix(SlTrainLanes *restrict ln, int lanes, unsigned active,                  \
+                                          float *restrict t_next, float *restrict k_next)                          \
+    {                                                                                                              \
+        if (lanes <= (narrow)) return lanes_advance(narrow, ln, lanes, active, t_next, k_next);                    \
+        return lanes_advance(LANES, ln, lanes, active, t_next, k_next);                                            \
+    }                                                                                                              \
+    attr static unsigned record_##suffix(SlTrainLanes *restrict ln, int lanes, unsigned active,                   \
+                                         const float *restrict t, const float *restrict k,                         \
+                                         const float *restrict loss, const float *restrict grad,                   \
+                                         const float *restrict hard_loss)                                          \
+    {                                                                                                              \
+        if (lanes <= (narrow)) return lanes_record(narrow, ln, lanes, active, t, k, loss, grad, hard_loss);        \
+        return lanes_record(LANES, ln, lanes, active, t, k, loss, grad, hard_loss);                                \
+    }
+
+/* A path's narrow form runs over as many lanes as one of its vectors holds, for the
+ * kernels that run that many (SSE2: 4, AVX2: 8). */
+LANES_PATH(base, , 4)
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#define LANES_X86 1
+LANES_PATH(avx2, __attribute__((target("avx2"))), 8)
+LANES_PATH(avx512, __attribute__((target("avx512f"))), 16)
+#endif
+
+int sl__train_lanes_path(int i, SlTrainLanesPath *out)
 {
-    const SlTrainRow *r = &ln->row[l];
-    return ln->opt[l].kind == SL_OPT_SGD && ln->anneal[l].kind == SL_ANNEAL_CONSTANT && ln->stop[l] != SL_STOP_RUNNING &&
-           r->step >= 1 && same_bits(r->t, ln->prev_t[l]) && same_bits(r->k, ln->prev_k[l]);
+    static const SlTrainLanesPath base = {"base", advance_base, record_base};
+#ifdef LANES_X86
+    static const SlTrainLanesPath avx2 = {"avx2", advance_avx2, record_avx2};
+    static const SlTrainLanesPath avx512 = {"avx512", advance_avx512, record_avx512};
+    if (i < 0) { /* the widest this CPU runs (asked at each call: a load and a test) */
+        *out = __builtin_cpu_supports("avx512f") ? avx512 : __builtin_cpu_supports("avx2") ? avx2 : base;
+        return 1;
+    }
+    if (i == 1 && __builtin_cpu_supports("avx2")) {
+        *out = avx2;
+        return 1;
+    }
+    if (i == 2 && __builtin_cpu_supports("avx512f")) {
+        *out = avx512;
+        return 1;
+    }
+#endif
+    if (i <= 0) {
+        *out = base;
+        return 1;
+    }
+    return 0;
 }
+
+unsigned sl_train_lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
+                                float *restrict k_next)
+{
+    SlTrainLanesPath p;
+    sl__train_lanes_path(-1, &p);
+    return p.advance(ln, lanes, active, t_next, k_next);
+}
+
+unsigned sl_train_lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
+                               const float *restrict k, const float *restrict loss, const float *restrict grad,
+                               const float *restrict hard_loss)
+{
+    SlTrainLanesPath p;
+    sl__train_lanes_path(-1, &p);
+    return p.record(ln, lanes, active, t, k, loss, grad, hard_loss);
+}
+
+int sl_train_lanes_settled(const SlTrainLanes *ln, int l) { return lanes_settled_mask(LANES, ln, l + 1, 1u << l) != 0; }

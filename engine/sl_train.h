@@ -104,22 +104,35 @@ const SlTrainRow *sl_trainer_current(const SlTrainer *tr);
  * sl_trainer_step steps (sl_trainer_advance, evaluate, sl_trainer_record) with
  * the same optimizer update and the same verdict rule, so every lane's rows, verdict and
  * verdict step are an SlTrainer's bit for bit; instead of the history each lane keeps its
- * current row and what the rule reads of earlier rows. */
+ * current row and what the rule reads of earlier rows. The state is kept field by field
+ * (an array of lanes per field) so the per-step bookkeeping runs over all lanes at once. */
 #define SL_TRAIN_LANES_MAX 16
 #define SL_TRAIN_LANES_RING 16 /* t of the latest rows: more than SL_VERDICT_WINDOW, a power of two */
 
 typedef struct SlTrainLanes {
-    SlTrainRow row[SL_TRAIN_LANES_MAX];       /* the current row (row.step is the count) */
+    /* the current row of each lane, field by field (sl_train_lanes_row puts one together) */
+    int step[SL_TRAIN_LANES_MAX];             /* the row's step: the updates applied */
+    float t[SL_TRAIN_LANES_MAX], loss[SL_TRAIN_LANES_MAX], grad[SL_TRAIN_LANES_MAX];
+    SlGradState state[SL_TRAIN_LANES_MAX];
+    float k[SL_TRAIN_LANES_MAX], hard_loss[SL_TRAIN_LANES_MAX];
     float prev_t[SL_TRAIN_LANES_MAX], prev_k[SL_TRAIN_LANES_MAX]; /* the row before it */
-    float hist[SL_TRAIN_LANES_MAX][SL_TRAIN_LANES_RING];           /* t of row s at s % RING */
+    float hist[SL_TRAIN_LANES_RING][SL_TRAIN_LANES_MAX];           /* t of row s at [s % RING][lane] */
     float loss_start[SL_TRAIN_LANES_MAX];     /* row 0's loss */
+    float blowup[SL_TRAIN_LANES_MAX];         /* the loss above which the run diverged (from loss_start) */
     SlStopReason stop[SL_TRAIN_LANES_MAX];    /* as SlTrainer's stop and stop_step */
     int stop_step[SL_TRAIN_LANES_MAX];
-    SlOptState state[SL_TRAIN_LANES_MAX];
+    /* each lane's settings */
+    SlOptState opt_state[SL_TRAIN_LANES_MAX];
     SlOptConfig opt[SL_TRAIN_LANES_MAX];
     SlAnneal anneal[SL_TRAIN_LANES_MAX];      /* steps set to the run's max_steps, as SlTrainer's */
-    float k[SL_TRAIN_LANES_MAX], target[SL_TRAIN_LANES_MAX], threshold[SL_TRAIN_LANES_MAX];
+    float task_k[SL_TRAIN_LANES_MAX], target[SL_TRAIN_LANES_MAX], threshold[SL_TRAIN_LANES_MAX];
+    float lr[SL_TRAIN_LANES_MAX];             /* opt.lr */
     int n[SL_TRAIN_LANES_MAX], max_steps[SL_TRAIN_LANES_MAX], has_path[SL_TRAIN_LANES_MAX];
+    int sgd[SL_TRAIN_LANES_MAX];              /* opt.kind is plain SGD (stateless) */
+    int repeats[SL_TRAIN_LANES_MAX];          /* plain SGD at a constant k: a row with the t and k of the one
+                                               * before repeats for ever (sl_trainer_settled) */
+    int plain[SL_TRAIN_LANES_MAX];            /* plain SGD on a gradient path, no threshold, a constant k:
+                                               * the next row is sl__optim_sgd of this one's, at task_k */
 } SlTrainLanes;
 
 /* Sets lane l to a cell's settings (checked as sl_trainer_init checks them: SL_ERR_ARG)
@@ -128,13 +141,36 @@ typedef struct SlTrainLanes {
 SlStatus sl_train_lanes_set(SlTrainLanes *ln, int l, const SlTaskConfig *task, const SlOptConfig *opt,
                             const SlAnneal *anneal, int max_steps, float grad_threshold, float *t0, float *k0);
 void sl_train_lanes_first(SlTrainLanes *ln, int l, float t0, float loss, float grad, float hard_loss);
-/* sl_trainer_advance and sl_trainer_record for the lanes whose bit l of `active` is set:
- * lane l's t and k (as advance gave them), loss, raw gradient sum (classified as
- * sl_task_eval_fast does: none for the hard mask) and hard loss at index l. No memory to
- * run out of. */
-void sl_train_lanes_advance(SlTrainLanes *ln, int lanes, unsigned active, float *t_next, float *k_next);
-void sl_train_lanes_record(SlTrainLanes *ln, int lanes, unsigned active, const float *t, const float *k,
-                           const float *loss, const float *grad, const float *hard_loss);
+/* sl_trainer_advance and sl_trainer_record for the lanes l < lanes whose bit l of
+ * `active` is set: lane l's t and k (as advance gave them), loss, raw gradient sum
+ * (classified as sl_task_eval_fast does: none for the hard mask) and hard loss at index l.
+ * Every array holds SL_TRAIN_LANES_MAX floats (those of other lanes may be read and are
+ * not used); advance writes t_next and k_next for every lane below `lanes` (and may write
+ * past it), the current row's t and k for a lane it does not step. Lanes outside `active`
+ * are left as they are. No memory to run out of.
+ * advance returns the lanes of `active` whose next t or k is not bit for bit the current
+ * row's (the others' evaluation repeats the current row's numbers); record returns the
+ * lanes of `active` that have settled (sl_train_lanes_settled) at the row it recorded. */
+unsigned sl_train_lanes_advance(SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
+                                float *restrict k_next);
+unsigned sl_train_lanes_record(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
+                               const float *restrict k, const float *restrict loss, const float *restrict grad,
+                               const float *restrict hard_loss);
+/* The lanes' steps are compiled more than once (on x86: the baseline build, AVX2, AVX-512);
+ * sl_train_lanes_advance and _record take the widest the CPU runs. Path i: 0 the baseline
+ * build, 1 AVX2, 2 AVX-512, -1 the widest; returns 0 when this build or CPU has no path i
+ * (*out untouched), else 1. Internal: for tests, which hold the paths to each other. */
+typedef struct SlTrainLanesPath {
+    const char *name;
+    unsigned (*advance)(SlTrainLanes *restrict ln, int lanes, unsigned active, float *restrict t_next,
+                        float *restrict k_next);
+    unsigned (*record)(SlTrainLanes *restrict ln, int lanes, unsigned active, const float *restrict t,
+                       const float *restrict k, const float *restrict loss, const float *restrict grad,
+                       const float *restrict hard_loss);
+} SlTrainLanesPath;
+int sl__train_lanes_path(int i, SlTrainLanesPath *out);
+/* Lane l's current row, as SlTrainer's rows[count] would be. */
+SlTrainRow sl_train_lanes_row(const SlTrainLanes *ln, int l);
 /* sl_trainer_settled for lane l. */
 int sl_train_lanes_settled(const SlTrainLanes *ln, int l);
 

@@ -1,8 +1,9 @@
 /* test_train.c — SlTrainer: the history contract (rows[0] the start, rows[s] the state
  * before update s), the hard mask's frozen t and its one-time message, step back restoring
  * t and optimizer state bit for bit, retask keeping t, divergence, gradient thresholding,
- * and the stop reasons a student sees. A little over 600 lines on purpose: one file for
- * the one trainer, so its whole contract reads in one place. */
+ * the stop reasons a student sees, and the sweep's lanes (SlTrainLanes) held to the trainer
+ * and the rule. About 900 lines on purpose: one file for the one trainer, so its whole
+ * contract reads in one place. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 
 #include "qa_assert.h"
 #include "sl_train.h"
+#include "sl_verdict_rule.h"
 
 static void init_trainer(SlTrainer *tr, SlMaskKind mask, float k, SlOptKind opt_kind, float lr, int max_steps)
 {
@@ -635,7 +637,8 @@ static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
     free(copy);
 }
 
-/* SlTrainLanes, the sweep's trainers side by side, against SlTrainer row by row: sixteen
+/* SlTrainLanes, the sweep's trainers side by side, against SlTrainer row by row (and each
+ * compiled path of the lanes' steps this CPU runs against the one the sweep takes): sixteen
  * cells at a time, each evaluated by the trainer's own fused kernel, for every family,
  * optimizer, schedule and threshold, learning rates from tiny to past float32's range and
  * starts inside and outside the signal. Every row (all fields, bit for bit), the verdict
@@ -644,8 +647,13 @@ static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
 static void test_train_lanes_step_as_the_trainer(void **state)
 {
     (void)state;
-    enum { LANES = SL_TRAIN_LANES_MAX, STEPS = 150 };
-    int seen[SL_STOP_REASON_COUNT] = {0}, bad = 0, cells = 0;
+    enum { LANES = SL_TRAIN_LANES_MAX, STEPS = 150, PATHS = 3, WIDTHS = 3, COPIES = PATHS * WIDTHS };
+    static const int width[WIDTHS] = {4, 8, LANES}; /* each path, also in its narrow forms (lanes 0 .. width-1) */
+    int seen[SL_STOP_REASON_COUNT] = {0}, bad = 0, cells = 0, paths_run = 0;
+    SlTrainLanesPath path[PATHS];
+    int has_path[PATHS];
+    for (int i = 0; i < PATHS; i++) has_path[i] = sl__train_lanes_path(i, &path[i]);
+    assert_true(has_path[0]);
     const SlMaskKind masks[] = {SL_MASK_LOGISTIC, SL_MASK_STE, SL_MASK_SMOOTHSTEP, SL_MASK_HARDSIGMOID, SL_MASK_HARD};
     for (size_t m = 0; m < sizeof masks / sizeof masks[0]; m++)
         for (int o = 0; o < SL_OPT_COUNT; o++)
@@ -654,8 +662,9 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                     const int th = v & 1; /* gradient threshold off or on; v >> 1: another spread of t0, k, w */
                     if (a != SL_ANNEAL_CONSTANT && !sl_mask_uses_k(masks[m])) continue;
                     SlTrainer tr[LANES];
-                    SlTrainLanes *ln = calloc(1, sizeof *ln);
+                    SlTrainLanes *ln = calloc(1, sizeof *ln), *lp = calloc(COPIES, sizeof *lp);
                     assert_non_null(ln);
+                    assert_non_null(lp);
                     float t[LANES], k[LANES], loss[LANES], grad[LANES], hard[LANES];
                     for (int l = 0; l < LANES; l++) {
                         SlTaskConfig task;
@@ -687,12 +696,19 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                         c.k = k0;
                         SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t0, &hard[l]);
                         sl_train_lanes_first(ln, l, t0, e.loss, e.grad, hard[l]);
+                        for (int i = 0; i < COPIES; i++) {
+                            float t1, k1;
+                            assert_int_equal(sl_train_lanes_set(&lp[i], l, &task, &opt, &an, STEPS, tr[l].grad_threshold,
+                                                                &t1, &k1), SL_OK);
+                            sl_train_lanes_first(&lp[i], l, t0, e.loss, e.grad, hard[l]);
+                        }
                         cells++;
                     }
                     const unsigned all = (1u << LANES) - 1u;
                     for (int s = 0; s <= STEPS; s++) {
                         for (int l = 0; l < LANES; l++) {
-                            const SlTrainRow *want = sl_trainer_current(&tr[l]), *got = &ln->row[l];
+                            const SlTrainRow *want = sl_trainer_current(&tr[l]), got_row = sl_train_lanes_row(ln, l);
+                            const SlTrainRow *got = &got_row;
                             if ((memcmp(want, got, sizeof *want) != 0 || tr[l].stop != ln->stop[l] ||
                                  tr[l].stop_step != ln->stop_step[l] ||
                                  sl_trainer_settled(&tr[l]) != sl_train_lanes_settled(ln, l)) &&
@@ -705,7 +721,16 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                                             sl_stop_reason_str(ln->stop[l]), ln->stop_step[l]);
                         }
                         if (s == STEPS) break;
-                        sl_train_lanes_advance(ln, LANES, all, t, k);
+                        const unsigned moved = sl_train_lanes_advance(ln, LANES, all, t, k);
+                        for (int i = 0; i < COPIES; i++) { /* every compiled path: the same numbers */
+                            const int p = i / WIDTHS, w = width[i % WIDTHS];
+                            const unsigned mask = (1u << w) - 1u;
+                            float tp[LANES], kp[LANES];
+                            if (has_path[p] && (path[p].advance(&lp[i], w, all, tp, kp) != (moved & mask) ||
+                                                memcmp(tp, t, (size_t)w * sizeof *t) != 0 ||
+                                                memcmp(kp, k, (size_t)w * sizeof *k) != 0))
+                                bad++;
+                        }
                         for (int l = 0; l < LANES; l++) {
                             assert_int_equal(sl_trainer_step(&tr[l]), SL_OK);
                             SlTaskConfig c = tr[l].task;
@@ -714,21 +739,182 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                             loss[l] = e.loss;
                             grad[l] = e.grad;
                         }
-                        sl_train_lanes_record(ln, LANES, all, t, k, loss, grad, hard);
+                        const unsigned settled = sl_train_lanes_record(ln, LANES, all, t, k, loss, grad, hard);
+                        for (int i = 0; i < COPIES; i++) {
+                            const int p = i / WIDTHS, w = width[i % WIDTHS];
+                            if (!has_path[p]) continue;
+                            paths_run++;
+                            if (path[p].record(&lp[i], w, all, t, k, loss, grad, hard) != (settled & ((1u << w) - 1u)))
+                                bad++;
+                            for (int l = 0; l < w; l++) {
+                                const SlTrainRow ra = sl_train_lanes_row(ln, l), rb = sl_train_lanes_row(&lp[i], l);
+                                if (memcmp(&ra, &rb, sizeof ra) != 0 || ln->stop[l] != lp[i].stop[l] ||
+                                    ln->stop_step[l] != lp[i].stop_step[l] ||
+                                    memcmp(&ln->prev_t[l], &lp[i].prev_t[l], sizeof ln->prev_t[l]) != 0)
+                                    bad++;
+                                for (int r = 0; r < SL_TRAIN_LANES_RING; r++)
+                                    if (memcmp(&ln->hist[r][l], &lp[i].hist[r][l], sizeof ln->hist[r][l]) != 0) bad++;
+                            }
+                        }
                     }
                     for (int l = 0; l < LANES; l++) {
                         seen[tr[l].stop]++;
                         sl_trainer_deinit(&tr[l]);
                     }
                     free(ln);
+                    free(lp);
                 }
     assert_int_equal(bad, 0);
     assert_true(cells >= 1000);
+    assert_true(paths_run > 0);
     for (int v = SL_STOP_CONVERGED; v < SL_STOP_REASON_COUNT; v++)
         if (seen[v] == 0) {
             print_error("no lane reached '%s': the settings must show every verdict\n", sl_stop_reason_str((SlStopReason)v));
             fail();
         }
+}
+
+/* sl__verdict_quiet, the conjunction of the rule's gates that the lanes test for all of
+ * them at once: wherever it holds, the rule (sl_verdict_judge) says running, so skipping
+ * the rule there changes no verdict. Over rows at and around every gate: t, the loss and
+ * the gradient state going wrong, the blow-up level, a fixed point, the window, the step
+ * limit. It must also fail somewhere the rule says running (a creeping t), or it would be
+ * no cheaper than the rule, and hold for ordinary rows, or it would skip nothing. */
+static void test_train_verdict_quiet_rows_are_running(void **state)
+{
+    (void)state;
+    const float ts[] = {20.0f, 40.6f, -5.0f, 70.0f, INFINITY, -INFINITY, NAN};
+    const float losses[] = {0.3f, 0.46f * 999.0f, 0.46f * 1001.0f, 1.0f, 1.001f, 0.0f, INFINITY, NAN};
+    const float starts[] = {0.46f, 0.0f};
+    const int steps[] = {0, 1, 5, SL_VERDICT_WINDOW - 1, SL_VERDICT_WINDOW, 149, 150, 151};
+    const int limits[] = {0, 150};
+    const float moves[] = {0.0f, 5e-4f, 0.01f, NAN}; /* window_t = t + move */
+    const float grads[] = {-0.0156f, -1e-7f, 0.0f};
+    int quiet_rows = 0, creeping = 0, rows = 0;
+    for (size_t a = 0; a < sizeof ts / sizeof ts[0]; a++)
+        for (size_t b = 0; b < sizeof losses / sizeof losses[0]; b++)
+            for (size_t c = 0; c < sizeof starts / sizeof starts[0]; c++)
+                for (int st = 0; st < 4; st++)
+                    for (size_t d = 0; d < sizeof steps / sizeof steps[0]; d++)
+                        for (size_t e = 0; e < sizeof limits / sizeof limits[0]; e++)
+                            for (size_t f = 0; f < sizeof moves / sizeof moves[0]; f++)
+                                for (int fp = 0; fp < 2; fp++)
+                                    for (size_t h = 0; h < sizeof grads / sizeof grads[0]; h++) {
+                                        SlVerdictInput in = {0};
+                                        in.step = in.since = steps[d];
+                                        in.max_steps = limits[e];
+                                        in.n = 64;
+                                        in.target = 40.5f;
+                                        in.t = ts[a];
+                                        in.loss = losses[b];
+                                        in.hard_loss = 0.3f;
+                                        in.grad = grads[h];
+                                        in.state = (SlGradState)st;
+                                        in.loss_start = starts[c];
+                                        in.prev_t = fp ? in.t : in.t - 1e-4f;
+                                        in.window_t = in.since >= SL_VERDICT_WINDOW ? in.t + moves[f] : NAN;
+                                        in.fixed_point = fp && in.since >= 1;
+                                        const int quiet = sl__verdict_quiet(
+                                            sl__verdict_diverged(in.t, in.loss, in.state, sl__verdict_blowup_level(in.loss_start)),
+                                            in.state, sl__verdict_stopped(in.since, in.fixed_point, in.t, in.window_t),
+                                            sl__verdict_at_limit(in.step, in.max_steps));
+                                        const SlStopReason v = sl_verdict_judge(&in);
+                                        rows++;
+                                        quiet_rows += quiet;
+                                        creeping += !quiet && v == SL_STOP_RUNNING;
+                                        if (quiet && v != SL_STOP_RUNNING) {
+                                            print_error("quiet, but the rule says %s: t=%g loss=%g start=%g state=%d "
+                                                        "step=%d limit=%d window_t=%g fixed=%d grad=%g\n",
+                                                        sl_stop_reason_str(v), (double)in.t, (double)in.loss,
+                                                        (double)in.loss_start, st, in.step, in.max_steps,
+                                                        (double)in.window_t, in.fixed_point, (double)in.grad);
+                                            fail();
+                                        }
+                                    }
+    assert_true(quiet_rows > rows / 20);
+    assert_true(creeping > 0);
+}
+
+/* The lanes a caller leaves out of `active` keep their rows, verdicts and optimizer state,
+ * and the lanes it steps go on as their trainers do, also when the lanes are at different
+ * steps (some were left out for a while), mix optimizers and schedules, and fewer than
+ * SL_TRAIN_LANES_MAX are used. advance's moved lanes and record's settled lanes are the
+ * trainers'. */
+static void test_train_lanes_left_out_keep_their_rows(void **state)
+{
+    (void)state;
+    enum { LANES = SL_TRAIN_LANES_MAX, USED = LANES - 3, STEPS = 150 };
+    SlTrainer tr[USED];
+    SlTrainLanes *ln = calloc(1, sizeof *ln);
+    assert_non_null(ln);
+    float t[LANES] = {0}, k[LANES] = {0}, loss[LANES] = {0}, grad[LANES] = {0}, hard[LANES] = {0};
+    for (int l = 0; l < USED; l++) {
+        SlTaskConfig task;
+        sl_task_config_default(&task);
+        task.mask = l == 5 ? SL_MASK_HARD : SL_MASK_LOGISTIC;
+        task.k = 0.25f * (float)(l % 5 + 1) * (float)(l % 3 + 1);
+        task.t = l % 4 == 3 ? -30.0f + (float)l * 11.0f : 10.0f + (float)l;
+        SlOptConfig opt;
+        static const float lrs[USED] = {1e-9f, 30.0f, 1.0f, 300.0f, 300.0f, 10.0f, 3e37f, 100.0f, 0.5f, 300.0f, 100.0f, 3.0f, 1000.0f};
+        sl_optim_default(&opt, l % 3 == 1 ? SL_OPT_MOMENTUM : (l % 3 == 2 ? SL_OPT_ADAM : SL_OPT_SGD), lrs[l]);
+        SlAnneal an = {l % 5 == 4 ? SL_ANNEAL_LINEAR : SL_ANNEAL_CONSTANT, 0.5f, 8.0f, 0};
+        assert_int_equal(sl_trainer_init(&tr[l], &task, &opt, &an, STEPS), SL_OK);
+        tr[l].grad_threshold = l == 7 ? 1e-3f : 0.0f;
+        float t0, k0;
+        assert_int_equal(sl_train_lanes_set(ln, l, &task, &opt, &an, STEPS, tr[l].grad_threshold, &t0, &k0), SL_OK);
+        SlTaskConfig c = task;
+        c.k = k0;
+        SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t0, &hard[l]);
+        sl_train_lanes_first(ln, l, t0, e.loss, e.grad, hard[l]);
+    }
+    int bad = 0, left_out = 0, settled_seen = 0;
+    for (int s = 0; s < STEPS; s++) {
+        /* lanes left out for a step now and then early on, some more often than others (so
+         * they are at different steps from then on); past step 60 lanes 9.. for good */
+        unsigned active = 0;
+        for (int l = 0; l < USED; l++)
+            if ((s >= 40 || (s + l) % (l % 4 + 3) != 0) && !(s >= 60 && l >= 9)) active |= 1u << l;
+        left_out += USED - __builtin_popcount(active);
+        const unsigned moved = sl_train_lanes_advance(ln, USED, active, t, k);
+        for (int l = 0; l < USED; l++) {
+            const SlTrainRow cur = sl_train_lanes_row(ln, l);
+            const int want_moved = (active >> l & 1u) && (memcmp(&t[l], &cur.t, sizeof t[l]) != 0 ||
+                                                          memcmp(&k[l], &cur.k, sizeof k[l]) != 0);
+            if (!(active >> l & 1u) && (memcmp(&t[l], &cur.t, sizeof t[l]) != 0 || memcmp(&k[l], &cur.k, sizeof k[l]) != 0))
+                bad++; /* a lane left out is given its row's t and k */
+            if (want_moved != (int)(moved >> l & 1u)) bad++;
+            if (!(active >> l & 1u)) continue;
+            assert_int_equal(sl_trainer_step(&tr[l]), SL_OK);
+            SlTaskConfig c = tr[l].task;
+            c.k = k[l];
+            SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t[l], &hard[l]);
+            loss[l] = e.loss;
+            grad[l] = e.grad;
+        }
+        const unsigned settled = sl_train_lanes_record(ln, USED, active, t, k, loss, grad, hard);
+        for (int l = 0; l < USED; l++) {
+            const SlTrainRow want = *sl_trainer_current(&tr[l]), got = sl_train_lanes_row(ln, l);
+            const int want_settled = (active >> l & 1u) && sl_trainer_settled(&tr[l]);
+            settled_seen += want_settled;
+            if ((memcmp(&want, &got, sizeof want) != 0 || tr[l].stop != ln->stop[l] ||
+                 tr[l].stop_step != ln->stop_step[l] || want_settled != (int)(settled >> l & 1u) ||
+                 sl_trainer_settled(&tr[l]) != sl_train_lanes_settled(ln, l)) &&
+                bad++ < 3)
+                print_error("lane %d step %d (active %d): trainer t=%.9g step %d %s@%d, lanes t=%.9g step %d %s@%d\n", l,
+                            s, (int)(active >> l & 1u), (double)want.t, want.step, sl_stop_reason_str(tr[l].stop),
+                            tr[l].stop_step, (double)got.t, got.step, sl_stop_reason_str(ln->stop[l]), ln->stop_step[l]);
+        }
+    }
+    int converged = 0; /* momentum and Adam lanes: t stopped over the window, read from the ring */
+    for (int l = 0; l < USED; l++) {
+        converged += tr[l].stop == SL_STOP_CONVERGED;
+        sl_trainer_deinit(&tr[l]);
+    }
+    free(ln);
+    assert_int_equal(bad, 0);
+    assert_true(left_out > 100);
+    assert_true(settled_seen > 0);
+    assert_true(converged >= 2);
 }
 
 int main(void)
@@ -752,6 +938,8 @@ int main(void)
         cmocka_unit_test(test_train_init_rejects_bad_settings),
         cmocka_unit_test(test_train_shared_signal_gives_the_rows_of_an_own_one),
         cmocka_unit_test(test_train_lanes_step_as_the_trainer),
+        cmocka_unit_test(test_train_verdict_quiet_rows_are_running),
+        cmocka_unit_test(test_train_lanes_left_out_keep_their_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
