@@ -510,7 +510,17 @@ void app_draw_layers_finish(AppDraw *d)
     if (d->npending == 0) return;
     AppLayerWorker *w = d->worker;
     pthread_mutex_lock(&w->mu);
-    while (w->taken != w->given || w->busy) pthread_cond_wait(&w->idle, &w->mu);
+    for (;;) {
+        if (w->taken != w->given) { /* one not begun yet: drawn here rather than waited for */
+            AppLayer *L = w->queue[w->taken++];
+            pthread_mutex_unlock(&w->mu);
+            app_canvas_run_queued(&L->canvas);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        if (!w->busy) break;
+        pthread_cond_wait(&w->idle, &w->mu);
+    }
     w->taken = w->given = 0;
     pthread_mutex_unlock(&w->mu);
     for (int i = 0; i < d->npending; i++) layer_done(d, d->pending[i]);

@@ -107,8 +107,8 @@ void app_layer_free(AppDraw *d, AppLayer *layer);
 int app_layer_restore(AppDraw *d, AppLayer *layer, AppRect r, uint64_t key);
 /* Keeps the canvas as it is now as the base for key (nothing kept when out of memory). */
 void app_layer_keep(AppDraw *d, AppLayer *layer, uint64_t key);
-/* Waits for the layers handed to the second thread this frame and marks what changed;
- * call before app_fc_end. */
+/* Waits for the layers handed to the second thread this frame (drawing those it has not
+ * begun itself) and marks what changed; call before app_fc_end. */
 void app_draw_layers_finish(AppDraw *d);
 /* Layers on the second thread (on = 1, the default with two cores or more; a test may
  * ask for it with one) or on the calling thread only (0). */
