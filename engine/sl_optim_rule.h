@@ -7,15 +7,8 @@
 #include <math.h>
 
 #include "sl_optim.h"
+#include "sl_rule_inline.h"
 
-/* Inlined also without optimisation: the sweep's lanes call these on every lane. */
-#ifndef SL__RULE_INLINE
-#if defined(__GNUC__)
-#define SL__RULE_INLINE static inline __attribute__((always_inline))
-#else
-#define SL__RULE_INLINE static inline
-#endif
-#endif
 
 /* Plain SGD's update of param by the gradient g: stateless, so the sweep's lanes apply it
  * to many cells at once from these numbers alone. */

@@ -7,15 +7,8 @@
 #include <math.h>
 
 #include "sl_verdict.h"
+#include "sl_rule_inline.h"
 
-/* Inlined also without optimisation: the sweep's lanes call these on every lane. */
-#ifndef SL__RULE_INLINE
-#if defined(__GNUC__)
-#define SL__RULE_INLINE static inline __attribute__((always_inline))
-#else
-#define SL__RULE_INLINE static inline
-#endif
-#endif
 
 /* The loss above which a run that started at loss `start` blew up: three orders of
  * magnitude above it (and above the floor, so a run that starts at a perfect 0 is not

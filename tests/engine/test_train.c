@@ -637,6 +637,17 @@ static void test_train_shared_signal_gives_the_rows_of_an_own_one(void **state)
     free(copy);
 }
 
+/* One step of the reference trainer, and the kernel's numbers for the lanes at (t, k). */
+static void reference_step(SlTrainer *tr, float t, float k, float *loss, float *grad, float *hard)
+{
+    assert_int_equal(sl_trainer_step(tr), SL_OK);
+    SlTaskConfig c = tr->task;
+    c.k = k;
+    SlTaskEval e = sl_task_eval_fast_hard(&c, tr->x, t, hard);
+    *loss = e.loss;
+    *grad = e.grad;
+}
+
 /* SlTrainLanes, the sweep's trainers side by side, against SlTrainer row by row (and each
  * compiled path of the lanes' steps this CPU runs against the one the sweep takes): sixteen
  * cells at a time, each evaluated by the trainer's own fused kernel, for every family,
@@ -731,14 +742,7 @@ static void test_train_lanes_step_as_the_trainer(void **state)
                                                 memcmp(kp, k, (size_t)w * sizeof *k) != 0))
                                 bad++;
                         }
-                        for (int l = 0; l < LANES; l++) {
-                            assert_int_equal(sl_trainer_step(&tr[l]), SL_OK);
-                            SlTaskConfig c = tr[l].task;
-                            c.k = k[l];
-                            SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t[l], &hard[l]);
-                            loss[l] = e.loss;
-                            grad[l] = e.grad;
-                        }
+                        for (int l = 0; l < LANES; l++) reference_step(&tr[l], t[l], k[l], &loss[l], &grad[l], &hard[l]);
                         const unsigned settled = sl_train_lanes_record(ln, LANES, all, t, k, loss, grad, hard);
                         for (int i = 0; i < COPIES; i++) {
                             const int p = i / WIDTHS, w = width[i % WIDTHS];
@@ -884,12 +888,7 @@ static void test_train_lanes_left_out_keep_their_rows(void **state)
                 bad++; /* a lane left out is given its row's t and k */
             if (want_moved != (int)(moved >> l & 1u)) bad++;
             if (!(active >> l & 1u)) continue;
-            assert_int_equal(sl_trainer_step(&tr[l]), SL_OK);
-            SlTaskConfig c = tr[l].task;
-            c.k = k[l];
-            SlTaskEval e = sl_task_eval_fast_hard(&c, tr[l].x, t[l], &hard[l]);
-            loss[l] = e.loss;
-            grad[l] = e.grad;
+            reference_step(&tr[l], t[l], k[l], &loss[l], &grad[l], &hard[l]);
         }
         const unsigned settled = sl_train_lanes_record(ln, USED, active, t, k, loss, grad, hard);
         for (int l = 0; l < USED; l++) {
