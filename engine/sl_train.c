@@ -547,7 +547,7 @@ LANES_FN unsigned lanes_advance(const int n, SlTrainLanes *restrict ln, int lane
         k_next[l] = anneal_k(&ln->anneal[l], ln->task_k[l], cur.step + 1);
     }
     int moved[LANES];
-    for (int l = 0; l < n; l++) moved[l] = !same_bits(t_next[l], ln->t[l]) | !same_bits(k_next[l], ln->k[l]);
+    for (int l = 0; l < n; l++) moved[l] = (int)!same_bits(t_next[l], ln->t[l]) | (int)!same_bits(k_next[l], ln->k[l]);
     return bits_of(moved, n) & active;
 }
 
