@@ -488,7 +488,7 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
         app_canvas_queue_call(c, upload_queued, layer);
         app_canvas_defer(c, 0);
         AppLayerWorker *w = d->worker;
-        if (c->deferring == 0 && c->queue_len > 0) {
+        if (c->queue_len > 0) { /* still queued: the second thread draws and uploads it */
             layer->pending = 1;
             d->pending[d->npending++] = layer;
             d->layers_deferred++;
