@@ -2,6 +2,8 @@
  * (see app_frame_cache.h). */
 #include "app_frame_cache.h"
 
+#include "app_blend.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,15 +270,16 @@ void app_fc_set_target(AppFrameCache *fc, SDL_Surface *s)
 
 /* Runs c on the pixels of clip (already within c's box) by writing the target itself,
  * where that gives SDL's bytes: an opaque fill, or a copy of a streaming ARGB8888
- * texture drawn without blending or tint. An RGB888 target (an X11 window's) has no
- * alpha: SDL writes its top byte as zero, in fills and in copies alike. Returns 0 when
- * SDL must draw it. */
+ * texture without tint, drawn without blending or blended (app_blend: only where the
+ * probe found SDL's blend equal to it). An RGB888 target (an X11 window's) has no
+ * alpha: SDL writes its top byte as zero in fills and unblended copies, and as the
+ * blend's in blended ones. Returns 0 when SDL must draw it. */
 static int run_direct(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect clip)
 {
     SDL_Surface *s = fc->target;
     SDL_Rect box, bounds = {0, 0, s->w, s->h};
     const void *src = NULL;
-    int src_pitch = 0;
+    int src_pitch = 0, blended = 0;
     if (c->kind == CMD_FILL) {
         if (c->color.a != 255) return 0;
     } else {
@@ -284,7 +287,9 @@ static int run_direct(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect clip)
         Uint32 format;
         int access, tw, th;
         if (c->color.r != 255 || c->color.g != 255 || c->color.b != 255 || c->color.a != 255) return 0;
-        if (SDL_GetTextureBlendMode(c->tex, &mode) != 0 || mode != SDL_BLENDMODE_NONE) return 0;
+        if (SDL_GetTextureBlendMode(c->tex, &mode) != 0) return 0;
+        blended = mode == SDL_BLENDMODE_BLEND;
+        if (mode != SDL_BLENDMODE_NONE && !(blended && app_blend_agrees(s->format->format))) return 0;
         if (SDL_QueryTexture(c->tex, &format, &access, &tw, &th) != 0 || format != SDL_PIXELFORMAT_ARGB8888 ||
             access != SDL_TEXTUREACCESS_STREAMING)
             return 0;
@@ -307,10 +312,12 @@ static int run_direct(AppFrameCache *fc, const AppFcCmd *c, SDL_Rect clip)
             }
             const uint8_t *from = (const uint8_t *)src + (size_t)(c->src.y + y - c->rect.y) * (size_t)src_pitch +
                                   (size_t)(c->src.x + box.x - c->rect.x) * 4u;
-            if (alpha) {
+            const uint32_t *p = (const uint32_t *)(const void *)from;
+            if (blended) {
+                app_blend_span(row, p, box.w);
+            } else if (alpha) {
                 memcpy(row, from, (size_t)box.w * 4u);
             } else {
-                const uint32_t *p = (const uint32_t *)(const void *)from;
                 for (int x = 0; x < box.w; x++) row[x] = p[x] & 0x00FFFFFFu;
             }
         }

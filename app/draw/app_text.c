@@ -534,7 +534,8 @@ static int label_build(AppText *t, Label *l, AppColor c)
         pen += g->adv;
         prev = cp;
     }
-    l->tex = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
+    /* Streaming: the frame cache reads it to blend it into the target itself. */
+    l->tex = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!l->tex) return 0;
     SDL_UpdateTexture(l->tex, NULL, t->scratch, w * 4);
     SDL_SetTextureBlendMode(l->tex, SDL_BLENDMODE_BLEND);
