@@ -6,8 +6,10 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -250,23 +252,71 @@ struct AppLayerWorker {
     pthread_cond_t wake, idle;
     AppLayer *queue[APP_LAYERS_PENDING_MAX];
     int taken, given;  /* layers taken by the thread, handed to it (this frame) */
-    int busy;          /* drawing one */
+    atomic_int posted; /* given, for polling without the lock */
+    atomic_int busy;   /* drawing one (written under the lock, polled without it) */
+    atomic_int awake;  /* a frame is being drawn: wait for layers by polling, not sleeping */
     int stop;
 };
+
+/* How long a thread polls before it sleeps: a wake-up from sleep costs tens of
+ * microseconds, more on a virtual machine, and a frame's layers come within a frame. */
+#define POLL_NS 5000000
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void pause_cpu(void)
+{
+#ifdef __SSE2__
+    _mm_pause();
+#endif
+}
+
+/* Polls until *v differs from seen or *until is 0 (when until is non-NULL), for at most
+ * POLL_NS; returns 0 when it gave up. */
+static int poll_change(atomic_int *v, int seen, atomic_int *until)
+{
+    int64_t end = 0;
+    for (unsigned i = 0;; i++) {
+        if (atomic_load_explicit(v, memory_order_acquire) != seen) return 1;
+        if (until && !atomic_load_explicit(until, memory_order_acquire)) return 1;
+        if ((i & 255u) == 0) {
+            int64_t t = now_ns();
+            if (!end) end = t + POLL_NS;
+            else if (t > end) return 0;
+        }
+        pause_cpu();
+    }
+}
 
 static void *worker_main(void *arg)
 {
     AppLayerWorker *w = arg;
+    int tired = 0; /* polled a whole POLL_NS this frame: sleep until woken */
     pthread_mutex_lock(&w->mu);
     for (;;) {
-        while (w->taken == w->given && !w->stop) pthread_cond_wait(&w->wake, &w->mu);
+        while (w->taken == w->given && !w->stop) {
+            if (atomic_load(&w->awake) && !tired) {
+                int seen = w->given;
+                pthread_mutex_unlock(&w->mu);
+                tired = !poll_change(&w->posted, seen, &w->awake);
+                pthread_mutex_lock(&w->mu);
+                continue;
+            }
+            pthread_cond_wait(&w->wake, &w->mu);
+            tired = 0;
+        }
         if (w->taken == w->given) break; /* stop, and nothing left */
         AppLayer *L = w->queue[w->taken++];
-        w->busy = 1;
+        atomic_store(&w->busy, 1);
         pthread_mutex_unlock(&w->mu);
         app_canvas_run_queued(&L->canvas);
         pthread_mutex_lock(&w->mu);
-        w->busy = 0;
+        atomic_store(&w->busy, 0);
         if (w->taken == w->given) pthread_cond_signal(&w->idle);
     }
     pthread_mutex_unlock(&w->mu);
@@ -494,6 +544,7 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
             d->layers_deferred++;
             pthread_mutex_lock(&w->mu);
             w->queue[w->given++] = layer;
+            atomic_store(&w->posted, w->given);
             pthread_cond_signal(&w->wake);
             pthread_mutex_unlock(&w->mu);
             return;
@@ -505,10 +556,23 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
     SDL_UnlockTexture(layer->tex);
 }
 
+void app_draw_frame_begin(AppDraw *d)
+{
+    AppLayerWorker *w = d->worker;
+    if (!w) return; /* made with the first layer handed over */
+    pthread_mutex_lock(&w->mu);
+    atomic_store(&w->awake, 1);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+}
+
 void app_draw_layers_finish(AppDraw *d)
 {
-    if (d->npending == 0) return;
     AppLayerWorker *w = d->worker;
+    if (d->npending == 0) {
+        if (w) atomic_store(&w->awake, 0); /* nothing handed over: back to sleep */
+        return;
+    }
     pthread_mutex_lock(&w->mu);
     for (;;) {
         if (w->taken != w->given) { /* one not begun yet: drawn here rather than waited for */
@@ -518,10 +582,16 @@ void app_draw_layers_finish(AppDraw *d)
             pthread_mutex_lock(&w->mu);
             continue;
         }
-        if (!w->busy) break;
-        pthread_cond_wait(&w->idle, &w->mu);
+        if (!atomic_load(&w->busy)) break;
+        /* The layer it draws ends soon: poll for that, sleep only if it does not. */
+        pthread_mutex_unlock(&w->mu);
+        int ended = poll_change(&w->busy, 1, NULL);
+        pthread_mutex_lock(&w->mu);
+        if (!ended && atomic_load(&w->busy)) pthread_cond_wait(&w->idle, &w->mu);
     }
     w->taken = w->given = 0;
+    atomic_store(&w->posted, 0);
+    atomic_store(&w->awake, 0);
     pthread_mutex_unlock(&w->mu);
     for (int i = 0; i < d->npending; i++) layer_done(d, d->pending[i]);
     d->npending = 0;

@@ -107,6 +107,9 @@ void app_layer_free(AppDraw *d, AppLayer *layer);
 int app_layer_restore(AppDraw *d, AppLayer *layer, AppRect r, uint64_t key);
 /* Keeps the canvas as it is now as the base for key (nothing kept when out of memory). */
 void app_layer_keep(AppDraw *d, AppLayer *layer, uint64_t key);
+/* A frame begins: the second thread, if there is one, wakes now and polls for layers
+ * until app_draw_layers_finish, so a layer handed over is begun at once. */
+void app_draw_frame_begin(AppDraw *d);
 /* Waits for the layers handed to the second thread this frame (drawing those it has not
  * begun itself) and marks what changed; call before app_fc_end. */
 void app_draw_layers_finish(AppDraw *d);

@@ -179,6 +179,7 @@ static void draw_once(App *app)
      * no_cache draws every call at once. */
     app_fc_enable(&app->draw.fc, !app->no_cache);
     app_fc_begin(&app->draw.fc, app->width, app->height);
+    app_draw_frame_begin(&app->draw);
     AppPanelOut out;
     AppPanelCtx ctx;
     app_panel_ctx_begin(app, &ctx, &out);
