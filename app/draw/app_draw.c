@@ -17,6 +17,9 @@
 
 enum { SPRITE_DISC = 1, SPRITE_SWATCH = 2 };
 
+static int replay_start(void *ctx, void (*fn)(void *), void *arg);
+static void replay_wait(void *ctx);
+
 void app_draw_init(AppDraw *d, SDL_Renderer *r, float scale)
 {
     memset(d, 0, sizeof *d);
@@ -24,6 +27,7 @@ void app_draw_init(AppDraw *d, SDL_Renderer *r, float scale)
     d->scale = scale > 0.0f ? scale : 1.0f;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     app_fc_init(&d->fc, r);
+    app_fc_set_helper(&d->fc, replay_start, replay_wait, d);
     d->no_worker = sysconf(_SC_NPROCESSORS_ONLN) < 2; /* one core: nothing to gain */
 }
 
@@ -252,8 +256,11 @@ struct AppLayerWorker {
     pthread_cond_t wake, idle;
     AppLayer *queue[APP_LAYERS_PENDING_MAX];
     int taken, given;  /* layers taken by the thread, handed to it (this frame) */
-    atomic_int posted; /* given, for polling without the lock */
-    atomic_int busy;   /* drawing one (written under the lock, polled without it) */
+    void (*job)(void *); /* a job handed to it (the frame cache's replay), or NULL */
+    void *job_arg;
+    atomic_int posted; /* counts every hand-over, for polling without the lock */
+    atomic_int busy;   /* drawing a layer (written under the lock, polled without it) */
+    atomic_int job_on; /* a job handed over and not finished */
     atomic_int awake;  /* a frame is being drawn: wait for layers by polling, not sleeping */
     int stop;
 };
@@ -299,9 +306,9 @@ static void *worker_main(void *arg)
     int tired = 0; /* polled a whole POLL_NS this frame: sleep until woken */
     pthread_mutex_lock(&w->mu);
     for (;;) {
-        while (w->taken == w->given && !w->stop) {
+        while (w->taken == w->given && !w->job && !w->stop) {
             if (atomic_load(&w->awake) && !tired) {
-                int seen = w->given;
+                int seen = atomic_load(&w->posted);
                 pthread_mutex_unlock(&w->mu);
                 tired = !poll_change(&w->posted, seen, &w->awake);
                 pthread_mutex_lock(&w->mu);
@@ -309,6 +316,16 @@ static void *worker_main(void *arg)
             }
             pthread_cond_wait(&w->wake, &w->mu);
             tired = 0;
+        }
+        if (w->job) {
+            void (*fn)(void *) = w->job;
+            w->job = NULL;
+            pthread_mutex_unlock(&w->mu);
+            fn(w->job_arg);
+            pthread_mutex_lock(&w->mu);
+            atomic_store(&w->job_on, 0);
+            pthread_cond_signal(&w->idle);
+            continue;
         }
         if (w->taken == w->given) break; /* stop, and nothing left */
         AppLayer *L = w->queue[w->taken++];
@@ -544,7 +561,7 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
             d->layers_deferred++;
             pthread_mutex_lock(&w->mu);
             w->queue[w->given++] = layer;
-            atomic_store(&w->posted, w->given);
+            atomic_fetch_add(&w->posted, 1);
             pthread_cond_signal(&w->wake);
             pthread_mutex_unlock(&w->mu);
             return;
@@ -566,13 +583,42 @@ void app_draw_frame_begin(AppDraw *d)
     pthread_mutex_unlock(&w->mu);
 }
 
+void app_draw_frame_end(AppDraw *d)
+{
+    if (d->worker) atomic_store(&d->worker->awake, 0); /* back to sleep */
+}
+
+/* The frame cache's replay shares its areas with the second thread (app_fc_set_helper). */
+static int replay_start(void *ctx, void (*fn)(void *), void *arg)
+{
+    AppDraw *d = ctx;
+    if (d->no_worker) return 0;
+    if (!d->worker) worker_start(d);
+    AppLayerWorker *w = d->worker;
+    if (!w) return 0;
+    pthread_mutex_lock(&w->mu);
+    w->job = fn;
+    w->job_arg = arg;
+    atomic_store(&w->job_on, 1);
+    atomic_fetch_add(&w->posted, 1);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+    return 1;
+}
+
+static void replay_wait(void *ctx)
+{
+    AppLayerWorker *w = ((AppDraw *)ctx)->worker;
+    if (poll_change(&w->job_on, 1, NULL)) return;
+    pthread_mutex_lock(&w->mu);
+    while (atomic_load(&w->job_on)) pthread_cond_wait(&w->idle, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
 void app_draw_layers_finish(AppDraw *d)
 {
+    if (d->npending == 0) return;
     AppLayerWorker *w = d->worker;
-    if (d->npending == 0) {
-        if (w) atomic_store(&w->awake, 0); /* nothing handed over: back to sleep */
-        return;
-    }
     pthread_mutex_lock(&w->mu);
     for (;;) {
         if (w->taken != w->given) { /* one not begun yet: drawn here rather than waited for */
@@ -590,8 +636,6 @@ void app_draw_layers_finish(AppDraw *d)
         if (!ended && atomic_load(&w->busy)) pthread_cond_wait(&w->idle, &w->mu);
     }
     w->taken = w->given = 0;
-    atomic_store(&w->posted, 0);
-    atomic_store(&w->awake, 0);
     pthread_mutex_unlock(&w->mu);
     for (int i = 0; i < d->npending; i++) layer_done(d, d->pending[i]);
     d->npending = 0;

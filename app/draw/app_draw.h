@@ -108,8 +108,11 @@ int app_layer_restore(AppDraw *d, AppLayer *layer, AppRect r, uint64_t key);
 /* Keeps the canvas as it is now as the base for key (nothing kept when out of memory). */
 void app_layer_keep(AppDraw *d, AppLayer *layer, uint64_t key);
 /* A frame begins: the second thread, if there is one, wakes now and polls for layers
- * until app_draw_layers_finish, so a layer handed over is begun at once. */
+ * (and the frame cache's share of the replay) until app_draw_frame_end, so what is
+ * handed over is begun at once. */
 void app_draw_frame_begin(AppDraw *d);
+/* The frame is drawn (after app_fc_end): the second thread sleeps until woken. */
+void app_draw_frame_end(AppDraw *d);
 /* Waits for the layers handed to the second thread this frame (drawing those it has not
  * begun itself) and marks what changed; call before app_fc_end. */
 void app_draw_layers_finish(AppDraw *d);

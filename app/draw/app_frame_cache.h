@@ -24,6 +24,7 @@
 #define APP_FC_TILE 32
 
 typedef struct AppFcCmd AppFcCmd;
+typedef struct AppFcDirect AppFcDirect;
 
 typedef struct AppFrameCache {
     SDL_Renderer *r;          /* not owned */
@@ -48,9 +49,21 @@ typedef struct AppFrameCache {
     uint64_t next_id;         /* texture content ids handed out */
     SDL_Surface *target;      /* the software renderer's surface, when known (not owned) */
     int queued;               /* SDL calls run since the last direct write */
+    /* The replay (app_fc_replay.c): the calls touching a changed tile and how each is
+     * written, per area which thread draws it; all owned. */
+    int *touch;
+    AppFcDirect *direct;
+    int ntouch, touch_cap;
+    uint8_t *owner;
+    int owner_cap;
+    /* A second thread for the replay (app_fc_set_helper), or NULL. */
+    int (*helper_start)(void *ctx, void (*fn)(void *), void *arg);
+    void (*helper_wait)(void *ctx);
+    void *helper_ctx;
     /* The last frame, for tests and the benchmark: pixels drawn again and calls run. */
     long long last_pixels;
     int last_runs, last_cmds;
+    long long replays_shared; /* replays shared with the helper thread so far */
 } AppFrameCache;
 
 /* Binds a renderer (not owned); recording is used only where its target keeps pixels. */
@@ -65,11 +78,18 @@ void app_fc_enable(AppFrameCache *fc, int enabled);
 void app_fc_invalidate(AppFrameCache *fc);
 
 /* The surface the (software) renderer draws into, or NULL. When it is ARGB8888 or
- * RGB888, the replay writes opaque fills and copies of unblended streaming textures (the
- * plot layers) into it itself, the same bytes SDL writes (a fill, a plain copy): SDL's fills
- * use non-temporal stores and its unaligned copies eight bytes at a time, each behind a
- * few thousand instructions of render queue. Text and blended sprites stay with SDL. */
+ * RGB888, the replay writes opaque fills, copies of streaming textures (the plot layers)
+ * and blended copies of them (the text labels) into it itself, the same bytes SDL writes
+ * (app_blend for the blend): SDL's fills use non-temporal stores and its unaligned copies
+ * eight bytes at a time, each behind a few thousand instructions of render queue.
+ * Translucent fills and tinted sprites stay with SDL. */
 void app_fc_set_target(AppFrameCache *fc, SDL_Surface *s);
+/* A second thread for the replay: start(ctx, fn, arg) runs fn(arg) there and returns 1
+ * (0: it cannot, fn is not run), wait(ctx) returns once fn has returned. With a target
+ * set, large replays are shared: that thread draws about half the changed areas, those
+ * whose calls are all written directly (it calls no SDL function). */
+void app_fc_set_helper(AppFrameCache *fc, int (*start)(void *ctx, void (*fn)(void *), void *arg),
+                       void (*wait)(void *ctx), void *ctx);
 
 /* Starts a frame on a w x h target. */
 void app_fc_begin(AppFrameCache *fc, int w, int h);

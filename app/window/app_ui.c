@@ -199,6 +199,7 @@ static void draw_once(App *app)
     if (app->nav.picker_open) app_nav_picker_draw(&app->nav, &app->layout, &app->draw, app->text);
     app_draw_layers_finish(&app->draw);
     app_fc_end(&app->draw.fc);
+    app_draw_frame_end(&app->draw);
     const char *cut;
     int cuts = app_text_cuts(app->text, 0, NULL);
     for (int i = 0; i < cuts; i++) {

@@ -5,7 +5,8 @@
  * views, at several sizes and presentation scales (odd sizes and 3840x2160 at scale 2
  * among them), through training steps, slider changes, hover and a theme switch, and
  * every frame is compared pixel for pixel. The cached side draws its plot layers on the
- * second thread (app_draw.h), the other on the calling thread. */
+ * second thread (app_draw.h) and shares the replay of changed areas with it
+ * (app_frame_cache.h), the other draws everything on the calling thread. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -146,7 +147,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
         {1280, 720, 1.0f}, {1001, 617, 1.25f}, {1920, 1080, 1.5f}, {3840, 2160, 2.0f}};
     char path[1024], err[512];
     int lessons = 0, kept = 0, maps = 0;
-    long long deferred = 0;
+    long long deferred = 0, shared = 0;
     redrawn_px = frame_px = 0;
     static AppLessonList list;
     assert_true(app_lessons_list(NULL, &list) >= 8);
@@ -218,6 +219,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
             both(&a, &b, step3);
             same_picture(&a, &b, path, sizes[s].w, "in the high-contrast theme, three steps on");
             deferred += a.app.draw.layers_deferred;
+            shared += a.app.draw.fc.replays_shared;
             assert_int_equal(b.app.draw.layers_deferred, 0);
             side_end(&a);
             side_end(&b);
@@ -229,6 +231,7 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
     assert_true(kept >= 5);
     assert_true(maps >= 4);
     assert_true(deferred >= 10 * lessons); /* the layers of most frames were drawn on the second thread */
+    assert_true(shared >= 5 * lessons);    /* and many replays shared with it */
     assert_true(redrawn_px * 2 < frame_px);
 }
 
