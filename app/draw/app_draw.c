@@ -5,11 +5,8 @@
 
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -250,140 +247,16 @@ void app_draw_clip(AppDraw *d, const AppRect *r)
 
 /* ---- layers, and the second thread they are drawn on ---- */
 
-struct AppLayerWorker {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t wake, idle;
-    AppLayer *queue[APP_LAYERS_PENDING_MAX];
-    int taken, given;  /* layers taken by the thread, handed to it (this frame) */
-    void (*job)(void *); /* a job handed to it (the frame cache's replay), or NULL */
-    void *job_arg;
-    atomic_int posted; /* counts every hand-over, for polling without the lock */
-    atomic_int busy;   /* drawing a layer (written under the lock, polled without it) */
-    atomic_int job_on; /* a job handed over and not finished */
-    atomic_int awake;  /* a frame is being drawn: wait for layers by polling, not sleeping */
-    int stop;
-};
-
-/* How long a thread polls before it sleeps: a wake-up from sleep costs tens of
- * microseconds, more on a virtual machine, and a frame's layers come within a frame. */
-#define POLL_NS 5000000
-
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void pause_cpu(void)
-{
-#ifdef __SSE2__
-    _mm_pause();
-#endif
-}
-
-/* Polls until *v differs from seen or *until is 0 (when until is non-NULL), for at most
- * POLL_NS; returns 0 when it gave up. */
-static int poll_change(atomic_int *v, int seen, atomic_int *until)
-{
-    int64_t end = 0;
-    for (unsigned i = 0;; i++) {
-        if (atomic_load_explicit(v, memory_order_acquire) != seen) return 1;
-        if (until && !atomic_load_explicit(until, memory_order_acquire)) return 1;
-        if ((i & 255u) == 0) {
-            int64_t t = now_ns();
-            if (!end) end = t + POLL_NS;
-            else if (t > end) return 0;
-        }
-        pause_cpu();
-    }
-}
-
-static void *worker_main(void *arg)
-{
-    AppLayerWorker *w = arg;
-    int tired = 0; /* polled a whole POLL_NS this frame: sleep until woken */
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        while (w->taken == w->given && !w->job && !w->stop) {
-            if (atomic_load(&w->awake) && !tired) {
-                int seen = atomic_load(&w->posted);
-                pthread_mutex_unlock(&w->mu);
-                tired = !poll_change(&w->posted, seen, &w->awake);
-                pthread_mutex_lock(&w->mu);
-                continue;
-            }
-            pthread_cond_wait(&w->wake, &w->mu);
-            tired = 0;
-        }
-        if (w->job) {
-            void (*fn)(void *) = w->job;
-            w->job = NULL;
-            pthread_mutex_unlock(&w->mu);
-            fn(w->job_arg);
-            pthread_mutex_lock(&w->mu);
-            atomic_store(&w->job_on, 0);
-            pthread_cond_signal(&w->idle);
-            continue;
-        }
-        if (w->taken == w->given) break; /* stop, and nothing left */
-        AppLayer *L = w->queue[w->taken++];
-        atomic_store(&w->busy, 1);
-        pthread_mutex_unlock(&w->mu);
-        app_canvas_run_queued(&L->canvas);
-        pthread_mutex_lock(&w->mu);
-        atomic_store(&w->busy, 0);
-        if (w->taken == w->given) pthread_cond_signal(&w->idle);
-    }
-    pthread_mutex_unlock(&w->mu);
-    return NULL;
-}
-
 static void worker_stop(AppDraw *d)
 {
-    AppLayerWorker *w = d->worker;
-    if (!w) return;
-    pthread_mutex_lock(&w->mu);
-    w->stop = 1;
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->mu);
-    pthread_join(w->thread, NULL);
-    pthread_cond_destroy(&w->wake);
-    pthread_cond_destroy(&w->idle);
-    pthread_mutex_destroy(&w->mu);
-    free(w);
+    app_worker_destroy(d->worker);
     d->worker = NULL;
 }
 
 static void worker_start(AppDraw *d)
 {
-    AppLayerWorker *w = calloc(1, sizeof *w);
-    int ok = w != NULL;
-    if (ok) {
-        ok = pthread_mutex_init(&w->mu, NULL) == 0;
-        if (ok && pthread_cond_init(&w->wake, NULL) != 0) {
-            pthread_mutex_destroy(&w->mu);
-            ok = 0;
-        }
-        if (ok && pthread_cond_init(&w->idle, NULL) != 0) {
-            pthread_cond_destroy(&w->wake);
-            pthread_mutex_destroy(&w->mu);
-            ok = 0;
-        }
-        if (ok && pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-            pthread_cond_destroy(&w->idle);
-            pthread_cond_destroy(&w->wake);
-            pthread_mutex_destroy(&w->mu);
-            ok = 0;
-        }
-    }
-    if (!ok) {
-        free(w);
-        d->no_worker = 1; /* everything on this thread, as without it */
-        return;
-    }
-    d->worker = w;
+    d->worker = app_worker_create();
+    if (!d->worker) d->no_worker = 1; /* everything on this thread, as without it */
 }
 
 void app_draw_set_worker(AppDraw *d, int on)
@@ -554,16 +427,11 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
         layer->pitch = pitch;
         app_canvas_queue_call(c, upload_queued, layer);
         app_canvas_defer(c, 0);
-        AppLayerWorker *w = d->worker;
         if (c->queue_len > 0) { /* still queued: the second thread draws and uploads it */
             layer->pending = 1;
             d->pending[d->npending++] = layer;
             d->layers_deferred++;
-            pthread_mutex_lock(&w->mu);
-            w->queue[w->given++] = layer;
-            atomic_fetch_add(&w->posted, 1);
-            pthread_cond_signal(&w->wake);
-            pthread_mutex_unlock(&w->mu);
+            app_worker_give(d->worker, c);
             return;
         }
         layer_done(d, layer); /* queue_call ran the queue at once (out of memory): uploaded already */
@@ -575,17 +443,12 @@ static void upload(AppDraw *d, AppLayer *layer, int fresh)
 
 void app_draw_frame_begin(AppDraw *d)
 {
-    AppLayerWorker *w = d->worker;
-    if (!w) return; /* made with the first layer handed over */
-    pthread_mutex_lock(&w->mu);
-    atomic_store(&w->awake, 1);
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->mu);
+    if (d->worker) app_worker_awake(d->worker, 1); /* else made with the first layer handed over */
 }
 
 void app_draw_frame_end(AppDraw *d)
 {
-    if (d->worker) atomic_store(&d->worker->awake, 0); /* back to sleep */
+    if (d->worker) app_worker_awake(d->worker, 0);
 }
 
 /* The frame cache's replay shares its areas with the second thread (app_fc_set_helper). */
@@ -594,49 +457,20 @@ static int replay_start(void *ctx, void (*fn)(void *), void *arg)
     AppDraw *d = ctx;
     if (d->no_worker) return 0;
     if (!d->worker) worker_start(d);
-    AppLayerWorker *w = d->worker;
-    if (!w) return 0;
-    pthread_mutex_lock(&w->mu);
-    w->job = fn;
-    w->job_arg = arg;
-    atomic_store(&w->job_on, 1);
-    atomic_fetch_add(&w->posted, 1);
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->mu);
+    if (!d->worker) return 0;
+    app_worker_run(d->worker, fn, arg);
     return 1;
 }
 
 static void replay_wait(void *ctx)
 {
-    AppLayerWorker *w = ((AppDraw *)ctx)->worker;
-    if (poll_change(&w->job_on, 1, NULL)) return;
-    pthread_mutex_lock(&w->mu);
-    while (atomic_load(&w->job_on)) pthread_cond_wait(&w->idle, &w->mu);
-    pthread_mutex_unlock(&w->mu);
+    app_worker_wait(((AppDraw *)ctx)->worker);
 }
 
 void app_draw_layers_finish(AppDraw *d)
 {
     if (d->npending == 0) return;
-    AppLayerWorker *w = d->worker;
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        if (w->taken != w->given) { /* one not begun yet: drawn here rather than waited for */
-            AppLayer *L = w->queue[w->taken++];
-            pthread_mutex_unlock(&w->mu);
-            app_canvas_run_queued(&L->canvas);
-            pthread_mutex_lock(&w->mu);
-            continue;
-        }
-        if (!atomic_load(&w->busy)) break;
-        /* The layer it draws ends soon: poll for that, sleep only if it does not. */
-        pthread_mutex_unlock(&w->mu);
-        int ended = poll_change(&w->busy, 1, NULL);
-        pthread_mutex_lock(&w->mu);
-        if (!ended && atomic_load(&w->busy)) pthread_cond_wait(&w->idle, &w->mu);
-    }
-    w->taken = w->given = 0;
-    pthread_mutex_unlock(&w->mu);
+    app_worker_finish(d->worker);
     for (int i = 0; i < d->npending; i++) layer_done(d, d->pending[i]);
     d->npending = 0;
 }

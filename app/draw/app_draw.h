@@ -11,6 +11,7 @@
 #include "app_map.h"
 #include "app_raster.h"
 #include "app_theme.h"
+#include "app_worker.h"
 
 #define APP_SPRITES_MAX 48
 
@@ -22,9 +23,8 @@ typedef struct AppSprite {
 } AppSprite;
 
 typedef struct AppLayer AppLayer;
-typedef struct AppLayerWorker AppLayerWorker;
 
-#define APP_LAYERS_PENDING_MAX 16
+#define APP_LAYERS_PENDING_MAX APP_WORKER_QUEUE
 
 typedef struct AppDraw {
     SDL_Renderer *r;
@@ -32,7 +32,7 @@ typedef struct AppDraw {
     AppSprite sprites[APP_SPRITES_MAX];
     AppCanvas scratch;   /* for building sprites */
     AppFrameCache fc;    /* every call goes through it: recorded, or run at once */
-    AppLayerWorker *worker;                     /* the second thread layers are drawn on, owned */
+    AppWorker *worker;                          /* the second thread layers are drawn on, owned */
     int no_worker;                              /* layers are drawn on the calling thread */
     AppLayer *pending[APP_LAYERS_PENDING_MAX];  /* layers handed to it this frame */
     int npending;

@@ -1,0 +1,198 @@
+/* app_worker.c — the second drawing thread (see app_worker.h). The queue and the job
+ * are guarded by mu; posted, busy and job_on mirror them for polling without the lock,
+ * and are written under it. */
+#include "app_worker.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+struct AppWorker {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t wake, idle;
+    AppCanvas *queue[APP_WORKER_QUEUE];
+    int taken, given;    /* canvases taken by the thread, handed to it (since the last finish) */
+    void (*job)(void *); /* a job handed to it, not yet begun, or NULL */
+    void *job_arg;
+    atomic_int posted;   /* counts every hand-over */
+    atomic_int busy;     /* running a canvas's calls */
+    atomic_int job_on;   /* a job handed over and not finished */
+    atomic_int awake;    /* a frame is being drawn: poll for work, do not sleep */
+    int stop;
+};
+
+/* How long a thread polls before it sleeps. */
+#define POLL_NS 5000000
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void pause_cpu(void)
+{
+#ifdef __SSE2__
+    _mm_pause();
+#endif
+}
+
+/* Polls until *v differs from seen or *until is 0 (when until is non-NULL), for at most
+ * POLL_NS; returns 0 when it gave up. */
+static int poll_change(atomic_int *v, int seen, atomic_int *until)
+{
+    int64_t end = 0;
+    for (unsigned i = 0;; i++) {
+        if (atomic_load_explicit(v, memory_order_acquire) != seen) return 1;
+        if (until && !atomic_load_explicit(until, memory_order_acquire)) return 1;
+        if ((i & 255u) == 0) {
+            int64_t t = now_ns();
+            if (!end) end = t + POLL_NS;
+            else if (t > end) return 0;
+        }
+        pause_cpu();
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    AppWorker *w = arg;
+    int tired = 0; /* polled a whole POLL_NS: sleep until woken */
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (w->taken == w->given && !w->job && !w->stop) {
+            if (atomic_load(&w->awake) && !tired) {
+                int seen = atomic_load(&w->posted);
+                pthread_mutex_unlock(&w->mu);
+                tired = !poll_change(&w->posted, seen, &w->awake);
+                pthread_mutex_lock(&w->mu);
+                continue;
+            }
+            pthread_cond_wait(&w->wake, &w->mu);
+            tired = 0;
+        }
+        if (w->job) {
+            void (*fn)(void *) = w->job;
+            w->job = NULL;
+            pthread_mutex_unlock(&w->mu);
+            fn(w->job_arg);
+            pthread_mutex_lock(&w->mu);
+            atomic_store(&w->job_on, 0);
+            pthread_cond_signal(&w->idle);
+            continue;
+        }
+        if (w->taken == w->given) break; /* stop, and nothing left */
+        AppCanvas *c = w->queue[w->taken++];
+        atomic_store(&w->busy, 1);
+        pthread_mutex_unlock(&w->mu);
+        app_canvas_run_queued(c);
+        pthread_mutex_lock(&w->mu);
+        atomic_store(&w->busy, 0);
+        if (w->taken == w->given) pthread_cond_signal(&w->idle);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+AppWorker *app_worker_create(void)
+{
+    AppWorker *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    if (pthread_mutex_init(&w->mu, NULL) != 0) goto no_mutex;
+    if (pthread_cond_init(&w->wake, NULL) != 0) goto no_wake;
+    if (pthread_cond_init(&w->idle, NULL) != 0) goto no_idle;
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) goto no_thread;
+    return w;
+no_thread:
+    pthread_cond_destroy(&w->idle);
+no_idle:
+    pthread_cond_destroy(&w->wake);
+no_wake:
+    pthread_mutex_destroy(&w->mu);
+no_mutex:
+    free(w);
+    return NULL;
+}
+
+void app_worker_destroy(AppWorker *w)
+{
+    if (!w) return;
+    pthread_mutex_lock(&w->mu);
+    w->stop = 1;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->wake);
+    pthread_cond_destroy(&w->idle);
+    pthread_mutex_destroy(&w->mu);
+    free(w);
+}
+
+void app_worker_awake(AppWorker *w, int on)
+{
+    if (!on) {
+        atomic_store(&w->awake, 0);
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    atomic_store(&w->awake, 1);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+}
+
+void app_worker_give(AppWorker *w, AppCanvas *c)
+{
+    pthread_mutex_lock(&w->mu);
+    w->queue[w->given++] = c;
+    atomic_fetch_add(&w->posted, 1);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+}
+
+void app_worker_finish(AppWorker *w)
+{
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        if (w->taken != w->given) { /* one not begun yet: drawn here rather than waited for */
+            AppCanvas *c = w->queue[w->taken++];
+            pthread_mutex_unlock(&w->mu);
+            app_canvas_run_queued(c);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        if (!atomic_load(&w->busy)) break;
+        /* The one it runs ends soon: poll for that, sleep only if it does not. */
+        pthread_mutex_unlock(&w->mu);
+        int ended = poll_change(&w->busy, 1, NULL);
+        pthread_mutex_lock(&w->mu);
+        if (!ended && atomic_load(&w->busy)) pthread_cond_wait(&w->idle, &w->mu);
+    }
+    w->taken = w->given = 0;
+    pthread_mutex_unlock(&w->mu);
+}
+
+void app_worker_run(AppWorker *w, void (*fn)(void *), void *arg)
+{
+    pthread_mutex_lock(&w->mu);
+    w->job = fn;
+    w->job_arg = arg;
+    atomic_store(&w->job_on, 1);
+    atomic_fetch_add(&w->posted, 1);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+}
+
+void app_worker_wait(AppWorker *w)
+{
+    if (poll_change(&w->job_on, 1, NULL)) return;
+    pthread_mutex_lock(&w->mu);
+    while (atomic_load(&w->job_on)) pthread_cond_wait(&w->idle, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
