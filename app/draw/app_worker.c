@@ -4,6 +4,7 @@
 #include "app_worker.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,19 +46,22 @@ static void pause_cpu(void)
 }
 
 /* Polls until *v differs from seen or *until is 0 (when until is non-NULL), for at most
- * POLL_NS; returns 0 when it gave up. */
+ * POLL_NS; returns 0 when it gave up. After the first few microseconds each look gives
+ * the core away (sched_yield) to whatever else wants it, such as the display server
+ * showing the last frame: polling must not slow the rest of the machine down. */
 static int poll_change(atomic_int *v, int seen, atomic_int *until)
 {
     int64_t end = 0;
     for (unsigned i = 0;; i++) {
         if (atomic_load_explicit(v, memory_order_acquire) != seen) return 1;
         if (until && !atomic_load_explicit(until, memory_order_acquire)) return 1;
-        if ((i & 255u) == 0) {
+        if ((i & 63u) == 0) {
             int64_t t = now_ns();
             if (!end) end = t + POLL_NS;
             else if (t > end) return 0;
         }
-        pause_cpu();
+        if (i < 256u) pause_cpu();
+        else sched_yield();
     }
 }
 

@@ -150,14 +150,25 @@ static const char *open_video(char *err, size_t err_len)
     return driver;
 }
 
+static int cmp_ms(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 /* The frame loop: drain events -> update -> draw -> present, until the app quits. */
 static void run_frames(App *app, SDL_Window *win, SDL_Renderer *ren)
 {
-    /* Benchmark hooks (scripts/bench.sh): report when the first picture is shown, and
-     * quit by itself after a number of frames. */
+    /* Benchmark hooks (scripts/bench.sh): report when the first picture is shown, quit
+     * by itself after a number of frames, and play from the start and report the frame
+     * times (drawing and presenting) at the end. */
     const char *report = SDL_getenv("STEPLAB_REPORT_FIRST_FRAME");
     const char *quit_after = SDL_getenv("STEPLAB_QUIT_AFTER_FRAMES");
     long frames_left = quit_after ? strtol(quit_after, NULL, 10) : -1;
+    enum { TIMES_MAX = 100000 };
+    double *times = SDL_getenv("STEPLAB_REPORT_FRAMES") ? malloc(TIMES_MAX * sizeof *times) : NULL;
+    int ntimes = 0;
+    if (times) app_model_set_playing(&app->model, 1);
     int shown = 0;
     const Uint64 freq = SDL_GetPerformanceFrequency();
     while (!app->quit) {
@@ -171,6 +182,10 @@ static void run_frames(App *app, SDL_Window *win, SDL_Renderer *ren)
         if (app->quit) break;
         if (SDL_GetWindowFlags(win) & SDL_WINDOW_MINIMIZED) continue;
         Uint64 t0 = SDL_GetPerformanceCounter();
+        /* SDL's software renderer draws a window into the window's framebuffer surface
+         * (SDL_GetWindowSurface, made anew after a resize): the frame cache's replay
+         * writes its fills, copies and text there itself (app_fc_set_target). */
+        if (app->draw.fc.keeps_pixels) app_fc_set_target(&app->draw.fc, SDL_GetWindowSurface(win));
         app_frame(app);
         if (app->want_screenshot) app_take_screenshot(app);
         if (app->rec) app_record_tick(app);  /* the GIF's frames are these frames */
@@ -185,8 +200,22 @@ static void run_frames(App *app, SDL_Window *win, SDL_Renderer *ren)
         /* Hold 60 fps even where vsync is missing or only claimed (software renderer,
          * Xvfb): training then runs at one step per frame everywhere. */
         double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)freq;
+        if (times && ntimes < TIMES_MAX) {
+            times[ntimes++] = ms;
+            if (!app->model.playing) { /* keep training live: start over once it stops */
+                app_model_reset(&app->model);
+                app_model_set_playing(&app->model, 1);
+            }
+        }
         if (ms < 16.0) SDL_Delay((Uint32)(16.0 - ms));
     }
+    if (times && ntimes > 1) { /* the first frame is the first picture: reported above */
+        qsort(times + 1, (size_t)ntimes - 1, sizeof *times, cmp_ms);
+        int n = ntimes - 1, i99 = (int)((double)(n - 1) * 0.99 + 0.5);
+        fprintf(stderr, "window_frames=%d\nwindow_frame_p50_ms=%.3f\nwindow_frame_p99_ms=%.3f\n", n,
+                times[1 + (n - 1) / 2], times[1 + i99]);
+    }
+    free(times);
 }
 
 void app_window_title(const char *lesson_title, char *out, size_t len)
