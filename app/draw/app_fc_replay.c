@@ -329,6 +329,28 @@ static int share_areas(AppFrameCache *fc, int split)
     return given > 0;
 }
 
+/* Adds the changed areas, within the target, to those app_fc_changed reports (unknown,
+ * -1, stays so, and so does running out of memory) and counts their pixels. */
+static void keep_changed(AppFrameCache *fc, SDL_Rect screen)
+{
+    int need = fc->nchanged + fc->nrects;
+    if (fc->nchanged >= 0 && fc->changed_cap < need) {
+        SDL_Rect *c = realloc(fc->changed, (size_t)need * sizeof *c);
+        if (c) {
+            fc->changed = c;
+            fc->changed_cap = need;
+        } else {
+            fc->nchanged = -1;
+        }
+    }
+    for (int k = 0; k < fc->nrects; k++) {
+        SDL_Rect r;
+        if (!app_fc_cut(fc->rects[k], screen, &r)) continue;
+        fc->last_pixels += (long long)r.w * r.h;
+        if (fc->nchanged >= 0) fc->changed[fc->nchanged++] = r;
+    }
+}
+
 /* Room for the replay's per-call and per-area lists; 0 when out of memory. */
 static int reserve(AppFrameCache *fc)
 {
@@ -357,13 +379,11 @@ void app_fc_replay(AppFrameCache *fc, int all)
         fc->nrects = 0;
         if (!add_rect(fc, screen)) { /* no memory even for one rect: the whole target */
             for (int i = 0; i < fc->n; i++) app_fc_run_sdl(fc, &fc->cmd[i], screen);
+            fc->nchanged = -1;
             return;
         }
     }
-    for (int k = 0; k < fc->nrects; k++) {
-        SDL_Rect r;
-        if (app_fc_cut(fc->rects[k], screen, &r)) fc->last_pixels += (long long)r.w * r.h;
-    }
+    keep_changed(fc, screen);
     const int split = fc->nrects <= FC_AREAS_MAX && find_from(fc);
     if (!reserve(fc)) { /* out of memory: every call through SDL, as it was recorded */
         for (int i = 0; i < fc->n; i++) {

@@ -21,6 +21,7 @@ void app_fc_init(AppFrameCache *fc, SDL_Renderer *r)
     memset(fc, 0, sizeof *fc);
     fc->r = r;
     fc->enabled = 1;
+    fc->nchanged = -1; /* nothing shown yet */
     SDL_RendererInfo info;
     /* SDL's software renderer draws into a surface that nobody else touches between
      * frames (the window's, or ours headless); GPU back buffers are undefined after a
@@ -47,6 +48,7 @@ void app_fc_free(AppFrameCache *fc)
     free(fc->touch);
     free(fc->direct);
     free(fc->owner);
+    free(fc->changed);
     memset(fc, 0, sizeof *fc);
 }
 
@@ -243,6 +245,17 @@ static void give_up(AppFrameCache *fc)
     else SDL_RenderSetClipRect(fc->r, NULL);
 }
 
+int app_fc_changed(const AppFrameCache *fc, const SDL_Rect **rects)
+{
+    *rects = fc->changed;
+    return fc->nchanged;
+}
+
+void app_fc_changed_reset(AppFrameCache *fc)
+{
+    fc->nchanged = 0;
+}
+
 void app_fc_set_helper(AppFrameCache *fc, int (*start)(void *ctx, void (*fn)(void *), void *arg),
                        void (*wait)(void *ctx), void *ctx)
 {
@@ -254,7 +267,8 @@ void app_fc_set_helper(AppFrameCache *fc, int (*start)(void *ctx, void (*fn)(voi
 
 void app_fc_end(AppFrameCache *fc)
 {
-    if (!fc->on) {
+    if (!fc->on) { /* drawn at once, not recorded: anything may have changed */
+        fc->nchanged = -1;
         bury(fc);
         return;
     }

@@ -64,6 +64,9 @@ typedef struct AppFrameCache {
     long long last_pixels;
     int last_runs, last_cmds;
     long long replays_shared; /* replays shared with the helper thread so far */
+    /* The areas drawn since app_fc_changed_reset (app_fc_changed), owned. */
+    SDL_Rect *changed;
+    int nchanged, changed_cap;
 } AppFrameCache;
 
 /* Binds a renderer (not owned); recording is used only where its target keeps pixels. */
@@ -95,6 +98,12 @@ void app_fc_set_helper(AppFrameCache *fc, int (*start)(void *ctx, void (*fn)(voi
 void app_fc_begin(AppFrameCache *fc, int w, int h);
 /* Draws what changed (everything when the last frame is not on screen). */
 void app_fc_end(AppFrameCache *fc);
+/* The areas of the target drawn since app_fc_changed_reset (each within the target;
+ * those of one frame disjoint): their count, 0 when nothing changed, or -1 when unknown
+ * (a frame not recorded: anything may have changed; so too before the first reset). A
+ * window need show only these after drawing. */
+int app_fc_changed(const AppFrameCache *fc, const SDL_Rect **rects);
+void app_fc_changed_reset(AppFrameCache *fc);
 
 /* A filled rect (opaque colours replace, others blend). */
 void app_fc_fill(AppFrameCache *fc, SDL_Rect r, AppColor c);

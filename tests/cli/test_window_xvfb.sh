@@ -2,7 +2,9 @@
 # a normal quit exits 0 (in the ASan build: with no leak report, third-party leaks being
 # suppressed by tests/lsan.supp), and the window survives being resized below its
 # 800x540 minimum, which a window manager that ignores the minimum (or none) allows:
-# a screenshot (s) taken at 450x540 and at 320x240 shows the app drew at that size.
+# a screenshot (s) taken at 450x540 and at 320x240 shows the app drew at that size; and
+# after frames that send only their changed areas to the display, the display shows
+# exactly the window's picture.
 # Skips (exit 77) when Xvfb or xdotool is not installed.
 # Usage (from CTest): bash test_window_xvfb.sh STEPLAB_BINARY ASSET_DIR SCRATCH_DIR
 source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
@@ -105,5 +107,39 @@ OUT=$(cat "$SCRATCH/out")
 ERR=$(cat "$SCRATCH/err")
 check "resized below its minimum, the window exits 0" test "$RC" -eq 0
 check "no sanitizer or leak report after the resizes" test -z "$(grep -E 'Sanitizer|leak|runtime error' <<<"$ERR")"
+
+# ---- what the display shows is what was drawn ------------------------------------------
+# The window sends only the areas drawn since the last frame to the display: after a run
+# of frames (training plays, then pauses) the display's copy of the window must equal the
+# window's own picture (its screenshot, s), pixel for pixel. Needs ImageMagick.
+if command -v import >/dev/null 2>&1 && command -v compare >/dev/null 2>&1; then
+    SHOW_DIR="$SCRATCH/shown"
+    rm -rf "$SHOW_DIR"
+    mkdir -p "$SHOW_DIR"
+    (cd "$SHOW_DIR" && exec timeout 300 "$STEPLAB" --size 1280x720 >"$SCRATCH/out" 2>"$SCRATCH/err" </dev/null) &
+    APP=$!
+    LAST="steplab --size 1280x720 (on $DISPLAY): play, pause, then the display against the screenshot"
+    check "the window appears" wait_for find_window
+    xdotool windowfocus --sync "$WIN" 2>/dev/null
+    sleep 0.5
+    import -window "$WIN" "$SHOW_DIR/start.png"
+    xdotool key space
+    sleep 1.5
+    xdotool key space
+    sleep 0.5
+    import -window "$WIN" "$SHOW_DIR/display.png"
+    xdotool key s
+    check "a screenshot is saved" wait_for test -s "$SHOW_DIR/steplab-screenshot-001.png"
+    DIFF=$(compare -metric AE "$SHOW_DIR/display.png" "$SHOW_DIR/steplab-screenshot-001.png" null: 2>&1)
+    check "the display shows the window's picture after partial updates (pixels differing: $DIFF)" test "$DIFF" = 0
+    MOVED=$(compare -metric AE "$SHOW_DIR/start.png" "$SHOW_DIR/display.png" null: 2>&1)
+    check "training changed the picture in between (pixels differing: $MOVED)" test "$MOVED" != 0
+    xdotool key q
+    check "the window quits after q" wait_for eval '! kill -0 $APP 2>/dev/null'
+    wait "$APP"
+    APP=
+else
+    echo "note: ImageMagick (import, compare) not installed: the display check is left out"
+fi
 
 finish
