@@ -236,7 +236,8 @@ static void test_cache_gives_the_direct_pixels_for_every_lesson_and_view(void **
 }
 
 /* The frame cache on its own: a frame with the same calls draws nothing again; one
- * changed fill draws its tiles only, and the picture is the one drawn whole. */
+ * changed fill draws its tiles only, and the picture is the one drawn whole; the areas
+ * it reports for a window to show are those tiles (everything when unknown). */
 static void test_frame_cache_draws_only_changed_tiles(void **state)
 {
     (void)state;
@@ -249,7 +250,10 @@ static void test_frame_cache_draws_only_changed_tiles(void **state)
     app_fc_init(&fc, r);
     assert_true(fc.keeps_pixels);
     AppColor bg = {10, 20, 30, 255}, ink = {200, 100, 50, 128};
+    const SDL_Rect *shown;
+    assert_int_equal(app_fc_changed(&fc, &shown), -1); /* nothing shown yet: everything */
     for (int frame = 0; frame < 3; frame++) {
+        if (frame > 0) app_fc_changed_reset(&fc); /* frame 0's areas stay for frame 1 */
         app_fc_begin(&fc, 200, 100);
         app_fc_fill(&fc, (SDL_Rect){0, 0, 200, 100}, bg);
         SDL_Rect clip = {0, 0, 150, 100};
@@ -261,6 +265,26 @@ static void test_frame_cache_draws_only_changed_tiles(void **state)
         if (frame == 0) assert_int_equal(fc.last_pixels, 200 * 100);  /* the first frame is drawn whole */
         if (frame == 1) assert_int_equal(fc.last_pixels, 0);          /* nothing changed */
         if (frame == 2) assert_true(fc.last_pixels > 0 && fc.last_pixels < 200 * 100 / 2);
+        /* What a window must show: the drawn areas since the reset, within the target. */
+        int n = app_fc_changed(&fc, &shown);
+        long long area = 0;
+        for (int k = 0; k < n; k++) {
+            assert_true(shown[k].x >= 0 && shown[k].y >= 0 && shown[k].x + shown[k].w <= 200 &&
+                        shown[k].y + shown[k].h <= 100);
+            area += (long long)shown[k].w * shown[k].h;
+        }
+        if (frame == 0) assert_int_equal(n, -1);   /* not reset since init: unknown */
+        if (frame == 1) assert_int_equal(n, 0);    /* nothing changed */
+        if (frame == 2) { /* the old fill's tiles and the new one's, and nothing else */
+            assert_true(n > 0);
+            assert_int_equal(area, fc.last_pixels);
+            int found_old = 0, found_new = 0;
+            for (int k = 0; k < n; k++) {
+                found_old |= shown[k].x <= 10 && shown[k].x + shown[k].w >= 70 && shown[k].y <= 10;
+                found_new |= shown[k].x <= 100 && shown[k].x + shown[k].w >= 150 && shown[k].y <= 10;
+            }
+            assert_true(found_old && found_new);
+        }
     }
     /* The same frame drawn at once over a fresh picture. */
     SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, 200, 100, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -284,6 +308,14 @@ static void test_frame_cache_draws_only_changed_tiles(void **state)
     const uint32_t *px = s->pixels;
     assert_int_not_equal(px[15 * 200 + 120], px[15 * 200 + 20]);
     assert_int_equal(px[15 * 200 + 20], px[15 * 200 + 155]);
+    /* Not recording (a frame drawn at once): anything may have changed. */
+    app_fc_changed_reset(&fc);
+    app_fc_enable(&fc, 0);
+    app_fc_begin(&fc, 200, 100);
+    app_fc_fill(&fc, (SDL_Rect){0, 0, 200, 100}, bg);
+    app_fc_end(&fc);
+    assert_int_equal(app_fc_changed(&fc, &shown), -1);
+    app_fc_enable(&fc, 1);
     app_fc_free(&fc);
     app_fc_free(&direct);
     SDL_DestroyRenderer(r);
