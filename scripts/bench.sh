@@ -3,8 +3,9 @@
 # the engine (training steps, the sweep), the window's first picture at N = 10^6 and
 # 10^7 (its lesson view and the graph view), frame times of the live window rendered
 # headless at four sizes (one line each), start-to-first-picture and peak memory of the
-# real window under Xvfb at 1280x720 and at 3840x2160 scale 2, and peak memory of a
-# headless render. Figures, never pass/fail.
+# real window under Xvfb at 1280x720 and at 3840x2160 scale 2, the real window's frame
+# times at 1920x1080 (paced, presenting included), and peak memory of a headless render.
+# Figures, never pass/fail.
 # Usage: scripts/bench.sh [BUILD_DIR]   (default build/release; needs xvfb-run for the window)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -50,6 +51,12 @@ if command -v xvfb-run >/dev/null 2>&1; then
     done
     echo "window size=$size scale=$scale start_to_first_frame_ms=$best peak_rss_kib=$rss"
   done
+  # The real window's frames while training plays, paced at 60 fps as a person sees them
+  # (each frame starts from a few idle milliseconds), presenting included: 600 frames.
+  out=$(xvfb-run -a -s "-screen 0 1920x1080x24" env STEPLAB_REPORT_FRAMES=1 STEPLAB_QUIT_AFTER_FRAMES=601 \
+    "$bin" --size 1920x1080 2>&1)
+  echo "window_frames size=1920x1080 p50_ms=$(sed -n 's/^window_frame_p50_ms=//p' <<<"$out")" \
+    "p99_ms=$(sed -n 's/^window_frame_p99_ms=//p' <<<"$out")"
 else
   echo "bench.sh: xvfb-run not found; skipping the window figures" >&2
 fi
