@@ -4,7 +4,6 @@
 #include "app_worker.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,8 +27,13 @@ struct AppWorker {
     int stop;
 };
 
-/* How long a thread polls before it sleeps. */
-#define POLL_NS 5000000
+/* How long a thread polls before it sleeps: long enough to bridge most gaps within a
+ * frame (the first layer comes about 0.1 ms after the frame begins; the drawing thread
+ * waits for the second one's last layer, or its share of the replay, a few tenths of a
+ * millisecond at 1080p), short enough to leave the cores to the rest of the machine
+ * otherwise: in a window paced at 60 Hz, polling for milliseconds made the frames
+ * slower, not faster (the display server and the idle cores). */
+#define POLL_NS 100000
 
 static int64_t now_ns(void)
 {
@@ -46,10 +50,8 @@ static void pause_cpu(void)
 }
 
 /* Polls until *v differs from seen or *until is 0 (when until is non-NULL), for at most
- * POLL_NS; returns 0 when it gave up. After the first few microseconds each look gives
- * the core away (sched_yield) to whatever else wants it, such as the display server
- * showing the last frame: polling must not slow the rest of the machine down. */
-static int poll_change(atomic_int *v, int seen, atomic_int *until)
+ * ns; returns 0 when it gave up (the caller then sleeps on a condition). */
+static int poll_change(atomic_int *v, int seen, atomic_int *until, int64_t ns)
 {
     int64_t end = 0;
     for (unsigned i = 0;; i++) {
@@ -57,11 +59,10 @@ static int poll_change(atomic_int *v, int seen, atomic_int *until)
         if (until && !atomic_load_explicit(until, memory_order_acquire)) return 1;
         if ((i & 63u) == 0) {
             int64_t t = now_ns();
-            if (!end) end = t + POLL_NS;
+            if (!end) end = t + ns;
             else if (t > end) return 0;
         }
-        if (i < 256u) pause_cpu();
-        else sched_yield();
+        pause_cpu();
     }
 }
 
@@ -75,7 +76,7 @@ static void *worker_main(void *arg)
             if (atomic_load(&w->awake) && !tired) {
                 int seen = atomic_load(&w->posted);
                 pthread_mutex_unlock(&w->mu);
-                tired = !poll_change(&w->posted, seen, &w->awake);
+                tired = !poll_change(&w->posted, seen, &w->awake, POLL_NS);
                 pthread_mutex_lock(&w->mu);
                 continue;
             }
@@ -174,7 +175,7 @@ void app_worker_finish(AppWorker *w)
         if (!atomic_load(&w->busy)) break;
         /* The one it runs ends soon: poll for that, sleep only if it does not. */
         pthread_mutex_unlock(&w->mu);
-        int ended = poll_change(&w->busy, 1, NULL);
+        int ended = poll_change(&w->busy, 1, NULL, POLL_NS);
         pthread_mutex_lock(&w->mu);
         if (!ended && atomic_load(&w->busy)) pthread_cond_wait(&w->idle, &w->mu);
     }
@@ -195,7 +196,7 @@ void app_worker_run(AppWorker *w, void (*fn)(void *), void *arg)
 
 void app_worker_wait(AppWorker *w)
 {
-    if (poll_change(&w->job_on, 1, NULL)) return;
+    if (poll_change(&w->job_on, 1, NULL, POLL_NS)) return;
     pthread_mutex_lock(&w->mu);
     while (atomic_load(&w->job_on)) pthread_cond_wait(&w->idle, &w->mu);
     pthread_mutex_unlock(&w->mu);
