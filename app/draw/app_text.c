@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <SDL_ttf.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define TEXT_SSE2 1
+#endif
 
 #include "app_font.h"
 #include "app_wrap.h"
@@ -110,9 +114,7 @@ struct AppText {
     Young young[YOUNG_MAX]; /* labels made in the last frames, oldest first (a ring) */
     int young_at, young_n;
     unsigned frame;
-    uint32_t *scratch;  /* label pixels while building, owned */
     WidthEntry *widths; /* WIDTH_SLOTS, direct-mapped, owned */
-    size_t scratch_cap;
     AppTextRecord rec;  /* what this frame cut short and (for tests) drew */
     int whole_only;     /* for tests: every string one label, never runs */
     int runs_drawn;     /* strings drawn as runs so far (for tests) */
@@ -240,7 +242,6 @@ void app_text_unload(AppText *t)
     labels_clear(t);
     free(t->labels);
     free(t->widths);
-    free(t->scratch);
     app_text_record_free(&t->rec);
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     free(t);
@@ -254,10 +255,6 @@ SlStatus app_text_set_scale(AppText *t, float scale, char *err, size_t err_len)
 {
     if (fabsf(scale - t->scale) < 1e-3f) return SL_OK;
     labels_clear(t);
-    /* The label scratch was sized by the old scale's largest label: let it go. */
-    free(t->scratch);
-    t->scratch = NULL;
-    t->scratch_cap = 0;
     for (int f = 0; f < APP_FONT_COUNT; f++) face_close(&t->face[f]);
     return open_faces(t, scale, err, err_len);
 }
@@ -484,6 +481,32 @@ void app_text_begin_frame(AppText *t)
     else labels_sweep_part(t);
 }
 
+/* One glyph row into a label row: where the glyph's coverage (scaled by alpha) is
+ * larger than the pixel's, the pixel becomes that coverage in colour rgb. */
+static void glyph_row(uint32_t *row, const uint8_t *cov, int n, uint32_t rgb, uint8_t alpha)
+{
+    int x = 0;
+#ifdef TEXT_SSE2
+    if (alpha == 255) { /* the usual case: the coverage as it is, four pixels at a time */
+        const __m128i zero = _mm_setzero_si128(), colour = _mm_set1_epi32((int)rgb);
+        for (; x + 4 <= n; x += 4) {
+            uint32_t four;
+            memcpy(&four, cov + x, 4);
+            __m128i a = _mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128((int)four), zero), zero);
+            __m128i px = _mm_loadu_si128((const __m128i *)(const void *)(row + x));
+            __m128i more = _mm_cmpgt_epi32(a, _mm_srli_epi32(px, 24));
+            __m128i v = _mm_or_si128(_mm_slli_epi32(a, 24), colour);
+            _mm_storeu_si128((__m128i *)(void *)(row + x),
+                             _mm_or_si128(_mm_and_si128(more, v), _mm_andnot_si128(more, px)));
+        }
+    }
+#endif
+    for (; x < n; x++) {
+        uint32_t av = (uint32_t)cov[x] * alpha / 255u;
+        if (av > row[x] >> 24) row[x] = av << 24 | rgb;
+    }
+}
+
 /* Builds l's texture from the CPU atlas; returns 0 on failure. */
 static int label_build(AppText *t, Label *l, AppColor c)
 {
@@ -506,14 +529,19 @@ static int label_build(AppText *t, Label *l, AppColor c)
     }
     int w = right - left;
     if (w <= 0 || h <= 0) return 0;
-    size_t need = (size_t)w * (size_t)h;
-    if (need > t->scratch_cap) {
-        uint32_t *p = realloc(t->scratch, need * sizeof *p);
-        if (!p) return 0;
-        t->scratch = p;
-        t->scratch_cap = need;
+    /* Streaming: the frame cache reads it to blend it into the target itself. The label
+     * is built in the locked texture (whose old contents are undefined: every row is
+     * cleared first), each pixel its glyphs' largest coverage in the label's colour. */
+    l->tex = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+    if (!l->tex) return 0;
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(l->tex, NULL, &pixels, &pitch) != 0) {
+        SDL_DestroyTexture(l->tex);
+        l->tex = NULL;
+        return 0;
     }
-    memset(t->scratch, 0, need * sizeof *t->scratch);
+    for (int y = 0; y < h; y++) memset((uint8_t *)pixels + (size_t)y * (size_t)pitch, 0, (size_t)w * 4u);
     uint32_t rgb = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | (uint32_t)c.b;
     pen = 0;
     prev = 0;
@@ -525,19 +553,14 @@ static int label_build(AppText *t, Label *l, AppColor c)
         if (prev) pen += kerning(fc, prev, cp);
         for (int yy = 0; yy < g->h && g->w > 0; yy++) {
             const uint8_t *a = fc->alpha + (size_t)(g->y + yy) * ATLAS_W + (size_t)g->x;
-            uint32_t *row = t->scratch + (size_t)yy * (size_t)w + (size_t)(pen + g->xoff - left);
-            for (int xx = 0; xx < g->w; xx++) {
-                uint32_t av = (uint32_t)a[xx] * c.a / 255u;
-                if (av > row[xx] >> 24) row[xx] = av << 24 | rgb;
-            }
+            uint32_t *row = (uint32_t *)(void *)((uint8_t *)pixels + (size_t)yy * (size_t)pitch) +
+                            (pen + g->xoff - left);
+            glyph_row(row, a, g->w, rgb, c.a);
         }
         pen += g->adv;
         prev = cp;
     }
-    /* Streaming: the frame cache reads it to blend it into the target itself. */
-    l->tex = SDL_CreateTexture(t->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
-    if (!l->tex) return 0;
-    SDL_UpdateTexture(l->tex, NULL, t->scratch, w * 4);
+    SDL_UnlockTexture(l->tex);
     SDL_SetTextureBlendMode(l->tex, SDL_BLENDMODE_BLEND);
     static uint64_t own_ids; /* without a frame cache the ids only need to differ */
     l->id = t->fc ? app_fc_new_id(t->fc) : ++own_ids;
