@@ -24,16 +24,22 @@ struct AppWorker {
     atomic_int busy;     /* running a canvas's calls */
     atomic_int job_on;   /* a job handed over and not finished */
     atomic_int awake;    /* a frame is being drawn: poll for work, do not sleep */
+    atomic_int poll_us;  /* how long to poll before sleeping, this frame */
+    int64_t frame_end;   /* when the last frame ended (the drawing thread's) */
     int stop;
 };
 
-/* How long a thread polls before it sleeps: long enough to bridge most gaps within a
- * frame (the first layer comes about 0.1 ms after the frame begins; the drawing thread
- * waits for the second one's last layer, or its share of the replay, a few tenths of a
- * millisecond at 1080p), short enough to leave the cores to the rest of the machine
- * otherwise: in a window paced at 60 Hz, polling for milliseconds made the frames
- * slower, not faster (the display server and the idle cores). */
-#define POLL_NS 100000
+/* How long a thread polls before it sleeps. Frames drawn back to back (a window whose
+ * frames take longer than the 60 Hz pacing, the benchmark): the work of the next frame
+ * comes within microseconds and a wake-up from sleep costs tens of them, up to
+ * milliseconds on a virtual machine whose idle core was taken away, so the threads poll
+ * for up to POLL_LONG_NS. Frames paced with idle time in between (a window at 60 Hz):
+ * both cores went idle between frames, and polling for long made those frames slower
+ * (3-6 ms against 2.5-3 ms at 1080p under Xvfb here), so only POLL_SHORT_NS, which still
+ * bridges the gaps within a frame (the first layer comes about 0.1 ms after it begins). */
+#define POLL_LONG_NS 5000000
+#define POLL_SHORT_NS 100000
+#define BACK_TO_BACK_NS 2000000 /* idle time between two frames below which they are */
 
 static int64_t now_ns(void)
 {
@@ -50,9 +56,10 @@ static void pause_cpu(void)
 }
 
 /* Polls until *v differs from seen or *until is 0 (when until is non-NULL), for at most
- * ns; returns 0 when it gave up (the caller then sleeps on a condition). */
-static int poll_change(atomic_int *v, int seen, atomic_int *until, int64_t ns)
+ * w's poll time; returns 0 when it gave up (the caller then sleeps on a condition). */
+static int poll_change(AppWorker *w, atomic_int *v, int seen, atomic_int *until)
 {
+    const int64_t ns = (int64_t)atomic_load(&w->poll_us) * 1000;
     int64_t end = 0;
     for (unsigned i = 0;; i++) {
         if (atomic_load_explicit(v, memory_order_acquire) != seen) return 1;
@@ -69,14 +76,14 @@ static int poll_change(atomic_int *v, int seen, atomic_int *until, int64_t ns)
 static void *worker_main(void *arg)
 {
     AppWorker *w = arg;
-    int tired = 0; /* polled a whole POLL_NS: sleep until woken */
+    int tired = 0; /* polled its whole time: sleep until woken */
     pthread_mutex_lock(&w->mu);
     for (;;) {
         while (w->taken == w->given && !w->job && !w->stop) {
             if (atomic_load(&w->awake) && !tired) {
                 int seen = atomic_load(&w->posted);
                 pthread_mutex_unlock(&w->mu);
-                tired = !poll_change(&w->posted, seen, &w->awake, POLL_NS);
+                tired = !poll_change(w, &w->posted, seen, &w->awake);
                 pthread_mutex_lock(&w->mu);
                 continue;
             }
@@ -110,6 +117,7 @@ AppWorker *app_worker_create(void)
 {
     AppWorker *w = calloc(1, sizeof *w);
     if (!w) return NULL;
+    atomic_init(&w->poll_us, POLL_SHORT_NS / 1000);
     if (pthread_mutex_init(&w->mu, NULL) != 0) goto no_mutex;
     if (pthread_cond_init(&w->wake, NULL) != 0) goto no_wake;
     if (pthread_cond_init(&w->idle, NULL) != 0) goto no_idle;
@@ -142,10 +150,14 @@ void app_worker_destroy(AppWorker *w)
 
 void app_worker_awake(AppWorker *w, int on)
 {
+    int64_t now = now_ns();
     if (!on) {
         atomic_store(&w->awake, 0);
+        w->frame_end = now;
         return;
     }
+    int back_to_back = w->frame_end && now - w->frame_end < BACK_TO_BACK_NS;
+    atomic_store(&w->poll_us, (back_to_back ? POLL_LONG_NS : POLL_SHORT_NS) / 1000);
     pthread_mutex_lock(&w->mu);
     atomic_store(&w->awake, 1);
     pthread_cond_signal(&w->wake);
@@ -175,7 +187,7 @@ void app_worker_finish(AppWorker *w)
         if (!atomic_load(&w->busy)) break;
         /* The one it runs ends soon: poll for that, sleep only if it does not. */
         pthread_mutex_unlock(&w->mu);
-        int ended = poll_change(&w->busy, 1, NULL, POLL_NS);
+        int ended = poll_change(w, &w->busy, 1, NULL);
         pthread_mutex_lock(&w->mu);
         if (!ended && atomic_load(&w->busy)) pthread_cond_wait(&w->idle, &w->mu);
     }
@@ -196,7 +208,7 @@ void app_worker_run(AppWorker *w, void (*fn)(void *), void *arg)
 
 void app_worker_wait(AppWorker *w)
 {
-    if (poll_change(&w->job_on, 1, NULL, POLL_NS)) return;
+    if (poll_change(w, &w->job_on, 1, NULL)) return;
     pthread_mutex_lock(&w->mu);
     while (atomic_load(&w->job_on)) pthread_cond_wait(&w->idle, &w->mu);
     pthread_mutex_unlock(&w->mu);
