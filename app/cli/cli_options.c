@@ -62,7 +62,7 @@ static const OptSpec specs[] = {
      "bench --frames drags t0 so it keeps recomputing), help (F1) or lessons (l, the picker)"},
     {O_CASE, "--case", "C", C(CLI_RENDER) | C(CLI_BENCH), "the lesson's case or graph subject C (what the c key steps through); 1 to the lesson's count"},
     {O_PAGE, "--page", "P", C(CLI_RENDER), "the lesson's page P in the Explanation panel; 1 to the lesson's page count"},
-    {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless; integer 1..100000"},
+    {O_FRAMES, "--frames", "N", C(CLI_BENCH), "render N frames of the live window headless (from 100 on, also each frame's fastest of three plays: frame_min3_*); integer 1..100000"},
     {O_ENGINE, "--engine", NULL, C(CLI_BENCH), "time training steps and a (k, lr) sweep"},
     {O_FIRST_PICTURE, "--first-picture", NULL, C(CLI_BENCH), "time the window's first picture at N = 10^6 and 10^7, every view"},
     {O_SWEEP_X, "--x", "P:LO:HI:N[:log|lin]", C(CLI_SWEEP), "first swept parameter P (k, lr, w, t0, momentum, k0, k1): "

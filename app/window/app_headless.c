@@ -244,29 +244,28 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int app_bench_frames_run(const AppLaunch *launch)
+/* Plays launch->frames frames from a fresh app while training plays (started over
+ * when it stops): each frame's wall-clock and drawing-thread CPU time in milliseconds,
+ * and for the map view the sweep passes that reached the screen. Returns 0, or 2 with
+ * the message printed. */
+typedef struct FrameRun {
+    int map, passes, fine, w, h;
+} FrameRun;
+
+static int play_frames(const AppLaunch *launch, double *wall, double *cpu, FrameRun *run)
 {
     char err[600];
-    if (launch->frames < 1) {
-        fprintf(stderr, "steplab bench: --frames must be at least 1 (got %d)\n", launch->frames);
-        return 2;
-    }
-    /* Wall-clock times, then the drawing thread's CPU time per frame: on a busy machine
-     * the wall clock also counts waiting for a core, the CPU time only the frame's work. */
-    double *ms = malloc((size_t)launch->frames * 2u * sizeof *ms);
-    if (!ms) {
-        fprintf(stderr, "steplab bench: out of memory for %d frame times\n", launch->frames);
-        return 2;
-    }
     Headless h;
     if (headless_begin(&h, launch, err, sizeof err)) {
         app_escape_report(stderr, "steplab bench: %s", err);
-        free(ms);
         return 2;
     }
     const double freq = (double)SDL_GetPerformanceFrequency();
     app_model_set_playing(&h.app.model, 1);
-    int map = app_map_shown(&h.app), passes = 0, fine = 0;
+    run->map = app_map_shown(&h.app);
+    run->passes = run->fine = 0;
+    run->w = h.app.width;
+    run->h = h.app.height;
     unsigned seen_id = 0;
     int seen_pass = 0;
     float t0_base = h.app.model.set.t0;
@@ -278,32 +277,70 @@ int app_bench_frames_run(const AppLaunch *launch)
         }
         Uint64 t0 = SDL_GetPerformanceCounter();
         double c0 = thread_cpu_ms();
-        if (map && i % 4 == 0) {
+        if (run->map && i % 4 == 0) {
             /* A hand dragging t0 back and forth: every move restarts the map's sweep. */
             float span = 0.1f * (float)h.app.model.set.n;
             app_controls_set_slider(&h.app.model, APP_CTRL_T0, t0_base + span * (float)((i / 4) % 20) / 20.0f);
         }
         app_frame(&h.app);
-        if (map && (h.app.map.grid.id != seen_id || h.app.map.grid.pass != seen_pass)) {
+        if (run->map && (h.app.map.grid.id != seen_id || h.app.map.grid.pass != seen_pass)) {
             seen_id = h.app.map.grid.id;
             seen_pass = h.app.map.grid.pass;
-            passes++;
-            fine += seen_pass == 2;
+            run->passes++;
+            run->fine += seen_pass == 2;
         }
         SDL_RenderPresent(h.renderer);
-        ms[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
-        ms[launch->frames + i] = thread_cpu_ms() - c0;
+        wall[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / freq;
+        cpu[i] = thread_cpu_ms() - c0;
     }
-    int n = launch->frames;
-    double *cpu = ms + n;
+    headless_end(&h);
+    return 0;
+}
+
+int app_bench_frames_run(const AppLaunch *launch)
+{
+    if (launch->frames < 1) {
+        fprintf(stderr, "steplab bench: --frames must be at least 1 (got %d)\n", launch->frames);
+        return 2;
+    }
+    /* Wall-clock times, then the drawing thread's CPU time per frame: on a busy machine
+     * the wall clock also counts waiting for a core, the CPU time only the frame's work.
+     * Then each frame's fastest of three plays of the same frames (min3): what a frame
+     * costs itself, with the moments the machine was taken away (a virtual machine's host
+     * runs others on its cores) left out. The map view's frames depend on the background
+     * sweep's timing, so it is played once. */
+    const int n = launch->frames;
+    double *ms = malloc((size_t)n * 5u * sizeof *ms);
+    if (!ms) {
+        fprintf(stderr, "steplab bench: out of memory for %d frame times\n", n);
+        return 2;
+    }
+    double *cpu = ms + n, *best = ms + 2 * (size_t)n, *again = ms + 3 * (size_t)n, *again_cpu = ms + 4 * (size_t)n;
+    FrameRun run;
+    if (play_frames(launch, ms, cpu, &run)) {
+        free(ms);
+        return 2;
+    }
+    memcpy(best, ms, (size_t)n * sizeof *ms);
+    int plays = 1;
+    for (; !run.map && n >= 100 && plays < 3; plays++) {
+        FrameRun other;
+        if (play_frames(launch, again, again_cpu, &other)) {
+            free(ms);
+            return 2;
+        }
+        for (int i = 0; i < n; i++)
+            if (again[i] < best[i]) best[i] = again[i];
+    }
     qsort(ms, (size_t)n, sizeof *ms, cmp_double);
     qsort(cpu, (size_t)n, sizeof *cpu, cmp_double);
+    qsort(best, (size_t)n, sizeof *best, cmp_double);
     int i50 = (n - 1) / 2, i99 = (int)((double)(n - 1) * 0.99 + 0.5);
-    printf("frames=%d\nsize=%dx%d\nframe_p50_ms=%.3f\nframe_p99_ms=%.3f\nframe_max_ms=%.3f\n", n, h.app.width,
-           h.app.height, ms[i50], ms[i99], ms[n - 1]);
+    printf("frames=%d\nsize=%dx%d\nframe_p50_ms=%.3f\nframe_p99_ms=%.3f\nframe_max_ms=%.3f\n", n, run.w, run.h,
+           ms[i50], ms[i99], ms[n - 1]);
     printf("frame_cpu_p50_ms=%.3f\nframe_cpu_p99_ms=%.3f\n", cpu[i50], cpu[i99]);
-    if (map) printf("map_passes_shown=%d\nmap_fine_passes_shown=%d\n", passes, fine);
-    headless_end(&h);
+    if (plays == 3) printf("frame_min3_p50_ms=%.3f\nframe_min3_p99_ms=%.3f\n", best[i50], best[i99]);
+    if (run.map) printf("map_passes_shown=%d\nmap_fine_passes_shown=%d\n", run.passes, run.fine);
     free(ms);
     return 0;
 }

@@ -23,6 +23,16 @@ check "render at 1280x720 leaves nothing out, and says nothing (got '$ERR')" tes
 run bench --frames 3 --size 400x300
 check "bench --frames 3 --size 400x300: exit 0" test "$RC" -eq 0
 check "bench --frames 3 --size 400x300: reports 3 frames" grep -qx "frames=3" <<<"$OUT"
+check "bench --frames 3: played once (no min3 figures)" test -z "$(grep '^frame_min3' <<<"$OUT")"
+# From 100 frames the same frames are played three times and each frame's fastest kept:
+# never slower than the first play, frame by frame, so neither are its percentiles.
+run bench --frames 100 --size 400x300
+check "bench --frames 100: exit 0" test "$RC" -eq 0
+val() { sed -n "s/^$1=//p" <<<"$OUT"; }
+check "bench --frames 100: frame_min3_p50_ms <= frame_p50_ms ($(val frame_min3_p50_ms) vs $(val frame_p50_ms))" \
+    awk -v a="$(val frame_min3_p50_ms)" -v b="$(val frame_p50_ms)" 'BEGIN { exit !(a != "" && a + 0 <= b + 0) }'
+check "bench --frames 100: frame_min3_p99_ms <= frame_p99_ms ($(val frame_min3_p99_ms) vs $(val frame_p99_ms))" \
+    awk -v a="$(val frame_min3_p99_ms)" -v b="$(val frame_p99_ms)" 'BEGIN { exit !(a != "" && a + 0 <= b + 0) }'
 
 # ---- every lesson at the smallest size, and its graph at an odd one ---------------------------------
 for lesson in "$ASSETS"/lessons/*.txt; do
