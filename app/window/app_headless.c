@@ -244,6 +244,13 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+void app_bench_percentiles(double *ms, int n, double *p50, double *p99)
+{
+    qsort(ms, (size_t)n, sizeof *ms, cmp_double);
+    *p50 = ms[(n - 1) / 2];
+    *p99 = ms[(int)((double)(n - 1) * 0.99 + 0.5)];
+}
+
 /* Plays launch->frames frames from a fresh app while training plays (started over
  * when it stops): each frame's wall-clock and drawing-thread CPU time in milliseconds,
  * and for the map view the sweep passes that reached the screen. Returns 0, or 2 with
@@ -332,14 +339,14 @@ int app_bench_frames_run(const AppLaunch *launch)
         for (int i = 0; i < n; i++)
             if (again[i] < best[i]) best[i] = again[i];
     }
-    qsort(ms, (size_t)n, sizeof *ms, cmp_double);
-    qsort(cpu, (size_t)n, sizeof *cpu, cmp_double);
-    qsort(best, (size_t)n, sizeof *best, cmp_double);
-    int i50 = (n - 1) / 2, i99 = (int)((double)(n - 1) * 0.99 + 0.5);
-    printf("frames=%d\nsize=%dx%d\nframe_p50_ms=%.3f\nframe_p99_ms=%.3f\nframe_max_ms=%.3f\n", n, run.w, run.h,
-           ms[i50], ms[i99], ms[n - 1]);
-    printf("frame_cpu_p50_ms=%.3f\nframe_cpu_p99_ms=%.3f\n", cpu[i50], cpu[i99]);
-    if (plays == 3) printf("frame_min3_p50_ms=%.3f\nframe_min3_p99_ms=%.3f\n", best[i50], best[i99]);
+    double p50, p99, cpu50, cpu99, best50, best99;
+    app_bench_percentiles(ms, n, &p50, &p99);
+    app_bench_percentiles(cpu, n, &cpu50, &cpu99);
+    app_bench_percentiles(best, n, &best50, &best99);
+    printf("frames=%d\nsize=%dx%d\nframe_p50_ms=%.3f\nframe_p99_ms=%.3f\nframe_max_ms=%.3f\n", n, run.w, run.h, p50,
+           p99, ms[n - 1]);
+    printf("frame_cpu_p50_ms=%.3f\nframe_cpu_p99_ms=%.3f\n", cpu50, cpu99);
+    if (plays == 3) printf("frame_min3_p50_ms=%.3f\nframe_min3_p99_ms=%.3f\n", best50, best99);
     if (run.map) printf("map_passes_shown=%d\nmap_fine_passes_shown=%d\n", run.passes, run.fine);
     free(ms);
     return 0;

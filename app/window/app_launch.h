@@ -44,10 +44,15 @@ int app_window_run(const AppLaunch *launch);
 int app_render_run(const AppLaunch *launch);
 
 /* Renders launch->frames frames of the live, training window headless and prints
- * frame_p50_ms=... and frame_p99_ms=... (key=value lines) on stdout, and the same of
- * the drawing thread's CPU time per frame (frame_cpu_p50_ms, frame_cpu_p99_ms: the
- * work alone, without the waits a busy machine adds). Returns 0 or 2. */
+ * frame_p50_ms=... and frame_p99_ms=... (key=value lines) on stdout, the same of the
+ * drawing thread's CPU time per frame (frame_cpu_p50_ms, frame_cpu_p99_ms: the work
+ * alone, without the waits a busy machine adds), and from 100 frames on those of each
+ * frame's fastest of three plays of the same frames (frame_min3_p50_ms, ..._p99_ms: the
+ * frame's own cost, the machine's interruptions left out). Returns 0 or 2. */
 int app_bench_frames_run(const AppLaunch *launch);
+/* Sorts the n frame times ms (n >= 1) and gives their median and 99th percentile (the
+ * nearest rank), as every frame figure steplab prints is taken. */
+void app_bench_percentiles(double *ms, int n, double *p50, double *p99);
 
 /* Draws a finished sweep (setup s, axes ax x ay, cells as sl_sweep_run wrote them) as the
  * window's steepness map view, with the lesson of launch beside it, into

@@ -167,12 +167,6 @@ static void present(App *app, SDL_Window *win, SDL_Renderer *ren)
     app_fc_changed_reset(&app->draw.fc);
 }
 
-static int cmp_ms(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The frame loop: drain events -> update -> draw -> present, until the app quits. */
 static void run_frames(App *app, SDL_Window *win, SDL_Renderer *ren)
 {
@@ -227,10 +221,10 @@ static void run_frames(App *app, SDL_Window *win, SDL_Renderer *ren)
         if (ms < 16.0) SDL_Delay((Uint32)(16.0 - ms));
     }
     if (times && ntimes > 1) { /* the first frame is the first picture: reported above */
-        qsort(times + 1, (size_t)ntimes - 1, sizeof *times, cmp_ms);
-        int n = ntimes - 1, i99 = (int)((double)(n - 1) * 0.99 + 0.5);
-        fprintf(stderr, "window_frames=%d\nwindow_frame_p50_ms=%.3f\nwindow_frame_p99_ms=%.3f\n", n,
-                times[1 + (n - 1) / 2], times[1 + i99]);
+        double p50, p99;
+        app_bench_percentiles(times + 1, ntimes - 1, &p50, &p99);
+        fprintf(stderr, "window_frames=%d\nwindow_frame_p50_ms=%.3f\nwindow_frame_p99_ms=%.3f\n", ntimes - 1, p50,
+                p99);
     }
     free(times);
 }
