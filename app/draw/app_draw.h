@@ -32,7 +32,7 @@ typedef struct AppDraw {
     AppSprite sprites[APP_SPRITES_MAX];
     AppCanvas scratch;   /* for building sprites */
     AppFrameCache fc;    /* every call goes through it: recorded, or run at once */
-    AppWorker *worker;                          /* the second thread layers are drawn on, owned */
+    AppWorker *worker;                          /* the second thread: layers, half the replay; owned */
     int no_worker;                              /* layers are drawn on the calling thread */
     AppLayer *pending[APP_LAYERS_PENDING_MAX];  /* layers handed to it this frame */
     int npending;
